@@ -1,0 +1,255 @@
+/*
+ * newsprint.h — the public API of libnewsprint, a near-duplicate and
+ * syndication detector for republished news.
+ *
+ * One story flows one way through the library:
+ *
+ *   read -> segment -> normalize -> shingle -> sign -> index -> match
+ *        -> cluster -> attribute -> store -> report
+ *
+ * Conventions (after libgit2):
+ *   - every symbol starts with np_ (types) or NP_ (constants);
+ *   - handles (np_db, np_reader) are opaque; plain records (np_story,
+ *     np_fingerprint, np_decision) are public structs the caller may read;
+ *   - a function that can fail returns an np_status and, when it fails,
+ *     fills the caller's np_error with a message. The library never prints
+ *     and never exits.
+ */
+#ifndef NEWSPRINT_H
+#define NEWSPRINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NP_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ */
+/* Status and errors                                                   */
+/* ------------------------------------------------------------------ */
+
+typedef enum np_status {
+	NP_OK = 0,
+	NP_DONE = 1,    /* a reader has no more records */
+	NP_EINPUT = -1, /* one input record is unusable; the run may go on */
+	NP_EINVAL = -2, /* a bad argument or parameter */
+	NP_ENOMEM = -3,
+	NP_EIO = -4,    /* a file could not be read or written */
+	NP_ESTORE = -5, /* the store is unusable (not SQLite, wrong params, ...) */
+	NP_ENOTFOUND = -6
+} np_status;
+
+#define NP_ERRMSG_MAX 512
+
+typedef struct np_error {
+	np_status code;
+	char msg[NP_ERRMSG_MAX];
+} np_error;
+
+/* ------------------------------------------------------------------ */
+/* Parameters: every tunable, with its default, in one place           */
+/* ------------------------------------------------------------------ */
+
+typedef struct np_params {
+	unsigned shingle_words;  /* words per shingle */
+	unsigned cjk_gram;       /* characters per token in scripts without spaces */
+	unsigned minhash_k;      /* MinHash values per signature (64..1024) */
+	uint64_t seed;           /* seed of every hash; fixed => same output */
+	int fold_accents;        /* 1: strip combining marks (e -> e, đ -> d) */
+	double threshold;        /* Jaccard at which two bodies are near-duplicates */
+	double containment;      /* containment at which a shorter copy is a near-duplicate */
+	unsigned bands, rows;    /* LSH banding; 0,0 = chosen from threshold and K */
+	unsigned min_shingles;   /* bodies with fewer shingles are never matched */
+	unsigned batch;          /* stories per write transaction */
+} np_params;
+
+/* Fills *p with the documented defaults (see params.c for where each comes from). */
+void np_params_default(np_params *p);
+
+/* Checks ranges; fills err and returns NP_EINVAL when a value is out of range. */
+np_status np_params_validate(const np_params *p, np_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Stories: what read + segment produce                                */
+/* ------------------------------------------------------------------ */
+
+typedef enum np_credit_kind {
+	NP_CREDIT_SOURCE_URL = 0, /* "Source: https://..." */
+	NP_CREDIT_AGENCY = 1,     /* "(Reuters) -", "Theo TTXVN", "Source: AFP" */
+	NP_CREDIT_BYLINE = 2      /* "By Jane Roe, PA News" */
+} np_credit_kind;
+
+typedef struct np_credit {
+	np_credit_kind kind;
+	char *value;
+} np_credit;
+
+typedef struct np_rail_item {
+	char *title;
+	char *outlet; /* may be NULL */
+	char *date;   /* as printed, may be NULL */
+} np_rail_item;
+
+typedef struct np_rail {
+	char *heading; /* may be NULL for a rail without a heading */
+	np_rail_item *items;
+	size_t n_items;
+} np_rail;
+
+typedef struct np_strv {
+	char **v;
+	size_t n;
+} np_strv;
+
+typedef struct np_story {
+	char *id;        /* required */
+	char *url;       /* optional fields are NULL when absent */
+	char *outlet;
+	char *published; /* as given: ISO 8601, YYYY-MM-DD or DD/MM/YYYY */
+	char *title;
+	char *lang;
+	np_strv body;        /* paragraphs */
+	np_credit *credits;
+	size_t n_credits;
+	np_rail *rails;
+	size_t n_rails;
+	np_strv boilerplate; /* lines dropped as widget text */
+	char *extra_json;    /* unknown JSON Lines fields, as a JSON object, or NULL */
+} np_story;
+
+np_story *np_story_new(void);
+void np_story_free(np_story *s);
+
+/* Splits a page dump (UTF-8 text, len bytes) into a story. The id is not
+ * set. Never fails on odd text: what it cannot place is body or boilerplate. */
+np_status np_segment(const char *text, size_t len, np_story **out, np_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Reading input                                                       */
+/* ------------------------------------------------------------------ */
+
+typedef enum np_format {
+	NP_FORMAT_AUTO = 0, /* by extension: .jsonl/.ndjson/- => jsonl, else text */
+	NP_FORMAT_TEXT,
+	NP_FORMAT_JSONL
+} np_format;
+
+typedef struct np_reader np_reader;
+
+/* Opens paths in order; "-" is standard input; a folder is read
+ * recursively in byte order of paths. */
+np_status np_reader_open(np_reader **out, const char *const *paths, size_t n_paths,
+                         np_format format, np_error *err);
+
+/* Next story. Returns NP_OK with *out set, NP_DONE at the end, or NP_EINPUT
+ * with *out NULL and err saying which record (file, line or id) and why: the
+ * caller reports it and calls again. Other errors are fatal for the reader. */
+np_status np_reader_next(np_reader *r, np_story **out, np_error *err);
+
+void np_reader_free(np_reader *r);
+
+/* ------------------------------------------------------------------ */
+/* Fingerprints                                                        */
+/* ------------------------------------------------------------------ */
+
+typedef struct np_fingerprint {
+	unsigned k;          /* number of MinHash values */
+	uint32_t *minhash;   /* k values */
+	uint64_t simhash;
+	uint64_t content_hash[2]; /* XXH3-128 of the normalized body: hi, lo */
+	uint32_t n_shingles;      /* distinct shingles in the body */
+	uint64_t *shingles;       /* the distinct shingle hashes, sorted (may be NULL) */
+} np_fingerprint;
+
+/* Signs a story's body. keep_shingles: keep the sorted shingle set (for exact
+ * Jaccard), else fp->shingles is NULL. */
+np_status np_sign(const np_params *p, const np_story *s, int keep_shingles,
+                  np_fingerprint **out, np_error *err);
+void np_fingerprint_free(np_fingerprint *fp);
+
+/* Estimated Jaccard of two signatures of the same k. */
+double np_jaccard_estimate(const np_fingerprint *a, const np_fingerprint *b);
+/* Exact Jaccard of two shingle sets (both signed with keep_shingles). */
+double np_jaccard_exact(const np_fingerprint *a, const np_fingerprint *b);
+/* Share of a's shingles that are in b, from a Jaccard value and the set sizes. */
+double np_containment(double jaccard, uint32_t n_a, uint32_t n_b);
+/* Hamming distance of the two SimHashes. */
+int np_simhash_distance(const np_fingerprint *a, const np_fingerprint *b);
+
+/* ------------------------------------------------------------------ */
+/* The store and its index                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct np_db np_db;
+
+typedef enum np_open_mode {
+	NP_OPEN_READWRITE = 0, /* creates the store if missing */
+	NP_OPEN_READONLY = 1   /* for check and report: never writes */
+} np_open_mode;
+
+/* Opens (or creates) a store. In params, a field left 0 means "not given":
+ * it takes the store's value, or the default for a new store (params may be
+ * NULL: nothing given). A store made with other fingerprint parameters
+ * (shingle size, K, seed, ...) than those given is an NP_ESTORE error. */
+np_status np_db_open(np_db **out, const char *path, np_open_mode mode,
+                     const np_params *params, np_error *err);
+/* Commits pending writes, stores the attribution of changed clusters, closes. */
+np_status np_db_close(np_db *db, np_error *err);
+const np_params *np_db_params(const np_db *db);
+
+typedef enum np_decision_status {
+	NP_NEW = 0,
+	NP_DUPLICATE,      /* same normalized body as a stored story */
+	NP_NEAR_DUPLICATE, /* Jaccard or containment above the thresholds */
+	NP_SKIPPED         /* not stored: empty body, id already stored, ... */
+} np_decision_status;
+
+typedef struct np_decision {
+	np_decision_status status;
+	int64_t cluster;        /* 0 when none */
+	char *match_id;         /* best matching stored story, or NULL */
+	double jaccard;         /* estimated, with match_id */
+	double containment;     /* of this story in match_id */
+	char *reason;           /* with NP_SKIPPED: why */
+} np_decision;
+
+void np_decision_clear(np_decision *d);
+const char *np_decision_status_name(np_decision_status s);
+
+/* Decides and stores one story. A story that cannot be stored (empty body,
+ * id already stored) gives NP_OK with status NP_SKIPPED and a reason. */
+np_status np_ingest(np_db *db, const np_story *s, np_decision *out, np_error *err);
+
+/* The decision np_ingest would make, without writing anything. */
+np_status np_check(np_db *db, const np_story *s, np_decision *out, np_error *err);
+
+/* Commits pending writes and attributes changed clusters now. */
+np_status np_db_flush(np_db *db, np_error *err);
+
+/* Loads a stored story (body, credits, rails) by id: NP_ENOTFOUND if absent. */
+np_status np_db_get_story(np_db *db, const char *id, np_story **out, np_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Reports                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef enum np_report_format {
+	NP_REPORT_JSON = 0,
+	NP_REPORT_CSV,
+	NP_REPORT_MD,
+	NP_REPORT_HTML
+} np_report_format;
+
+/* Writes the cluster report of clusters with at least min_size stories. */
+np_status np_report_write(np_db *db, np_report_format fmt, unsigned min_size, FILE *out,
+                          np_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NEWSPRINT_H */

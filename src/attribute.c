@@ -1,0 +1,212 @@
+/*
+ * attribute.c — choosing each cluster's origin from credits and publication
+ * times, and saying why (see attribute.h).
+ */
+#include "attribute.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "error.h"
+
+/* Confidence of an origin, by the strongest evidence found. Credits are
+ * explicit statements by the copies; times can be wrong or missing, and a
+ * date alone cannot order two stories of one day. */
+#define CONF_CREDITED_BASE 0.6   /* credited by one member */
+#define CONF_CREDITED_STEP 0.1   /* each further crediting member, up to 3 */
+#define CONF_CREDITED_MAX 0.95
+#define CONF_EARLIEST_CLEAR 0.6  /* earliest by at least an hour */
+#define CONF_EARLIEST_CLOSE 0.5  /* earliest, but by less than an hour */
+#define CONF_TIE 0.3             /* no credit, no time difference */
+#define SECONDS_PER_HOUR 3600
+
+/* "https://www.Site.example/a/b/" -> "site.example/a/b" into out: the
+ * scheme, a www. prefix, case and trailing slashes do not tell pages apart. */
+static void url_key(const char *url, char *out, size_t n)
+{
+	const char *p = strstr(url, "://");
+	p = p ? p + 3 : url;
+	if (strncasecmp(p, "www.", 4) == 0)
+		p += 4;
+	size_t i = 0;
+	for (; *p && i + 1 < n; p++)
+		out[i++] = (char)tolower((unsigned char)*p);
+	while (i && out[i - 1] == '/')
+		i--;
+	out[i] = '\0';
+}
+
+static int same_url(const char *a, const char *b)
+{
+	char ka[1024] = "", kb[1024] = "";
+	url_key(a, ka, sizeof ka);
+	url_key(b, kb, sizeof kb);
+	return strcmp(ka, kb) == 0;
+}
+
+/* Initials of an outlet's capitalised words: "Northgate Wire" -> "NW". */
+static void initials(const char *s, char *out, size_t n)
+{
+	size_t i = 0;
+	for (const char *p = s; *p && i + 1 < n; p++)
+		if ((p == s || p[-1] == ' ') && isupper((unsigned char)*p))
+			out[i++] = *p;
+	out[i] = '\0';
+}
+
+static int names_outlet(const char *value, const char *outlet)
+{
+	if (!outlet || !*outlet)
+		return 0;
+	if (strcasecmp(value, outlet) == 0 || strstr(value, outlet))
+		return 1;
+	char ini[32];
+	initials(outlet, ini, sizeof ini);
+	return strlen(ini) >= 2 && strcmp(value, ini) == 0;
+}
+
+/* A member's URL; a page dump has none of its own, but many pages print
+ * their own address as a "Source:" line (the seed page does), so a page
+ * without a URL is known by its own first source-URL credit. */
+static const char *member_url(const np_member *m)
+{
+	if (m->url)
+		return m->url;
+	for (size_t i = 0; i < m->n_credits; i++)
+		if (m->credits[i].kind == NP_CREDIT_SOURCE_URL && m->credits[i].value)
+			return m->credits[i].value;
+	return "";
+}
+
+int np_credit_names(const np_credit *cr, const np_member *m)
+{
+	if (!cr->value || !*cr->value)
+		return 0;
+	if (cr->kind == NP_CREDIT_SOURCE_URL)
+		return same_url(cr->value, member_url(m));
+	return names_outlet(cr->value, m->outlet);
+}
+
+/* How many other members credit member o. */
+static size_t credited_by(const np_cluster_rec *c, size_t o)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		if (i == o)
+			continue;
+		for (size_t j = 0; j < c->m[i].n_credits; j++)
+			if (np_credit_names(&c->m[i].credits[j], &c->m[o])) {
+				n++;
+				break;
+			}
+	}
+	return n;
+}
+
+/* Seconds since the epoch of "YYYY-MM-DD[THH:MM[:SS]][Z]"; *has_time says
+ * whether a time of day was given. -1 when s is not such a date. */
+static long long iso_epoch(const char *s, int *has_time)
+{
+	int y, mo, d, h = 0, mi = 0, sec = 0;
+	*has_time = 0;
+	if (!s || sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3)
+		return -1;
+	if (strlen(s) > 10 && (s[10] == 'T' || s[10] == ' ') &&
+	    sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &sec) >= 2)
+		*has_time = 1;
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
+	                .tm_hour = h, .tm_min = mi, .tm_sec = sec};
+	return (long long)timegm(&tm);
+}
+
+static int add_evidence(cJSON *ev, const char *fmt, long long a, long long b)
+{
+	char line[160];
+	snprintf(line, sizeof line, fmt, a, b);
+	return cJSON_AddItemToArray(ev, cJSON_CreateString(line)) ? 0 : -1;
+}
+
+/* Members are stored in published order, so member 0 is the earliest. */
+static double time_evidence(const np_cluster_rec *c, size_t o, cJSON *ev)
+{
+	int t0, t1;
+	long long a = iso_epoch(c->m[o].published, &t0);
+	long long gap = -1;
+	for (size_t i = 0; i < c->n; i++) {
+		long long b = i == o ? -1 : iso_epoch(c->m[i].published, &t1);
+		if (a >= 0 && b >= 0 && (gap < 0 || b - a < gap))
+			gap = b - a;
+	}
+	if (gap <= 0) {
+		add_evidence(ev, gap == 0 ? "published at the same time as another member"
+		                          : "no publication times to compare", 0, 0);
+		return CONF_TIE;
+	}
+	if (gap >= SECONDS_PER_HOUR) {
+		add_evidence(ev, "earliest by %lld h", gap / SECONDS_PER_HOUR, 0);
+		return CONF_EARLIEST_CLEAR;
+	}
+	add_evidence(ev, "earliest by %lld min", gap / 60, 0);
+	return CONF_EARLIEST_CLOSE;
+}
+
+static size_t most_credited(const np_cluster_rec *c, size_t *best_n)
+{
+	size_t best = 0;
+	*best_n = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		size_t n = credited_by(c, i);
+		if (n > *best_n) { /* ties keep the earlier member */
+			*best_n = n;
+			best = i;
+		}
+	}
+	return best;
+}
+
+static void mark_crediting(np_cluster_rec *c, size_t o)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		c->m[i].credits_origin = 0;
+		for (size_t j = 0; i != o && j < c->m[i].n_credits; j++)
+			if (np_credit_names(&c->m[i].credits[j], &c->m[o]))
+				c->m[i].credits_origin = 1;
+	}
+}
+
+np_status np_attribute(np_cluster_rec *c, np_error *err)
+{
+	if (c->n == 0)
+		return NP_OK;
+	cJSON *ev = cJSON_CreateArray();
+	if (!ev)
+		return np_fail(err, NP_ENOMEM, "out of memory attributing a cluster");
+	size_t n_cred = 0;
+	size_t o = most_credited(c, &n_cred);
+	double conf;
+	if (n_cred) {
+		add_evidence(ev, n_cred == 1 ? "credited by %lld member" : "credited by %lld members",
+		             (long long)n_cred, 0);
+		conf = CONF_CREDITED_BASE + CONF_CREDITED_STEP * (double)((n_cred > 3 ? 3 : n_cred) - 1);
+		if (o == 0 && c->n > 1)
+			conf += time_evidence(c, o, ev) > CONF_TIE ? CONF_CREDITED_STEP : 0.0;
+		if (conf > CONF_CREDITED_MAX)
+			conf = CONF_CREDITED_MAX;
+	} else {
+		conf = c->n > 1 ? time_evidence(c, o, ev) : 1.0;
+	}
+	mark_crediting(c, o);
+	free(c->evidence_json);
+	c->evidence_json = cJSON_PrintUnformatted(ev);
+	cJSON_Delete(ev);
+	if (!c->evidence_json)
+		return np_fail(err, NP_ENOMEM, "out of memory attributing a cluster");
+	c->origin_sid = c->m[o].sid;
+	c->confidence = conf;
+	return NP_OK;
+}

@@ -1,0 +1,55 @@
+/*
+ * cli.h — what the newsprint command's files share: the commands, option
+ * parsing helpers, and the JSON shapes of stories and decisions.
+ */
+#ifndef NP_CLI_H
+#define NP_CLI_H
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+#include "newsprint.h"
+
+/* Exit statuses of INTERFACE.md. */
+#define EXIT_OK 0
+#define EXIT_SKIPPED 1 /* some input records were skipped; the rest went through */
+#define EXIT_USAGE 2   /* a usage error or an unusable store */
+
+int cmd_ingest(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_segment(int argc, char **argv);
+int cmd_sign(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+
+/* Prints "newsprint CMD: message" on standard error; returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...);
+
+/* Option values; each returns 0, or prints a usage error and returns -1. */
+int cli_parse_format(const char *cmd, const char *s, np_format *out);
+int cli_parse_unsigned(const char *cmd, const char *opt, const char *s, unsigned *out);
+int cli_parse_double(const char *cmd, const char *opt, const char *s, double *out);
+
+/* The options that set fingerprint and matching parameters, shared by
+ * every command that signs or matches. Fields left 0 are "not given". */
+#define CLI_PARAM_OPTIONS                                                          \
+	{"shingle-words", required_argument, 0, 'W'}, {"k", required_argument, 0, 'K'},   \
+	{"threshold", required_argument, 0, 'T'}, {"containment", required_argument, 0, 'C'}
+#define CLI_PARAM_HELP                                                              \
+	"  --shingle-words N   words per shingle (default 4; fixed per store)\n"        \
+	"  --k N               MinHash values per signature, 16..1024 (default 128; fixed per store)\n" \
+	"  --threshold J       Jaccard of a near-duplicate (default 0.5)\n"              \
+	"  --containment C     share of a copy found in its source (default 0.8)\n"
+/* Handles one of CLI_PARAM_OPTIONS: 1 if opt was one (0 otherwise), -1 on a bad value. */
+int cli_param_option(const char *cmd, int opt, const char *arg, np_params *p, int *given);
+
+/* A story's segmentation, as `newsprint segment` prints it. */
+cJSON *cli_story_json(const np_story *s);
+
+/* The first story of a file, or of a stored id when no such file exists. */
+np_story *cli_load_story(const char *cmd, const char *what, np_db *db, np_format fmt);
+
+/* 1 when standard error is a terminal (progress lines are shown). */
+int cli_stderr_is_tty(void);
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * cli_util.c — option parsing and messages shared by the commands.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "newsprint %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(see 'newsprint %s --help')\n", cmd);
+	return EXIT_USAGE;
+}
+
+int cli_parse_format(const char *cmd, const char *s, np_format *out)
+{
+	if (strcmp(s, "auto") == 0)
+		*out = NP_FORMAT_AUTO;
+	else if (strcmp(s, "text") == 0)
+		*out = NP_FORMAT_TEXT;
+	else if (strcmp(s, "jsonl") == 0)
+		*out = NP_FORMAT_JSONL;
+	else {
+		cli_usage_error(cmd, "--format takes auto, text or jsonl, not '%s'", s);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_parse_unsigned(const char *cmd, const char *opt, const char *s, unsigned *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || s[0] == '-' || v > 0xFFFFFFFFUL) {
+		cli_usage_error(cmd, "%s takes a whole number, not '%s'", opt, s);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
+int cli_parse_double(const char *cmd, const char *opt, const char *s, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || end == s || *end) {
+		cli_usage_error(cmd, "%s takes a number, not '%s'", opt, s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int cli_param_option(const char *cmd, int opt, const char *arg, np_params *p, int *given)
+{
+	int rc;
+	switch (opt) {
+	case 'W': rc = cli_parse_unsigned(cmd, "--shingle-words", arg, &p->shingle_words); break;
+	case 'K': rc = cli_parse_unsigned(cmd, "--k", arg, &p->minhash_k); break;
+	case 'T': rc = cli_parse_double(cmd, "--threshold", arg, &p->threshold); break;
+	case 'C': rc = cli_parse_double(cmd, "--containment", arg, &p->containment); break;
+	default: return 0;
+	}
+	*given = 1;
+	return rc ? -1 : 1;
+}
+
+int cli_stderr_is_tty(void)
+{
+	return isatty(STDERR_FILENO);
+}
+
+static np_story *first_story(const char *cmd, const char *path, np_format fmt)
+{
+	np_reader *r = NULL;
+	np_error err = {0};
+	np_story *s = NULL;
+	const char *paths[] = {path};
+	np_status rc = np_reader_open(&r, paths, 1, fmt, &err);
+	if (rc == NP_OK)
+		rc = np_reader_next(r, &s, &err);
+	np_reader_free(r);
+	if (rc == NP_DONE)
+		fprintf(stderr, "newsprint %s: %s holds no story\n", cmd, path);
+	else if (rc != NP_OK)
+		fprintf(stderr, "newsprint %s: %s\n", cmd, err.msg);
+	return rc == NP_OK ? s : NULL;
+}
+
+np_story *cli_load_story(const char *cmd, const char *what, np_db *db, np_format fmt)
+{
+	struct stat sb;
+	if (strcmp(what, "-") == 0 || stat(what, &sb) == 0 || !db)
+		return first_story(cmd, what, fmt);
+	np_story *s = NULL;
+	np_error err = {0};
+	if (np_db_get_story(db, what, &s, &err) != NP_OK) {
+		fprintf(stderr, "newsprint %s: '%s' is neither a file nor a stored story id\n", cmd, what);
+		return NULL;
+	}
+	return s;
+}

@@ -1,0 +1,113 @@
+/*
+ * cmd_compare.c — `newsprint compare A B`: how alike two stories are.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "shingle.h"
+#include "store.h"
+
+static const char HELP[] =
+	"usage: newsprint compare [--db PATH] [--format auto|text|jsonl] [options] A B\n"
+	"\n"
+	"Similarity of two stories, each a file (its first story) or the id of a\n"
+	"story in the store: Jaccard of their body shingles (estimated from the\n"
+	"MinHash signatures and exact), containment both ways (the share of one's\n"
+	"shingles found in the other) and the SimHash Hamming distance.\n"
+	"\n"
+	"  --db PATH      a store to find ids in and take parameters from\n"
+	"                 (default newsprint.db, when it exists)\n"
+	CLI_PARAM_HELP;
+
+static double round3(double x)
+{
+	return (double)(long long)(x * 1000 + 0.5) / 1000;
+}
+
+static void print_comparison(const np_story *a, const np_story *b, const np_fingerprint *fa,
+                             const np_fingerprint *fb)
+{
+	size_t both = np_hash_intersection(fa->shingles, fa->n_shingles, fb->shingles, fb->n_shingles);
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "a", a->id ? a->id : "");
+	cJSON_AddStringToObject(o, "b", b->id ? b->id : "");
+	cJSON_AddNumberToObject(o, "shingles_a", fa->n_shingles);
+	cJSON_AddNumberToObject(o, "shingles_b", fb->n_shingles);
+	cJSON_AddNumberToObject(o, "shared_shingles", (double)both);
+	cJSON_AddNumberToObject(o, "jaccard_estimate", round3(np_jaccard_estimate(fa, fb)));
+	cJSON_AddNumberToObject(o, "jaccard_exact", round3(np_jaccard_exact(fa, fb)));
+	cJSON_AddNumberToObject(o, "containment_a_in_b",
+	                        round3(fa->n_shingles ? (double)both / fa->n_shingles : 0));
+	cJSON_AddNumberToObject(o, "containment_b_in_a",
+	                        round3(fb->n_shingles ? (double)both / fb->n_shingles : 0));
+	cJSON_AddNumberToObject(o, "simhash_distance", np_simhash_distance(fa, fb));
+	char *text = cJSON_Print(o);
+	if (text)
+		puts(text);
+	free(text);
+	cJSON_Delete(o);
+}
+
+static int compare(const char *db_path, int db_given, np_format fmt, np_params *p,
+                   const char *what_a, const char *what_b)
+{
+	np_db *db = NULL;
+	np_error err = {0};
+	struct stat sb;
+	if ((db_given || stat(db_path, &sb) == 0) &&
+	    np_db_open(&db, db_path, NP_OPEN_READONLY, p, &err) != NP_OK) {
+		fprintf(stderr, "newsprint compare: %s\n", err.msg);
+		return EXIT_USAGE;
+	}
+	np_params defaults;
+	np_params_default(&defaults);
+	np_params_fill(p, db ? np_db_params(db) : &defaults);
+	np_story *a = cli_load_story("compare", what_a, db, fmt);
+	np_story *b = a ? cli_load_story("compare", what_b, db, fmt) : NULL;
+	np_fingerprint *fa = NULL, *fb = NULL;
+	int status = EXIT_USAGE;
+	if (a && b && np_sign(p, a, 1, &fa, &err) == NP_OK && np_sign(p, b, 1, &fb, &err) == NP_OK) {
+		print_comparison(a, b, fa, fb);
+		status = EXIT_OK;
+	} else if (a && b) {
+		fprintf(stderr, "newsprint compare: %s\n", err.msg);
+	}
+	np_fingerprint_free(fa);
+	np_fingerprint_free(fb);
+	np_story_free(a);
+	np_story_free(b);
+	np_db_close(db, NULL);
+	return status;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'}, {"format", required_argument, 0, 'f'},
+		{"help", no_argument, 0, 'h'},     CLI_PARAM_OPTIONS,
+		{0, 0, 0, 0},
+	};
+	const char *db_path = "newsprint.db";
+	int db_given = 0, given = 0, c;
+	np_format fmt = NP_FORMAT_AUTO;
+	np_params p = {0};
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		int prc = cli_param_option("compare", c, optarg, &p, &given);
+		if (prc < 0)
+			return EXIT_USAGE;
+		if (prc > 0)
+			continue;
+		switch (c) {
+		case 'd': db_path = optarg; db_given = 1; break;
+		case 'f': if (cli_parse_format("compare", optarg, &fmt)) return EXIT_USAGE; break;
+		case 'h': fputs(HELP, stdout); return EXIT_OK;
+		default: return cli_usage_error("compare", "unknown option");
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage_error("compare", "give exactly two stories (files or stored ids)");
+	return compare(db_path, db_given, fmt, &p, argv[optind], argv[optind + 1]);
+}

@@ -1,0 +1,232 @@
+/*
+ * cmd_ingest.c — `newsprint ingest` and `newsprint check`: one loop over
+ * the input stories, storing each (ingest) or only deciding (check), with a
+ * progress line at a terminal and a summary at the end.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+/* A progress line every this many stories: often enough to look alive,
+ * rarely enough to cost nothing. */
+#define PROGRESS_EVERY 1000
+
+static const char INGEST_HELP[] =
+	"usage: newsprint ingest [--db PATH] [--format auto|text|jsonl] [--json] PATH... | -\n"
+	"\n"
+	"Reads stories (page dumps, JSON Lines, folders read recursively, or - for\n"
+	"standard input), fingerprints their bodies, matches them against the store,\n"
+	"clusters and stores them. Ends with a summary line on standard error.\n"
+	"\n"
+	"  --db PATH           the store (default newsprint.db; created if missing)\n"
+	"  --format F          auto (by extension: .jsonl/.ndjson/- are JSON Lines,\n"
+	"                      anything else a page dump), text or jsonl\n"
+	"  --json              print one decision per story on standard output\n"
+	CLI_PARAM_HELP
+	"\n"
+	"Exit status: 0 all stored, 1 some records skipped, 2 usage error or unusable store.\n";
+
+static const char CHECK_HELP[] =
+	"usage: newsprint check [--db PATH] [--format auto|text|jsonl] PATH... | -\n"
+	"\n"
+	"Prints, for each story, the decision ingest would make against the store as\n"
+	"it is (one JSON object a line), and writes nothing.\n"
+	"\n"
+	"  --db PATH           the store (default newsprint.db; must exist)\n"
+	"  --format F          auto, text or jsonl (as for ingest)\n"
+	CLI_PARAM_HELP
+	"\n"
+	"Exit status: 0 all decided, 1 some records skipped, 2 usage error or unusable store.\n";
+
+typedef struct run {
+	const char *cmd;
+	int store;          /* ingest (1) or check (0) */
+	int json;
+	long read, stored, skipped;
+	long by_status[4];
+	long bad_records;   /* input that did not parse into a story */
+	struct timespec t0;
+} run;
+
+static double elapsed(const run *r)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - r->t0.tv_sec) + (double)(t.tv_nsec - r->t0.tv_nsec) / 1e9;
+}
+
+static void print_decision(const char *id, const np_decision *d, const char *error)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (id)
+		cJSON_AddStringToObject(o, "id", id);
+	else
+		cJSON_AddNullToObject(o, "id");
+	cJSON_AddStringToObject(o, "status", np_decision_status_name(d->status));
+	if (d->cluster)
+		cJSON_AddNumberToObject(o, "cluster", (double)d->cluster);
+	if (d->match_id) {
+		cJSON *m = cJSON_AddObjectToObject(o, "match");
+		cJSON_AddStringToObject(m, "id", d->match_id);
+		cJSON_AddNumberToObject(m, "jaccard", (double)(long)(d->jaccard * 1000 + 0.5) / 1000);
+		cJSON_AddNumberToObject(m, "containment",
+		                        (double)(long)(d->containment * 1000 + 0.5) / 1000);
+	}
+	if (error || d->reason)
+		cJSON_AddStringToObject(o, "error", error ? error : d->reason);
+	char *text = cJSON_PrintUnformatted(o);
+	if (text)
+		puts(text);
+	free(text);
+	cJSON_Delete(o);
+}
+
+static void progress(const run *r)
+{
+	if (r->read % PROGRESS_EVERY == 0 && cli_stderr_is_tty())
+		fprintf(stderr, "\r%s: %ld stories, %.0f/s ", r->cmd, r->read,
+		        r->read / (elapsed(r) > 0 ? elapsed(r) : 1));
+}
+
+/* A record the reader could not turn into a story. */
+static void bad_record(run *r, const np_error *err)
+{
+	r->bad_records++;
+	r->skipped++;
+	fprintf(stderr, "newsprint %s: skipped: %s\n", r->cmd, err->msg);
+	if (r->json) {
+		np_decision d = {.status = NP_SKIPPED};
+		print_decision(NULL, &d, err->msg);
+	}
+}
+
+static void count_decision(run *r, const np_story *s, const np_decision *d)
+{
+	r->by_status[d->status]++;
+	if (d->status == NP_SKIPPED) {
+		r->skipped++;
+		fprintf(stderr, "newsprint %s: skipped %s: %s\n", r->cmd, s->id ? s->id : "(no id)",
+		        d->reason ? d->reason : "");
+	} else {
+		r->stored += r->store;
+	}
+	if (r->json)
+		print_decision(s->id, d, NULL);
+}
+
+static void summary(const run *r)
+{
+	if (cli_stderr_is_tty())
+		fputc('\n', stderr);
+	fprintf(stderr,
+	        "%s: read %ld, %s %ld (new %ld, duplicate %ld, near-duplicate %ld), skipped %ld "
+	        "(bad records %ld, not stored %ld) in %.2f s\n",
+	        r->cmd, r->read, r->store ? "stored" : "decided",
+	        r->read - r->skipped, r->by_status[NP_NEW], r->by_status[NP_DUPLICATE],
+	        r->by_status[NP_NEAR_DUPLICATE], r->skipped, r->bad_records,
+	        r->by_status[NP_SKIPPED], elapsed(r));
+}
+
+/* Decides (and with ingest stores) every story of the reader. Returns 0, or
+ * -1 after a fatal error (already reported). */
+static int each_story(run *r, np_db *db, np_reader *rd)
+{
+	for (;;) {
+		np_story *s = NULL;
+		np_error err = {0};
+		np_status rc = np_reader_next(rd, &s, &err);
+		if (rc == NP_DONE)
+			return 0;
+		r->read++;
+		if (rc == NP_EINPUT) {
+			bad_record(r, &err);
+			continue;
+		}
+		np_decision d = {0};
+		if (rc == NP_OK)
+			rc = r->store ? np_ingest(db, s, &d, &err) : np_check(db, s, &d, &err);
+		if (rc == NP_OK)
+			count_decision(r, s, &d);
+		np_decision_clear(&d);
+		np_story_free(s);
+		if (rc != NP_OK) {
+			fprintf(stderr, "newsprint %s: %s\n", r->cmd, err.msg);
+			return -1;
+		}
+		progress(r);
+	}
+}
+
+static int run_stories(run *r, const char *db_path, np_format fmt, const np_params *p,
+                       char **paths, int n_paths)
+{
+	np_db *db = NULL;
+	np_reader *rd = NULL;
+	np_error err = {0};
+	np_status rc = np_db_open(&db, db_path, r->store ? NP_OPEN_READWRITE : NP_OPEN_READONLY, p,
+	                          &err);
+	if (rc == NP_OK)
+		rc = np_reader_open(&rd, (const char *const *)paths, (size_t)n_paths, fmt, &err);
+	if (rc != NP_OK) {
+		fprintf(stderr, "newsprint %s: %s\n", r->cmd, err.msg);
+		np_db_close(db, NULL);
+		return EXIT_USAGE;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &r->t0);
+	int fatal = each_story(r, db, rd);
+	np_reader_free(rd);
+	if (np_db_close(db, &err) != NP_OK) {
+		fprintf(stderr, "newsprint %s: %s\n", r->cmd, err.msg);
+		fatal = -1;
+	}
+	summary(r);
+	if (fatal)
+		return EXIT_USAGE;
+	return r->skipped ? EXIT_SKIPPED : EXIT_OK;
+}
+
+static int ingest_or_check(int argc, char **argv, int store)
+{
+	const char *cmd = store ? "ingest" : "check";
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'}, {"format", required_argument, 0, 'f'},
+		{"json", no_argument, 0, 'j'},     {"help", no_argument, 0, 'h'},
+		CLI_PARAM_OPTIONS,                 {0, 0, 0, 0},
+	};
+	run r = {.cmd = cmd, .store = store, .json = !store};
+	const char *db_path = "newsprint.db";
+	np_format fmt = NP_FORMAT_AUTO;
+	np_params p = {0};
+	int given = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		int prc = cli_param_option(cmd, c, optarg, &p, &given);
+		if (prc < 0)
+			return EXIT_USAGE;
+		if (prc > 0)
+			continue;
+		switch (c) {
+		case 'd': db_path = optarg; break;
+		case 'f': if (cli_parse_format(cmd, optarg, &fmt)) return EXIT_USAGE; break;
+		case 'j': r.json = 1; break;
+		case 'h': fputs(store ? INGEST_HELP : CHECK_HELP, stdout); return EXIT_OK;
+		default: return cli_usage_error(cmd, "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(cmd, "no input: give files, folders or - for standard input");
+	return run_stories(&r, db_path, fmt, given ? &p : NULL, argv + optind, argc - optind);
+}
+
+int cmd_ingest(int argc, char **argv)
+{
+	return ingest_or_check(argc, argv, 1);
+}
+
+int cmd_check(int argc, char **argv)
+{
+	return ingest_or_check(argc, argv, 0);
+}

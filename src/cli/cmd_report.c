@@ -1,0 +1,88 @@
+/*
+ * cmd_report.c — `newsprint report`: the clusters of a store.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char HELP[] =
+	"usage: newsprint report [--db PATH] [--format json] [--min-size N] [-o FILE]\n"
+	"\n"
+	"The clusters of at least N stories (default 2), largest first, each with its\n"
+	"origin (the story the others copied, with a confidence and the evidence) and\n"
+	"its members with their similarity to the origin; then the histogram of\n"
+	"cluster sizes and per-outlet counts.\n"
+	"\n"
+	"  --db PATH        the store (default newsprint.db)\n"
+	"  --format json    the only format so far (csv, md and html are planned)\n"
+	"  --min-size N     smallest cluster shown (default 2)\n"
+	"  -o FILE          write to FILE instead of standard output\n";
+
+static int parse_report_format(const char *s, np_report_format *out)
+{
+	static const char *const names[] = {"json", "csv", "md", "html"};
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (np_report_format)i;
+			return 0;
+		}
+	cli_usage_error("report", "--format takes json, csv, md or html, not '%s'", s);
+	return -1;
+}
+
+static np_status io_error(np_error *err, const char *path)
+{
+	err->code = NP_EIO;
+	snprintf(err->msg, sizeof err->msg, "%s: %s", path, strerror(errno));
+	return NP_EIO;
+}
+
+static int write_report(const char *db_path, np_report_format fmt, unsigned min_size,
+                        const char *out_path)
+{
+	np_db *db = NULL;
+	np_error err = {0};
+	FILE *out = stdout;
+	np_status rc = np_db_open(&db, db_path, NP_OPEN_READONLY, NULL, &err);
+	if (rc == NP_OK && out_path && !(out = fopen(out_path, "w")))
+		rc = io_error(&err, out_path);
+	if (rc == NP_OK)
+		rc = np_report_write(db, fmt, min_size, out, &err);
+	if (out && out != stdout && fclose(out) != 0 && rc == NP_OK)
+		rc = io_error(&err, out_path);
+	np_db_close(db, NULL);
+	if (rc != NP_OK) {
+		fprintf(stderr, "newsprint report: %s\n", err.msg);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'},      {"format", required_argument, 0, 'f'},
+		{"min-size", required_argument, 0, 'm'}, {"help", no_argument, 0, 'h'},
+		{0, 0, 0, 0},
+	};
+	const char *db_path = "newsprint.db", *out_path = NULL;
+	np_report_format fmt = NP_REPORT_JSON;
+	unsigned min_size = 2;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_path = optarg; break;
+		case 'f': if (parse_report_format(optarg, &fmt)) return EXIT_USAGE; break;
+		case 'm': if (cli_parse_unsigned("report", "--min-size", optarg, &min_size)) return EXIT_USAGE; break;
+		case 'o': out_path = optarg; break;
+		case 'h': fputs(HELP, stdout); return EXIT_OK;
+		default: return cli_usage_error("report", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
+	return write_report(db_path, fmt, min_size, out_path);
+}

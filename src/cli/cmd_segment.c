@@ -1,0 +1,66 @@
+/*
+ * cmd_segment.c — `newsprint segment`: how each page is split, as JSON.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "cli.h"
+
+static const char HELP[] =
+	"usage: newsprint segment [--format auto|text|jsonl] PATH...\n"
+	"\n"
+	"Prints how each page is split, one JSON object per story: title, outlet,\n"
+	"published, body (paragraphs), credits ({kind, value}; kind source-url,\n"
+	"agency or byline), rails ({heading, items: [{title, outlet, date}]}) and\n"
+	"boilerplate (the lines dropped as widgets and captions).\n";
+
+static int print_stories(char **paths, int n, np_format fmt)
+{
+	np_reader *r = NULL;
+	np_error err = {0};
+	int skipped = 0;
+	if (np_reader_open(&r, (const char *const *)paths, (size_t)n, fmt, &err) != NP_OK) {
+		fprintf(stderr, "newsprint segment: %s\n", err.msg);
+		return EXIT_USAGE;
+	}
+	for (;;) {
+		np_story *s = NULL;
+		np_status rc = np_reader_next(r, &s, &err);
+		if (rc == NP_DONE)
+			break;
+		if (rc != NP_OK) {
+			fprintf(stderr, "newsprint segment: skipped: %s\n", err.msg);
+			skipped = 1;
+			continue;
+		}
+		cJSON *o = cli_story_json(s);
+		char *text = cJSON_Print(o);
+		if (text)
+			puts(text);
+		free(text);
+		cJSON_Delete(o);
+		np_story_free(s);
+	}
+	np_reader_free(r);
+	return skipped ? EXIT_SKIPPED : EXIT_OK;
+}
+
+int cmd_segment(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	np_format fmt = NP_FORMAT_AUTO;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': if (cli_parse_format("segment", optarg, &fmt)) return EXIT_USAGE; break;
+		case 'h': fputs(HELP, stdout); return EXIT_OK;
+		default: return cli_usage_error("segment", "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("segment", "give a page dump (or JSON Lines) to split");
+	return print_stories(argv + optind, argc - optind, fmt);
+}

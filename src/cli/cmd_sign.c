@@ -1,0 +1,112 @@
+/*
+ * cmd_sign.c — `newsprint sign`: the fingerprints of each story, one JSON
+ * line each.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "store.h"
+
+static const char HELP[] =
+	"usage: newsprint sign [--format auto|text|jsonl] [options] PATH... | -\n"
+	"\n"
+	"Prints one JSON line per story: its id, the number of distinct shingles of\n"
+	"its body, the SimHash-64 and the XXH3-128 content hash as hex, and the\n"
+	"MinHash signature as hex (8 digits per value).\n"
+	"\n"
+	CLI_PARAM_HELP;
+
+static char *hex_minhash(const np_fingerprint *fp)
+{
+	char *s = malloc((size_t)fp->k * 8 + 1);
+	if (!s)
+		return NULL;
+	for (unsigned i = 0; i < fp->k; i++)
+		snprintf(s + 8 * i, 9, "%08" PRIx32, fp->minhash[i]);
+	return s;
+}
+
+static void print_fingerprint(const np_story *s, const np_fingerprint *fp)
+{
+	char simhash[17], content[33];
+	snprintf(simhash, sizeof simhash, "%016" PRIx64, fp->simhash);
+	snprintf(content, sizeof content, "%016" PRIx64 "%016" PRIx64, fp->content_hash[0],
+	         fp->content_hash[1]);
+	char *mh = hex_minhash(fp);
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "id", s->id ? s->id : "");
+	cJSON_AddNumberToObject(o, "shingles", fp->n_shingles);
+	cJSON_AddStringToObject(o, "simhash", simhash);
+	cJSON_AddStringToObject(o, "content_hash", content);
+	cJSON_AddStringToObject(o, "minhash", mh ? mh : "");
+	char *text = cJSON_PrintUnformatted(o);
+	if (text)
+		puts(text);
+	free(text);
+	free(mh);
+	cJSON_Delete(o);
+}
+
+static int sign_all(char **paths, int n, np_format fmt, const np_params *p)
+{
+	np_reader *r = NULL;
+	np_error err = {0};
+	int status = EXIT_OK;
+	if (np_reader_open(&r, (const char *const *)paths, (size_t)n, fmt, &err) != NP_OK) {
+		fprintf(stderr, "newsprint sign: %s\n", err.msg);
+		return EXIT_USAGE;
+	}
+	for (;;) {
+		np_story *s = NULL;
+		np_fingerprint *fp = NULL;
+		np_status rc = np_reader_next(r, &s, &err);
+		if (rc == NP_DONE)
+			break;
+		if (rc == NP_OK)
+			rc = np_sign(p, s, 0, &fp, &err);
+		if (rc == NP_OK)
+			print_fingerprint(s, fp);
+		else {
+			fprintf(stderr, "newsprint sign: skipped: %s\n", err.msg);
+			status = EXIT_SKIPPED;
+		}
+		np_fingerprint_free(fp);
+		np_story_free(s);
+	}
+	np_reader_free(r);
+	return status;
+}
+
+int cmd_sign(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'},
+		CLI_PARAM_OPTIONS,                     {0, 0, 0, 0},
+	};
+	np_format fmt = NP_FORMAT_AUTO;
+	np_params p = {0}, defaults;
+	int given = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		int prc = cli_param_option("sign", c, optarg, &p, &given);
+		if (prc < 0)
+			return EXIT_USAGE;
+		if (prc > 0)
+			continue;
+		switch (c) {
+		case 'f': if (cli_parse_format("sign", optarg, &fmt)) return EXIT_USAGE; break;
+		case 'h': fputs(HELP, stdout); return EXIT_OK;
+		default: return cli_usage_error("sign", "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("sign", "no input: give files, folders or - for standard input");
+	np_params_default(&defaults);
+	np_params_fill(&p, &defaults);
+	np_error err = {0};
+	if (np_params_validate(&p, &err) != NP_OK)
+		return cli_usage_error("sign", "%s", err.msg);
+	return sign_all(argv + optind, argc - optind, fmt, &p);
+}

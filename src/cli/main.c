@@ -1,0 +1,57 @@
+/*
+ * main.c — the newsprint command: dispatches to one function per command
+ * (cmd_*.c). Each command parses its own options and prints its own help.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char USAGE[] =
+	"usage: newsprint <command> [options] [PATH...]\n"
+	"\n"
+	"Finds republished news: near-duplicates and syndicated copies, grouped in\n"
+	"clusters with the story each was copied from.\n"
+	"\n"
+	"commands:\n"
+	"  ingest    read, fingerprint, match, cluster and store stories\n"
+	"  check     the decisions ingest would make, without storing anything\n"
+	"  report    the clusters of a store (JSON)\n"
+	"  segment   how a page dump is split: title, dateline, body, credits, rails\n"
+	"  sign      the fingerprints of each story\n"
+	"  compare   similarity of two stories\n"
+	"\n"
+	"'newsprint <command> --help' tells more. Exit status: 0 done, 1 some input\n"
+	"records skipped, 2 usage error or unusable store.\n";
+
+typedef struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} command;
+
+static const command COMMANDS[] = {
+	{"ingest", cmd_ingest}, {"check", cmd_check},   {"report", cmd_report},
+	{"segment", cmd_segment}, {"sign", cmd_sign}, {"compare", cmd_compare},
+};
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(USAGE, stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		fputs(USAGE, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("newsprint %s\n", NP_VERSION);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
+		if (strcmp(argv[1], COMMANDS[i].name) == 0)
+			return COMMANDS[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "newsprint: unknown command '%s'\n\n%s", argv[1], USAGE);
+	return EXIT_USAGE;
+}

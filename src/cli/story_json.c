@@ -1,0 +1,69 @@
+/*
+ * story_json.c — a segmented story as JSON, the shape `newsprint segment`
+ * prints (INTERFACE.md).
+ */
+#include "cli.h"
+
+static const char *const CREDIT_KIND_NAMES[] = {"source-url", "agency", "byline"};
+
+static void add_str(cJSON *o, const char *key, const char *v)
+{
+	if (v)
+		cJSON_AddStringToObject(o, key, v);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+static cJSON *strv_json(const np_strv *v)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; i < v->n; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(v->v[i]));
+	return a;
+}
+
+static cJSON *credits_json(const np_story *s)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; i < s->n_credits; i++) {
+		cJSON *c = cJSON_CreateObject();
+		cJSON_AddStringToObject(c, "kind", CREDIT_KIND_NAMES[s->credits[i].kind]);
+		add_str(c, "value", s->credits[i].value);
+		cJSON_AddItemToArray(a, c);
+	}
+	return a;
+}
+
+static cJSON *rails_json(const np_story *s)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t r = 0; r < s->n_rails; r++) {
+		cJSON *rail = cJSON_CreateObject();
+		add_str(rail, "heading", s->rails[r].heading);
+		cJSON *items = cJSON_AddArrayToObject(rail, "items");
+		for (size_t i = 0; i < s->rails[r].n_items; i++) {
+			const np_rail_item *it = &s->rails[r].items[i];
+			cJSON *o = cJSON_CreateObject();
+			add_str(o, "title", it->title);
+			add_str(o, "outlet", it->outlet);
+			add_str(o, "date", it->date);
+			cJSON_AddItemToArray(items, o);
+		}
+		cJSON_AddItemToArray(a, rail);
+	}
+	return a;
+}
+
+cJSON *cli_story_json(const np_story *s)
+{
+	cJSON *o = cJSON_CreateObject();
+	add_str(o, "id", s->id);
+	add_str(o, "title", s->title);
+	add_str(o, "outlet", s->outlet);
+	add_str(o, "published", s->published);
+	cJSON_AddItemToObject(o, "body", strv_json(&s->body));
+	cJSON_AddItemToObject(o, "credits", credits_json(s));
+	cJSON_AddItemToObject(o, "rails", rails_json(s));
+	cJSON_AddItemToObject(o, "boilerplate", strv_json(&s->boilerplate));
+	return o;
+}

@@ -1,0 +1,385 @@
+/*
+ * db.c — np_db: a store with its in-memory index, and the per-story
+ * pipeline behind np_ingest and np_check: sign, find candidates, verify,
+ * cluster, store. The index (LSH tables and fingerprints) is a cache, built
+ * from the store's fingerprints the first time a story is checked.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "attribute.h"
+#include "cluster.h"
+#include "db.h"
+#include "error.h"
+#include "lsh.h"
+#include "match.h"
+#include "store.h"
+#include "strbuf.h"
+
+struct np_db {
+	np_store *st;
+	np_params p;
+	int readonly;
+	int loaded;        /* index built from the store */
+	np_lsh *lsh;
+	np_sigs sigs;
+	np_clusters clusters;
+	int in_txn;
+	unsigned pending;  /* stories written in the open transaction */
+	int64_t *dirty;    /* clusters whose attribution is out of date */
+	size_t n_dirty, cap_dirty;
+	uint32_t *cand;    /* scratch for LSH candidates */
+	size_t cap_cand;
+	np_match *matches; /* scratch for verified matches */
+	size_t cap_matches;
+};
+
+const char *np_decision_status_name(np_decision_status s)
+{
+	static const char *const names[] = {"new", "duplicate", "near-duplicate", "skipped"};
+	return (unsigned)s < 4 ? names[s] : "unknown";
+}
+
+void np_decision_clear(np_decision *d)
+{
+	free(d->match_id);
+	free(d->reason);
+	memset(d, 0, sizeof *d);
+}
+
+const np_params *np_db_params(const np_db *db)
+{
+	return &db->p;
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening: parameters                                                 */
+/* ------------------------------------------------------------------ */
+
+/* Settles db->p: the caller's values where given (non-zero), else the
+ * store's, else the defaults; a store never takes fingerprints of another
+ * shape than its own. */
+static np_status settle_params(np_db *db, const np_params *given, const char *path,
+                               np_error *err)
+{
+	np_params stored;
+	np_params_default(&stored);
+	int found = 0;
+	np_status rc = np_store_get_params(db->st, &stored, &found, err);
+	if (rc != NP_OK)
+		return rc;
+	db->p = stored;
+	if (given) {
+		db->p = *given;
+		np_params_fill(&db->p, &stored);
+	}
+	char have[64], want[64];
+	const char *key = found ? np_store_shape_mismatch(&stored, &db->p, have, want, sizeof have)
+	                        : NULL;
+	if (key)
+		return np_fail(err, NP_ESTORE,
+		               "%s was made with %s = %s, not %s: leave the option out or use a new store",
+		               path, key, have, want);
+	rc = np_params_validate(&db->p, err);
+	if (rc == NP_OK && !found && !db->readonly)
+		rc = np_store_put_params(db->st, &db->p, err);
+	if (rc == NP_OK && db->p.bands == 0)
+		np_lsh_choose(np_match_floor(&db->p), db->p.minhash_k, &db->p.bands, &db->p.rows);
+	return rc;
+}
+
+np_status np_db_open(np_db **out, const char *path, np_open_mode mode, const np_params *params,
+                     np_error *err)
+{
+	*out = NULL;
+	np_db *db = calloc(1, sizeof *db);
+	if (!db)
+		return np_fail(err, NP_ENOMEM, "out of memory opening %s", path);
+	db->readonly = mode == NP_OPEN_READONLY;
+	np_status rc = np_store_open(&db->st, path, db->readonly, err);
+	if (rc == NP_OK)
+		rc = settle_params(db, params, path, err);
+	if (rc != NP_OK) {
+		np_store_close(db->st);
+		free(db);
+		return rc;
+	}
+	*out = db;
+	return NP_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* The in-memory index                                                 */
+/* ------------------------------------------------------------------ */
+
+static int index_add(np_db *db, int64_t sid, int64_t cluster, uint32_t n_shingles,
+                     const uint64_t content[2], const uint32_t *minhash)
+{
+	if (n_shingles < db->p.min_shingles)
+		return 0; /* too short to match anything: never a candidate */
+	uint32_t item = (uint32_t)db->sigs.n;
+	if (np_sigs_push(&db->sigs, sid, cluster, n_shingles, content, minhash))
+		return -1;
+	return np_lsh_insert(db->lsh, item, minhash);
+}
+
+static int index_scan_row(void *ctx, const np_stored_fp *f)
+{
+	return index_add(ctx, f->sid, f->cluster, f->n_shingles, f->content_hash, f->minhash);
+}
+
+static np_status load_index(np_db *db, np_error *err)
+{
+	if (db->loaded)
+		return NP_OK;
+	db->sigs.k = db->p.minhash_k;
+	db->lsh = np_lsh_new(db->p.bands, db->p.rows, db->p.seed);
+	int64_t max_cluster = 0;
+	if (!db->lsh)
+		return np_fail(err, NP_ENOMEM, "out of memory building the index");
+	np_status rc = np_store_max_cluster(db->st, &max_cluster, err);
+	if (rc == NP_OK && np_clusters_init(&db->clusters, max_cluster))
+		rc = np_fail(err, NP_ENOMEM, "out of memory building the index");
+	if (rc == NP_OK)
+		rc = np_store_scan(db->st, db->p.minhash_k, index_scan_row, db, err);
+	db->loaded = rc == NP_OK;
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Deciding                                                            */
+/* ------------------------------------------------------------------ */
+
+static int reserve_scratch(np_db *db, size_t n)
+{
+	if (n <= db->cap_matches)
+		return 0;
+	np_match *m = realloc(db->matches, n * sizeof *m);
+	if (!m)
+		return -1;
+	db->matches = m;
+	db->cap_matches = n;
+	return 0;
+}
+
+/* Verified matches of fp, best first, into db->matches; returns how many or -1. */
+static long find_matches(np_db *db, const np_fingerprint *fp)
+{
+	if (fp->n_shingles < db->p.min_shingles)
+		return 0;
+	long n = np_lsh_query(db->lsh, fp->minhash, &db->cand, &db->cap_cand);
+	if (n <= 0)
+		return n;
+	if (reserve_scratch(db, (size_t)n))
+		return -1;
+	return (long)np_match_verify(&db->p, fp, &db->sigs, db->cand, (size_t)n, db->matches);
+}
+
+static np_status skip(np_decision *d, const char *reason, np_error *err)
+{
+	d->status = NP_SKIPPED;
+	d->reason = np_strdup(reason);
+	return d->reason ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory");
+}
+
+/* Fills d from the best match (NULL: the story is new). */
+static np_status describe(np_db *db, const np_match *best, np_decision *d, np_error *err)
+{
+	if (!best) {
+		d->status = NP_NEW;
+		return NP_OK;
+	}
+	d->status = best->same_content ? NP_DUPLICATE : NP_NEAR_DUPLICATE;
+	d->jaccard = best->jaccard;
+	d->containment = best->contained;
+	d->cluster = np_clusters_find(&db->clusters, db->sigs.cluster[best->item]);
+	return np_store_id_of(db->st, db->sigs.sid[best->item], &d->match_id, err);
+}
+
+/* Signs s and decides it against the index; *fp is kept for storing and
+ * db->matches[0..*n_matches) holds the verified matches. */
+static np_status decide(np_db *db, const np_story *s, np_fingerprint **fp, long *n_matches,
+                        np_decision *d, np_error *err)
+{
+	memset(d, 0, sizeof *d);
+	*fp = NULL;
+	*n_matches = 0;
+	if (!s->id || !*s->id)
+		return skip(d, "no id", err);
+	int64_t sid = 0;
+	np_status rc = np_store_find_id(db->st, s->id, &sid, err);
+	if (rc == NP_OK && sid)
+		return skip(d, "id already stored", err);
+	if (rc == NP_OK)
+		rc = load_index(db, err);
+	if (rc == NP_OK)
+		rc = np_sign(&db->p, s, 0, fp, err);
+	if (rc != NP_OK)
+		return rc;
+	if ((*fp)->n_shingles == 0)
+		return skip(d, "empty body", err);
+	*n_matches = find_matches(db, *fp);
+	if (*n_matches < 0)
+		return np_fail(err, NP_ENOMEM, "out of memory matching %s", s->id);
+	return describe(db, *n_matches ? &db->matches[0] : NULL, d, err);
+}
+
+np_status np_check(np_db *db, const np_story *s, np_decision *out, np_error *err)
+{
+	np_fingerprint *fp = NULL;
+	long n = 0;
+	np_status rc = decide(db, s, &fp, &n, out, err);
+	np_fingerprint_free(fp);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Ingesting: cluster, store, attribute                                */
+/* ------------------------------------------------------------------ */
+
+static int mark_dirty(np_db *db, int64_t cluster)
+{
+	if (db->n_dirty == db->cap_dirty) {
+		size_t cap = NP_GROW(db->cap_dirty);
+		int64_t *d = realloc(db->dirty, cap * sizeof *d);
+		if (!d)
+			return -1;
+		db->dirty = d;
+		db->cap_dirty = cap;
+	}
+	db->dirty[db->n_dirty++] = cluster;
+	return 0;
+}
+
+/* The cluster a decided story joins: a new one, or its best match's, into
+ * which every other cluster it matches is merged (the oldest id survives). */
+static np_status assign_cluster(np_db *db, long n_matches, np_decision *d, np_error *err)
+{
+	if (n_matches == 0) {
+		d->cluster = np_clusters_new(&db->clusters);
+		if (d->cluster < 0)
+			return np_fail(err, NP_ENOMEM, "out of memory");
+	}
+	for (long i = 1; i < n_matches; i++) {
+		int64_t other = np_clusters_find(&db->clusters, db->sigs.cluster[db->matches[i].item]);
+		int64_t here = np_clusters_find(&db->clusters, d->cluster);
+		if (other == here)
+			continue;
+		int64_t keep = np_clusters_union(&db->clusters, here, other);
+		np_status rc = np_store_merge_clusters(db->st, keep == here ? other : here, keep, err);
+		if (rc != NP_OK)
+			return rc;
+		d->cluster = keep;
+	}
+	return mark_dirty(db, d->cluster) ? np_fail(err, NP_ENOMEM, "out of memory") : NP_OK;
+}
+
+static np_status begin_if_needed(np_db *db, np_error *err)
+{
+	if (db->in_txn)
+		return NP_OK;
+	np_status rc = np_store_begin(db->st, err);
+	db->in_txn = rc == NP_OK;
+	return rc;
+}
+
+static np_status store_story(np_db *db, const np_story *s, const np_fingerprint *fp,
+                             long n_matches, np_decision *d, np_error *err)
+{
+	int64_t match_sid = n_matches ? db->sigs.sid[db->matches[0].item] : 0;
+	int64_t sid = 0;
+	np_status rc = np_store_add(db->st, s, fp, d, match_sid, &sid, err);
+	if (rc != NP_OK)
+		return rc;
+	if (index_add(db, sid, d->cluster, fp->n_shingles, fp->content_hash, fp->minhash))
+		return np_fail(err, NP_ENOMEM, "out of memory indexing %s", s->id);
+	return NP_OK;
+}
+
+np_status np_ingest(np_db *db, const np_story *s, np_decision *out, np_error *err)
+{
+	if (db->readonly)
+		return np_fail(err, NP_EINVAL, "the store was opened read-only");
+	np_fingerprint *fp = NULL;
+	long n = 0;
+	np_status rc = decide(db, s, &fp, &n, out, err);
+	if (rc == NP_OK && out->status != NP_SKIPPED) {
+		rc = begin_if_needed(db, err);
+		if (rc == NP_OK)
+			rc = assign_cluster(db, n, out, err);
+		if (rc == NP_OK)
+			rc = store_story(db, s, fp, n, out, err);
+		if (rc == NP_OK && ++db->pending >= db->p.batch)
+			rc = np_db_flush(db, err);
+	}
+	np_fingerprint_free(fp);
+	return rc;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Re-attributes every cluster changed since the last flush. */
+static np_status attribute_dirty(np_db *db, np_error *err)
+{
+	for (size_t i = 0; i < db->n_dirty; i++)
+		db->dirty[i] = np_clusters_find(&db->clusters, db->dirty[i]);
+	qsort(db->dirty, db->n_dirty, sizeof *db->dirty, cmp_i64);
+	np_status rc = NP_OK;
+	for (size_t i = 0; rc == NP_OK && i < db->n_dirty; i++) {
+		if (i && db->dirty[i] == db->dirty[i - 1])
+			continue;
+		np_cluster_rec c;
+		rc = np_store_load_cluster(db->st, db->dirty[i], db->p.minhash_k, &c, err);
+		if (rc == NP_OK)
+			rc = np_attribute(&c, err);
+		if (rc == NP_OK)
+			rc = np_store_save_attribution(db->st, &c, err);
+		np_cluster_rec_free(&c);
+	}
+	db->n_dirty = 0;
+	return rc;
+}
+
+np_status np_db_flush(np_db *db, np_error *err)
+{
+	if (!db->in_txn)
+		return NP_OK;
+	np_status rc = attribute_dirty(db, err);
+	if (rc == NP_OK)
+		rc = np_store_commit(db->st, err);
+	else
+		np_store_rollback(db->st, NULL);
+	db->in_txn = 0;
+	db->pending = 0;
+	return rc;
+}
+
+np_status np_db_close(np_db *db, np_error *err)
+{
+	if (!db)
+		return NP_OK;
+	np_status rc = np_db_flush(db, err);
+	np_store_close(db->st);
+	np_lsh_free(db->lsh);
+	np_sigs_free(&db->sigs);
+	np_clusters_free(&db->clusters);
+	free(db->dirty);
+	free(db->cand);
+	free(db->matches);
+	free(db);
+	return rc;
+}
+
+np_status np_db_get_story(np_db *db, const char *id, np_story **out, np_error *err)
+{
+	return np_store_get_story(db->st, id, out, err);
+}
+
+np_store *np_db_store(np_db *db)
+{
+	return db->st;
+}

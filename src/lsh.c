@@ -1,0 +1,195 @@
+/*
+ * lsh.c — the banding index. A signature of K values is cut into b bands of
+ * r rows; two signatures that agree on all r rows of any band become a
+ * candidate pair. Each band is hashed to 64 bits (XXH3 over its rows, seeded
+ * by the band number so equal rows in different bands differ) and kept in
+ * one chained hash table of (key, item) entries shared by all bands.
+ */
+#include "lsh.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <xxhash.h>
+
+#include "strbuf.h"
+
+/* Steps of the midpoint rule in np_lsh_choose: the integrands are smooth,
+ * 200 steps give the area to ~1e-5, far below the differences compared. */
+#define CHOOSE_STEPS 200
+
+/* Entries per bucket before the table doubles. */
+#define MAX_LOAD 1
+
+#define NIL UINT32_MAX
+
+typedef struct entry {
+	uint64_t key;
+	uint32_t item;
+	uint32_t next; /* next entry in the bucket, or NIL */
+} entry;
+
+struct np_lsh {
+	unsigned bands, rows;
+	uint64_t seed;
+	entry *e;
+	size_t n, cap;
+	uint32_t *head; /* bucket -> first entry, or NIL */
+	size_t mask;    /* buckets - 1 (a power of two) */
+};
+
+double np_lsh_probability(double s, unsigned bands, unsigned rows)
+{
+	return 1.0 - pow(1.0 - pow(s, rows), bands);
+}
+
+static double area(double from, double to, unsigned b, unsigned r, int above)
+{
+	double step = (to - from) / CHOOSE_STEPS, sum = 0.0;
+	for (int i = 0; i < CHOOSE_STEPS; i++) {
+		double p = np_lsh_probability(from + (i + 0.5) * step, b, r);
+		sum += above ? 1.0 - p : p;
+	}
+	return sum * step;
+}
+
+void np_lsh_choose(double t, unsigned k, unsigned *bands, unsigned *rows)
+{
+	double best = INFINITY;
+	*bands = 1;
+	*rows = k;
+	for (unsigned b = 1; b <= k; b++) {
+		for (unsigned r = 1; b * r <= k; r++) {
+			double e = 0.5 * area(0.0, t, b, r, 0) + 0.5 * area(t, 1.0, b, r, 1);
+			if (e < best) {
+				best = e;
+				*bands = b;
+				*rows = r;
+			}
+		}
+	}
+}
+
+np_lsh *np_lsh_new(unsigned bands, unsigned rows, uint64_t seed)
+{
+	np_lsh *l = calloc(1, sizeof *l);
+	if (!l)
+		return NULL;
+	l->bands = bands;
+	l->rows = rows;
+	l->seed = seed;
+	return l;
+}
+
+void np_lsh_free(np_lsh *l)
+{
+	if (!l)
+		return;
+	free(l->e);
+	free(l->head);
+	free(l);
+}
+
+static uint64_t band_key(const np_lsh *l, const uint32_t *sig, unsigned band)
+{
+	return XXH3_64bits_withSeed(sig + (size_t)band * l->rows, l->rows * sizeof *sig,
+	                            l->seed + band);
+}
+
+/* Doubles the bucket array and relinks every entry. */
+static int rehash(np_lsh *l)
+{
+	size_t buckets = l->head ? (l->mask + 1) * 2 : 1024;
+	uint32_t *head = malloc(buckets * sizeof *head);
+	if (!head)
+		return -1;
+	for (size_t i = 0; i < buckets; i++)
+		head[i] = NIL;
+	for (size_t i = 0; i < l->n; i++) {
+		size_t b = l->e[i].key & (buckets - 1);
+		l->e[i].next = head[b];
+		head[b] = (uint32_t)i;
+	}
+	free(l->head);
+	l->head = head;
+	l->mask = buckets - 1;
+	return 0;
+}
+
+static int add_entry(np_lsh *l, uint64_t key, uint32_t item)
+{
+	if (l->n == l->cap) {
+		size_t cap = NP_GROW(l->cap);
+		entry *e = realloc(l->e, cap * sizeof *e);
+		if (!e)
+			return -1;
+		l->e = e;
+		l->cap = cap;
+	}
+	if (!l->head || l->n >= (l->mask + 1) * MAX_LOAD)
+		if (rehash(l))
+			return -1;
+	size_t b = key & l->mask;
+	l->e[l->n] = (entry){key, item, l->head[b]};
+	l->head[b] = (uint32_t)l->n;
+	l->n++;
+	return 0;
+}
+
+int np_lsh_insert(np_lsh *l, uint32_t item, const uint32_t *sig)
+{
+	for (unsigned b = 0; b < l->bands; b++)
+		if (add_entry(l, band_key(l, sig, b), item))
+			return -1;
+	return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int push_item(uint32_t **out, size_t *cap, size_t n, uint32_t item)
+{
+	if (n == *cap) {
+		size_t c = NP_GROW(*cap);
+		uint32_t *o = realloc(*out, c * sizeof *o);
+		if (!o)
+			return -1;
+		*out = o;
+		*cap = c;
+	}
+	(*out)[n] = item;
+	return 0;
+}
+
+long np_lsh_query(const np_lsh *l, const uint32_t *sig, uint32_t **out, size_t *cap)
+{
+	size_t n = 0;
+	if (!l->head)
+		return 0;
+	for (unsigned b = 0; b < l->bands; b++) {
+		uint64_t key = band_key(l, sig, b);
+		for (uint32_t i = l->head[key & l->mask]; i != NIL; i = l->e[i].next) {
+			if (l->e[i].key != key)
+				continue;
+			if (push_item(out, cap, n, l->e[i].item))
+				return -1;
+			n++;
+		}
+	}
+	if (n > 1) {
+		qsort(*out, n, sizeof **out, cmp_u32);
+		size_t w = 1;
+		for (size_t i = 1; i < n; i++)
+			if ((*out)[i] != (*out)[w - 1])
+				(*out)[w++] = (*out)[i];
+		n = w;
+	}
+	return (long)n;
+}
+
+size_t np_lsh_memory(const np_lsh *l)
+{
+	return sizeof *l + l->cap * sizeof(entry) + (l->head ? (l->mask + 1) * sizeof(uint32_t) : 0);
+}

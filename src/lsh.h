@@ -1,0 +1,39 @@
+/*
+ * lsh.h — locality-sensitive hashing over MinHash signature bands
+ * (DESIGN.md stage "index"). An in-memory cache: the store holds the
+ * signatures and db.c rebuilds this index from them when a store opens.
+ */
+#ifndef NP_LSH_H
+#define NP_LSH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct np_lsh np_lsh;
+
+/* Chooses bands x rows <= k for a Jaccard threshold t by minimising
+ *   E(b, r) = 1/2 * ∫_0^t P(s) ds + 1/2 * ∫_t^1 (1 - P(s)) ds,
+ *   P(s) = 1 - (1 - s^r)^b   (the chance that a pair of Jaccard s shares a band),
+ * i.e. the expected false-positive and false-negative mass under a uniform
+ * prior on s, weighted equally (as datasketch's MinHashLSH does). */
+void np_lsh_choose(double t, unsigned k, unsigned *bands, unsigned *rows);
+
+/* Probability that a pair of Jaccard s becomes a candidate. */
+double np_lsh_probability(double s, unsigned bands, unsigned rows);
+
+np_lsh *np_lsh_new(unsigned bands, unsigned rows, uint64_t seed);
+void np_lsh_free(np_lsh *l);
+
+/* Adds item (an index chosen by the caller) with signature sig. 0, or -1
+ * when out of memory. */
+int np_lsh_insert(np_lsh *l, uint32_t item, const uint32_t *sig);
+
+/* Items sharing at least one band with sig, distinct and ascending, into
+ * *out (malloc'd, grown as needed; *cap its capacity). Returns the count, or
+ * -1 when out of memory. */
+long np_lsh_query(const np_lsh *l, const uint32_t *sig, uint32_t **out, size_t *cap);
+
+/* Bytes of memory held by the index. */
+size_t np_lsh_memory(const np_lsh *l);
+
+#endif

@@ -1,0 +1,121 @@
+/*
+ * match.c — candidate verification and the in-memory fingerprint table.
+ */
+#include "match.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "minhash.h"
+#include "strbuf.h"
+
+/* Containment may decide only where the estimated Jaccard is at least half
+ * the threshold: at K = 128 and J = 0.25 that is 32 equal values, enough
+ * for the derived containment to be within about ±0.1. */
+#define FLOOR_SHARE_OF_THRESHOLD 0.5
+
+double np_match_floor(const np_params *p)
+{
+	return p->threshold * FLOOR_SHARE_OF_THRESHOLD;
+}
+
+static int grow(np_sigs *s)
+{
+	size_t cap = NP_GROW(s->cap);
+	uint32_t *mh = realloc(s->minhash, cap * s->k * sizeof *mh);
+	if (!mh)
+		return -1;
+	s->minhash = mh;
+	uint32_t *ns = realloc(s->n_shingles, cap * sizeof *ns);
+	if (!ns)
+		return -1;
+	s->n_shingles = ns;
+	uint64_t *ch = realloc(s->content, cap * 2 * sizeof *ch);
+	if (!ch)
+		return -1;
+	s->content = ch;
+	int64_t *sid = realloc(s->sid, cap * sizeof *sid);
+	if (!sid)
+		return -1;
+	s->sid = sid;
+	int64_t *cl = realloc(s->cluster, cap * sizeof *cl);
+	if (!cl)
+		return -1;
+	s->cluster = cl;
+	s->cap = cap;
+	return 0;
+}
+
+int np_sigs_push(np_sigs *s, int64_t sid, int64_t cluster, uint32_t n_shingles,
+                 const uint64_t content[2], const uint32_t *minhash)
+{
+	if (s->n == s->cap && grow(s))
+		return -1;
+	size_t i = s->n++;
+	memcpy(s->minhash + i * s->k, minhash, s->k * sizeof *minhash);
+	s->n_shingles[i] = n_shingles;
+	s->content[2 * i] = content[0];
+	s->content[2 * i + 1] = content[1];
+	s->sid[i] = sid;
+	s->cluster[i] = cluster;
+	return 0;
+}
+
+void np_sigs_free(np_sigs *s)
+{
+	free(s->minhash);
+	free(s->n_shingles);
+	free(s->content);
+	free(s->sid);
+	free(s->cluster);
+	memset(s, 0, sizeof *s);
+}
+
+static double best_score(const np_match *m)
+{
+	if (m->same_content)
+		return 2.0; /* above any estimate */
+	double s = m->jaccard;
+	if (m->contained > s)
+		s = m->contained;
+	if (m->contains > s)
+		s = m->contains;
+	return s;
+}
+
+static int passes(const np_params *p, const np_match *m)
+{
+	if (m->same_content || m->jaccard >= p->threshold)
+		return 1;
+	return m->jaccard >= np_match_floor(p) &&
+	       (m->contained >= p->containment || m->contains >= p->containment);
+}
+
+static int by_score(const void *a, const void *b)
+{
+	const np_match *x = a, *y = b;
+	double sx = best_score(x), sy = best_score(y);
+	if (sx != sy)
+		return sx > sy ? -1 : 1;
+	return (x->item > y->item) - (x->item < y->item);
+}
+
+size_t np_match_verify(const np_params *p, const np_fingerprint *fp, const np_sigs *s,
+                       const uint32_t *cand, size_t n, np_match *out)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t it = cand[i];
+		np_match m = {.item = it};
+		m.same_content = s->content[2 * it] == fp->content_hash[0] &&
+		                 s->content[2 * it + 1] == fp->content_hash[1];
+		m.jaccard = m.same_content ? 1.0
+		                           : np_minhash_jaccard(fp->minhash, s->minhash + (size_t)it * s->k, s->k);
+		m.contained = np_containment(m.jaccard, fp->n_shingles, s->n_shingles[it]);
+		m.contains = np_containment(m.jaccard, s->n_shingles[it], fp->n_shingles);
+		if (passes(p, &m))
+			out[kept++] = m;
+	}
+	qsort(out, kept, sizeof *out, by_score);
+	return kept;
+}

@@ -1,0 +1,47 @@
+/*
+ * match.h — verifying LSH candidates (DESIGN.md stage "match"): the
+ * estimated Jaccard, containment both ways and the exact content hash decide
+ * whether a candidate is a republication of the new story.
+ */
+#ifndef NP_MATCH_H
+#define NP_MATCH_H
+
+#include <stdint.h>
+
+#include "newsprint.h"
+
+/* The in-memory fingerprints of indexed stories, item i at index i. */
+typedef struct np_sigs {
+	unsigned k;
+	size_t n, cap;
+	uint32_t *minhash;    /* k values per item */
+	uint32_t *n_shingles;
+	uint64_t *content;    /* 2 per item */
+	int64_t *sid;         /* row in the store */
+	int64_t *cluster;     /* cluster when indexed (resolve through np_clusters) */
+} np_sigs;
+
+int np_sigs_push(np_sigs *s, int64_t sid, int64_t cluster, uint32_t n_shingles,
+                 const uint64_t content[2], const uint32_t *minhash);
+void np_sigs_free(np_sigs *s);
+
+typedef struct np_match {
+	uint32_t item;
+	double jaccard;     /* estimated */
+	double contained;   /* share of the new story found in the item */
+	double contains;    /* share of the item found in the new story */
+	int same_content;   /* identical normalized body */
+} np_match;
+
+/* Lowest estimated Jaccard at which containment alone may decide: below it
+ * the estimate is a handful of equal MinHash values and containment, derived
+ * from it, is noise. Also the threshold the LSH bands are tuned to. */
+double np_match_floor(const np_params *p);
+
+/* Scores the candidates against fp and keeps those that pass, best first
+ * (ties by item, i.e. the earlier stored). Returns how many, written to out
+ * (room for n). */
+size_t np_match_verify(const np_params *p, const np_fingerprint *fp, const np_sigs *s,
+                       const uint32_t *cand, size_t n, np_match *out);
+
+#endif

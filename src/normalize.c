@@ -1,0 +1,222 @@
+/*
+ * normalize.c — UTF-8 text to tokens with utf8proc (see normalize.h).
+ *
+ * Three passes over a body: replace invalid UTF-8 by U+FFFD (counted, never
+ * fatal), let utf8proc apply NFKC and case folding (and mark stripping when
+ * accents are folded), then cut the result into tokens by Unicode category.
+ */
+#include "normalize.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "error.h"
+
+/* U+FFFD REPLACEMENT CHARACTER, in UTF-8 */
+static const char REPLACEMENT[] = "\xEF\xBF\xBD";
+
+/* Longest run of unspaced-script characters cut into n-grams at once; a
+ * longer run is cut in pieces (it only costs the grams that would span the
+ * cut). */
+#define UNSPACED_RUN_MAX 256
+
+/* Returns a copy of s with every invalid UTF-8 sequence replaced by U+FFFD,
+ * or NULL (with *n_invalid 0) when s is valid and needs no copy. */
+static char *sanitize_utf8(const char *s, size_t len, size_t *out_len, size_t *n_invalid,
+                           int *oom)
+{
+	np_buf b = {0};
+	size_t i = 0, done = 0;
+	*n_invalid = 0;
+	*oom = 0;
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(len - i), &c);
+		if (k > 0 && c != 0) {
+			i += (size_t)k;
+			continue;
+		}
+		/* an invalid sequence or a NUL byte: copy what came before, then U+FFFD,
+		 * and resume one byte later */
+		if (np_buf_add(&b, s + done, i - done) || np_buf_adds(&b, REPLACEMENT)) {
+			*oom = 1;
+			np_buf_free(&b);
+			return NULL;
+		}
+		(*n_invalid)++;
+		i++;
+		done = i;
+	}
+	if (!*n_invalid)
+		return NULL;
+	if (np_buf_add(&b, s + done, len - done)) {
+		*oom = 1;
+		np_buf_free(&b);
+		return NULL;
+	}
+	*out_len = b.len;
+	return b.p;
+}
+
+/* Letters with no canonical decomposition that accent folding must still
+ * map to a base letter (utf8proc's STRIPMARK only removes combining marks). */
+static utf8proc_int32_t fold_letters(utf8proc_int32_t c, void *data)
+{
+	(void)data;
+	switch (c) {
+	case 0x0110: case 0x0111: return 'd'; /* Đ đ (Vietnamese) */
+	case 0x00D8: case 0x00F8: return 'o'; /* Ø ø */
+	case 0x0141: case 0x0142: return 'l'; /* Ł ł */
+	case 0x0126: case 0x0127: return 'h'; /* Ħ ħ */
+	default: return c;
+	}
+}
+
+/* Scripts written without spaces between words: Han, Hiragana, Katakana,
+ * Thai, Lao, Khmer, Myanmar. Their text becomes character n-grams. */
+static int is_unspaced(utf8proc_int32_t c)
+{
+	return (c >= 0x0E00 && c <= 0x0EFF)     /* Thai, Lao */
+	       || (c >= 0x1000 && c <= 0x109F)  /* Myanmar */
+	       || (c >= 0x1780 && c <= 0x17FF)  /* Khmer */
+	       || (c >= 0x3040 && c <= 0x30FF)  /* Hiragana, Katakana */
+	       || (c >= 0x3400 && c <= 0x4DBF)  /* CJK extension A */
+	       || (c >= 0x4E00 && c <= 0x9FFF)  /* CJK unified ideographs */
+	       || (c >= 0xF900 && c <= 0xFAFF)  /* CJK compatibility ideographs */
+	       || (c >= 0x20000 && c <= 0x2FA1F); /* CJK extensions B.. */
+}
+
+static int is_word_char(utf8proc_int32_t c)
+{
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int tokens_push(np_tokens *t, const char *s, size_t n)
+{
+	if (t->n == t->cap) {
+		size_t cap = NP_GROW(t->cap);
+		uint32_t *st = realloc(t->start, cap * sizeof *st);
+		if (!st)
+			return -1;
+		t->start = st;
+		uint32_t *ln = realloc(t->len, cap * sizeof *ln);
+		if (!ln)
+			return -1;
+		t->len = ln;
+		t->cap = cap;
+	}
+	if (t->text.len && np_buf_addc(&t->text, ' '))
+		return -1;
+	t->start[t->n] = (uint32_t)t->text.len;
+	t->len[t->n] = (uint32_t)n;
+	t->n++;
+	return np_buf_add(&t->text, s, n);
+}
+
+/* Emits the n-grams of a run of unspaced characters; off[i] is the byte
+ * offset of character i in s and off[count] the end of the run. A run
+ * shorter than n is one token. */
+static int push_grams(np_tokens *t, const char *s, const size_t *off, size_t count, size_t n)
+{
+	size_t grams = count > n ? count - n + 1 : 1;
+	for (size_t i = 0; i < grams; i++) {
+		size_t end = i + n < count ? i + n : count;
+		if (tokens_push(t, s + off[i], off[end] - off[i]))
+			return -1;
+	}
+	return 0;
+}
+
+/* Cuts normalized, valid UTF-8 into tokens. */
+static int tokenize(np_tokens *t, const char *s, size_t len, size_t gram)
+{
+	size_t off[UNSPACED_RUN_MAX + 1];
+	size_t run = 0;           /* unspaced characters pending in off[] */
+	size_t word = 0, in_word = 0;
+	size_t i = 0;
+	while (i <= len) {
+		utf8proc_int32_t c = -1;
+		utf8proc_ssize_t k = 1;
+		if (i < len)
+			k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
+		int unspaced = c >= 0 && is_unspaced(c);
+		int wordc = c >= 0 && !unspaced && is_word_char(c);
+		if (in_word && !wordc) {
+			if (tokens_push(t, s + word, i - word))
+				return -1;
+			in_word = 0;
+		}
+		if (run && (!unspaced || run == UNSPACED_RUN_MAX)) {
+			off[run] = i;
+			if (push_grams(t, s, off, run, gram))
+				return -1;
+			run = 0;
+		}
+		if (unspaced)
+			off[run++] = i;
+		else if (wordc && !in_word) {
+			word = i;
+			in_word = 1;
+		}
+		i += (size_t)(k > 0 ? k : 1);
+	}
+	return 0;
+}
+
+np_status np_normalize(const np_params *p, const char *s, size_t len, np_tokens *t,
+                       np_error *err)
+{
+	size_t clean_len = 0, n_invalid = 0;
+	int oom = 0;
+	char *clean = sanitize_utf8(s, len, &clean_len, &n_invalid, &oom);
+	if (oom)
+		return np_fail(err, NP_ENOMEM, "out of memory normalizing text");
+	if (clean) {
+		s = clean;
+		len = clean_len;
+	}
+	t->n_invalid += n_invalid;
+
+	utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+	                         UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
+	if (p->fold_accents)
+		opts |= UTF8PROC_STRIPMARK;
+	utf8proc_uint8_t *mapped = NULL;
+	utf8proc_ssize_t n = utf8proc_map_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+	                                         &mapped, opts,
+	                                         p->fold_accents ? fold_letters : NULL, NULL);
+	free(clean);
+	if (n < 0)
+		return np_fail(err, n == UTF8PROC_ERROR_NOMEM ? NP_ENOMEM : NP_EINPUT,
+		               "normalizing text: %s", utf8proc_errmsg(n));
+	int rc = tokenize(t, (const char *)mapped, (size_t)n, p->cjk_gram);
+	free(mapped);
+	if (rc)
+		return np_fail(err, NP_ENOMEM, "out of memory tokenizing text");
+	return NP_OK;
+}
+
+void np_tokens_reset(np_tokens *t)
+{
+	np_buf_reset(&t->text);
+	t->n = 0;
+	t->n_invalid = 0;
+}
+
+void np_tokens_free(np_tokens *t)
+{
+	np_buf_free(&t->text);
+	free(t->start);
+	free(t->len);
+	memset(t, 0, sizeof *t);
+}

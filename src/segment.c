@@ -1,0 +1,756 @@
+/*
+ * segment.c — np_segment(): splits a page dump into its title, dateline
+ * (outlet and date), body paragraphs, credits, related-story rails and
+ * widget boilerplate.
+ *
+ * The page is read line by line, top to bottom, each line offered to a list
+ * of takers (widget, credit, caption, rail heading, rail item, rail without
+ * heading, text) until one takes it. Until the body has ended a line nobody
+ * else takes is body text; the body ends at the first credit line, widget
+ * line or rail that follows some body text, and nothing after that is body:
+ * two stories of one site share their rails, and rails in a body would make
+ * them look like duplicates.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "date.h"
+#include "error.h"
+#include "lexicon.h"
+#include "newsprint.h"
+#include "strbuf.h"
+
+/* A UTF-8 byte order mark, ignored at the start of a page. */
+#define UTF8_BOM "\xEF\xBB\xBF"
+#define UTF8_BOM_LEN 3
+#define NBSP "\xC2\xA0" /* U+00A0, trimmed from line ends like a space */
+#define NBSP_LEN 2
+
+/* How short a line must be to be furniture rather than prose. Outlet names
+ * ("Báo Quân đội Nhân dân", "The Sydney Morning Herald") fit in 80 bytes and
+ * 6 words; credited agencies ("TTXVN", "Agence France-Presse") in 48 bytes and
+ * 5 words; bylines ("Jane Roe and John Doe, PA News") in 80 bytes and 8 words;
+ * rail headlines in 300 bytes (long Vietnamese headlines run to about 200). */
+#define OUTLET_MAX_BYTES 80
+#define OUTLET_MAX_WORDS 6
+#define AGENCY_MAX_BYTES 48
+#define AGENCY_MAX_WORDS 5
+#define BYLINE_MAX_BYTES 80
+#define BYLINE_MAX_WORDS 8
+#define HEADLINE_MAX_BYTES 300
+/* The place and date before an agency's parenthesis in a wire dateline:
+ * "MANILA, Nov. 24 (Xinhua) --" puts the '(' at byte 16; 64 leaves room for
+ * long place names without reaching into a sentence. */
+#define DATELINE_PLACE_MAX 64
+/* Records in a row that make a rail without a heading: one or two shaped
+ * like headline/outlet/date may be chance, three are a list. */
+#define RAIL_MIN_RECORDS 3
+/* A line of prose: a sentence of at least 12 words ending in sentence
+ * punctuation. Menus and link lists rarely have such lines, article text
+ * nearly always does (a news sentence averages 20 words or more). */
+#define PROSE_MIN_WORDS 12
+
+typedef struct page {
+	char *buf;    /* a copy of the text; the lines are NUL-terminated inside it */
+	char **lines; /* trimmed; "" for a blank line */
+	size_t n;
+} page;
+
+/* A run of lines shaped like a rail item: a headline, perhaps repeated, then
+ * perhaps an outlet (printed once or twice) and a date. */
+typedef struct record {
+	size_t title, outlet, date; /* line indexes; outlet and date with has_* */
+	int repeated, has_outlet, has_date;
+	size_t next;                /* the first line after the record */
+} record;
+
+typedef struct seg {
+	page pg;
+	size_t i;         /* the line being read */
+	np_story *st;
+	np_buf para;      /* the body paragraph being gathered */
+	int para_prose;   /* para has a line of prose */
+	int body_prose;   /* the body has a paragraph of prose: it has begun */
+	int body_ended;
+	int dateline_seen; /* an agency dateline was looked for */
+	long rail;        /* index in st->rails of the open rail, or -1 */
+	int rail_bare;    /* the open rail takes bare headlines up to a blank line */
+	size_t credits_cap, rails_cap, items_cap;
+} seg;
+
+/* ------------------------------------------------------------------ */
+/* Lines                                                               */
+/* ------------------------------------------------------------------ */
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n';
+}
+
+/* Trims ASCII white space and no-break spaces at both ends, in place. */
+static char *trim(char *s)
+{
+	for (;;) {
+		if (is_space(*s))
+			s++;
+		else if (strncmp(s, NBSP, NBSP_LEN) == 0)
+			s += NBSP_LEN;
+		else
+			break;
+	}
+	size_t n = strlen(s);
+	for (;;) {
+		if (n && is_space(s[n - 1]))
+			n--;
+		else if (n >= NBSP_LEN && strncmp(s + n - NBSP_LEN, NBSP, NBSP_LEN) == 0)
+			n -= NBSP_LEN;
+		else
+			break;
+	}
+	s[n] = '\0';
+	return s;
+}
+
+/* Copies text, dropping a BOM; a NUL byte inside would cut a line short, so it becomes a space. */
+static char *copy_text(const char *text, size_t len)
+{
+	if (len >= UTF8_BOM_LEN && memcmp(text, UTF8_BOM, UTF8_BOM_LEN) == 0) {
+		text += UTF8_BOM_LEN;
+		len -= UTF8_BOM_LEN;
+	}
+	char *buf = np_strndup(text, len);
+	if (!buf)
+		return NULL;
+	for (size_t k = 0; k < len; k++)
+		if (buf[k] == '\0')
+			buf[k] = ' ';
+	return buf;
+}
+
+/* Splits text into trimmed lines at LF, CRLF or a lone CR. */
+static int page_split(page *pg, const char *text, size_t len)
+{
+	pg->buf = copy_text(text ? text : "", text ? len : 0);
+	if (!pg->buf)
+		return -1;
+	size_t max_lines = 1;
+	for (const char *p = pg->buf; *p; p++)
+		max_lines += *p == '\n' || *p == '\r';
+	pg->lines = malloc(max_lines * sizeof *pg->lines);
+	if (!pg->lines)
+		return -1;
+	char *start = pg->buf;
+	for (char *p = pg->buf;; p++) {
+		if (*p != '\0' && *p != '\n' && *p != '\r')
+			continue;
+		int end = *p == '\0';
+		if (p[0] == '\r' && p[1] == '\n')
+			*p++ = '\0'; /* CRLF ends one line, not two */
+		*p = '\0';
+		pg->lines[pg->n++] = trim(start);
+		if (end)
+			break;
+		start = p + 1;
+	}
+	return 0;
+}
+
+static void page_free(page *pg)
+{
+	free(pg->lines);
+	free(pg->buf);
+}
+
+static const char *line_at(const seg *sg, size_t k)
+{
+	return sg->pg.lines[k];
+}
+
+static size_t next_nonblank(const seg *sg, size_t k)
+{
+	while (k < sg->pg.n && !*sg->pg.lines[k])
+		k++;
+	return k;
+}
+
+/* ------------------------------------------------------------------ */
+/* What a line looks like                                              */
+/* ------------------------------------------------------------------ */
+
+static size_t count_words(const char *s, size_t n)
+{
+	size_t words = 0;
+	for (size_t k = 0; k < n; k++)
+		words += !is_space(s[k]) && (k == 0 || is_space(s[k - 1]));
+	return words;
+}
+
+static int span_is_short(const char *s, size_t n, size_t max_bytes, size_t max_words)
+{
+	return n > 0 && n <= max_bytes && count_words(s, n) <= max_words;
+}
+
+/* Names (agencies, bylines) start with a capital letter or a digit. */
+static int starts_like_name(const char *s)
+{
+	utf8proc_int32_t cp;
+	if (utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp) <= 0)
+		return 0;
+	utf8proc_category_t cat = utf8proc_category(cp);
+	return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT ||
+	       cat == UTF8PROC_CATEGORY_ND;
+}
+
+static int is_date_line(const char *s)
+{
+	char iso[NP_DATE_ISO_MAX];
+	return np_date_parse(s, iso) || np_date_is_relative(s);
+}
+
+static int is_furniture(const char *s)
+{
+	return np_lexicon_is_widget(s) || np_lexicon_is_rail_heading(s);
+}
+
+static int headline_like(const char *s)
+{
+	return *s && strlen(s) <= HEADLINE_MAX_BYTES && !is_furniture(s) && !is_date_line(s);
+}
+
+static int outlet_like(const char *s, size_t n)
+{
+	return span_is_short(s, n, OUTLET_MAX_BYTES, OUTLET_MAX_WORDS);
+}
+
+/* ------------------------------------------------------------------ */
+/* Records (rail items)                                                */
+/* ------------------------------------------------------------------ */
+
+/* After a headline, from line j: a date, or an outlet (once or twice) and a date. */
+static void read_outlet_date(const seg *sg, size_t j, record *r)
+{
+	size_t n = sg->pg.n;
+	if (j >= n)
+		return;
+	const char *o = line_at(sg, j);
+	if (is_date_line(o)) {
+		r->has_date = 1;
+		r->date = j;
+		r->next = j + 1;
+		return;
+	}
+	if (is_furniture(o) || !outlet_like(o, strlen(o)))
+		return;
+	size_t k = next_nonblank(sg, j + 1);
+	if (k < n && strcmp(line_at(sg, k), o) == 0)
+		k = next_nonblank(sg, k + 1); /* the outlet printed twice */
+	if (k < n && is_date_line(line_at(sg, k))) {
+		r->has_outlet = r->has_date = 1;
+		r->outlet = j;
+		r->date = k;
+		r->next = k + 1;
+	}
+}
+
+/* Reads the record starting at line i; 0 if line i cannot be a headline. */
+static int record_read(const seg *sg, size_t i, record *r)
+{
+	memset(r, 0, sizeof *r);
+	r->title = i;
+	r->next = i + 1;
+	if (!headline_like(line_at(sg, i)))
+		return 0;
+	size_t j = next_nonblank(sg, i + 1);
+	if (j < sg->pg.n && strcmp(line_at(sg, j), line_at(sg, i)) == 0) {
+		r->repeated = 1;
+		r->next = j + 1;
+		j = next_nonblank(sg, j + 1);
+	}
+	read_outlet_date(sg, j, r);
+	return 1;
+}
+
+/* A rail item: a repeated headline (as galleries print captions) or a dated one. */
+static int record_is_item(const record *r)
+{
+	return r->repeated || r->has_date;
+}
+
+/* Whether RAIL_MIN_RECORDS headline/outlet/date records follow in a row from line i. */
+static int rail_starts_at(const seg *sg, size_t i)
+{
+	record r;
+	for (int k = 0; k < RAIL_MIN_RECORDS; k++) {
+		if (i >= sg->pg.n || !record_read(sg, i, &r) || !r.has_outlet)
+			return 0;
+		i = next_nonblank(sg, r.next);
+	}
+	return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Filling the story                                                   */
+/* ------------------------------------------------------------------ */
+
+static int push_credit(seg *sg, np_credit_kind kind, const char *v, size_t n)
+{
+	np_story *st = sg->st;
+	if (st->n_credits == sg->credits_cap) {
+		size_t cap = NP_GROW(sg->credits_cap);
+		np_credit *c = realloc(st->credits, cap * sizeof *c);
+		if (!c)
+			return -1;
+		st->credits = c;
+		sg->credits_cap = cap;
+	}
+	char *value = np_strndup(v, n);
+	if (!value)
+		return -1;
+	st->credits[st->n_credits++] = (np_credit){kind, value};
+	return 0;
+}
+
+static void close_rail(seg *sg)
+{
+	sg->rail = -1;
+	sg->rail_bare = 0;
+}
+
+static int open_rail(seg *sg, const char *heading)
+{
+	np_story *st = sg->st;
+	if (st->n_rails == sg->rails_cap) {
+		size_t cap = NP_GROW(sg->rails_cap);
+		np_rail *r = realloc(st->rails, cap * sizeof *r);
+		if (!r)
+			return -1;
+		st->rails = r;
+		sg->rails_cap = cap;
+	}
+	np_rail *r = &st->rails[st->n_rails];
+	memset(r, 0, sizeof *r);
+	if (heading && !(r->heading = np_strdup(heading)))
+		return -1;
+	sg->rail = (long)st->n_rails++;
+	sg->rail_bare = 0;
+	sg->items_cap = 0;
+	return 0;
+}
+
+/* A copy of line k of the record, or NULL (no error) when has is 0. */
+static int copy_field(const seg *sg, int has, size_t k, char **out)
+{
+	*out = has ? np_strdup(line_at(sg, k)) : NULL;
+	return has && !*out ? -1 : 0;
+}
+
+static int add_item(seg *sg, const record *rec)
+{
+	np_rail *r = &sg->st->rails[sg->rail];
+	if (r->n_items == sg->items_cap) {
+		size_t cap = NP_GROW(sg->items_cap);
+		np_rail_item *items = realloc(r->items, cap * sizeof *items);
+		if (!items)
+			return -1;
+		r->items = items;
+		sg->items_cap = cap;
+	}
+	np_rail_item it = {0};
+	if (copy_field(sg, 1, rec->title, &it.title) ||
+	    copy_field(sg, rec->has_outlet, rec->outlet, &it.outlet) ||
+	    copy_field(sg, rec->has_date, rec->date, &it.date)) {
+		free(it.title), free(it.outlet);
+		return -1;
+	}
+	r->items[r->n_items++] = it;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Credits                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Trims blanks, a closing parenthesis the line opened with, and a final period. */
+static size_t credit_value_len(const char *v, int paren)
+{
+	size_t n = strlen(v);
+	while (n && is_space(v[n - 1]))
+		n--;
+	if (paren && n && v[n - 1] == ')')
+		n--;
+	if (n && v[n - 1] == '.')
+		n--;
+	while (n && is_space(v[n - 1]))
+		n--;
+	return n;
+}
+
+static int is_url(const char *v)
+{
+	return strncmp(v, "http://", strlen("http://")) == 0 ||
+	       strncmp(v, "https://", strlen("https://")) == 0 ||
+	       strncmp(v, "www.", strlen("www.")) == 0;
+}
+
+/* A credit line: "Source: https://...", "Source: Reuters", "(Theo TTXVN)", "By Jane Roe". */
+static int credit_line(const char *s, np_credit_kind *kind, const char **v, size_t *n)
+{
+	int paren = s[0] == '(';
+	if ((*v = np_lexicon_credit_prefix(s + paren))) {
+		*n = credit_value_len(*v, paren);
+		*kind = is_url(*v) ? NP_CREDIT_SOURCE_URL : NP_CREDIT_AGENCY;
+		return *kind == NP_CREDIT_SOURCE_URL ||
+		       (span_is_short(*v, *n, AGENCY_MAX_BYTES, AGENCY_MAX_WORDS) &&
+		        starts_like_name(*v));
+	}
+	if ((*v = np_lexicon_byline_prefix(s))) {
+		*n = credit_value_len(*v, 0);
+		*kind = NP_CREDIT_BYLINE;
+		return span_is_short(*v, *n, BYLINE_MAX_BYTES, BYLINE_MAX_WORDS) &&
+		       starts_like_name(*v);
+	}
+	return 0;
+}
+
+static int starts_with_dash(const char *p)
+{
+	return *p == '-' || strncmp(p, "\xE2\x80\x93", strlen("\xE2\x80\x93")) == 0 || /* EN DASH */
+	       strncmp(p, "\xE2\x80\x94", strlen("\xE2\x80\x94")) == 0;                 /* EM DASH */
+}
+
+/* A wire dateline opening a paragraph: "HANOI (Reuters) -", "(AFP) —". */
+static int agency_dateline(const char *para, const char **name, size_t *n)
+{
+	size_t head = strnlen(para, DATELINE_PLACE_MAX + 1);
+	const char *open = memchr(para, '(', head);
+	const char *close = open ? strchr(open + 1, ')') : NULL;
+	if (!close)
+		return 0;
+	const char *v = open + 1;
+	while (is_space(*v))
+		v++;
+	size_t len = (size_t)(close - v);
+	while (len && is_space(v[len - 1]))
+		len--;
+	if (memchr(v, '(', len) || !span_is_short(v, len, AGENCY_MAX_BYTES, AGENCY_MAX_WORDS) ||
+	    !starts_like_name(v))
+		return 0;
+	const char *after = close + 1;
+	while (is_space(*after))
+		after++;
+	*name = v;
+	*n = len;
+	return starts_with_dash(after);
+}
+
+/* ------------------------------------------------------------------ */
+/* The body                                                            */
+/* ------------------------------------------------------------------ */
+
+static int ends_sentence(const char *s)
+{
+	static const char *const enders[] = {".", "!", "?", "\"", "'", ")", ":",
+	                                     "\xE2\x80\x9D" /* ” */, "\xE2\x80\xA6" /* … */};
+	size_t n = strlen(s);
+	for (size_t k = 0; k < sizeof enders / sizeof enders[0]; k++) {
+		size_t m = strlen(enders[k]);
+		if (n >= m && memcmp(s + n - m, enders[k], m) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int is_prose(const char *s)
+{
+	return count_words(s, strlen(s)) >= PROSE_MIN_WORDS && ends_sentence(s);
+}
+
+/* A wire dateline is looked for in the first paragraph of the body proper:
+ * the paragraphs up to the first one of prose. */
+static int look_for_dateline(seg *sg, const char *para)
+{
+	const char *name;
+	size_t n;
+	if (sg->dateline_seen || !agency_dateline(para, &name, &n))
+		return 0;
+	sg->dateline_seen = 1;
+	return push_credit(sg, NP_CREDIT_AGENCY, name, n);
+}
+
+static int flush_para(seg *sg)
+{
+	np_buf *b = &sg->para;
+	if (!b->len)
+		return 0;
+	if (!sg->body_prose && look_for_dateline(sg, b->p))
+		return -1;
+	if (np_strv_pushn(&sg->st->body, b->p, b->len))
+		return -1;
+	sg->body_prose |= sg->para_prose;
+	sg->para_prose = 0;
+	np_buf_reset(b);
+	return 0;
+}
+
+/* Moves the paragraphs gathered so far to the boilerplate: with no prose
+ * among them, they were the page's header (menus, links), not the body. */
+static int drop_preamble(seg *sg)
+{
+	np_strv *body = &sg->st->body;
+	for (size_t k = 0; k < body->n; k++)
+		if (np_strv_push(&sg->st->boilerplate, body->v[k]))
+			return -1;
+	np_strv_free(body);
+	return 0;
+}
+
+/* Ends the body at furniture; furniture before the body has begun ends the
+ * page header instead. */
+static int end_body(seg *sg)
+{
+	if (flush_para(sg))
+		return -1;
+	if (sg->body_prose)
+		sg->body_ended = 1;
+	else if (drop_preamble(sg))
+		return -1;
+	return 0;
+}
+
+/* Lines of one paragraph are joined by a space. */
+static int add_text(seg *sg, const char *s)
+{
+	sg->para_prose |= is_prose(s);
+	if (sg->para.len && np_buf_addc(&sg->para, ' '))
+		return -1;
+	return np_buf_adds(&sg->para, s);
+}
+
+/* ------------------------------------------------------------------ */
+/* Takers: each returns 1 when it took line sg->i (and moved on), 0     */
+/* when the line is not its kind, -1 when out of memory.               */
+/* ------------------------------------------------------------------ */
+
+static int take_widget(seg *sg, const char *s)
+{
+	if (!np_lexicon_is_widget(s))
+		return 0;
+	close_rail(sg);
+	if (end_body(sg) || np_strv_push(&sg->st->boilerplate, s))
+		return -1;
+	sg->i++;
+	return 1;
+}
+
+static int take_credit(seg *sg, const char *s)
+{
+	np_credit_kind kind;
+	const char *v;
+	size_t n;
+	if (!credit_line(s, &kind, &v, &n))
+		return 0;
+	close_rail(sg);
+	if (end_body(sg) || push_credit(sg, kind, v, n))
+		return -1;
+	sg->i++;
+	return 1;
+}
+
+/* An image caption inside the body is dropped without ending the body. */
+static int take_caption(seg *sg, const char *s)
+{
+	if (!np_lexicon_is_caption(s))
+		return 0;
+	if (flush_para(sg) || np_strv_push(&sg->st->boilerplate, s))
+		return -1;
+	sg->i++;
+	return 1;
+}
+
+static int take_heading(seg *sg, const char *s)
+{
+	if (!np_lexicon_is_rail_heading(s))
+		return 0;
+	close_rail(sg);
+	if (end_body(sg) || open_rail(sg, s))
+		return -1;
+	sg->i++;
+	return 1;
+}
+
+/* A bare headline as a one-line record. */
+static void bare_record(size_t i, record *r)
+{
+	memset(r, 0, sizeof *r);
+	r->title = i;
+	r->next = i + 1;
+}
+
+/* Items of the open rail: records; or bare headlines, one a line up to the
+ * next blank line, under a heading whose first item is one (a list of links). */
+static int take_rail_item(seg *sg, const char *s)
+{
+	if (sg->rail < 0)
+		return 0;
+	record r;
+	const np_rail *rail = &sg->st->rails[sg->rail];
+	int shaped = !sg->rail_bare && record_read(sg, sg->i, &r) && record_is_item(&r);
+	if (!shaped) {
+		int bare_ok = sg->rail_bare || (rail->heading && !rail->n_items);
+		if (!bare_ok || !headline_like(s)) {
+			close_rail(sg);
+			return 0;
+		}
+		sg->rail_bare = 1;
+		bare_record(sg->i, &r);
+	}
+	if (add_item(sg, &r))
+		return -1;
+	sg->i = r.next;
+	return 1;
+}
+
+/* A rail with no heading: after the body, any record; before its end, only
+ * RAIL_MIN_RECORDS records in a row (a body may repeat a line by chance). */
+static int take_headless_rail(seg *sg, const char *s)
+{
+	(void)s;
+	record r;
+	if (!record_read(sg, sg->i, &r) || !record_is_item(&r))
+		return 0;
+	if (!sg->body_ended && !rail_starts_at(sg, sg->i))
+		return 0;
+	if (end_body(sg) || open_rail(sg, NULL) || add_item(sg, &r))
+		return -1;
+	sg->i = r.next;
+	return 1;
+}
+
+static int take_text(seg *sg, const char *s)
+{
+	int rc = sg->body_ended ? np_strv_push(&sg->st->boilerplate, s) : add_text(sg, s);
+	if (rc)
+		return -1;
+	sg->i++;
+	return 1;
+}
+
+typedef int (*taker)(seg *sg, const char *s);
+
+static const taker takers[] = {
+	take_widget, take_credit, take_caption, take_heading,
+	take_rail_item, take_headless_rail, take_text,
+};
+
+static int on_blank(seg *sg)
+{
+	if (sg->rail_bare)
+		close_rail(sg);
+	sg->i++;
+	return flush_para(sg);
+}
+
+static int read_lines(seg *sg)
+{
+	while (sg->i < sg->pg.n) {
+		const char *s = line_at(sg, sg->i);
+		if (!*s) {
+			if (on_blank(sg))
+				return -1;
+			continue;
+		}
+		for (size_t k = 0; k < sizeof takers / sizeof takers[0]; k++) {
+			int rc = takers[k](sg, s);
+			if (rc < 0)
+				return -1;
+			if (rc > 0)
+				break;
+		}
+	}
+	return flush_para(sg);
+}
+
+/* ------------------------------------------------------------------ */
+/* Title and dateline                                                  */
+/* ------------------------------------------------------------------ */
+
+static int is_outlet_separator(char c)
+{
+	return is_space(c) || c == '-' || c == '|' || c == ',' || c == ':';
+}
+
+/* The outlet before a date: separators trimmed, and printed once when the
+ * page printed it twice ("Báo Thanh niênBáo Thanh niên" or "VTC News VTC News"). */
+static size_t outlet_len(const char *s, size_t n)
+{
+	while (n && is_outlet_separator(s[n - 1]))
+		n--;
+	size_t half = n / 2;
+	int glued = n % 2 == 0;
+	if (half && (glued || s[half] == ' ') && memcmp(s, s + n - half, half) == 0)
+		return half;
+	return n;
+}
+
+static int set_dateline(seg *sg, const char *outlet, size_t n, const char *iso, size_t next)
+{
+	if (outlet && !(sg->st->outlet = np_strndup(outlet, n)))
+		return -1;
+	if (!(sg->st->published = np_strdup(iso)))
+		return -1;
+	sg->i = next;
+	return 0;
+}
+
+/* The dateline at line d: a date, an outlet glued to a date, or an outlet
+ * line (once or twice) above a date line. No dateline is fine. */
+static int read_dateline(seg *sg, size_t d)
+{
+	char iso[NP_DATE_ISO_MAX];
+	const char *s = line_at(sg, d);
+	if (np_date_parse(s, iso))
+		return set_dateline(sg, NULL, 0, iso, d + 1);
+	long off = np_date_find_suffix(s, iso);
+	if (off > 0) {
+		size_t n = outlet_len(s, (size_t)off);
+		return outlet_like(s, n) ? set_dateline(sg, s, n, iso, d + 1) : 0;
+	}
+	record r = {0};
+	read_outlet_date(sg, d, &r);
+	if (r.has_outlet && np_date_parse(line_at(sg, r.date), iso))
+		return set_dateline(sg, s, strlen(s), iso, r.next);
+	return 0;
+}
+
+static int read_head(seg *sg)
+{
+	size_t t = next_nonblank(sg, 0);
+	sg->i = t;
+	if (t >= sg->pg.n)
+		return 0;
+	if (!(sg->st->title = np_strdup(line_at(sg, t))))
+		return -1;
+	sg->i = t + 1;
+	size_t d = next_nonblank(sg, t + 1);
+	return d < sg->pg.n ? read_dateline(sg, d) : 0;
+}
+
+np_status np_segment(const char *text, size_t len, np_story **out, np_error *err)
+{
+	if (!out || (!text && len))
+		return np_fail(err, NP_EINVAL, "segment: no text or no place for the story");
+	*out = NULL;
+	seg sg = {.rail = -1};
+	sg.st = np_story_new();
+	int rc = !sg.st || page_split(&sg.pg, text, len) || read_head(&sg) || read_lines(&sg);
+	page_free(&sg.pg);
+	np_buf_free(&sg.para);
+	if (rc) {
+		np_story_free(sg.st);
+		return np_fail(err, NP_ENOMEM, "segment: out of memory");
+	}
+	*out = sg.st;
+	return NP_OK;
+}

@@ -1,0 +1,856 @@
+/*
+ * store.c — newsprint's SQLite store (see store.h).
+ *
+ * Every statement is prepared once when the store opens and reset after each
+ * use. Writes are grouped by the caller in transactions (np_store_begin /
+ * commit): SQLite's cost is per commit, not per row. The journal is WAL so
+ * that readers (check, report) go on while an ingest writes.
+ */
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "error.h"
+#include "strbuf.h"
+
+/* How long a statement waits for another process's lock before failing:
+ * an ingest commits a batch in well under a second. */
+#define BUSY_TIMEOUT_MS 10000
+
+static const char SCHEMA[] =
+	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS stories("
+	" sid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, url TEXT, outlet TEXT,"
+	" published TEXT, title TEXT, lang TEXT, body TEXT NOT NULL, extra TEXT,"
+	" cluster INTEGER NOT NULL, status TEXT NOT NULL, match_sid INTEGER,"
+	" jaccard REAL, containment REAL, credits_origin INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX IF NOT EXISTS stories_cluster ON stories(cluster);"
+	"CREATE TABLE IF NOT EXISTS fingerprints("
+	" sid INTEGER PRIMARY KEY REFERENCES stories(sid), minhash BLOB NOT NULL,"
+	" simhash INTEGER NOT NULL, content_hash BLOB NOT NULL, n_shingles INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS credits(sid INTEGER NOT NULL REFERENCES stories(sid),"
+	" kind TEXT NOT NULL, value TEXT NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS credits_sid ON credits(sid);"
+	"CREATE TABLE IF NOT EXISTS rails(sid INTEGER NOT NULL REFERENCES stories(sid),"
+	" rail INTEGER NOT NULL, heading TEXT, item INTEGER NOT NULL, title TEXT NOT NULL,"
+	" outlet TEXT, date TEXT);"
+	"CREATE INDEX IF NOT EXISTS rails_sid ON rails(sid);"
+	"CREATE TABLE IF NOT EXISTS clusters(id INTEGER PRIMARY KEY, origin_sid INTEGER,"
+	" confidence REAL, evidence TEXT);";
+
+/* The prepared statements, by what they do. */
+enum {
+	Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_FIND_ID, Q_SCAN, Q_ADD_STORY, Q_ADD_FP, Q_ADD_CREDIT,
+	Q_ADD_RAIL, Q_MERGE, Q_MERGE_DROP, Q_MAX_CLUSTER, Q_MEMBERS, Q_CREDITS, Q_CLUSTER,
+	Q_SAVE_CLUSTER, Q_SAVE_FLAG, Q_LIST, Q_COUNT, Q_GET_STORY, Q_RAILS, Q_META_GET,
+	Q_META_PUT, Q_ID_OF, Q_COUNT_
+};
+
+static const char *const SQL[Q_COUNT_] = {
+	[Q_BEGIN] = "BEGIN IMMEDIATE",
+	[Q_COMMIT] = "COMMIT",
+	[Q_ROLLBACK] = "ROLLBACK",
+	[Q_FIND_ID] = "SELECT sid FROM stories WHERE id = ?1",
+	[Q_SCAN] = "SELECT f.sid, s.cluster, f.n_shingles, f.content_hash, f.simhash, f.minhash"
+	           " FROM fingerprints f JOIN stories s USING (sid) ORDER BY f.sid",
+	[Q_ADD_STORY] = "INSERT INTO stories(id, url, outlet, published, title, lang, body, extra,"
+	                " cluster, status, match_sid, jaccard, containment)"
+	                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	[Q_ADD_FP] = "INSERT INTO fingerprints(sid, minhash, simhash, content_hash, n_shingles)"
+	             " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_ADD_CREDIT] = "INSERT INTO credits(sid, kind, value) VALUES (?1, ?2, ?3)",
+	[Q_ADD_RAIL] = "INSERT INTO rails(sid, rail, heading, item, title, outlet, date)"
+	               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[Q_MERGE] = "UPDATE stories SET cluster = ?2 WHERE cluster = ?1",
+	[Q_MERGE_DROP] = "DELETE FROM clusters WHERE id = ?1",
+	[Q_MAX_CLUSTER] = "SELECT coalesce(max(cluster), 0) FROM stories",
+	[Q_MEMBERS] = "SELECT s.sid, s.id, s.url, s.outlet, s.published, s.title, f.minhash,"
+	              " f.n_shingles, s.credits_origin FROM stories s JOIN fingerprints f USING (sid)"
+	              " WHERE s.cluster = ?1 ORDER BY s.published IS NULL, s.published, s.id",
+	[Q_CREDITS] = "SELECT kind, value FROM credits WHERE sid = ?1 ORDER BY rowid",
+	[Q_CLUSTER] = "SELECT origin_sid, confidence, evidence FROM clusters WHERE id = ?1",
+	[Q_SAVE_CLUSTER] = "INSERT OR REPLACE INTO clusters(id, origin_sid, confidence, evidence)"
+	                   " VALUES (?1, ?2, ?3, ?4)",
+	[Q_SAVE_FLAG] = "UPDATE stories SET credits_origin = ?2 WHERE sid = ?1",
+	[Q_LIST] = "SELECT cluster, count(*) FROM stories GROUP BY cluster HAVING count(*) >= ?1",
+	[Q_COUNT] = "SELECT count(*) FROM stories",
+	[Q_GET_STORY] = "SELECT sid, id, url, outlet, published, title, lang, body, extra"
+	                " FROM stories WHERE id = ?1",
+	[Q_RAILS] = "SELECT rail, heading, title, outlet, date FROM rails WHERE sid = ?1"
+	            " ORDER BY rail, item",
+	[Q_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+	[Q_META_PUT] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
+	[Q_ID_OF] = "SELECT id FROM stories WHERE sid = ?1",
+};
+
+struct np_store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *q[Q_COUNT_];
+};
+
+static np_status db_fail(np_store *st, np_error *err, const char *what)
+{
+	return np_fail(err, NP_ESTORE, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+}
+
+/* Runs a prepared statement that returns no rows and resets it. */
+static np_status step_done(np_store *st, sqlite3_stmt *q, np_error *err, const char *what)
+{
+	int rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	return rc == SQLITE_DONE ? NP_OK : db_fail(st, err, what);
+}
+
+static void bind_text(sqlite3_stmt *q, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(q, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(q, i);
+}
+
+static char *column_text(sqlite3_stmt *q, int i)
+{
+	return np_strdup((const char *)sqlite3_column_text(q, i));
+}
+
+static np_status check_path(const char *path, int readonly, np_error *err)
+{
+	struct stat sb;
+	if (stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
+			return np_fail(err, NP_ESTORE, "%s: is a folder, not a store file", path);
+		return NP_OK;
+	}
+	if (readonly)
+		return np_fail(err, NP_ESTORE, "%s: no such store (run 'newsprint ingest' first)", path);
+	return NP_OK;
+}
+
+static np_status configure(np_store *st, int readonly, np_error *err)
+{
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	if (!readonly) {
+		/* WAL lets check and report read while ingest writes; NORMAL
+		 * synchronous is durable at each checkpoint and safe in WAL mode. */
+		if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL,
+		                 NULL, NULL) != SQLITE_OK)
+			return db_fail(st, err, "cannot set the journal mode");
+		if (sqlite3_exec(st->db, SCHEMA, NULL, NULL, NULL) != SQLITE_OK)
+			return db_fail(st, err, "cannot create the schema");
+	}
+	return NP_OK;
+}
+
+static np_status prepare_all(np_store *st, np_error *err)
+{
+	for (int i = 0; i < Q_COUNT_; i++)
+		if (sqlite3_prepare_v3(st->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL) !=
+		    SQLITE_OK)
+			return db_fail(st, err, "not a newsprint store (or a damaged one)");
+	return NP_OK;
+}
+
+np_status np_store_open(np_store **out, const char *path, int readonly, np_error *err)
+{
+	*out = NULL;
+	np_status rc = check_path(path, readonly, err);
+	if (rc != NP_OK)
+		return rc;
+	np_store *st = calloc(1, sizeof *st);
+	if (!st || !(st->path = np_strdup(path))) {
+		free(st);
+		return np_fail(err, NP_ENOMEM, "out of memory opening %s", path);
+	}
+	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK)
+		rc = db_fail(st, err, "cannot open the store");
+	if (rc == NP_OK)
+		rc = configure(st, readonly, err);
+	if (rc == NP_OK)
+		rc = prepare_all(st, err);
+	if (rc != NP_OK) {
+		np_store_close(st);
+		return rc;
+	}
+	*out = st;
+	return NP_OK;
+}
+
+void np_store_close(np_store *st)
+{
+	if (!st)
+		return;
+	for (int i = 0; i < Q_COUNT_; i++)
+		sqlite3_finalize(st->q[i]);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+np_status np_store_begin(np_store *st, np_error *err)
+{
+	return step_done(st, st->q[Q_BEGIN], err, "cannot begin a transaction");
+}
+
+np_status np_store_commit(np_store *st, np_error *err)
+{
+	return step_done(st, st->q[Q_COMMIT], err, "cannot commit");
+}
+
+np_status np_store_rollback(np_store *st, np_error *err)
+{
+	return step_done(st, st->q[Q_ROLLBACK], err, "cannot roll back");
+}
+
+/* ------------------------------------------------------------------ */
+/* Parameters, as meta rows                                            */
+/* ------------------------------------------------------------------ */
+
+typedef struct param_field {
+	const char *key;
+	size_t off;
+	char type;  /* 'u' unsigned, 'i' int, 'x' uint64_t, 'd' double */
+	int shape;  /* 1: changes the fingerprints; a store never mixes two values */
+} param_field;
+
+static const param_field PARAM_FIELDS[] = {
+	{"shingle_words", offsetof(np_params, shingle_words), 'u', 1},
+	{"cjk_gram", offsetof(np_params, cjk_gram), 'u', 1},
+	{"minhash_k", offsetof(np_params, minhash_k), 'u', 1},
+	{"seed", offsetof(np_params, seed), 'x', 1},
+	{"fold_accents", offsetof(np_params, fold_accents), 'i', 1},
+	{"threshold", offsetof(np_params, threshold), 'd', 0},
+	{"containment", offsetof(np_params, containment), 'd', 0},
+	{"bands", offsetof(np_params, bands), 'u', 0},
+	{"rows", offsetof(np_params, rows), 'u', 0},
+	{"min_shingles", offsetof(np_params, min_shingles), 'u', 0},
+};
+#define N_PARAM_FIELDS (sizeof PARAM_FIELDS / sizeof PARAM_FIELDS[0])
+
+static void param_format(const param_field *f, const np_params *p, char *buf, size_t n)
+{
+	const char *base = (const char *)p + f->off;
+	switch (f->type) {
+	case 'u': snprintf(buf, n, "%u", *(const unsigned *)base); break;
+	case 'i': snprintf(buf, n, "%d", *(const int *)base); break;
+	case 'x': snprintf(buf, n, "%llu", (unsigned long long)*(const uint64_t *)base); break;
+	default: snprintf(buf, n, "%.17g", *(const double *)base); break;
+	}
+}
+
+static void param_parse(const param_field *f, np_params *p, const char *s)
+{
+	char *base = (char *)p + f->off;
+	switch (f->type) {
+	case 'u': *(unsigned *)base = (unsigned)strtoul(s, NULL, 10); break;
+	case 'i': *(int *)base = (int)strtol(s, NULL, 10); break;
+	case 'x': *(uint64_t *)base = strtoull(s, NULL, 10); break;
+	default: *(double *)base = strtod(s, NULL); break;
+	}
+}
+
+const char *np_store_shape_mismatch(const np_params *a, const np_params *b, char *have,
+                                    char *want, size_t n)
+{
+	for (size_t i = 0; i < N_PARAM_FIELDS; i++) {
+		if (!PARAM_FIELDS[i].shape)
+			continue;
+		param_format(&PARAM_FIELDS[i], a, have, n);
+		param_format(&PARAM_FIELDS[i], b, want, n);
+		if (strcmp(have, want) != 0)
+			return PARAM_FIELDS[i].key;
+	}
+	return NULL;
+}
+
+void np_params_fill(np_params *p, const np_params *base)
+{
+	for (size_t i = 0; i < N_PARAM_FIELDS; i++) {
+		const param_field *f = &PARAM_FIELDS[i];
+		char *dst = (char *)p + f->off;
+		const char *src = (const char *)base + f->off;
+		size_t size = f->type == 'u' ? sizeof(unsigned)
+		              : f->type == 'i' ? sizeof(int)
+		              : f->type == 'x' ? sizeof(uint64_t) : sizeof(double);
+		static const char zero[sizeof(uint64_t) > sizeof(double) ? sizeof(uint64_t) : sizeof(double)];
+		if (memcmp(dst, zero, size) == 0)
+			memcpy(dst, src, size);
+	}
+	if (p->batch == 0)
+		p->batch = base->batch;
+}
+
+/* *value is a malloc'd copy, or NULL when the key is absent. */
+static np_status meta_get(np_store *st, const char *key, char **value, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_META_GET];
+	bind_text(q, 1, key);
+	int rc = sqlite3_step(q);
+	*value = rc == SQLITE_ROW ? column_text(q, 0) : NULL;
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(st, err, "cannot read the store's parameters");
+	return NP_OK;
+}
+
+static np_status meta_put(np_store *st, const char *key, const char *value, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_META_PUT];
+	bind_text(q, 1, key);
+	bind_text(q, 2, value);
+	return step_done(st, q, err, "cannot write the store's parameters");
+}
+
+static np_status check_schema(np_store *st, int *found, np_error *err)
+{
+	char *v = NULL;
+	np_status rc = meta_get(st, "schema_version", &v, err);
+	if (rc != NP_OK)
+		return rc;
+	*found = v != NULL;
+	int version = v ? atoi(v) : NP_SCHEMA_VERSION;
+	free(v);
+	if (version != NP_SCHEMA_VERSION)
+		return np_fail(err, NP_ESTORE,
+		               "%s: schema version %d, this newsprint reads version %d: re-ingest into a "
+		               "new store", st->path, version, NP_SCHEMA_VERSION);
+	return NP_OK;
+}
+
+np_status np_store_get_params(np_store *st, np_params *p, int *found, np_error *err)
+{
+	np_status rc = check_schema(st, found, err);
+	for (size_t i = 0; rc == NP_OK && *found && i < N_PARAM_FIELDS; i++) {
+		char *v = NULL;
+		rc = meta_get(st, PARAM_FIELDS[i].key, &v, err);
+		if (rc == NP_OK && v)
+			param_parse(&PARAM_FIELDS[i], p, v);
+		free(v);
+	}
+	return rc;
+}
+
+np_status np_store_put_params(np_store *st, const np_params *p, np_error *err)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "%d", NP_SCHEMA_VERSION);
+	np_status rc = meta_put(st, "schema_version", buf, err);
+	for (size_t i = 0; rc == NP_OK && i < N_PARAM_FIELDS; i++) {
+		param_format(&PARAM_FIELDS[i], p, buf, sizeof buf);
+		rc = meta_put(st, PARAM_FIELDS[i].key, buf, err);
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Stories and fingerprints                                            */
+/* ------------------------------------------------------------------ */
+
+np_status np_store_find_id(np_store *st, const char *id, int64_t *sid, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_FIND_ID];
+	bind_text(q, 1, id);
+	int rc = sqlite3_step(q);
+	*sid = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? NP_OK : db_fail(st, err, "cannot look up an id");
+}
+
+np_status np_store_id_of(np_store *st, int64_t sid, char **id, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_ID_OF];
+	sqlite3_bind_int64(q, 1, sid);
+	int rc = sqlite3_step(q);
+	*id = rc == SQLITE_ROW ? column_text(q, 0) : NULL;
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW)
+		return db_fail(st, err, "cannot look up a story row");
+	return *id ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory");
+}
+
+/* Fingerprint blobs are little-endian whatever the machine, so a store can
+ * move between machines. */
+static void put_le32(unsigned char *b, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint32_t get_le32(const unsigned char *b)
+{
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+static void put_le64(unsigned char *b, uint64_t v)
+{
+	put_le32(b, (uint32_t)v);
+	put_le32(b + 4, (uint32_t)(v >> 32));
+}
+
+static uint64_t get_le64(const unsigned char *b)
+{
+	return (uint64_t)get_le32(b) | (uint64_t)get_le32(b + 4) << 32;
+}
+
+/* Decodes a minhash blob of k values into sig; 0, or -1 when the size is wrong. */
+static int decode_minhash(sqlite3_stmt *q, int col, unsigned k, uint32_t *sig)
+{
+	const unsigned char *b = sqlite3_column_blob(q, col);
+	if (!b || (size_t)sqlite3_column_bytes(q, col) != (size_t)k * 4)
+		return -1;
+	for (unsigned i = 0; i < k; i++)
+		sig[i] = get_le32(b + 4 * i);
+	return 0;
+}
+
+np_status np_store_scan(np_store *st, unsigned k, int (*fn)(void *ctx, const np_stored_fp *f),
+                        void *ctx, np_error *err)
+{
+	uint32_t *sig = malloc(k * sizeof *sig);
+	if (!sig)
+		return np_fail(err, NP_ENOMEM, "out of memory reading fingerprints");
+	sqlite3_stmt *q = st->q[Q_SCAN];
+	np_status status = NP_OK;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const unsigned char *ch = sqlite3_column_blob(q, 3);
+		if (!ch || sqlite3_column_bytes(q, 3) != 16 || decode_minhash(q, 5, k, sig)) {
+			status = np_fail(err, NP_ESTORE, "%s: story row %lld has a damaged fingerprint",
+			                 st->path, (long long)sqlite3_column_int64(q, 0));
+			break;
+		}
+		np_stored_fp f = {
+			.sid = sqlite3_column_int64(q, 0),
+			.cluster = sqlite3_column_int64(q, 1),
+			.n_shingles = (uint32_t)sqlite3_column_int64(q, 2),
+			.content_hash = {get_le64(ch), get_le64(ch + 8)},
+			.simhash = (uint64_t)sqlite3_column_int64(q, 4),
+			.minhash = sig,
+		};
+		if (fn(ctx, &f)) {
+			status = np_fail(err, NP_ENOMEM, "out of memory rebuilding the index");
+			break;
+		}
+	}
+	if (status == NP_OK && rc != SQLITE_DONE)
+		status = db_fail(st, err, "cannot read fingerprints");
+	sqlite3_reset(q);
+	free(sig);
+	return status;
+}
+
+static const char *const CREDIT_KINDS[] = {"source-url", "agency", "byline"};
+
+static np_credit_kind credit_kind(const char *s)
+{
+	for (int i = 0; i < 3; i++)
+		if (s && strcmp(s, CREDIT_KINDS[i]) == 0)
+			return (np_credit_kind)i;
+	return NP_CREDIT_AGENCY;
+}
+
+static char *join_body(const np_story *s)
+{
+	np_buf b = {0};
+	for (size_t i = 0; i < s->body.n; i++)
+		if ((i && np_buf_adds(&b, "\n\n")) || np_buf_adds(&b, s->body.v[i])) {
+			np_buf_free(&b);
+			return NULL;
+		}
+	return b.p ? b.p : np_strdup("");
+}
+
+static np_status add_story_row(np_store *st, const np_story *s, const np_decision *d,
+                               int64_t match_sid, int64_t *sid, np_error *err)
+{
+	char *body = join_body(s);
+	if (!body)
+		return np_fail(err, NP_ENOMEM, "out of memory storing %s", s->id);
+	sqlite3_stmt *q = st->q[Q_ADD_STORY];
+	bind_text(q, 1, s->id);
+	bind_text(q, 2, s->url);
+	bind_text(q, 3, s->outlet);
+	bind_text(q, 4, s->published);
+	bind_text(q, 5, s->title);
+	bind_text(q, 6, s->lang);
+	sqlite3_bind_text(q, 7, body, -1, free);
+	bind_text(q, 8, s->extra_json);
+	sqlite3_bind_int64(q, 9, d->cluster);
+	bind_text(q, 10, np_decision_status_name(d->status));
+	if (match_sid)
+		sqlite3_bind_int64(q, 11, match_sid);
+	sqlite3_bind_double(q, 12, d->jaccard);
+	sqlite3_bind_double(q, 13, d->containment);
+	np_status rc = step_done(st, q, err, "cannot store a story");
+	*sid = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+static np_status add_fingerprint(np_store *st, int64_t sid, const np_fingerprint *fp,
+                                 np_error *err)
+{
+	unsigned char *mh = malloc((size_t)fp->k * 4);
+	if (!mh)
+		return np_fail(err, NP_ENOMEM, "out of memory storing a fingerprint");
+	for (unsigned i = 0; i < fp->k; i++)
+		put_le32(mh + 4 * i, fp->minhash[i]);
+	unsigned char ch[16];
+	put_le64(ch, fp->content_hash[0]);
+	put_le64(ch + 8, fp->content_hash[1]);
+	sqlite3_stmt *q = st->q[Q_ADD_FP];
+	sqlite3_bind_int64(q, 1, sid);
+	sqlite3_bind_blob(q, 2, mh, (int)fp->k * 4, free);
+	sqlite3_bind_int64(q, 3, (sqlite3_int64)fp->simhash);
+	sqlite3_bind_blob(q, 4, ch, sizeof ch, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(q, 5, fp->n_shingles);
+	return step_done(st, q, err, "cannot store a fingerprint");
+}
+
+static np_status add_credits(np_store *st, int64_t sid, const np_story *s, np_error *err)
+{
+	np_status rc = NP_OK;
+	sqlite3_stmt *q = st->q[Q_ADD_CREDIT];
+	for (size_t i = 0; rc == NP_OK && i < s->n_credits; i++) {
+		sqlite3_bind_int64(q, 1, sid);
+		bind_text(q, 2, CREDIT_KINDS[s->credits[i].kind]);
+		bind_text(q, 3, s->credits[i].value);
+		rc = step_done(st, q, err, "cannot store a credit");
+	}
+	return rc;
+}
+
+static np_status add_rails(np_store *st, int64_t sid, const np_story *s, np_error *err)
+{
+	np_status rc = NP_OK;
+	sqlite3_stmt *q = st->q[Q_ADD_RAIL];
+	for (size_t r = 0; r < s->n_rails; r++) {
+		const np_rail *rail = &s->rails[r];
+		for (size_t i = 0; rc == NP_OK && i < rail->n_items; i++) {
+			sqlite3_bind_int64(q, 1, sid);
+			sqlite3_bind_int64(q, 2, (sqlite3_int64)r);
+			bind_text(q, 3, rail->heading);
+			sqlite3_bind_int64(q, 4, (sqlite3_int64)i);
+			bind_text(q, 5, rail->items[i].title ? rail->items[i].title : "");
+			bind_text(q, 6, rail->items[i].outlet);
+			bind_text(q, 7, rail->items[i].date);
+			rc = step_done(st, q, err, "cannot store a rail item");
+		}
+	}
+	return rc;
+}
+
+np_status np_store_add(np_store *st, const np_story *s, const np_fingerprint *fp,
+                       const np_decision *d, int64_t match_sid, int64_t *sid, np_error *err)
+{
+	np_status rc = add_story_row(st, s, d, match_sid, sid, err);
+	if (rc == NP_OK)
+		rc = add_fingerprint(st, *sid, fp, err);
+	if (rc == NP_OK)
+		rc = add_credits(st, *sid, s, err);
+	if (rc == NP_OK)
+		rc = add_rails(st, *sid, s, err);
+	return rc;
+}
+
+np_status np_store_merge_clusters(np_store *st, int64_t from, int64_t into, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_MERGE];
+	sqlite3_bind_int64(q, 1, from);
+	sqlite3_bind_int64(q, 2, into);
+	np_status rc = step_done(st, q, err, "cannot merge clusters");
+	if (rc != NP_OK)
+		return rc;
+	q = st->q[Q_MERGE_DROP];
+	sqlite3_bind_int64(q, 1, from);
+	return step_done(st, q, err, "cannot merge clusters");
+}
+
+/* Runs a statement that returns one integer (with optional parameter). */
+static np_status single_int(np_store *st, int which, int64_t *out, np_error *err)
+{
+	sqlite3_stmt *q = st->q[which];
+	int rc = sqlite3_step(q);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW ? NP_OK : db_fail(st, err, "cannot read the store");
+}
+
+np_status np_store_max_cluster(np_store *st, int64_t *out, np_error *err)
+{
+	return single_int(st, Q_MAX_CLUSTER, out, err);
+}
+
+np_status np_store_count_stories(np_store *st, int64_t *out, np_error *err)
+{
+	return single_int(st, Q_COUNT, out, err);
+}
+
+/* ------------------------------------------------------------------ */
+/* Clusters, for attribution and reports                               */
+/* ------------------------------------------------------------------ */
+
+static np_status load_credits(np_store *st, np_member *m, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_CREDITS];
+	sqlite3_bind_int64(q, 1, m->sid);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (m->n_credits == cap) {
+			cap = NP_GROW(cap);
+			np_credit *c = realloc(m->credits, cap * sizeof *c);
+			if (!c) {
+				sqlite3_reset(q);
+				return np_fail(err, NP_ENOMEM, "out of memory reading credits");
+			}
+			m->credits = c;
+		}
+		np_credit *c = &m->credits[m->n_credits++];
+		c->kind = credit_kind((const char *)sqlite3_column_text(q, 0));
+		c->value = column_text(q, 1);
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? NP_OK : db_fail(st, err, "cannot read credits");
+}
+
+static np_status read_member(np_store *st, sqlite3_stmt *q, unsigned k, np_member *m,
+                             np_error *err)
+{
+	memset(m, 0, sizeof *m);
+	m->sid = sqlite3_column_int64(q, 0);
+	m->id = column_text(q, 1);
+	m->url = column_text(q, 2);
+	m->outlet = column_text(q, 3);
+	m->published = column_text(q, 4);
+	m->title = column_text(q, 5);
+	m->n_shingles = (uint32_t)sqlite3_column_int64(q, 7);
+	m->credits_origin = sqlite3_column_int(q, 8);
+	m->minhash = malloc(k * sizeof *m->minhash);
+	if (!m->minhash)
+		return np_fail(err, NP_ENOMEM, "out of memory reading a cluster");
+	if (decode_minhash(q, 6, k, m->minhash))
+		return np_fail(err, NP_ESTORE, "%s: story %s has a damaged fingerprint", st->path, m->id);
+	return NP_OK;
+}
+
+static np_status load_members(np_store *st, np_cluster_rec *c, unsigned k, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_MEMBERS];
+	sqlite3_bind_int64(q, 1, c->id);
+	size_t cap = 0;
+	np_status status = NP_OK;
+	int rc;
+	while (status == NP_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (c->n == cap) {
+			cap = NP_GROW(cap);
+			np_member *m = realloc(c->m, cap * sizeof *m);
+			if (!m) {
+				status = np_fail(err, NP_ENOMEM, "out of memory reading a cluster");
+				break;
+			}
+			c->m = m;
+		}
+		status = read_member(st, q, k, &c->m[c->n++], err);
+	}
+	if (status == NP_OK && rc != SQLITE_DONE)
+		status = db_fail(st, err, "cannot read a cluster");
+	sqlite3_reset(q);
+	for (size_t i = 0; status == NP_OK && i < c->n; i++)
+		status = load_credits(st, &c->m[i], err);
+	return status;
+}
+
+static np_status load_attribution(np_store *st, np_cluster_rec *c, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_CLUSTER];
+	sqlite3_bind_int64(q, 1, c->id);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		c->origin_sid = sqlite3_column_int64(q, 0);
+		c->confidence = sqlite3_column_double(q, 1);
+		c->evidence_json = column_text(q, 2);
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? NP_OK : db_fail(st, err, "cannot read a cluster");
+}
+
+np_status np_store_load_cluster(np_store *st, int64_t cluster, unsigned k, np_cluster_rec *out,
+                                np_error *err)
+{
+	memset(out, 0, sizeof *out);
+	out->id = cluster;
+	np_status rc = load_members(st, out, k, err);
+	if (rc == NP_OK)
+		rc = load_attribution(st, out, err);
+	return rc;
+}
+
+void np_cluster_rec_free(np_cluster_rec *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		np_member *m = &c->m[i];
+		free(m->id);
+		free(m->url);
+		free(m->outlet);
+		free(m->published);
+		free(m->title);
+		for (size_t j = 0; j < m->n_credits; j++)
+			free(m->credits[j].value);
+		free(m->credits);
+		free(m->minhash);
+	}
+	free(c->m);
+	free(c->evidence_json);
+	memset(c, 0, sizeof *c);
+}
+
+np_status np_store_save_attribution(np_store *st, const np_cluster_rec *c, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_SAVE_CLUSTER];
+	sqlite3_bind_int64(q, 1, c->id);
+	sqlite3_bind_int64(q, 2, c->origin_sid);
+	sqlite3_bind_double(q, 3, c->confidence);
+	bind_text(q, 4, c->evidence_json);
+	np_status rc = step_done(st, q, err, "cannot store an attribution");
+	q = st->q[Q_SAVE_FLAG];
+	for (size_t i = 0; rc == NP_OK && i < c->n; i++) {
+		sqlite3_bind_int64(q, 1, c->m[i].sid);
+		sqlite3_bind_int(q, 2, c->m[i].credits_origin);
+		rc = step_done(st, q, err, "cannot store an attribution");
+	}
+	return rc;
+}
+
+np_status np_store_list_clusters(np_store *st, unsigned min_size, np_cluster_size **out,
+                                 size_t *n, np_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 0;
+	sqlite3_stmt *q = st->q[Q_LIST];
+	sqlite3_bind_int64(q, 1, min_size);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = NP_GROW(cap);
+			np_cluster_size *o = realloc(*out, cap * sizeof *o);
+			if (!o) {
+				sqlite3_reset(q);
+				return np_fail(err, NP_ENOMEM, "out of memory listing clusters");
+			}
+			*out = o;
+		}
+		(*out)[*n].id = sqlite3_column_int64(q, 0);
+		(*out)[*n].size = sqlite3_column_int64(q, 1);
+		(*n)++;
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? NP_OK : db_fail(st, err, "cannot list clusters");
+}
+
+/* ------------------------------------------------------------------ */
+/* A whole stored story                                                */
+/* ------------------------------------------------------------------ */
+
+/* Splits a stored body back into paragraphs at blank lines. */
+static int split_body(np_strv *v, const char *body)
+{
+	const char *p = body;
+	while (*p) {
+		const char *e = strstr(p, "\n\n");
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n && np_strv_pushn(v, p, n))
+			return -1;
+		p += n;
+		while (*p == '\n')
+			p++;
+	}
+	return 0;
+}
+
+static np_status load_rails(np_store *st, int64_t sid, np_story *s, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_RAILS];
+	sqlite3_bind_int64(q, 1, sid);
+	int rc;
+	int64_t last = -1;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t rail = sqlite3_column_int64(q, 0);
+		if (rail != last) {
+			np_rail *r = realloc(s->rails, (s->n_rails + 1) * sizeof *r);
+			if (!r)
+				break;
+			s->rails = r;
+			memset(&r[s->n_rails], 0, sizeof *r);
+			r[s->n_rails++].heading = column_text(q, 1);
+			last = rail;
+		}
+		np_rail *r = &s->rails[s->n_rails - 1];
+		np_rail_item *it = realloc(r->items, (r->n_items + 1) * sizeof *it);
+		if (!it)
+			break;
+		r->items = it;
+		it[r->n_items++] = (np_rail_item){column_text(q, 2), column_text(q, 3), column_text(q, 4)};
+	}
+	sqlite3_reset(q);
+	if (rc == SQLITE_ROW)
+		return np_fail(err, NP_ENOMEM, "out of memory reading rails");
+	return rc == SQLITE_DONE ? NP_OK : db_fail(st, err, "cannot read rails");
+}
+
+static np_status read_story_row(sqlite3_stmt *q, np_story *s, int64_t *sid, np_error *err)
+{
+	*sid = sqlite3_column_int64(q, 0);
+	s->id = column_text(q, 1);
+	s->url = column_text(q, 2);
+	s->outlet = column_text(q, 3);
+	s->published = column_text(q, 4);
+	s->title = column_text(q, 5);
+	s->lang = column_text(q, 6);
+	s->extra_json = column_text(q, 8);
+	if (split_body(&s->body, (const char *)sqlite3_column_text(q, 7)))
+		return np_fail(err, NP_ENOMEM, "out of memory reading a story");
+	return NP_OK;
+}
+
+np_status np_store_get_story(np_store *st, const char *id, np_story **out, np_error *err)
+{
+	*out = NULL;
+	np_story *s = np_story_new();
+	if (!s)
+		return np_fail(err, NP_ENOMEM, "out of memory reading a story");
+	sqlite3_stmt *q = st->q[Q_GET_STORY];
+	bind_text(q, 1, id);
+	int rc = sqlite3_step(q);
+	int64_t sid = 0;
+	np_status status = NP_OK;
+	if (rc == SQLITE_ROW)
+		status = read_story_row(q, s, &sid, err);
+	else if (rc == SQLITE_DONE)
+		status = np_fail(err, NP_ENOTFOUND, "%s: no story with id '%s'", st->path, id);
+	else
+		status = db_fail(st, err, "cannot read a story");
+	sqlite3_reset(q);
+	if (status == NP_OK) {
+		np_member m = {.sid = sid};
+		status = load_credits(st, &m, err);
+		s->credits = m.credits;
+		s->n_credits = m.n_credits;
+	}
+	if (status == NP_OK)
+		status = load_rails(st, sid, s, err);
+	if (status != NP_OK) {
+		np_story_free(s);
+		return status;
+	}
+	*out = s;
+	return NP_OK;
+}

@@ -1,0 +1,108 @@
+/*
+ * store.h — the SQLite store, newsprint's system of record (DESIGN.md stage
+ * "store"): stories, their fingerprints, credits and rails, clusters and
+ * attributions, and the parameters the fingerprints were made with.
+ */
+#ifndef NP_STORE_H
+#define NP_STORE_H
+
+#include <stdint.h>
+
+#include "newsprint.h"
+
+#define NP_SCHEMA_VERSION 1
+
+typedef struct np_store np_store;
+
+np_status np_store_open(np_store **out, const char *path, int readonly, np_error *err);
+void np_store_close(np_store *st);
+
+/* Reads the stored parameters into *p; *found is 0 for a new store. */
+np_status np_store_get_params(np_store *st, np_params *p, int *found, np_error *err);
+np_status np_store_put_params(np_store *st, const np_params *p, np_error *err);
+
+/* Fills every field of p that is zero ("not given") from base. */
+void np_params_fill(np_params *p, const np_params *base);
+
+/* The first parameter that changes fingerprints and differs between a and b
+ * (its two values formatted into have and want, n bytes each), or NULL. */
+const char *np_store_shape_mismatch(const np_params *a, const np_params *b, char *have,
+                                    char *want, size_t n);
+
+np_status np_store_begin(np_store *st, np_error *err);
+np_status np_store_commit(np_store *st, np_error *err);
+np_status np_store_rollback(np_store *st, np_error *err);
+
+/* *sid is the row of story id, or 0 when it is not stored. */
+np_status np_store_find_id(np_store *st, const char *id, int64_t *sid, np_error *err);
+
+/* *id: a malloc'd copy of the id of story row sid. */
+np_status np_store_id_of(np_store *st, int64_t sid, char **id, np_error *err);
+
+/* One stored fingerprint, as the index is rebuilt from it. */
+typedef struct np_stored_fp {
+	int64_t sid;
+	int64_t cluster;
+	uint32_t n_shingles;
+	uint64_t content_hash[2];
+	uint64_t simhash;
+	const uint32_t *minhash; /* k values, valid during the callback only */
+} np_stored_fp;
+
+/* Calls fn for every stored fingerprint in sid order; a non-zero return
+ * from fn stops the scan with NP_ENOMEM. */
+np_status np_store_scan(np_store *st, unsigned k, int (*fn)(void *ctx, const np_stored_fp *f),
+                        void *ctx, np_error *err);
+
+/* Inserts a story with its fingerprint, credits and rails; *sid is its row. */
+np_status np_store_add(np_store *st, const np_story *s, const np_fingerprint *fp,
+                       const np_decision *d, int64_t match_sid, int64_t *sid, np_error *err);
+
+/* Moves every story of cluster from into cluster into. */
+np_status np_store_merge_clusters(np_store *st, int64_t from, int64_t into, np_error *err);
+
+/* Largest cluster id in use (0 when none). */
+np_status np_store_max_cluster(np_store *st, int64_t *out, np_error *err);
+
+/* One member of a cluster, as attribution and reports read it. */
+typedef struct np_member {
+	int64_t sid;
+	char *id, *url, *outlet, *published, *title;
+	np_credit *credits;
+	size_t n_credits;
+	uint32_t *minhash;
+	uint32_t n_shingles;
+	int credits_origin;
+} np_member;
+
+typedef struct np_cluster_rec {
+	int64_t id;
+	np_member *m; /* ordered by published, then id */
+	size_t n;
+	/* the stored attribution (origin_sid 0 when none yet) */
+	int64_t origin_sid;
+	double confidence;
+	char *evidence_json; /* a JSON array of strings */
+} np_cluster_rec;
+
+np_status np_store_load_cluster(np_store *st, int64_t cluster, unsigned k, np_cluster_rec *out,
+                                np_error *err);
+void np_cluster_rec_free(np_cluster_rec *c);
+
+/* Stores a cluster's origin and each member's credits_origin flag. */
+np_status np_store_save_attribution(np_store *st, const np_cluster_rec *c, np_error *err);
+
+/* Cluster ids with at least min_size members, with their sizes. */
+typedef struct np_cluster_size {
+	int64_t id;
+	int64_t size;
+} np_cluster_size;
+np_status np_store_list_clusters(np_store *st, unsigned min_size, np_cluster_size **out,
+                                 size_t *n, np_error *err);
+
+np_status np_store_count_stories(np_store *st, int64_t *out, np_error *err);
+
+/* The stored story (fields, body, credits, rails), or NP_ENOTFOUND. */
+np_status np_store_get_story(np_store *st, const char *id, np_story **out, np_error *err);
+
+#endif
