@@ -1,0 +1,74 @@
+/*
+ * test_lsh.c — the banding index: parameters chosen from the threshold,
+ * and candidates found at the rates the S-curve predicts.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "lsh.h"
+#include "minhash.h"
+
+static void test_choose(void)
+{
+	unsigned b, r;
+	np_lsh_choose(0.5, 128, &b, &r);
+	fprintf(stderr, "t=0.5, K=128: %u bands x %u rows\n", b, r);
+	CHECK(b * r <= 128);
+	/* the S-curve's steep part lies at the threshold */
+	CHECK(np_lsh_probability(0.3, b, r) < 0.35);
+	CHECK(np_lsh_probability(0.7, b, r) > 0.95);
+	np_lsh_choose(0.25, 128, &b, &r);
+	fprintf(stderr, "t=0.25, K=128: %u bands x %u rows\n", b, r);
+	CHECK(np_lsh_probability(0.4, b, r) > 0.9);
+	CHECK(np_lsh_probability(0.1, b, r) < 0.3);
+	/* a higher threshold takes more rows per band */
+	unsigned b2, r2;
+	np_lsh_choose(0.8, 128, &b2, &r2);
+	CHECK(r2 > r);
+}
+
+/* Signature of a set of n hashes whose first `shared` come from a common pool. */
+static void signature(uint64_t base, size_t n, size_t shared, uint32_t *sig)
+{
+	uint64_t h[600];
+	for (size_t i = 0; i < n; i++)
+		h[i] = np_mix64(i < shared ? i + 1 : base + i);
+	np_minhash(h, n, 128, 11, sig);
+}
+
+static void test_query(void)
+{
+	unsigned b, r;
+	np_lsh_choose(0.5, 128, &b, &r);
+	np_lsh *l = np_lsh_new(b, r, 11);
+	uint32_t sig[128], *out = NULL;
+	size_t cap = 0;
+	/* items 0..199: each shares 540 of 600 elements with the pool (J ~ 0.82
+	 * with the query) or only 60 (J ~ 0.05) */
+	for (uint32_t i = 0; i < 200; i++) {
+		signature(1000000ULL * (i + 1), 600, i % 2 ? 540 : 60, sig);
+		CHECK_INT(np_lsh_insert(l, i, sig), 0);
+	}
+	signature(999999999ULL, 600, 600, sig);
+	long n = np_lsh_query(l, sig, &out, &cap);
+	int near = 0, far = 0;
+	for (long i = 0; i < n; i++) {
+		near += out[i] % 2;
+		far += out[i] % 2 == 0;
+		CHECK(i == 0 || out[i] > out[i - 1]); /* distinct, ascending */
+	}
+	fprintf(stderr, "query: %d of 100 near found, %d of 100 far\n", near, far);
+	CHECK(near >= 98);
+	CHECK(far <= 2);
+	CHECK(np_lsh_memory(l) > 200 * b * sizeof(uint64_t));
+	free(out);
+	np_lsh_free(l);
+}
+
+int main(void)
+{
+	test_choose();
+	test_query();
+	return CHECK_DONE();
+}

@@ -1,0 +1,131 @@
+/*
+ * test_normalize.c — normalize and shingle: NFKC, case folding, accent
+ * folding, tokens by Unicode category, character n-grams for scripts
+ * written without spaces, invalid UTF-8, and shingle hashing.
+ */
+#include <stdlib.h>
+
+#include "check.h"
+#include "normalize.h"
+#include "shingle.h"
+
+/* The tokens of s joined by '|'. */
+static char *tokens_of(const char *s, int fold_accents, size_t *n_invalid)
+{
+	np_params p;
+	np_params_default(&p);
+	p.fold_accents = fold_accents;
+	np_tokens t = {0};
+	np_error err = {0};
+	np_buf out = {0};
+	CHECK_INT(np_normalize(&p, s, strlen(s), &t, &err), NP_OK);
+	for (size_t i = 0; i < t.n; i++) {
+		if (i)
+			np_buf_addc(&out, '|');
+		np_buf_add(&out, t.text.p + t.start[i], t.len[i]);
+	}
+	if (n_invalid)
+		*n_invalid = t.n_invalid;
+	np_tokens_free(&t);
+	return out.p ? out.p : np_strdup("");
+}
+
+static void expect_tokens(const char *in, int fold, const char *want)
+{
+	char *got = tokens_of(in, fold, NULL);
+	CHECK_STR(got, want);
+	free(got);
+}
+
+static void test_words(void)
+{
+	expect_tokens("China's Ministry (MSS) warned, on October 23!", 0,
+	              "china|s|ministry|mss|warned|on|october|23");
+	/* NFKC: ligature, full-width letters and digits, superscript */
+	expect_tokens("\xEF\xAC\x81nal \xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3 \xEF\xBC\x91\xEF\xBC\x92 x\xC2\xB2", 0,
+	              "final|abc|12|x2");
+	/* case folding beyond ASCII: German sharp s, Greek final sigma */
+	expect_tokens("STRASSE Straße ΟΔΟΣ", 0, "strasse|strasse|οδοσ");
+	/* quotes and dashes of every kind separate words */
+	expect_tokens("\xE2\x80\x9Cnew frontier\xE2\x80\x9D \xE2\x80\x94 well\xE2\x80\x93known", 0,
+	              "new|frontier|well|known");
+}
+
+static void test_scripts(void)
+{
+	/* Vietnamese keeps its marks unless accents are folded; đ folds to d */
+	expect_tokens("Đường phố Hà Nội", 0, "đường|phố|hà|nội");
+	expect_tokens("Đường phố Hà Nội", 1, "duong|pho|ha|noi");
+	expect_tokens("Café résumé", 1, "cafe|resume");
+	/* Arabic, Cyrillic, Greek, Hangul, Devanagari: words */
+	expect_tokens("وزارة الخارجية", 0, "وزارة|الخارجية");
+	expect_tokens("Москва заявила", 0, "москва|заявила");
+	expect_tokens("서울 시장은", 0, "서울|시장은");
+	expect_tokens("नई दिल्ली", 0, "नई|दिल्ली");
+	/* Han and Kana: overlapping character bigrams; Latin inside stays a word */
+	expect_tokens("中国外交部", 0, "中国|国外|外交|交部");
+	expect_tokens("東京でAI会議", 0, "東京|京で|ai|会議");
+	/* Thai, written without spaces */
+	expect_tokens("ข่าว", 0, "ข่|่า|าว");
+	/* a lone character of such a script is one token */
+	expect_tokens("A 中 B", 0, "a|中|b");
+}
+
+static void test_invalid_utf8(void)
+{
+	size_t bad = 0;
+	char *got = tokens_of("ab\xFF" "cd \xC3 ef", 0, &bad);
+	CHECK_STR(got, "ab|cd|ef"); /* U+FFFD is not a word character */
+	CHECK_INT(bad, 2);
+	free(got);
+	const char nul[] = {'x', 'y', 0, 'z'};
+	np_params p;
+	np_params_default(&p);
+	np_tokens t = {0};
+	CHECK_INT(np_normalize(&p, nul, sizeof nul, &t, NULL), NP_OK);
+	CHECK_INT(t.n, 2);
+	CHECK_INT(t.n_invalid, 1);
+	np_tokens_free(&t);
+}
+
+static size_t shingle_count(const char *s, unsigned k, uint64_t **h)
+{
+	np_params p;
+	np_params_default(&p);
+	np_tokens t = {0};
+	size_t n = 0;
+	np_normalize(&p, s, strlen(s), &t, NULL);
+	CHECK_INT(np_shingle(&t, k, 1, h, &n, NULL), NP_OK);
+	np_tokens_free(&t);
+	return n;
+}
+
+static void test_shingles(void)
+{
+	uint64_t *a = NULL, *b = NULL;
+	/* 6 tokens, k = 4: 3 shingles; a repeated shingle counts once */
+	CHECK_INT(shingle_count("one two three four five six", 4, &a), 3);
+	free(a);
+	CHECK_INT(shingle_count("a b a b a b", 2, &a), 2);
+	free(a);
+	/* fewer tokens than k: one shingle; none at all: none */
+	CHECK_INT(shingle_count("only two", 4, &a), 1);
+	free(a);
+	CHECK_INT(shingle_count("  ... ", 4, &a), 0);
+	free(a);
+	/* case and punctuation do not change shingles */
+	size_t na = shingle_count("The cat sat on the mat.", 3, &a);
+	size_t nb = shingle_count("the CAT, sat on -- the mat", 3, &b);
+	CHECK_INT(np_hash_intersection(a, na, b, nb), 4);
+	free(a);
+	free(b);
+}
+
+int main(void)
+{
+	test_words();
+	test_scripts();
+	test_invalid_utf8();
+	test_shingles();
+	return CHECK_DONE();
+}
