@@ -128,6 +128,11 @@ void np_story_free(np_story *s);
  * set. Never fails on odd text: what it cannot place is body or boilerplate. */
 np_status np_segment(const char *text, size_t len, np_story **out, np_error *err);
 
+/* For a body extracted elsewhere (a JSON Lines `text`): moves credit lines
+ * ("Source: ...", "Theo ...", "By ...") from s->body to s->credits, and
+ * reads a wire dateline ("CITY (Agency) -") opening the first paragraph. */
+np_status np_segment_credits(np_story *s, np_error *err);
+
 /* ------------------------------------------------------------------ */
 /* Reading input                                                       */
 /* ------------------------------------------------------------------ */

@@ -300,10 +300,12 @@ static int read_zone(const char **pp, when *w)
 {
 	const char *p = *pp;
 	int paren = read_char(&p, '(');
-	if (read_word(&p, "GMT") || read_word(&p, "UTC")) {
+	if (read_char(&p, 'Z')) {
 		w->zone = ZONE_UTC;
-		read_offset(&p, w);
-	} else if (!(read_char(&p, 'Z') || read_offset(&p, w))) {
+	} else if (read_word(&p, "GMT") || read_word(&p, "UTC")) {
+		w->zone = ZONE_UTC;
+		read_offset(&p, w); /* "GMT+7" */
+	} else if (!read_offset(&p, w)) {
 		return 0;
 	}
 	if (paren && !read_char(&p, ')'))
@@ -341,7 +343,7 @@ static int read_time(const char **pp, when *w)
 /* What may stand between a date and a time: blanks, ',', '|', '-', '–', '@', "lúc", "at", ISO's 'T'. */
 static void skip_separators(const char **pp)
 {
-	static const char *const words[] = {",", "|", "-", "\xE2\x80\x93", "@", "lúc", "at"};
+	static const char *const words[] = {",", "|", "-", NP_EN_DASH, "@", "lúc", "at"};
 	for (;;) {
 		skip_blanks(pp);
 		size_t i;

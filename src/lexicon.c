@@ -19,6 +19,8 @@ static const np_lex_entry rail_headings[] = {
 	{"vi", "Đọc thêm"},          {"vi", "Có thể bạn quan tâm"},
 	{"en", "Related"},           {"en", "Related stories"}, {"en", "Related articles"},
 	{"en", "Related news"},      {"en", "Related content"}, {"en", "Related coverage"},
+	{"en", "Related links"},     {"en", "Recent related articles"}, {"en", "On this topic"},
+	{"en", "More on this story"}, {"en", "More headlines"},
 	{"en", "Read more"},         {"en", "Read also"},       {"en", "See also"},
 	{"en", "More from *"},       {"en", "More stories"},    {"en", "More news"},
 	{"en", "Most read"},         {"en", "Most popular"},    {"en", "Most viewed"},
@@ -253,7 +255,7 @@ const char *np_lexicon_byline_prefix(const char *line)
 /* The last dash of line: '-', EN DASH or EM DASH; NULL if none. */
 static const char *last_dash(const char *line)
 {
-	static const char *const dashes[] = {"-", "\xE2\x80\x93", "\xE2\x80\x94"};
+	static const char *const dashes[] = {"-", NP_EN_DASH, NP_EM_DASH};
 	const char *best = NULL;
 	size_t best_len = 0;
 	for (size_t i = 0; i < LEN(dashes); i++) {

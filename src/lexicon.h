@@ -18,6 +18,10 @@
 
 #include <stddef.h>
 
+/* The dashes pages print between a place and a story, or before a caption number. */
+#define NP_EN_DASH "\xE2\x80\x93" /* U+2013 */
+#define NP_EM_DASH "\xE2\x80\x94" /* U+2014 */
+
 typedef struct np_lex_entry {
 	const char *lang; /* ISO 639-1 code, "" when the entry is language-neutral */
 	const char *text;

@@ -210,7 +210,7 @@ static np_status body_from_json(const cJSON *o, np_story **s, np_error *err)
 	*s = np_story_new();
 	if (!*s || split_paragraphs(&(*s)->body, text))
 		return np_fail(err, NP_ENOMEM, "out of memory reading a record");
-	return NP_OK;
+	return np_segment_credits(*s, err);
 }
 
 static np_status record_problem(const cJSON *o, np_error *err)

@@ -416,8 +416,8 @@ static int credit_line(const char *s, np_credit_kind *kind, const char **v, size
 
 static int starts_with_dash(const char *p)
 {
-	return *p == '-' || strncmp(p, "\xE2\x80\x93", strlen("\xE2\x80\x93")) == 0 || /* EN DASH */
-	       strncmp(p, "\xE2\x80\x94", strlen("\xE2\x80\x94")) == 0;                 /* EM DASH */
+	return *p == '-' || strncmp(p, NP_EN_DASH, strlen(NP_EN_DASH)) == 0 ||
+	       strncmp(p, NP_EM_DASH, strlen(NP_EM_DASH)) == 0;
 }
 
 /* A wire dateline opening a paragraph: "HANOI (Reuters) -", "(AFP) —". */
@@ -752,5 +752,49 @@ np_status np_segment(const char *text, size_t len, np_story **out, np_error *err
 		return np_fail(err, NP_ENOMEM, "segment: out of memory");
 	}
 	*out = sg.st;
+	return NP_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Bodies extracted elsewhere                                          */
+/* ------------------------------------------------------------------ */
+
+/* Moves paragraph k of the body out (the later ones shift down). */
+static void drop_paragraph(np_strv *body, size_t k)
+{
+	free(body->v[k]);
+	memmove(&body->v[k], &body->v[k + 1], (body->n - k - 1) * sizeof *body->v);
+	body->n--;
+}
+
+/* Credit lines left in a body by an extractor become credits; a wire
+ * dateline opening the first paragraph is a credit too (the paragraph stays). */
+static int body_credits(seg *sg)
+{
+	np_strv *body = &sg->st->body;
+	for (size_t k = 0; k < body->n;) {
+		np_credit_kind kind;
+		const char *v;
+		size_t n;
+		if (!credit_line(body->v[k], &kind, &v, &n)) {
+			k++;
+			continue;
+		}
+		if (push_credit(sg, kind, v, n))
+			return -1;
+		drop_paragraph(body, k);
+	}
+	const char *name;
+	size_t n;
+	if (body->n && agency_dateline(body->v[0], &name, &n))
+		return push_credit(sg, NP_CREDIT_AGENCY, name, n);
+	return 0;
+}
+
+np_status np_segment_credits(np_story *s, np_error *err)
+{
+	seg sg = {.rail = -1, .st = s, .credits_cap = s->n_credits};
+	if (body_credits(&sg))
+		return np_fail(err, NP_ENOMEM, "segment: out of memory");
 	return NP_OK;
 }
