@@ -70,6 +70,9 @@ typedef struct np_params {
 /* Fills *p with the documented defaults (see params.c for where each comes from). */
 void np_params_default(np_params *p);
 
+/* Fills every field of p that is 0 ("not given") from base. */
+void np_params_fill(np_params *p, const np_params *base);
+
 /* Checks ranges; fills err and returns NP_EINVAL when a value is out of range. */
 np_status np_params_validate(const np_params *p, np_error *err);
 
@@ -182,6 +185,8 @@ double np_jaccard_estimate(const np_fingerprint *a, const np_fingerprint *b);
 double np_jaccard_exact(const np_fingerprint *a, const np_fingerprint *b);
 /* Share of a's shingles that are in b, from a Jaccard value and the set sizes. */
 double np_containment(double jaccard, uint32_t n_a, uint32_t n_b);
+/* Number of shingles two fingerprints share (both signed with keep_shingles). */
+size_t np_shingles_shared(const np_fingerprint *a, const np_fingerprint *b);
 /* Hamming distance of the two SimHashes. */
 int np_simhash_distance(const np_fingerprint *a, const np_fingerprint *b);
 

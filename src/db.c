@@ -13,6 +13,7 @@
 #include "error.h"
 #include "lsh.h"
 #include "match.h"
+#include "params.h"
 #include "store.h"
 #include "strbuf.h"
 
@@ -74,7 +75,7 @@ static np_status settle_params(np_db *db, const np_params *given, const char *pa
 		np_params_fill(&db->p, &stored);
 	}
 	char have[64], want[64];
-	const char *key = found ? np_store_shape_mismatch(&stored, &db->p, have, want, sizeof have)
+	const char *key = found ? np_params_shape_mismatch(&stored, &db->p, have, want, sizeof have)
 	                        : NULL;
 	if (key)
 		return np_fail(err, NP_ESTORE,

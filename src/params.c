@@ -4,9 +4,14 @@
  * (store.c) so that fingerprints of one shape are never compared with those
  * of another.
  */
+#include "params.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "error.h"
 #include "minhash.h"
-#include "newsprint.h"
 
 /* Word 4-shingles: long enough that a shared shingle is rarely chance
  * (stock phrases of 4+ words are rarer than 3-grams), short enough that a
@@ -85,3 +90,75 @@ np_status np_params_validate(const np_params *p, np_error *err)
 		return np_fail(err, NP_EINVAL, "batch size must be at least 1");
 	return NP_OK;
 }
+
+/* ------------------------------------------------------------------ */
+/* The fields, by name, for the store and for filling in               */
+/* ------------------------------------------------------------------ */
+
+const np_param_field NP_PARAM_FIELDS[] = {
+	{"shingle_words", offsetof(np_params, shingle_words), 'u', 1},
+	{"cjk_gram", offsetof(np_params, cjk_gram), 'u', 1},
+	{"minhash_k", offsetof(np_params, minhash_k), 'u', 1},
+	{"seed", offsetof(np_params, seed), 'x', 1},
+	{"fold_accents", offsetof(np_params, fold_accents), 'i', 1},
+	{"threshold", offsetof(np_params, threshold), 'd', 0},
+	{"containment", offsetof(np_params, containment), 'd', 0},
+	{"bands", offsetof(np_params, bands), 'u', 0},
+	{"rows", offsetof(np_params, rows), 'u', 0},
+	{"min_shingles", offsetof(np_params, min_shingles), 'u', 0},
+};
+const size_t NP_N_PARAM_FIELDS = sizeof NP_PARAM_FIELDS / sizeof NP_PARAM_FIELDS[0];
+
+void np_param_format(const np_param_field *f, const np_params *p, char *buf, size_t n)
+{
+	const char *base = (const char *)p + f->off;
+	switch (f->type) {
+	case 'u': snprintf(buf, n, "%u", *(const unsigned *)base); break;
+	case 'i': snprintf(buf, n, "%d", *(const int *)base); break;
+	case 'x': snprintf(buf, n, "%llu", (unsigned long long)*(const uint64_t *)base); break;
+	default: snprintf(buf, n, "%.17g", *(const double *)base); break;
+	}
+}
+
+void np_param_parse(const np_param_field *f, np_params *p, const char *s)
+{
+	char *base = (char *)p + f->off;
+	switch (f->type) {
+	case 'u': *(unsigned *)base = (unsigned)strtoul(s, NULL, 10); break;
+	case 'i': *(int *)base = (int)strtol(s, NULL, 10); break;
+	case 'x': *(uint64_t *)base = strtoull(s, NULL, 10); break;
+	default: *(double *)base = strtod(s, NULL); break;
+	}
+}
+
+const char *np_params_shape_mismatch(const np_params *a, const np_params *b, char *have,
+                                    char *want, size_t n)
+{
+	for (size_t i = 0; i < NP_N_PARAM_FIELDS; i++) {
+		if (!NP_PARAM_FIELDS[i].shape)
+			continue;
+		np_param_format(&NP_PARAM_FIELDS[i], a, have, n);
+		np_param_format(&NP_PARAM_FIELDS[i], b, want, n);
+		if (strcmp(have, want) != 0)
+			return NP_PARAM_FIELDS[i].key;
+	}
+	return NULL;
+}
+
+void np_params_fill(np_params *p, const np_params *base)
+{
+	for (size_t i = 0; i < NP_N_PARAM_FIELDS; i++) {
+		const np_param_field *f = &NP_PARAM_FIELDS[i];
+		char *dst = (char *)p + f->off;
+		const char *src = (const char *)base + f->off;
+		size_t size = f->type == 'u' ? sizeof(unsigned)
+		              : f->type == 'i' ? sizeof(int)
+		              : f->type == 'x' ? sizeof(uint64_t) : sizeof(double);
+		static const char zero[sizeof(uint64_t) > sizeof(double) ? sizeof(uint64_t) : sizeof(double)];
+		if (memcmp(dst, zero, size) == 0)
+			memcpy(dst, src, size);
+	}
+	if (p->batch == 0)
+		p->batch = base->batch;
+}
+

@@ -89,9 +89,14 @@ double np_jaccard_estimate(const np_fingerprint *a, const np_fingerprint *b)
 	return np_minhash_jaccard(a->minhash, b->minhash, a->k);
 }
 
+size_t np_shingles_shared(const np_fingerprint *a, const np_fingerprint *b)
+{
+	return np_hash_intersection(a->shingles, a->n_shingles, b->shingles, b->n_shingles);
+}
+
 double np_jaccard_exact(const np_fingerprint *a, const np_fingerprint *b)
 {
-	size_t both = np_hash_intersection(a->shingles, a->n_shingles, b->shingles, b->n_shingles);
+	size_t both = np_shingles_shared(a, b);
 	size_t either = (size_t)a->n_shingles + b->n_shingles - both;
 	return either ? (double)both / (double)either : 0.0;
 }

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "error.h"
+#include "params.h"
 #include "strbuf.h"
 
 /* How long a statement waits for another process's lock before failing:
@@ -214,80 +215,6 @@ np_status np_store_rollback(np_store *st, np_error *err)
 /* Parameters, as meta rows                                            */
 /* ------------------------------------------------------------------ */
 
-typedef struct param_field {
-	const char *key;
-	size_t off;
-	char type;  /* 'u' unsigned, 'i' int, 'x' uint64_t, 'd' double */
-	int shape;  /* 1: changes the fingerprints; a store never mixes two values */
-} param_field;
-
-static const param_field PARAM_FIELDS[] = {
-	{"shingle_words", offsetof(np_params, shingle_words), 'u', 1},
-	{"cjk_gram", offsetof(np_params, cjk_gram), 'u', 1},
-	{"minhash_k", offsetof(np_params, minhash_k), 'u', 1},
-	{"seed", offsetof(np_params, seed), 'x', 1},
-	{"fold_accents", offsetof(np_params, fold_accents), 'i', 1},
-	{"threshold", offsetof(np_params, threshold), 'd', 0},
-	{"containment", offsetof(np_params, containment), 'd', 0},
-	{"bands", offsetof(np_params, bands), 'u', 0},
-	{"rows", offsetof(np_params, rows), 'u', 0},
-	{"min_shingles", offsetof(np_params, min_shingles), 'u', 0},
-};
-#define N_PARAM_FIELDS (sizeof PARAM_FIELDS / sizeof PARAM_FIELDS[0])
-
-static void param_format(const param_field *f, const np_params *p, char *buf, size_t n)
-{
-	const char *base = (const char *)p + f->off;
-	switch (f->type) {
-	case 'u': snprintf(buf, n, "%u", *(const unsigned *)base); break;
-	case 'i': snprintf(buf, n, "%d", *(const int *)base); break;
-	case 'x': snprintf(buf, n, "%llu", (unsigned long long)*(const uint64_t *)base); break;
-	default: snprintf(buf, n, "%.17g", *(const double *)base); break;
-	}
-}
-
-static void param_parse(const param_field *f, np_params *p, const char *s)
-{
-	char *base = (char *)p + f->off;
-	switch (f->type) {
-	case 'u': *(unsigned *)base = (unsigned)strtoul(s, NULL, 10); break;
-	case 'i': *(int *)base = (int)strtol(s, NULL, 10); break;
-	case 'x': *(uint64_t *)base = strtoull(s, NULL, 10); break;
-	default: *(double *)base = strtod(s, NULL); break;
-	}
-}
-
-const char *np_store_shape_mismatch(const np_params *a, const np_params *b, char *have,
-                                    char *want, size_t n)
-{
-	for (size_t i = 0; i < N_PARAM_FIELDS; i++) {
-		if (!PARAM_FIELDS[i].shape)
-			continue;
-		param_format(&PARAM_FIELDS[i], a, have, n);
-		param_format(&PARAM_FIELDS[i], b, want, n);
-		if (strcmp(have, want) != 0)
-			return PARAM_FIELDS[i].key;
-	}
-	return NULL;
-}
-
-void np_params_fill(np_params *p, const np_params *base)
-{
-	for (size_t i = 0; i < N_PARAM_FIELDS; i++) {
-		const param_field *f = &PARAM_FIELDS[i];
-		char *dst = (char *)p + f->off;
-		const char *src = (const char *)base + f->off;
-		size_t size = f->type == 'u' ? sizeof(unsigned)
-		              : f->type == 'i' ? sizeof(int)
-		              : f->type == 'x' ? sizeof(uint64_t) : sizeof(double);
-		static const char zero[sizeof(uint64_t) > sizeof(double) ? sizeof(uint64_t) : sizeof(double)];
-		if (memcmp(dst, zero, size) == 0)
-			memcpy(dst, src, size);
-	}
-	if (p->batch == 0)
-		p->batch = base->batch;
-}
-
 /* *value is a malloc'd copy, or NULL when the key is absent. */
 static np_status meta_get(np_store *st, const char *key, char **value, np_error *err)
 {
@@ -328,11 +255,11 @@ static np_status check_schema(np_store *st, int *found, np_error *err)
 np_status np_store_get_params(np_store *st, np_params *p, int *found, np_error *err)
 {
 	np_status rc = check_schema(st, found, err);
-	for (size_t i = 0; rc == NP_OK && *found && i < N_PARAM_FIELDS; i++) {
+	for (size_t i = 0; rc == NP_OK && *found && i < NP_N_PARAM_FIELDS; i++) {
 		char *v = NULL;
-		rc = meta_get(st, PARAM_FIELDS[i].key, &v, err);
+		rc = meta_get(st, NP_PARAM_FIELDS[i].key, &v, err);
 		if (rc == NP_OK && v)
-			param_parse(&PARAM_FIELDS[i], p, v);
+			np_param_parse(&NP_PARAM_FIELDS[i], p, v);
 		free(v);
 	}
 	return rc;
@@ -343,9 +270,9 @@ np_status np_store_put_params(np_store *st, const np_params *p, np_error *err)
 	char buf[64];
 	snprintf(buf, sizeof buf, "%d", NP_SCHEMA_VERSION);
 	np_status rc = meta_put(st, "schema_version", buf, err);
-	for (size_t i = 0; rc == NP_OK && i < N_PARAM_FIELDS; i++) {
-		param_format(&PARAM_FIELDS[i], p, buf, sizeof buf);
-		rc = meta_put(st, PARAM_FIELDS[i].key, buf, err);
+	for (size_t i = 0; rc == NP_OK && i < NP_N_PARAM_FIELDS; i++) {
+		np_param_format(&NP_PARAM_FIELDS[i], p, buf, sizeof buf);
+		rc = meta_put(st, NP_PARAM_FIELDS[i].key, buf, err);
 	}
 	return rc;
 }

@@ -21,13 +21,7 @@ void np_store_close(np_store *st);
 np_status np_store_get_params(np_store *st, np_params *p, int *found, np_error *err);
 np_status np_store_put_params(np_store *st, const np_params *p, np_error *err);
 
-/* Fills every field of p that is zero ("not given") from base. */
-void np_params_fill(np_params *p, const np_params *base);
 
-/* The first parameter that changes fingerprints and differs between a and b
- * (its two values formatted into have and want, n bytes each), or NULL. */
-const char *np_store_shape_mismatch(const np_params *a, const np_params *b, char *have,
-                                    char *want, size_t n);
 
 np_status np_store_begin(np_store *st, np_error *err);
 np_status np_store_commit(np_store *st, np_error *err);

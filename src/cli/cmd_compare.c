@@ -6,8 +6,6 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "shingle.h"
-#include "store.h"
 
 static const char HELP[] =
 	"usage: newsprint compare [--db PATH] [--format auto|text|jsonl] [options] A B\n"
@@ -29,7 +27,7 @@ static double round3(double x)
 static void print_comparison(const np_story *a, const np_story *b, const np_fingerprint *fa,
                              const np_fingerprint *fb)
 {
-	size_t both = np_hash_intersection(fa->shingles, fa->n_shingles, fb->shingles, fb->n_shingles);
+	size_t both = np_shingles_shared(fa, fb);
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "a", a->id ? a->id : "");
 	cJSON_AddStringToObject(o, "b", b->id ? b->id : "");

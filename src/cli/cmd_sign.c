@@ -7,7 +7,6 @@
 #include <stdlib.h>
 
 #include "cli.h"
-#include "store.h"
 
 static const char HELP[] =
 	"usage: newsprint sign [--format auto|text|jsonl] [options] PATH... | -\n"

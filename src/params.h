@@ -1,0 +1,30 @@
+/*
+ * params.h — the parameters by name: how the store records them and how
+ * given values are completed from stored ones.
+ */
+#ifndef NP_PARAMS_H
+#define NP_PARAMS_H
+
+#include <stddef.h>
+
+#include "newsprint.h"
+
+typedef struct np_param_field {
+	const char *key;
+	size_t off;
+	char type; /* 'u' unsigned, 'i' int, 'x' uint64_t, 'd' double */
+	int shape; /* 1: changes the fingerprints; a store never mixes two values */
+} np_param_field;
+
+extern const np_param_field NP_PARAM_FIELDS[];
+extern const size_t NP_N_PARAM_FIELDS;
+
+void np_param_format(const np_param_field *f, const np_params *p, char *buf, size_t n);
+void np_param_parse(const np_param_field *f, np_params *p, const char *s);
+
+/* The first parameter that changes fingerprints and differs between a and b
+ * (its two values formatted into have and want, n bytes each), or NULL. */
+const char *np_params_shape_mismatch(const np_params *a, const np_params *b, char *have,
+                                     char *want, size_t n);
+
+#endif
