@@ -57,7 +57,10 @@ typedef struct np_error {
 typedef struct np_params {
 	unsigned shingle_words;  /* words per shingle */
 	unsigned cjk_gram;       /* characters per token in scripts without spaces */
-	unsigned minhash_k;      /* MinHash values per signature (64..1024) */
+	unsigned minhash_k;      /* MinHash values per signature (16..1024) */
+	unsigned lead_shingles;  /* shingles at the start of a body that make its lead */
+	unsigned lead_k;         /* MinHash values of the lead fingerprint */
+	unsigned rails_k;        /* MinHash values of the rails fingerprint */
 	uint64_t seed;           /* seed of every hash; fixed => same output */
 	int fold_accents;        /* 1: strip combining marks (e -> e, đ -> d) */
 	double threshold;        /* Jaccard at which two bodies are near-duplicates */
@@ -165,11 +168,19 @@ void np_reader_free(np_reader *r);
 /* ------------------------------------------------------------------ */
 
 typedef struct np_fingerprint {
-	unsigned k;          /* number of MinHash values */
-	uint32_t *minhash;   /* k values */
-	uint64_t simhash;
+	unsigned k;               /* number of MinHash values */
+	uint32_t *minhash;        /* k values over the body's shingles */
+	unsigned lead_k;
+	uint32_t *lead;           /* lead_k values over the first lead_shingles shingles:
+	                           * a copy cut to its first paragraphs keeps its lead */
+	unsigned rails_k;
+	uint32_t *rails;          /* rails_k values over the normalized rail headlines,
+	                           * kept apart from the body's */
+	uint64_t simhash;         /* SimHash-64, shingles weighted by their count */
 	uint64_t content_hash[2]; /* XXH3-128 of the normalized body: hi, lo */
 	uint32_t n_shingles;      /* distinct shingles in the body */
+	uint32_t n_rail_items;    /* rail headlines signed into rails */
+	uint32_t n_invalid;       /* invalid UTF-8 sequences replaced by U+FFFD */
 	uint64_t *shingles;       /* the distinct shingle hashes, sorted (may be NULL) */
 } np_fingerprint;
 

@@ -10,8 +10,8 @@
 
 /* Hashes every run of k consecutive tokens (a text of fewer than k tokens
  * gives one shingle of all of them, none when empty) with XXH3-64 under
- * seed, then sorts and deduplicates. *out is malloc'd; *n is the number of
- * distinct shingles. */
+ * seed, in text order, repeats included (np_hash_set makes a set of them).
+ * *out is malloc'd; *n is the number of shingles. */
 np_status np_shingle(const np_tokens *t, unsigned k, uint64_t seed, uint64_t **out, size_t *n,
                      np_error *err);
 

@@ -1,8 +1,11 @@
 /*
- * sign.c — a story's body to its fingerprints (DESIGN.md stage "sign"):
- * normalize, shingle, then MinHash, SimHash and the exact content hash.
- * Only the body is signed: title, credits, rails and boilerplate never enter
- * it, so that two stories of one site do not look alike through their page.
+ * sign.c — a story to its fingerprints (DESIGN.md stage "sign"): the body is
+ * normalized and shingled once; from its shingles come the MinHash
+ * signature, the lead signature (the first shingles only), the SimHash and
+ * the exact content hash. The rail headlines get a MinHash of their own.
+ * Title, credits, rails and boilerplate never enter the body's
+ * fingerprints, so that two stories of one site do not look alike through
+ * their page.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,18 +31,70 @@ static np_status normalize_body(const np_params *p, const np_story *s, np_tokens
 	return NP_OK;
 }
 
-static np_fingerprint *fingerprint_new(unsigned k)
+static np_fingerprint *fingerprint_new(const np_params *p)
 {
 	np_fingerprint *fp = calloc(1, sizeof *fp);
 	if (!fp)
 		return NULL;
-	fp->minhash = malloc(k * sizeof *fp->minhash);
-	if (!fp->minhash) {
-		free(fp);
+	fp->k = p->minhash_k;
+	fp->lead_k = p->lead_k;
+	fp->rails_k = p->rails_k;
+	fp->minhash = malloc(fp->k * sizeof *fp->minhash);
+	fp->lead = malloc(fp->lead_k * sizeof *fp->lead);
+	fp->rails = malloc(fp->rails_k * sizeof *fp->rails);
+	if (!fp->minhash || !fp->lead || !fp->rails) {
+		np_fingerprint_free(fp);
 		return NULL;
 	}
-	fp->k = k;
 	return fp;
+}
+
+/* One feature per rail headline: the XXH3 of its normalized text, so that
+ * "Read more: X" and "read more — x" are one headline. */
+static np_status sign_rails(const np_params *p, const np_story *s, np_fingerprint *fp,
+                            np_error *err)
+{
+	size_t n = 0;
+	for (size_t r = 0; r < s->n_rails; r++)
+		n += s->rails[r].n_items;
+	uint64_t *h = malloc((n ? n : 1) * sizeof *h);
+	np_tokens t = {0};
+	if (!h)
+		return np_fail(err, NP_ENOMEM, "out of memory signing rails");
+	size_t used = 0;
+	np_status rc = NP_OK;
+	for (size_t r = 0; rc == NP_OK && r < s->n_rails; r++) {
+		for (size_t i = 0; rc == NP_OK && i < s->rails[r].n_items; i++) {
+			const char *title = s->rails[r].items[i].title;
+			np_tokens_reset(&t);
+			rc = title ? np_normalize(p, title, strlen(title), &t, err) : NP_OK;
+			if (rc == NP_OK && t.text.len)
+				h[used++] = XXH3_64bits_withSeed(t.text.p, t.text.len, p->seed);
+		}
+	}
+	used = np_hash_set(h, used);
+	np_minhash(h, used, fp->rails_k, p->seed, fp->rails);
+	fp->n_rail_items = (uint32_t)used;
+	np_tokens_free(&t);
+	free(h);
+	return rc;
+}
+
+/* Everything computed from the body's tokens and ordered shingles sh[0..n). */
+static void sign_body(const np_params *p, const np_tokens *t, uint64_t *sh, size_t n,
+                      np_fingerprint *fp)
+{
+	XXH128_hash_t ch = XXH3_128bits_withSeed(t->text.p ? t->text.p : "", t->text.len, p->seed);
+	fp->content_hash[0] = ch.high64;
+	fp->content_hash[1] = ch.low64;
+	fp->n_invalid = (uint32_t)t->n_invalid;
+	/* before the shingles become a set: SimHash weighs each by its count,
+	 * and the lead is the first shingles in text order */
+	fp->simhash = np_simhash(sh, n, p->seed);
+	np_minhash(sh, n < p->lead_shingles ? n : p->lead_shingles, fp->lead_k, p->seed, fp->lead);
+	n = np_hash_set(sh, n);
+	np_minhash(sh, n, fp->k, p->seed, fp->minhash);
+	fp->n_shingles = (uint32_t)n;
 }
 
 np_status np_sign(const np_params *p, const np_story *s, int keep_shingles,
@@ -49,28 +104,27 @@ np_status np_sign(const np_params *p, const np_story *s, int keep_shingles,
 	np_tokens t = {0};
 	uint64_t *sh = NULL;
 	size_t n = 0;
-	np_status rc = normalize_body(p, s, &t, err);
+	np_fingerprint *fp = fingerprint_new(p);
+	np_status rc = fp ? normalize_body(p, s, &t, err)
+	                  : np_fail(err, NP_ENOMEM, "out of memory signing a story");
 	if (rc == NP_OK)
 		rc = np_shingle(&t, p->shingle_words, p->seed, &sh, &n, err);
-	np_fingerprint *fp = rc == NP_OK ? fingerprint_new(p->minhash_k) : NULL;
-	if (rc == NP_OK && !fp)
-		rc = np_fail(err, NP_ENOMEM, "out of memory signing a story");
 	if (rc == NP_OK) {
-		XXH128_hash_t ch = XXH3_128bits_withSeed(t.text.p ? t.text.p : "", t.text.len, p->seed);
-		fp->content_hash[0] = ch.high64;
-		fp->content_hash[1] = ch.low64;
-		np_minhash(sh, n, p->minhash_k, p->seed, fp->minhash);
-		fp->simhash = np_simhash(sh, n, p->seed);
-		fp->n_shingles = (uint32_t)n;
-		if (keep_shingles) {
-			fp->shingles = sh;
-			sh = NULL;
-		}
-		*out = fp;
+		sign_body(p, &t, sh, n, fp);
+		rc = sign_rails(p, s, fp, err);
+	}
+	if (rc == NP_OK && keep_shingles) {
+		fp->shingles = sh;
+		sh = NULL;
 	}
 	free(sh);
 	np_tokens_free(&t);
-	return rc;
+	if (rc != NP_OK) {
+		np_fingerprint_free(fp);
+		return rc;
+	}
+	*out = fp;
+	return NP_OK;
 }
 
 void np_fingerprint_free(np_fingerprint *fp)
@@ -78,6 +132,8 @@ void np_fingerprint_free(np_fingerprint *fp)
 	if (!fp)
 		return;
 	free(fp->minhash);
+	free(fp->lead);
+	free(fp->rails);
 	free(fp->shingles);
 	free(fp);
 }

@@ -33,7 +33,9 @@ static const char SCHEMA[] =
 	"CREATE INDEX IF NOT EXISTS stories_cluster ON stories(cluster);"
 	"CREATE TABLE IF NOT EXISTS fingerprints("
 	" sid INTEGER PRIMARY KEY REFERENCES stories(sid), minhash BLOB NOT NULL,"
-	" simhash INTEGER NOT NULL, content_hash BLOB NOT NULL, n_shingles INTEGER NOT NULL);"
+	" lead BLOB NOT NULL, rails BLOB NOT NULL, simhash INTEGER NOT NULL,"
+	" content_hash BLOB NOT NULL, n_shingles INTEGER NOT NULL, n_rail_items INTEGER NOT NULL,"
+	" n_invalid INTEGER NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS credits(sid INTEGER NOT NULL REFERENCES stories(sid),"
 	" kind TEXT NOT NULL, value TEXT NOT NULL);"
 	"CREATE INDEX IF NOT EXISTS credits_sid ON credits(sid);"
@@ -62,8 +64,8 @@ static const char *const SQL[Q_COUNT_] = {
 	[Q_ADD_STORY] = "INSERT INTO stories(id, url, outlet, published, title, lang, body, extra,"
 	                " cluster, status, match_sid, jaccard, containment)"
 	                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-	[Q_ADD_FP] = "INSERT INTO fingerprints(sid, minhash, simhash, content_hash, n_shingles)"
-	             " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_ADD_FP] = "INSERT INTO fingerprints(sid, minhash, simhash, content_hash, n_shingles,"
+	             " lead, rails, n_rail_items, n_invalid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[Q_ADD_CREDIT] = "INSERT INTO credits(sid, kind, value) VALUES (?1, ?2, ?3)",
 	[Q_ADD_RAIL] = "INSERT INTO rails(sid, rail, heading, item, title, outlet, date)"
 	               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -421,14 +423,28 @@ static np_status add_story_row(np_store *st, const np_story *s, const np_decisio
 	return rc;
 }
 
+/* A signature as a blob of little-endian 32-bit values, for sqlite3_bind_blob
+ * to free; NULL when out of memory. */
+static unsigned char *encode_sig(const uint32_t *sig, unsigned k)
+{
+	unsigned char *b = malloc((size_t)k * 4);
+	for (unsigned i = 0; b && i < k; i++)
+		put_le32(b + 4 * i, sig[i]);
+	return b;
+}
+
 static np_status add_fingerprint(np_store *st, int64_t sid, const np_fingerprint *fp,
                                  np_error *err)
 {
-	unsigned char *mh = malloc((size_t)fp->k * 4);
-	if (!mh)
+	unsigned char *mh = encode_sig(fp->minhash, fp->k);
+	unsigned char *lead = encode_sig(fp->lead, fp->lead_k);
+	unsigned char *rails = encode_sig(fp->rails, fp->rails_k);
+	if (!mh || !lead || !rails) {
+		free(mh);
+		free(lead);
+		free(rails);
 		return np_fail(err, NP_ENOMEM, "out of memory storing a fingerprint");
-	for (unsigned i = 0; i < fp->k; i++)
-		put_le32(mh + 4 * i, fp->minhash[i]);
+	}
 	unsigned char ch[16];
 	put_le64(ch, fp->content_hash[0]);
 	put_le64(ch + 8, fp->content_hash[1]);
@@ -438,6 +454,10 @@ static np_status add_fingerprint(np_store *st, int64_t sid, const np_fingerprint
 	sqlite3_bind_int64(q, 3, (sqlite3_int64)fp->simhash);
 	sqlite3_bind_blob(q, 4, ch, sizeof ch, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(q, 5, fp->n_shingles);
+	sqlite3_bind_blob(q, 6, lead, (int)fp->lead_k * 4, free);
+	sqlite3_bind_blob(q, 7, rails, (int)fp->rails_k * 4, free);
+	sqlite3_bind_int64(q, 8, fp->n_rail_items);
+	sqlite3_bind_int64(q, 9, fp->n_invalid);
 	return step_done(st, q, err, "cannot store a fingerprint");
 }
 

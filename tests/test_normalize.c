@@ -97,7 +97,7 @@ static size_t shingle_count(const char *s, unsigned k, uint64_t **h)
 	np_normalize(&p, s, strlen(s), &t, NULL);
 	CHECK_INT(np_shingle(&t, k, 1, h, &n, NULL), NP_OK);
 	np_tokens_free(&t);
-	return n;
+	return np_hash_set(*h, n);
 }
 
 static void test_shingles(void)

@@ -12,19 +12,30 @@ static const char HELP[] =
 	"usage: newsprint sign [--format auto|text|jsonl] [options] PATH... | -\n"
 	"\n"
 	"Prints one JSON line per story: its id, the number of distinct shingles of\n"
-	"its body, the SimHash-64 and the XXH3-128 content hash as hex, and the\n"
-	"MinHash signature as hex (8 digits per value).\n"
+	"its body, of rail headlines and of invalid UTF-8 sequences replaced; the\n"
+	"SimHash-64 and the XXH3-128 content hash of the normalized body as hex; and\n"
+	"three MinHash signatures as hex (8 digits per value): the body's, its lead's\n"
+	"(the first shingles) and the rails' (the related-story headlines).\n"
 	"\n"
 	CLI_PARAM_HELP;
 
-static char *hex_minhash(const np_fingerprint *fp)
+/* A signature as hex, 8 digits per value (malloc'd). */
+static char *hex_sig(const uint32_t *sig, unsigned k)
 {
-	char *s = malloc((size_t)fp->k * 8 + 1);
+	char *s = malloc((size_t)k * 8 + 1);
 	if (!s)
 		return NULL;
-	for (unsigned i = 0; i < fp->k; i++)
-		snprintf(s + 8 * i, 9, "%08" PRIx32, fp->minhash[i]);
+	s[0] = '\0';
+	for (unsigned i = 0; i < k; i++)
+		snprintf(s + 8 * i, 9, "%08" PRIx32, sig[i]);
 	return s;
+}
+
+static void add_hex_sig(cJSON *o, const char *key, const uint32_t *sig, unsigned k)
+{
+	char *hex = hex_sig(sig, k);
+	cJSON_AddStringToObject(o, key, hex ? hex : "");
+	free(hex);
 }
 
 static void print_fingerprint(const np_story *s, const np_fingerprint *fp)
@@ -33,18 +44,20 @@ static void print_fingerprint(const np_story *s, const np_fingerprint *fp)
 	snprintf(simhash, sizeof simhash, "%016" PRIx64, fp->simhash);
 	snprintf(content, sizeof content, "%016" PRIx64 "%016" PRIx64, fp->content_hash[0],
 	         fp->content_hash[1]);
-	char *mh = hex_minhash(fp);
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "id", s->id ? s->id : "");
 	cJSON_AddNumberToObject(o, "shingles", fp->n_shingles);
+	cJSON_AddNumberToObject(o, "rail_items", fp->n_rail_items);
+	cJSON_AddNumberToObject(o, "invalid_utf8", fp->n_invalid);
 	cJSON_AddStringToObject(o, "simhash", simhash);
 	cJSON_AddStringToObject(o, "content_hash", content);
-	cJSON_AddStringToObject(o, "minhash", mh ? mh : "");
+	add_hex_sig(o, "minhash", fp->minhash, fp->k);
+	add_hex_sig(o, "lead", fp->lead, fp->lead_k);
+	add_hex_sig(o, "rails", fp->rails, fp->rails_k);
 	char *text = cJSON_PrintUnformatted(o);
 	if (text)
 		puts(text);
 	free(text);
-	free(mh);
 	cJSON_Delete(o);
 }
 
