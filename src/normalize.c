@@ -173,9 +173,57 @@ static int tokenize(np_tokens *t, const char *s, size_t len, size_t gram)
 	return 0;
 }
 
+static int is_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80 || s[i] == 0)
+			return 0;
+	return 1;
+}
+
+static int ascii_word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* The fast path for pure ASCII text, most of English news: NFKC leaves
+ * ASCII as it is and case folding is tolower, so utf8proc has nothing to do;
+ * the tokens are the same as the general path's (letters and digits are the
+ * only word characters in ASCII). */
+static int tokenize_ascii(np_tokens *t, const char *s, size_t len)
+{
+	char word[256];
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && !ascii_word_char(s[i]))
+			i++;
+		size_t start = i, n = 0;
+		while (i < len && ascii_word_char(s[i]))
+			i++;
+		if (i == start)
+			break;
+		if (i - start > sizeof word) { /* a giant "word": fold it in place, unbuffered */
+			if (tokens_push(t, s + start, i - start))
+				return -1;
+			char *w = t->text.p + t->start[t->n - 1];
+			for (size_t k = 0; k < i - start; k++)
+				w[k] = (char)(w[k] | ((w[k] >= 'A' && w[k] <= 'Z') ? 0x20 : 0));
+			continue;
+		}
+		for (size_t k = start; k < i; k++)
+			word[n++] = (char)(s[k] | ((s[k] >= 'A' && s[k] <= 'Z') ? 0x20 : 0));
+		if (tokens_push(t, word, n))
+			return -1;
+	}
+	return 0;
+}
+
 np_status np_normalize(const np_params *p, const char *s, size_t len, np_tokens *t,
                        np_error *err)
 {
+	if (is_ascii(s, len))
+		return tokenize_ascii(t, s, len) ? np_fail(err, NP_ENOMEM, "out of memory tokenizing text")
+		                                 : NP_OK;
 	size_t clean_len = 0, n_invalid = 0;
 	int oom = 0;
 	char *clean = sanitize_utf8(s, len, &clean_len, &n_invalid, &oom);

@@ -6,6 +6,7 @@
 #include "shingle.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <xxhash.h>
 
 #include "error.h"
@@ -16,11 +17,59 @@ static int cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+void np_hash_sort(uint64_t *h, size_t n)
+{
+	if (n > 1)
+		qsort(h, n, sizeof *h, cmp_u64);
+}
+
+/* Open addressing with linear probing in a table at least twice the input,
+ * 0 marking a free slot (a real 0 hash is tracked apart). */
+static size_t dedupe_in(uint64_t *h, size_t n, uint64_t *table, size_t slots)
+{
+	size_t w = 0, mask = slots - 1;
+	int zero_seen = 0;
+	memset(table, 0, slots * sizeof *table);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t x = h[i];
+		if (x == 0) {
+			if (!zero_seen)
+				h[w++] = 0;
+			zero_seen = 1;
+			continue;
+		}
+		size_t j = (size_t)(x ^ (x >> 29)) & mask;
+		while (table[j] && table[j] != x)
+			j = (j + 1) & mask;
+		if (!table[j]) {
+			table[j] = x;
+			h[w++] = x;
+		}
+	}
+	return w;
+}
+
+size_t np_hash_dedupe(uint64_t *h, size_t n)
+{
+	uint64_t stack[2 * NP_DEDUPE_STACK];
+	size_t slots = 2 * NP_DEDUPE_STACK;
+	if (n <= NP_DEDUPE_STACK)
+		return dedupe_in(h, n, stack, slots);
+	while (slots < 2 * n)
+		slots *= 2;
+	uint64_t *table = malloc(slots * sizeof *table);
+	if (!table)
+		return 0;
+	size_t w = dedupe_in(h, n, table, slots);
+	free(table);
+	return w;
+}
+
 size_t np_hash_set(uint64_t *h, size_t n)
 {
 	if (n < 2)
 		return n;
-	qsort(h, n, sizeof *h, cmp_u64);
+	np_hash_sort(h, n);
 	size_t w = 1;
 	for (size_t i = 1; i < n; i++)
 		if (h[i] != h[w - 1])

@@ -80,9 +80,11 @@ static np_status sign_rails(const np_params *p, const np_story *s, np_fingerprin
 	return rc;
 }
 
-/* Everything computed from the body's tokens and ordered shingles sh[0..n). */
-static void sign_body(const np_params *p, const np_tokens *t, uint64_t *sh, size_t n,
-                      np_fingerprint *fp)
+/* Everything computed from the body's tokens and ordered shingles sh[0..n);
+ * sh becomes the set of distinct shingles, sorted when keep_shingles (the
+ * MinHash needs no order). Returns -1 when out of memory. */
+static int sign_body(const np_params *p, const np_tokens *t, uint64_t *sh, size_t n,
+                     int keep_shingles, np_fingerprint *fp)
 {
 	XXH128_hash_t ch = XXH3_128bits_withSeed(t->text.p ? t->text.p : "", t->text.len, p->seed);
 	fp->content_hash[0] = ch.high64;
@@ -92,9 +94,14 @@ static void sign_body(const np_params *p, const np_tokens *t, uint64_t *sh, size
 	 * and the lead is the first shingles in text order */
 	fp->simhash = np_simhash(sh, n, p->seed);
 	np_minhash(sh, n < p->lead_shingles ? n : p->lead_shingles, fp->lead_k, p->seed, fp->lead);
-	n = np_hash_set(sh, n);
-	np_minhash(sh, n, fp->k, p->seed, fp->minhash);
-	fp->n_shingles = (uint32_t)n;
+	size_t distinct = np_hash_dedupe(sh, n);
+	if (n && !distinct)
+		return -1;
+	if (keep_shingles)
+		np_hash_sort(sh, distinct);
+	np_minhash(sh, distinct, fp->k, p->seed, fp->minhash);
+	fp->n_shingles = (uint32_t)distinct;
+	return 0;
 }
 
 np_status np_sign(const np_params *p, const np_story *s, int keep_shingles,
@@ -109,10 +116,10 @@ np_status np_sign(const np_params *p, const np_story *s, int keep_shingles,
 	                  : np_fail(err, NP_ENOMEM, "out of memory signing a story");
 	if (rc == NP_OK)
 		rc = np_shingle(&t, p->shingle_words, p->seed, &sh, &n, err);
-	if (rc == NP_OK) {
-		sign_body(p, &t, sh, n, fp);
+	if (rc == NP_OK && sign_body(p, &t, sh, n, keep_shingles, fp))
+		rc = np_fail(err, NP_ENOMEM, "out of memory signing a story");
+	if (rc == NP_OK)
 		rc = sign_rails(p, s, fp, err);
-	}
 	if (rc == NP_OK && keep_shingles) {
 		fp->shingles = sh;
 		sh = NULL;
