@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <utf8proc.h>
 
 #include "error.h"
 
@@ -49,36 +50,107 @@ static int same_url(const char *a, const char *b)
 	return strcmp(ka, kb) == 0;
 }
 
-/* Initials of an outlet's capitalised words: "Northgate Wire" -> "NW". */
-static void initials(const char *s, char *out, size_t n)
+/* Matches abbr from word w of the outlet on: each word gives its initial
+ * and perhaps further letters of its own, in order ("NGW" = Northgate
+ * Wire, "AP" = Associated Press); a word of lower-case letters only ("of",
+ * "de") may give nothing. */
+static int abbreviates(const char *abbr, char *const *words, size_t n_words)
 {
-	size_t i = 0;
-	for (const char *p = s; *p && i + 1 < n; p++)
-		if ((p == s || p[-1] == ' ') && isupper((unsigned char)*p))
-			out[i++] = *p;
-	out[i] = '\0';
+	if (!*abbr)
+		return n_words == 0;
+	if (n_words == 0)
+		return 0;
+	const char *w = words[0];
+	if (!isupper((unsigned char)w[0]) && abbreviates(abbr, words + 1, n_words - 1))
+		return 1;
+	if (toupper((unsigned char)w[0]) != *abbr)
+		return 0;
+	/* the initial, then 0, 1, 2... more letters of this word */
+	const char *a = abbr + 1;
+	for (const char *p = w + 1;; p++) {
+		if (abbreviates(a, words + 1, n_words - 1))
+			return 1;
+		if (!*a || !*p)
+			return 0;
+		if (toupper((unsigned char)*p) == *a)
+			a++;
+	}
+}
+
+#define MAX_OUTLET_WORDS 12
+
+/* "NGW" abbreviates "Northgate Wire": value is 2+ capital letters. */
+static int is_abbreviation(const char *value, const char *outlet)
+{
+	size_t n = strlen(value);
+	if (n < 2 || strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != n)
+		return 0;
+	char buf[256], *words[MAX_OUTLET_WORDS];
+	size_t n_words = 0;
+	snprintf(buf, sizeof buf, "%s", outlet);
+	for (char *tok = strtok(buf, " -"); tok && n_words < MAX_OUTLET_WORDS; tok = strtok(NULL, " -"))
+		words[n_words++] = tok;
+	return n_words >= 2 && abbreviates(value, words, n_words);
 }
 
 static int names_outlet(const char *value, const char *outlet)
 {
 	if (!outlet || !*outlet)
 		return 0;
-	if (strcasecmp(value, outlet) == 0 || strstr(value, outlet))
-		return 1;
-	char ini[32];
-	initials(outlet, ini, sizeof ini);
-	return strlen(ini) >= 2 && strcmp(value, ini) == 0;
+	return strcasecmp(value, outlet) == 0 || strstr(value, outlet) || is_abbreviation(value, outlet);
 }
 
-/* A member's URL; a page dump has none of its own, but many pages print
- * their own address as a "Source:" line (the seed page does), so a page
- * without a URL is known by its own first source-URL credit. */
+/* Letters and digits of s, accents stripped and lower-cased: "Báo Thanh
+ * niên" -> "baothanhnien", to compare with a web address. */
+static void ascii_key(const char *s, char *out, size_t n)
+{
+	utf8proc_uint8_t *folded = NULL;
+	utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)s, 0, &folded,
+	                                    UTF8PROC_NULLTERM | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+	                                        UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+	size_t w = 0;
+	for (utf8proc_ssize_t i = 0; i < len && w + 1 < n; i++)
+		if (isalnum(folded[i]) && folded[i] < 0x80)
+			out[w++] = (char)folded[i];
+	out[w] = '\0';
+	free(folded);
+}
+
+/* The first label of a URL's host: "https://www.thanhnien.vn/x" -> "thanhnien". */
+static void host_label(const char *url, char *out, size_t n)
+{
+	char key[1024];
+	url_key(url, key, sizeof key);
+	size_t len = strcspn(key, "./:");
+	snprintf(out, n, "%.*s", (int)len, key);
+}
+
+/* Labels this short ("bbc" aside) match too many outlet names by chance. */
+#define HOST_LABEL_MIN 4
+
+/* Whether url's host names the outlet: its first label is in the outlet's
+ * name ("thanhnien" in "Báo Thanh niên") or the name in it. */
+static int url_of_outlet(const char *url, const char *outlet)
+{
+	char label[128], key[256];
+	host_label(url, label, sizeof label);
+	ascii_key(outlet ? outlet : "", key, sizeof key);
+	if (strlen(label) < HOST_LABEL_MIN || strlen(key) < HOST_LABEL_MIN)
+		return 0;
+	return strstr(key, label) || strstr(label, key);
+}
+
+/* A member's URL. A page dump has none of its own, but many pages print
+ * their own address as a "Source:" line (the seed page does): a page
+ * without a URL is known by a source-URL credit whose host names its own
+ * outlet. A credit to another site is never taken for the page's own. */
 static const char *member_url(const np_member *m)
 {
 	if (m->url)
 		return m->url;
 	for (size_t i = 0; i < m->n_credits; i++)
-		if (m->credits[i].kind == NP_CREDIT_SOURCE_URL && m->credits[i].value)
+		if (m->credits[i].kind == NP_CREDIT_SOURCE_URL && m->credits[i].value &&
+		    url_of_outlet(m->credits[i].value, m->outlet))
 			return m->credits[i].value;
 	return "";
 }

@@ -351,6 +351,8 @@ np_status np_db_flush(np_db *db, np_error *err)
 		return NP_OK;
 	np_status rc = attribute_dirty(db, err);
 	if (rc == NP_OK)
+		rc = np_store_set_max_cluster(db->st, db->clusters.max_id, err);
+	if (rc == NP_OK)
 		rc = np_store_commit(db->st, err);
 	else
 		np_store_rollback(db->st, NULL);

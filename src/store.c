@@ -530,9 +530,27 @@ static np_status single_int(np_store *st, int which, int64_t *out, np_error *err
 	return rc == SQLITE_ROW ? NP_OK : db_fail(st, err, "cannot read the store");
 }
 
+/* A cluster merged away leaves no story behind, so the largest id ever
+ * issued is kept in meta too: ids are never issued twice. */
+#define LAST_CLUSTER_KEY "last_cluster"
+
 np_status np_store_max_cluster(np_store *st, int64_t *out, np_error *err)
 {
-	return single_int(st, Q_MAX_CLUSTER, out, err);
+	char *v = NULL;
+	np_status rc = single_int(st, Q_MAX_CLUSTER, out, err);
+	if (rc == NP_OK)
+		rc = meta_get(st, LAST_CLUSTER_KEY, &v, err);
+	if (rc == NP_OK && v && strtoll(v, NULL, 10) > *out)
+		*out = strtoll(v, NULL, 10);
+	free(v);
+	return rc;
+}
+
+np_status np_store_set_max_cluster(np_store *st, int64_t id, np_error *err)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%lld", (long long)id);
+	return meta_put(st, LAST_CLUSTER_KEY, buf, err);
 }
 
 np_status np_store_count_stories(np_store *st, int64_t *out, np_error *err)

@@ -55,8 +55,10 @@ np_status np_store_add(np_store *st, const np_story *s, const np_fingerprint *fp
 /* Moves every story of cluster from into cluster into. */
 np_status np_store_merge_clusters(np_store *st, int64_t from, int64_t into, np_error *err);
 
-/* Largest cluster id in use (0 when none). */
+/* Largest cluster id ever issued (0 when none). */
 np_status np_store_max_cluster(np_store *st, int64_t *out, np_error *err);
+/* Records id as issued. */
+np_status np_store_set_max_cluster(np_store *st, int64_t id, np_error *err);
 
 /* One member of a cluster, as attribution and reports read it. */
 typedef struct np_member {

@@ -1,0 +1,282 @@
+/*
+ * test_cluster.c — cluster ids: the union-find (np_clusters_*: consecutive
+ * new ids, the smaller id surviving a union, finds along chains) and, through
+ * np_db + np_ingest on generated stories, clustering decisions: a verbatim
+ * copy, a 5% edit, an unrelated story, a story bridging two clusters (merged
+ * into the smaller id), and what the store says after a reopen.
+ */
+#include <dirent.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "cluster.h"
+#include "newsprint.h"
+#include "report.h"
+#include "strbuf.h"
+
+/* ------------------------------------------------------------------ */
+/* The union-find                                                      */
+/* ------------------------------------------------------------------ */
+
+static void test_new_ids(void)
+{
+	np_clusters c;
+	CHECK_INT(np_clusters_init(&c, 5), 0);
+	CHECK_INT(np_clusters_new(&c), 6);
+	CHECK_INT(np_clusters_new(&c), 7);
+	for (int64_t id = 1; id <= 7; id++)
+		CHECK_INT(np_clusters_find(&c, id), id); /* all live, none merged */
+	np_clusters_free(&c);
+
+	CHECK_INT(np_clusters_init(&c, 0), 0);
+	int64_t last = 0;
+	for (int i = 0; i < 300; i++) /* past the first allocations */
+		last = np_clusters_new(&c);
+	CHECK_INT(last, 300);
+	CHECK_INT(np_clusters_find(&c, 300), 300);
+	np_clusters_free(&c);
+}
+
+static void test_union_find(void)
+{
+	np_clusters c;
+	CHECK_INT(np_clusters_init(&c, 200), 0);
+	CHECK_INT(np_clusters_union(&c, 9, 2), 2);
+	CHECK_INT(np_clusters_union(&c, 2, 9), 2); /* already one cluster */
+	CHECK_INT(np_clusters_find(&c, 9), 2);
+	CHECK_INT(np_clusters_union(&c, 5, 5), 5);
+	/* a chain: 200 -> 199 -> ... -> 100, each union of two roots */
+	for (int64_t id = 199; id >= 100; id--)
+		CHECK_INT(np_clusters_union(&c, id + 1, id), id);
+	CHECK_INT(np_clusters_find(&c, 200), 100);
+	CHECK_INT(np_clusters_find(&c, 150), 100);
+	/* joining the chain to 9's cluster through a non-root member */
+	CHECK_INT(np_clusters_union(&c, 170, 9), 2);
+	CHECK_INT(np_clusters_find(&c, 200), 2);
+	CHECK_INT(np_clusters_find(&c, 100), 2);
+	CHECK_INT(np_clusters_find(&c, 50), 50);
+	CHECK_INT(np_clusters_new(&c), 201);
+	np_clusters_free(&c);
+}
+
+/* ------------------------------------------------------------------ */
+/* Generated stories                                                   */
+/* ------------------------------------------------------------------ */
+
+static const char *const WORDS[] = {
+	"harbour", "council", "minister", "strike", "vote", "river", "bridge", "budget",
+	"school", "teacher", "farmer", "drought", "rain", "market", "price", "wheat",
+	"police", "court", "judge", "appeal", "station", "train", "ferry", "port",
+	"crane", "union", "worker", "wage", "hospital", "nurse", "doctor", "patient",
+	"energy", "wind", "solar", "grid", "storm", "coast", "flood", "village",
+	"mayor", "election", "party", "leader", "report", "survey", "museum", "festival",
+	"airport", "runway", "pilot", "contract", "company", "profit", "shares", "bank",
+	"road", "tunnel", "water", "reservoir", "forest", "fire", "island", "fishing",
+};
+#define N_WORDS (sizeof WORDS / sizeof WORDS[0])
+#define STORY_WORDS 300
+#define PARA_WORDS 60
+
+static uint64_t next_rand(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/* Appends a ~300-word text made from seed to s's body, in paragraphs of 60
+ * words; with edit_every > 0 every edit_every-th word is replaced by a word
+ * of no other text. */
+static void add_text(np_story *s, uint64_t seed, unsigned edit_every)
+{
+	uint64_t r = seed * 0x9e3779b97f4a7c15ULL + 1;
+	np_buf para = {0};
+	char edited[32];
+	for (unsigned i = 1; i <= STORY_WORDS; i++) {
+		const char *w = WORDS[next_rand(&r) % N_WORDS];
+		if (edit_every && i % edit_every == 0) {
+			snprintf(edited, sizeof edited, "edit%llu%c", (unsigned long long)seed, 'a' + i % 26);
+			w = edited;
+		}
+		np_buf_adds(&para, w);
+		np_buf_adds(&para, i % 15 == 0 ? ". " : " ");
+		if (i % PARA_WORDS == 0) {
+			np_strv_push(&s->body, para.p);
+			np_buf_reset(&para);
+		}
+	}
+	np_buf_free(&para);
+}
+
+/* A story of seed1's text, then seed2's (0: none), each edited as add_text says. */
+static np_story *make_story(const char *id, const char *published, unsigned edit_every,
+                            uint64_t seed1, uint64_t seed2)
+{
+	np_story *s = np_story_new();
+	s->id = np_strdup(id);
+	s->published = np_strdup(published);
+	add_text(s, seed1, edit_every);
+	if (seed2)
+		add_text(s, seed2, edit_every);
+	return s;
+}
+
+/* ------------------------------------------------------------------ */
+/* Clustering through np_db                                            */
+/* ------------------------------------------------------------------ */
+
+static char tmp[64];
+
+static void db_path(char *out, size_t n, const char *name)
+{
+	snprintf(out, n, "%s/%s", tmp, name);
+}
+
+static void remove_tmp(void)
+{
+	DIR *d = opendir(tmp);
+	struct dirent *e;
+	char path[512];
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			db_path(path, sizeof path, e->d_name);
+			unlink(path);
+		}
+	if (d)
+		closedir(d);
+	rmdir(tmp);
+}
+
+static np_db *open_db(const char *name)
+{
+	char path[512];
+	db_path(path, sizeof path, name);
+	np_db *db = NULL;
+	np_error err = {0};
+	np_status rc = np_db_open(&db, path, NP_OPEN_READWRITE, NULL, &err);
+	if (rc != NP_OK) { /* nothing below can run without the store */
+		fprintf(stderr, "open failed: %s\n", err.msg);
+		remove_tmp();
+		exit(1);
+	}
+	return db;
+}
+
+static void close_db(np_db *db)
+{
+	np_error err = {0};
+	CHECK_INT(np_db_close(db, &err), NP_OK);
+}
+
+/* Ingests s (and frees it); checks the status and cluster; returns the
+ * decision for further checks (caller clears it). */
+static np_decision ingest(np_db *db, np_story *s, np_decision_status status, int64_t cluster)
+{
+	np_decision d = {0};
+	np_error err = {0};
+	np_status rc = np_ingest(db, s, &d, &err);
+	if (rc != NP_OK)
+		fprintf(stderr, "ingest %s failed: %s\n", s->id, err.msg);
+	CHECK_INT(rc, NP_OK);
+	if (d.status != status || d.cluster != cluster)
+		fprintf(stderr, "story %s: %s in cluster %lld (match %s, jaccard %.3f)\n", s->id,
+		        np_decision_status_name(d.status), (long long)d.cluster,
+		        d.match_id ? d.match_id : "-", d.jaccard);
+	CHECK_INT(d.status, status);
+	CHECK_INT(d.cluster, cluster);
+	np_story_free(s);
+	return d;
+}
+
+static void ingest_only(np_db *db, np_story *s, np_decision_status status, int64_t cluster)
+{
+	np_decision d = ingest(db, s, status, cluster);
+	np_decision_clear(&d);
+}
+
+/* X (cluster 1), A (2) with a verbatim copy and a 5% edit, C (3), then B =
+ * A's text + C's text, which contains both and merges 3 into 2. */
+static void ingest_first_session(np_db *db)
+{
+	ingest_only(db, make_story("X", "2025-03-04T05:00:00Z", 0, 100, 0), NP_NEW, 1);
+	ingest_only(db, make_story("A", "2025-03-04T06:00:00Z", 0, 1, 0), NP_NEW, 2);
+
+	np_decision d = ingest(db, make_story("A-copy", "2025-03-04T07:00:00Z", 0, 1, 0),
+	                       NP_DUPLICATE, 2);
+	CHECK_STR(d.match_id, "A");
+	CHECK(d.jaccard == 1.0);
+	np_decision_clear(&d);
+
+	d = ingest(db, make_story("A-edit", "2025-03-04T08:00:00Z", 20, 1, 0), NP_NEAR_DUPLICATE, 2);
+	CHECK_STR(d.match_id, "A"); /* A and A-copy tie: the earlier stored wins */
+	CHECK(d.jaccard > 0.5 && d.jaccard < 0.95);
+	np_decision_clear(&d);
+
+	ingest_only(db, make_story("C", "2025-03-04T09:00:00Z", 0, 2, 0), NP_NEW, 3);
+	d = ingest(db, make_story("B", "2025-03-04T10:00:00Z", 0, 1, 2), NP_NEAR_DUPLICATE, 2);
+	CHECK(d.match_id && (strcmp(d.match_id, "A") == 0 || strcmp(d.match_id, "C") == 0));
+	np_decision_clear(&d);
+}
+
+/* The store after the first session: cluster 2 holds A, its copies, B and
+ * C with A as origin; cluster 3 is gone; X alone in 1. */
+static void check_stored_clusters(np_db *db)
+{
+	np_report r;
+	np_error err = {0};
+	CHECK_INT(np_report_load(db, 1, &r, &err), NP_OK);
+	CHECK_INT(r.stories, 6);
+	CHECK_INT(r.n, 2);
+	if (r.n == 2) {
+		CHECK_INT(r.c[0].id, 2);
+		CHECK_INT(r.c[0].n, 5);
+		CHECK_STR(r.c[0].m[0].id, "A"); /* the origin: earliest, by 1 h */
+		CHECK_INT(r.c[1].id, 1);
+		CHECK_INT(r.c[1].n, 1);
+		CHECK_STR(r.c[1].m[0].id, "X");
+	}
+	np_report_free(&r);
+}
+
+static void test_clustering(void)
+{
+	np_db *db = open_db("one.db");
+	ingest_first_session(db);
+	/* in one session, the next new cluster is 4: 3 was handed out to C */
+	ingest_only(db, make_story("Y", "2025-03-04T11:00:00Z", 0, 3, 0), NP_NEW, 4);
+	close_db(db);
+
+	db = open_db("two.db");
+	ingest_first_session(db);
+	close_db(db);
+	db = open_db("two.db");
+	check_stored_clusters(db);
+	/* the index is rebuilt with the merged cluster: a copy of C joins 2 */
+	np_decision d = ingest(db, make_story("C-copy", "2025-03-04T12:00:00Z", 0, 2, 0),
+	                       NP_DUPLICATE, 2);
+	CHECK_STR(d.match_id, "C");
+	np_decision_clear(&d);
+	/* cluster 3 was merged away and has no story left, yet its id is never
+	 * issued again after a reopen: Y gets 4 as in one session */
+	ingest_only(db, make_story("Y", "2025-03-04T11:00:00Z", 0, 3, 0), NP_NEW, 4);
+	close_db(db);
+}
+
+int main(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	test_new_ids();
+	test_union_find();
+	snprintf(tmp, sizeof tmp, "/tmp/np-test-XXXXXX");
+	if (!mkdtemp(tmp)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_clustering();
+	remove_tmp();
+	return CHECK_DONE();
+}

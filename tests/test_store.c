@@ -1,0 +1,351 @@
+/*
+ * test_store.c — the store through np_db: parameters recorded at creation
+ * and enforced on reopening, unusable store paths (a folder, a missing
+ * store opened read-only, a file that is not SQLite), a story's round trip
+ * through np_ingest / np_db_get_story, skipped stories, the index rebuilt
+ * from the store after a reopen, and np_check writing nothing.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "db.h"
+#include "newsprint.h"
+#include "store.h"
+#include "strbuf.h"
+
+static char tmp[64];
+
+static const char *in_tmp(const char *name)
+{
+	static char path[512];
+	snprintf(path, sizeof path, "%s/%s", tmp, name);
+	return path;
+}
+
+static void remove_tmp(void)
+{
+	DIR *d = opendir(tmp);
+	struct dirent *e;
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			unlink(in_tmp(e->d_name));
+	if (d)
+		closedir(d);
+	rmdir(tmp);
+}
+
+static const char *const BODY[] = {
+	"The harbour pilots of Port Ellis agreed a new three year contract on Monday after "
+	"talks that lasted most of the winter and kept several ships waiting outside.",
+	"Union leaders said the deal raised pay by four percent a year and added a second "
+	"pilot on the largest container vessels entering the narrow channel.",
+	"The port authority said traffic would return to its normal schedule by Wednesday.",
+};
+#define N_BODY (sizeof BODY / sizeof BODY[0])
+
+/* A story with the three BODY paragraphs (or none) and no metadata. */
+static np_story *make_story(const char *id, int with_body)
+{
+	np_story *s = np_story_new();
+	s->id = np_strdup(id);
+	for (size_t i = 0; with_body && i < N_BODY; i++)
+		np_strv_push(&s->body, BODY[i]);
+	return s;
+}
+
+static void add_credit(np_story *s, np_credit_kind kind, const char *value)
+{
+	s->credits = realloc(s->credits, (s->n_credits + 1) * sizeof *s->credits);
+	s->credits[s->n_credits++] = (np_credit){kind, np_strdup(value)};
+}
+
+static void add_rail(np_story *s, const char *heading, const char *title, const char *outlet,
+                     const char *date)
+{
+	s->rails = realloc(s->rails, (s->n_rails + 1) * sizeof *s->rails);
+	np_rail *r = &s->rails[s->n_rails++];
+	r->heading = np_strdup(heading);
+	r->items = malloc(sizeof *r->items);
+	r->items[0] = (np_rail_item){np_strdup(title), np_strdup(outlet), np_strdup(date)};
+	r->n_items = 1;
+}
+
+/* The full story of the round trip: every field, credits and rails. */
+static np_story *full_story(void)
+{
+	np_story *s = make_story("pilots-1", 1);
+	s->url = np_strdup("https://coastline.example/pilots-contract");
+	s->outlet = np_strdup("Coastline Herald");
+	s->published = np_strdup("2025-03-04T09:15:00Z");
+	s->title = np_strdup("Harbour pilots agree new contract");
+	s->lang = np_strdup("en");
+	s->extra_json = np_strdup("{\"section\":\"ports\"}");
+	add_credit(s, NP_CREDIT_SOURCE_URL, "https://northgatewire.example/pilots");
+	add_credit(s, NP_CREDIT_AGENCY, "NGW");
+	add_credit(s, NP_CREDIT_BYLINE, "By Jane Roe, PA News");
+	add_rail(s, "Related", "Ferry fares rise", "Riverside Daily", "03/03/2025");
+	add_rail(s, NULL, "Dock strike vote", NULL, NULL);
+	return s;
+}
+
+static np_db *open_db(np_open_mode mode, const np_params *p)
+{
+	np_db *db = NULL;
+	np_error err = {0};
+	np_status rc = np_db_open(&db, in_tmp("np.db"), mode, p, &err);
+	if (rc != NP_OK) { /* nothing below can run without the store */
+		fprintf(stderr, "open failed: %s\n", err.msg);
+		remove_tmp();
+		exit(1);
+	}
+	return db;
+}
+
+static void close_db(np_db *db)
+{
+	np_error err = {0};
+	CHECK_INT(np_db_close(db, &err), NP_OK);
+}
+
+/* Opening path must fail with NP_ESTORE and a message holding each of want[]. */
+static void check_open_fails(const char *path, np_open_mode mode, const np_params *p,
+                             const char *const *want, size_t n_want)
+{
+	np_db *db = NULL;
+	np_error err = {0};
+	CHECK_INT(np_db_open(&db, path, mode, p, &err), NP_ESTORE);
+	CHECK(db == NULL);
+	for (size_t i = 0; i < n_want; i++)
+		if (!strstr(err.msg, want[i])) {
+			fprintf(stderr, "message \"%s\" lacks \"%s\"\n", err.msg, want[i]);
+			CHECK(0);
+		}
+}
+
+/* Ingests (or only checks) s and frees it; the decision is left in *d. */
+static void decide(np_db *db, np_story *s, int ingest, np_decision *d)
+{
+	np_error err = {0};
+	np_status rc = ingest ? np_ingest(db, s, d, &err) : np_check(db, s, d, &err);
+	if (rc != NP_OK)
+		fprintf(stderr, "decision on %s failed: %s\n", s->id, err.msg);
+	CHECK_INT(rc, NP_OK);
+	np_story_free(s);
+}
+
+static void check_skipped(np_db *db, np_story *s, const char *reason)
+{
+	np_decision d = {0};
+	decide(db, s, 1, &d);
+	CHECK_INT(d.status, NP_SKIPPED);
+	CHECK_STR(d.reason, reason);
+	CHECK_INT(d.cluster, 0);
+	CHECK(d.match_id == NULL);
+	np_decision_clear(&d);
+}
+
+static int64_t count_stories(np_db *db)
+{
+	int64_t n = -1;
+	np_error err = {0};
+	CHECK_INT(np_store_count_stories(np_db_store(db), &n, &err), NP_OK);
+	return n;
+}
+
+static void test_params(void)
+{
+	np_params p = {0};
+	p.shingle_words = 5;
+	np_db *db = open_db(NP_OPEN_READWRITE, &p);
+	CHECK_INT(np_db_params(db)->shingle_words, 5);
+	CHECK_INT(np_db_params(db)->minhash_k, 128); /* not given: the default */
+	close_db(db);
+
+	db = open_db(NP_OPEN_READWRITE, NULL); /* nothing given: the store's values */
+	CHECK_INT(np_db_params(db)->shingle_words, 5);
+	CHECK_INT(np_db_params(db)->minhash_k, 128);
+	close_db(db);
+
+	np_params k64 = {0};
+	k64.minhash_k = 64;
+	const char *const want_k[] = {"minhash_k", "128", "64"};
+	check_open_fails(in_tmp("np.db"), NP_OPEN_READWRITE, &k64, want_k, 3);
+
+	np_params sw4 = {0};
+	sw4.shingle_words = 4;
+	const char *const want_sw[] = {"shingle_words = 5, not 4"};
+	check_open_fails(in_tmp("np.db"), NP_OPEN_READONLY, &sw4, want_sw, 1);
+
+	np_params th = {0};
+	th.threshold = 0.7; /* not a shape parameter: a per-run override */
+	db = open_db(NP_OPEN_READWRITE, &th);
+	CHECK(np_db_params(db)->threshold == 0.7);
+	CHECK_INT(np_db_params(db)->shingle_words, 5);
+	close_db(db);
+	db = open_db(NP_OPEN_READONLY, NULL); /* the override was not recorded */
+	CHECK(np_db_params(db)->threshold == 0.5);
+	close_db(db);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_bad_paths(void)
+{
+	const char *const want_dir[] = {tmp, "is a folder"};
+	check_open_fails(tmp, NP_OPEN_READWRITE, NULL, want_dir, 2);
+
+	const char *const want_missing[] = {"missing.db", "run 'newsprint ingest' first"};
+	check_open_fails(in_tmp("missing.db"), NP_OPEN_READONLY, NULL, want_missing, 2);
+	CHECK(access(in_tmp("missing.db"), F_OK) != 0); /* read-only never creates */
+
+	const char *text = "headline,outlet\nHarbour pilots,Coastline Herald\n";
+	write_file(in_tmp("notes.csv"), text);
+	const char *const want_text[] = {"notes.csv", "not a database"};
+	check_open_fails(in_tmp("notes.csv"), NP_OPEN_READWRITE, NULL, want_text, 2);
+	check_open_fails(in_tmp("notes.csv"), NP_OPEN_READONLY, NULL, want_text, 2);
+	char back[128] = "";
+	FILE *f = fopen(in_tmp("notes.csv"), "r");
+	back[fread(back, 1, sizeof back - 1, f)] = '\0';
+	fclose(f);
+	CHECK_STR(back, text); /* the file is left as it was */
+}
+
+static void check_same_strv(const np_strv *a, const np_strv *b)
+{
+	CHECK_INT(a->n, b->n);
+	for (size_t i = 0; i < a->n && i < b->n; i++)
+		CHECK_STR(a->v[i], b->v[i]);
+}
+
+/* Equal strings, or both NULL. */
+static int same_opt(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static void check_same_rails(const np_story *a, const np_story *b)
+{
+	CHECK_INT(a->n_rails, b->n_rails);
+	for (size_t r = 0; r < a->n_rails && r < b->n_rails; r++) {
+		const np_rail *x = &a->rails[r], *y = &b->rails[r];
+		CHECK(same_opt(x->heading, y->heading));
+		CHECK_INT(x->n_items, y->n_items);
+		for (size_t i = 0; i < x->n_items && i < y->n_items; i++) {
+			CHECK_STR(x->items[i].title, y->items[i].title);
+			CHECK(same_opt(x->items[i].outlet, y->items[i].outlet));
+			CHECK(same_opt(x->items[i].date, y->items[i].date));
+		}
+	}
+}
+
+/* The stored story id must equal want in every field np_story has. */
+static void check_stored(np_db *db, const np_story *want)
+{
+	np_story *got = NULL;
+	np_error err = {0};
+	CHECK_INT(np_db_get_story(db, want->id, &got, &err), NP_OK);
+	if (!got)
+		return;
+	CHECK_STR(got->id, want->id);
+	CHECK_STR(got->url, want->url);
+	CHECK_STR(got->outlet, want->outlet);
+	CHECK_STR(got->published, want->published);
+	CHECK_STR(got->title, want->title);
+	CHECK_STR(got->lang, want->lang);
+	CHECK_STR(got->extra_json, want->extra_json);
+	check_same_strv(&got->body, &want->body);
+	CHECK_INT(got->n_credits, want->n_credits);
+	for (size_t i = 0; i < got->n_credits && i < want->n_credits; i++) {
+		CHECK_INT(got->credits[i].kind, want->credits[i].kind);
+		CHECK_STR(got->credits[i].value, want->credits[i].value);
+	}
+	check_same_rails(got, want);
+	np_story_free(got);
+}
+
+static void test_round_trip(void)
+{
+	np_db *db = open_db(NP_OPEN_READWRITE, NULL);
+	np_story *want = full_story();
+	np_decision d = {0};
+	decide(db, full_story(), 1, &d);
+	CHECK_INT(d.status, NP_NEW);
+	CHECK_INT(d.cluster, 1);
+	np_decision_clear(&d);
+	check_stored(db, want); /* before the batch is committed */
+
+	check_skipped(db, full_story(), "id already stored");
+	check_skipped(db, make_story("empty-1", 0), "empty body");
+	close_db(db);
+
+	db = open_db(NP_OPEN_READONLY, NULL);
+	check_stored(db, want);
+	np_story *none = NULL;
+	np_error err = {0};
+	CHECK_INT(np_db_get_story(db, "empty-1", &none, &err), NP_ENOTFOUND);
+	CHECK(strstr(err.msg, "no story with id 'empty-1'") != NULL);
+	CHECK(none == NULL);
+	close_db(db);
+	np_story_free(want);
+}
+
+/* After a reopen the index is rebuilt from the store: a copy of the stored
+ * story is a duplicate of it. np_check decides the same but writes nothing. */
+static void test_reopen_and_check(void)
+{
+	np_db *db = open_db(NP_OPEN_READONLY, NULL);
+	int64_t before = count_stories(db);
+	CHECK_INT(before, 1);
+	np_decision d = {0};
+	decide(db, make_story("copy-checked", 1), 0, &d);
+	CHECK_INT(d.status, NP_DUPLICATE);
+	CHECK_STR(d.match_id, "pilots-1");
+	CHECK_INT(d.cluster, 1);
+	np_decision_clear(&d);
+	np_error err = {0};
+	np_story *s = make_story("copy-checked", 1);
+	CHECK_INT(np_ingest(db, s, &d, &err), NP_EINVAL); /* read-only */
+	np_story_free(s);
+	CHECK_INT(count_stories(db), before);
+	close_db(db);
+
+	db = open_db(NP_OPEN_READWRITE, NULL);
+	decide(db, make_story("copy-stored", 1), 1, &d);
+	CHECK_INT(d.status, NP_DUPLICATE);
+	CHECK_STR(d.match_id, "pilots-1");
+	CHECK_INT(d.cluster, 1);
+	CHECK(d.jaccard == 1.0);
+	CHECK(d.containment == 1.0);
+	np_decision_clear(&d);
+	CHECK_INT(count_stories(db), 2);
+	np_story *none = NULL;
+	CHECK_INT(np_db_get_story(db, "copy-checked", &none, &err), NP_ENOTFOUND);
+	close_db(db);
+}
+
+int main(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	snprintf(tmp, sizeof tmp, "/tmp/np-test-XXXXXX");
+	if (!mkdtemp(tmp)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_params();
+	test_bad_paths();
+	unlink(in_tmp("np.db"));
+	unlink(in_tmp("np.db-wal"));
+	unlink(in_tmp("np.db-shm"));
+	test_round_trip();
+	test_reopen_and_check();
+	remove_tmp();
+	return CHECK_DONE();
+}
