@@ -218,12 +218,9 @@ static int tokenize_ascii(np_tokens *t, const char *s, size_t len)
 	return 0;
 }
 
-np_status np_normalize(const np_params *p, const char *s, size_t len, np_tokens *t,
-                       np_error *err)
+np_status np_normalize_unicode(const np_params *p, const char *s, size_t len, np_tokens *t,
+                               np_error *err)
 {
-	if (is_ascii(s, len))
-		return tokenize_ascii(t, s, len) ? np_fail(err, NP_ENOMEM, "out of memory tokenizing text")
-		                                 : NP_OK;
 	size_t clean_len = 0, n_invalid = 0;
 	int oom = 0;
 	char *clean = sanitize_utf8(s, len, &clean_len, &n_invalid, &oom);
@@ -252,6 +249,54 @@ np_status np_normalize(const np_params *p, const char *s, size_t len, np_tokens 
 	if (rc)
 		return np_fail(err, NP_ENOMEM, "out of memory tokenizing text");
 	return NP_OK;
+}
+
+static int is_ascii_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Normalizes one span with the path its kind needs. */
+static np_status flush_span(const np_params *p, const char *s, size_t len, int ascii,
+                            np_tokens *t, np_error *err)
+{
+	if (!len)
+		return NP_OK;
+	if (!ascii)
+		return np_normalize_unicode(p, s, len, t, err);
+	return tokenize_ascii(t, s, len) ? np_fail(err, NP_ENOMEM, "out of memory tokenizing text")
+	                                 : NP_OK;
+}
+
+/* Text is cut at ASCII white space into spans of pure-ASCII words and spans
+ * of other words, and only the latter go through utf8proc. The cut cannot
+ * change the result: NFKC composes a character only with the marks that
+ * follow it, and no composition starts or ends with a white-space
+ * character, so each side normalizes alone as it would together. */
+np_status np_normalize(const np_params *p, const char *s, size_t len, np_tokens *t,
+                       np_error *err)
+{
+	if (is_ascii(s, len)) /* most English paragraphs: one pass, no cutting */
+		return flush_span(p, s, len, 1, t, err);
+	size_t span = 0, i = 0;
+	int span_ascii = 1;
+	while (i < len) {
+		size_t word = i;
+		while (i < len && is_ascii_space(s[i]))
+			i++;
+		size_t start = i;
+		while (i < len && !is_ascii_space(s[i]))
+			i++;
+		int ascii = is_ascii(s + start, i - start);
+		if (ascii != span_ascii) {
+			np_status rc = flush_span(p, s + span, word - span, span_ascii, t, err);
+			if (rc != NP_OK)
+				return rc;
+			span = word;
+			span_ascii = ascii;
+		}
+	}
+	return flush_span(p, s + span, len - span, span_ascii, t, err);
 }
 
 void np_tokens_reset(np_tokens *t)

@@ -29,6 +29,11 @@ typedef struct np_tokens {
 np_status np_normalize(const np_params *p, const char *s, size_t len, np_tokens *t,
                        np_error *err);
 
+/* The same through utf8proc alone, without the pure-ASCII shortcut (the
+ * tests compare the two). */
+np_status np_normalize_unicode(const np_params *p, const char *s, size_t len, np_tokens *t,
+                               np_error *err);
+
 void np_tokens_reset(np_tokens *t);
 void np_tokens_free(np_tokens *t);
 

@@ -121,8 +121,47 @@ static void test_shingles(void)
 	free(b);
 }
 
+/* The pure-ASCII shortcut gives exactly the tokens of utf8proc alone, over
+ * random mixes of ASCII, accented and decomposed words, marks after
+ * spaces, CJK, Thai, punctuation, odd white space and invalid bytes. */
+static void test_fast_path_agrees(void)
+{
+	static const char *const pieces[] = {
+		"The", "council", "SAID", "it's", "2.9", "(AP)", "—", "\xE2\x80\x9Cquoted\xE2\x80\x9D",
+		"Hà", "Nội", "Đường", "e\xCC\x81t\xC3\xA9", "\xCC\x81", "=\xCC\xB8", "\xEF\xAC\x81nal",
+		"中国外交部", "ข่าว", "Straße", "\xFF", "ΟΔΟΣ", " ", "\t", "\n\n", "\r\n", "x\xC2\xA0y", "-",
+	};
+	np_params p;
+	np_params_default(&p);
+	uint64_t state = 5;
+	for (int round = 0; round < 2000; round++) {
+		np_buf text = {0};
+		for (int w = 0; w < 12; w++) {
+			state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+			np_buf_adds(&text, pieces[(state >> 33) % (sizeof pieces / sizeof *pieces)]);
+			if ((state >> 20) & 1)
+				np_buf_addc(&text, ' ');
+		}
+		np_tokens a = {0}, b = {0};
+		np_normalize(&p, text.p, text.len, &a, NULL);
+		np_normalize_unicode(&p, text.p, text.len, &b, NULL);
+		int same = a.n == b.n && a.text.len == b.text.len && a.n_invalid == b.n_invalid &&
+		           (a.text.len == 0 || memcmp(a.text.p, b.text.p, a.text.len) == 0);
+		if (!same)
+			fprintf(stderr, "paths differ on: %s\n  fast: %s\n  utf8proc: %s\n", text.p,
+			        a.text.p ? a.text.p : "", b.text.p ? b.text.p : "");
+		CHECK(same);
+		np_tokens_free(&a);
+		np_tokens_free(&b);
+		np_buf_free(&text);
+		if (!same)
+			break;
+	}
+}
+
 int main(void)
 {
+	test_fast_path_agrees();
 	test_words();
 	test_scripts();
 	test_invalid_utf8();
