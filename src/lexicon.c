@@ -211,9 +211,16 @@ static int only_colon_left(const char *p)
 	return *p == '\0';
 }
 
+/* A heading or widget line is short: the longest entry is under 60 bytes.
+ * Lines longer than this are prose and are not compared with each entry
+ * (most lines of a page are prose: this is most of segmenting's time). */
+#define WHOLE_LINE_MAX 160
+
 static int whole_line(const np_lex_entry *t, size_t n, const char *line)
 {
 	line = skip_blanks(line);
+	if (strnlen(line, WHOLE_LINE_MAX + 1) > WHOLE_LINE_MAX)
+		return 0;
 	for (size_t i = 0; i < n; i++) {
 		size_t m = np_lex_match(t[i].text, line);
 		if (m && only_colon_left(line + m))

@@ -49,14 +49,19 @@ static size_t dedupe_in(uint64_t *h, size_t n, uint64_t *table, size_t slots)
 	return w;
 }
 
+/* The table is 2 to 4 times the input (at least 64 slots): sparse enough
+ * for short probes, small enough that clearing it costs less than the
+ * inserts. */
+#define DEDUPE_MIN_SLOTS 64
+
 size_t np_hash_dedupe(uint64_t *h, size_t n)
 {
 	uint64_t stack[2 * NP_DEDUPE_STACK];
-	size_t slots = 2 * NP_DEDUPE_STACK;
-	if (n <= NP_DEDUPE_STACK)
-		return dedupe_in(h, n, stack, slots);
+	size_t slots = DEDUPE_MIN_SLOTS;
 	while (slots < 2 * n)
 		slots *= 2;
+	if (slots <= 2 * NP_DEDUPE_STACK)
+		return dedupe_in(h, n, stack, slots);
 	uint64_t *table = malloc(slots * sizeof *table);
 	if (!table)
 		return 0;
