@@ -1,0 +1,268 @@
+/* gen/plan.c — decides every story before any text is made: groups (a syndicated original
+ * with its copies and same-event reports, or a singleton), kinds, outlets, times and seeds;
+ * then puts them in output order. */
+#include "plan.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define MINUTES_PER_DAY     1440
+#define MINUTES_PER_HOUR    60
+#define P_WIRE_ORIGIN       0.85 /* syndicated originals from a wire agency, else from a paper */
+#define SAME_EVENT_MAX      3    /* independent reports attached to one syndicated event, 1..3 */
+#define SAME_EVENT_MEAN     2.0  /* ... so 2 on average */
+#define SAME_EVENT_SPREAD_H 12   /* they appear within this many hours of the original */
+#define DISTINCT_TRIES      8    /* attempts at an outlet not yet in the cluster */
+
+const char *const KIND_NAME[K_COUNT] = {"original",  "verbatim", "truncated",  "new-intro",
+                                        "copy-edit", "partial",  "same-event", "singleton"};
+
+/* Copies per original: P(k) proportional to k^-alpha on 1..max. */
+struct copy_law {
+    double *cdf;
+    uint32_t max;
+    double mean;
+};
+
+struct planner {
+    struct plan *p;
+    const struct config *cfg;
+    const struct outlet_pool *pool;
+    rng_t r;
+    struct copy_law law;
+    double p_cluster;    /* odds that a new group is a syndication cluster */
+    double p_same_event; /* odds that a cluster's event also gets independent reports */
+    double mix_total;
+    uint32_t cluster, event;
+    uint32_t *used; /* outlets already in the current group */
+    uint32_t nused;
+};
+
+static void law_init(struct copy_law *l, uint32_t max, double alpha)
+{
+    l->cdf = xmalloc(max * sizeof *l->cdf);
+    l->max = max;
+    double sum = 0, weighted = 0;
+    for (uint32_t k = 1; k <= max; k++) {
+        double w = pow(k, -alpha);
+        sum += w;
+        weighted += k * w;
+        l->cdf[k - 1] = sum;
+    }
+    l->mean = weighted / sum;
+}
+
+static uint32_t law_draw(const struct copy_law *l, rng_t *r)
+{
+    double u = rng_unit(r) * l->cdf[l->max - 1];
+    uint32_t lo = 0, hi = l->max - 1;
+    while (lo < hi) { /* first k with cdf > u */
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (l->cdf[mid] > u)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo + 1;
+}
+
+/* Group odds that meet the requested shares in expectation. With E[k] copies per original and
+ * E[m] same-event reports per attached event, a cluster group holds 1 + E[k] clustered stories
+ * and q E[m] same-event ones; singletons fill the rest. */
+static void set_odds(struct planner *pl)
+{
+    const struct config *c = pl->cfg;
+    double ek = pl->law.mean, per_cluster = 1 + ek;
+    double q = c->cluster_share > 0
+                   ? c->same_event * per_cluster / (c->cluster_share * SAME_EVENT_MEAN)
+                   : 0;
+    pl->p_same_event = q > 1 ? 1 : q;
+    if (q > 1) /* every clustered event already gets its reports: say so rather than fall short
+                  silently */
+        fprintf(stderr,
+                "gen_corpus: note: --same-event %g is more than these cluster settings allow; "
+                "expect about %.3f\n",
+                c->same_event, c->same_event / q);
+    double group = per_cluster + pl->p_same_event * SAME_EVENT_MEAN; /* stories per cluster group */
+    double denom = per_cluster - c->cluster_share * (group - 1);
+    pl->p_cluster = denom > c->cluster_share ? c->cluster_share / denom : 1;
+}
+
+static bool used(const struct planner *pl, uint32_t o)
+{
+    for (uint32_t i = 0; i < pl->nused; i++)
+        if (pl->used[i] == o)
+            return true;
+    return false;
+}
+
+/* An outlet in [lo, hi), preferably one not yet in this group. */
+static uint16_t pick_outlet(struct planner *pl, uint32_t lo, uint32_t hi)
+{
+    uint32_t o = rng_range(&pl->r, lo, hi - 1);
+    for (int t = 0; t < DISTINCT_TRIES && used(pl, o); t++)
+        o = rng_range(&pl->r, lo, hi - 1);
+    pl->used[pl->nused++] = o;
+    return (uint16_t)o;
+}
+
+static struct spec *push(struct planner *pl, enum kind kind, uint16_t outlet, int64_t minute,
+                         uint64_t event_seed)
+{
+    struct plan *p = pl->p;
+    struct spec *s = &p->s[p->n];
+    *s = (struct spec){.seed = rng_next(&pl->r),
+                       .event_seed = event_seed,
+                       .minute = minute,
+                       .idx = (uint32_t)p->n,
+                       .orig = (uint32_t)p->n,
+                       .cluster = pl->cluster,
+                       .event = pl->event,
+                       .outlet = outlet,
+                       .kind = (uint8_t)kind};
+    p->n++;
+    const struct config *c = pl->cfg;
+    if (rng_chance(&pl->r, c->page_share))
+        s->flags |= FL_PAGE;
+    else if (rng_chance(&pl->r, c->footer_share))
+        s->flags |= FL_FOOTER;
+    return s;
+}
+
+static enum kind draw_copy_kind(struct planner *pl)
+{
+    double u = rng_unit(&pl->r) * pl->mix_total;
+    for (int k = 0; k < COPY_KINDS - 1; k++) {
+        if (u < pl->cfg->mix[k])
+            return (enum kind)(K_FIRST_COPY + k);
+        u -= pl->cfg->mix[k];
+    }
+    return (enum kind)(K_FIRST_COPY + COPY_KINDS - 1);
+}
+
+/* Log-uniform between the configured bounds: as many copies within hours as within days. */
+static int64_t draw_delay(struct planner *pl)
+{
+    double h = exp(rng_uniform(&pl->r, log(pl->cfg->delay_min), log(pl->cfg->delay_max)));
+    int64_t m = (int64_t)(h * MINUTES_PER_HOUR);
+    return m < 1 ? 1 : m; /* always strictly later than the original */
+}
+
+static bool full(const struct planner *pl)
+{
+    return pl->p->n >= pl->cfg->stories;
+}
+
+/* Independent reports of the original's event by other outlets: same names and numbers,
+ * their own words, their own clusters. */
+static void add_same_event(struct planner *pl, const struct spec *orig, enum script sc)
+{
+    const struct outlet_pool *pool = pl->pool;
+    unsigned m = rng_range(&pl->r, 1, SAME_EVENT_MAX);
+    for (unsigned i = 0; i < m && !full(pl); i++) {
+        int64_t shift = (int64_t)rng_range(&pl->r, 0, 2 * SAME_EVENT_SPREAD_H * MINUTES_PER_HOUR) -
+                        SAME_EVENT_SPREAD_H * MINUTES_PER_HOUR;
+        uint16_t o = pick_outlet(pl, pool->wire_lo[sc], pool->paper_hi[sc]);
+        pl->cluster++;
+        push(pl, K_SAME_EVENT, o, orig->minute + shift, orig->event_seed);
+    }
+}
+
+static void add_cluster(struct planner *pl, uint64_t event_seed, enum script sc, int64_t minute)
+{
+    const struct outlet_pool *pool = pl->pool;
+    const struct config *c = pl->cfg;
+    pl->nused = 0;
+    bool wire = rng_chance(&pl->r, P_WIRE_ORIGIN);
+    uint16_t o = pick_outlet(pl, wire ? pool->wire_lo[sc] : pool->wire_hi[sc],
+                             wire ? pool->wire_hi[sc] : pool->paper_hi[sc]);
+    struct spec *orig = push(pl, K_ORIGINAL, o, minute, event_seed);
+    uint32_t orig_idx = orig->idx;
+    uint32_t k = law_draw(&pl->law, &pl->r);
+    for (uint32_t j = 0; j < k && !full(pl); j++) {
+        o = pick_outlet(pl, pool->wire_hi[sc], pool->paper_hi[sc]);
+        enum kind kind = draw_copy_kind(pl);
+        int64_t delay = draw_delay(pl);
+        struct spec *s = push(pl, kind, o, minute + delay, event_seed);
+        s->orig = orig_idx;
+        if (rng_chance(&pl->r, c->credit_share))
+            s->flags |= FL_CREDIT;
+        if (rng_chance(&pl->r, c->retitle_share))
+            s->flags |= FL_RETITLE;
+    }
+    if (!full(pl) && rng_chance(&pl->r, pl->p_same_event))
+        add_same_event(pl, &pl->p->s[orig_idx], sc);
+}
+
+static enum script draw_script(struct planner *pl)
+{
+    if (!rng_chance(&pl->r, pl->cfg->non_latin))
+        return SC_LATIN;
+    return (enum script)rng_range(&pl->r, SC_LATIN + 1, SC_COUNT - 1);
+}
+
+void plan_build(struct plan *p, const struct config *cfg, const struct outlet_pool *pool)
+{
+    *p = (struct plan){.s = xmalloc(cfg->stories * sizeof *p->s)};
+    struct planner pl = {.p = p, .cfg = cfg, .pool = pool};
+    rng_seed(&pl.r, seed_derive(cfg->seed, LABEL_PLAN));
+    law_init(&pl.law, (uint32_t)cfg->max_copies, cfg->copies_alpha);
+    set_odds(&pl);
+    for (int k = 0; k < COPY_KINDS; k++)
+        pl.mix_total += cfg->mix[k];
+    /* A group holds at most the original, its copies and its same-event reports. */
+    pl.used = xmalloc((cfg->max_copies + SAME_EVENT_MAX + 1) * sizeof *pl.used);
+    int64_t first = cfg->start_day * MINUTES_PER_DAY;
+    uint32_t span = (uint32_t)(cfg->days * MINUTES_PER_DAY);
+    while (!full(&pl)) {
+        uint64_t event_seed = rng_next(&pl.r);
+        enum script sc = draw_script(&pl);
+        int64_t minute = first + rng_below(&pl.r, span);
+        pl.event++;
+        pl.cluster++;
+        if (rng_chance(&pl.r, pl.p_cluster)) {
+            add_cluster(&pl, event_seed, sc, minute);
+        } else {
+            pl.nused = 0;
+            push(&pl, K_SINGLETON, pick_outlet(&pl, pool->wire_lo[sc], pool->paper_hi[sc]), minute,
+                 event_seed);
+        }
+    }
+    free(pl.law.cdf);
+    free(pl.used);
+}
+
+static int by_time(const void *a, const void *b)
+{
+    const struct spec *x = a, *y = b;
+    if (x->minute != y->minute)
+        return x->minute < y->minute ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx; /* ties: planning order */
+}
+
+void plan_order(struct plan *p, enum order order, uint64_t seed)
+{
+    if (order == ORDER_TIME) {
+        qsort(p->s, p->n, sizeof *p->s, by_time);
+    } else if (order == ORDER_SHUFFLE) {
+        rng_t r;
+        rng_seed(&r, seed_derive(seed, LABEL_ORDER));
+        for (size_t i = p->n; i > 1; i--) { /* Fisher-Yates */
+            size_t j = rng_below(&r, (uint32_t)i);
+            struct spec t = p->s[i - 1];
+            p->s[i - 1] = p->s[j];
+            p->s[j] = t;
+        }
+    }
+    p->pos = xmalloc(p->n * sizeof *p->pos);
+    for (size_t i = 0; i < p->n; i++)
+        p->pos[p->s[i].idx] = (uint32_t)i;
+}
+
+void plan_free(struct plan *p)
+{
+    free(p->s);
+    free(p->pos);
+    *p = (struct plan){0};
+}
