@@ -504,6 +504,8 @@ int np_date_is_relative(const char *s)
 		return 0;
 	const char *p = s;
 	skip_blanks(&p);
+	if (strnlen(p, DATE_TEXT_MAX + 1) > DATE_TEXT_MAX) /* prose, not a date */
+		return 0;
 	if (read_relative(&p, NP_REL_WHOLE))
 		return *p == '\0';
 	/* [prefix] count unit [suffix], with exactly one of prefix and suffix */
