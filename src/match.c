@@ -9,14 +9,16 @@
 #include "minhash.h"
 #include "strbuf.h"
 
-/* Containment may decide only where the estimated Jaccard is at least half
- * the threshold: at K = 128 and J = 0.25 that is 32 equal values, enough
- * for the derived containment to be within about ±0.1. */
-#define FLOOR_SHARE_OF_THRESHOLD 0.5
+/* Containment may decide only where the estimated Jaccard is at least 0.25:
+ * at K = 128 that is 32 equal values, and the standard deviation of the
+ * estimate (0.038) keeps the derived containment within about ±0.15. Below
+ * it, a few chance equal values would make a short text "contained" in a
+ * long one. The LSH bands are tuned to this value (42 x 3 at K = 128). */
+#define CONTAINMENT_MIN_JACCARD 0.25
 
 double np_match_floor(const np_params *p)
 {
-	return p->threshold * FLOOR_SHARE_OF_THRESHOLD;
+	return p->threshold < CONTAINMENT_MIN_JACCARD ? p->threshold : CONTAINMENT_MIN_JACCARD;
 }
 
 static int grow(np_sigs *s)

@@ -33,9 +33,10 @@ typedef struct np_match {
 	int same_content;   /* identical normalized body */
 } np_match;
 
-/* Lowest estimated Jaccard at which containment alone may decide: below it
- * the estimate is a handful of equal MinHash values and containment, derived
- * from it, is noise. Also the threshold the LSH bands are tuned to. */
+/* Lowest estimated Jaccard at which containment alone may decide (0.25, or
+ * the threshold if lower): below it the estimate is a handful of equal
+ * MinHash values and containment, derived from it, is noise. Also the
+ * threshold the LSH bands are tuned to. */
 double np_match_floor(const np_params *p);
 
 /* Scores the candidates against fp and keeps those that pass, best first

@@ -40,9 +40,12 @@
 /* Any fixed value: it only has to be the same every run. ("newsprnt") */
 #define DEFAULT_SEED 0x6e65777370726e74ULL
 
-/* A republication with a new intro and a cut ending keeps about half of the
- * union of the two texts; 0.5 is also datasketch's usual threshold. */
-#define DEFAULT_THRESHOLD 0.5
+/* Measured (benchmarks/README.md, sweep of shingle size x K x threshold on
+ * 10,000 generated stories): 0.4 gives the best pairwise F1 at every shingle
+ * size and K (0.872 against 0.852 at 0.5, precision 0.9991 against 0.9993);
+ * on real data it links 6 more of 65 wholly derived COUNTER pairs and no
+ * unrelated pair, and two BBC story updates of Jaccard 0.36. */
+#define DEFAULT_THRESHOLD 0.4
 
 /* A copy of which 80% of the shingles are in the other story is a copy even
  * when the other is much longer (a wire story cut to its first paragraphs). */

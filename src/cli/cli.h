@@ -38,7 +38,7 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s, double *ou
 #define CLI_PARAM_HELP                                                              \
 	"  --shingle-words N   words per shingle (default 4; fixed per store)\n"        \
 	"  --k N               MinHash values per signature, 16..1024 (default 128; fixed per store)\n" \
-	"  --threshold J       Jaccard of a near-duplicate (default 0.5)\n"              \
+	"  --threshold J       Jaccard of a near-duplicate (default 0.4)\n"              \
 	"  --containment C     share of a copy found in its source (default 0.8)\n"
 /* Handles one of CLI_PARAM_OPTIONS: 1 if opt was one (0 otherwise), -1 on a bad value. */
 int cli_param_option(const char *cmd, int opt, const char *arg, np_params *p, int *given);
