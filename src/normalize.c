@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "error.h"
+#include "script.h"
 
 /* U+FFFD REPLACEMENT CHARACTER, in UTF-8 */
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";
@@ -72,20 +73,6 @@ static utf8proc_int32_t fold_letters(utf8proc_int32_t c, void *data)
 	case 0x0126: case 0x0127: return 'h'; /* Ħ ħ */
 	default: return c;
 	}
-}
-
-/* Scripts written without spaces between words: Han, Hiragana, Katakana,
- * Thai, Lao, Khmer, Myanmar. Their text becomes character n-grams. */
-static int is_unspaced(utf8proc_int32_t c)
-{
-	return (c >= 0x0E00 && c <= 0x0EFF)     /* Thai, Lao */
-	       || (c >= 0x1000 && c <= 0x109F)  /* Myanmar */
-	       || (c >= 0x1780 && c <= 0x17FF)  /* Khmer */
-	       || (c >= 0x3040 && c <= 0x30FF)  /* Hiragana, Katakana */
-	       || (c >= 0x3400 && c <= 0x4DBF)  /* CJK extension A */
-	       || (c >= 0x4E00 && c <= 0x9FFF)  /* CJK unified ideographs */
-	       || (c >= 0xF900 && c <= 0xFAFF)  /* CJK compatibility ideographs */
-	       || (c >= 0x20000 && c <= 0x2FA1F); /* CJK extensions B.. */
 }
 
 static int is_word_char(utf8proc_int32_t c)
@@ -149,7 +136,7 @@ static int tokenize(np_tokens *t, const char *s, size_t len, size_t gram)
 		utf8proc_ssize_t k = 1;
 		if (i < len)
 			k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
-		int unspaced = c >= 0 && is_unspaced(c);
+		int unspaced = c >= 0 && np_is_unspaced(c);
 		int wordc = c >= 0 && !unspaced && is_word_char(c);
 		if (in_word && !wordc) {
 			if (tokens_push(t, s + word, i - word))

@@ -19,6 +19,7 @@
 #include "date.h"
 #include "error.h"
 #include "lexicon.h"
+#include "script.h"
 #include "newsprint.h"
 #include "strbuf.h"
 
@@ -452,7 +453,9 @@ static int agency_dateline(const char *para, const char **name, size_t *n)
 static int ends_sentence(const char *s)
 {
 	static const char *const enders[] = {".", "!", "?", "\"", "'", ")", ":",
-	                                     "\xE2\x80\x9D" /* ” */, "\xE2\x80\xA6" /* … */};
+	                                     "\xE2\x80\x9D" /* ” */, "\xE2\x80\xA6" /* … */,
+	                                     "\xE3\x80\x82" /* 。 */, "\xEF\xBC\x81" /* ！ */,
+	                                     "\xEF\xBC\x9F" /* ？ */, "\xE3\x80\x8D" /* 」 */};
 	size_t n = strlen(s);
 	for (size_t k = 0; k < sizeof enders / sizeof enders[0]; k++) {
 		size_t m = strlen(enders[k]);
@@ -462,9 +465,34 @@ static int ends_sentence(const char *s)
 	return 0;
 }
 
+/* Characters of a script written without spaces, counted as the words they
+ * make: a Chinese word is one or two characters, a Thai word three or four. */
+#define UNSPACED_CHARS_PER_WORD 3
+
+/* Words of s, counting the characters of scripts without spaces; *unspaced
+ * says whether those characters are most of the text. */
+static size_t count_prose_words(const char *s, int *unspaced)
+{
+	size_t spaced = count_words(s, strlen(s)), chars = 0, other = 0;
+	utf8proc_int32_t cp;
+	for (utf8proc_ssize_t k; *s; s += k > 0 ? k : 1) {
+		k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+		if (k > 0 && np_is_unspaced(cp))
+			chars++;
+		else if (k > 0 && !is_space((char)cp))
+			other++;
+	}
+	*unspaced = chars > other;
+	return *unspaced ? chars / UNSPACED_CHARS_PER_WORD : spaced;
+}
+
+/* Thai and Lao end sentences with a space, not a mark: in those scripts a
+ * long line is prose by its length alone. */
 static int is_prose(const char *s)
 {
-	return count_words(s, strlen(s)) >= PROSE_MIN_WORDS && ends_sentence(s);
+	int unspaced;
+	size_t words = count_prose_words(s, &unspaced);
+	return words >= PROSE_MIN_WORDS && (unspaced || ends_sentence(s));
 }
 
 /* A wire dateline is looked for in the first paragraph of the body proper:
@@ -533,9 +561,29 @@ static int add_text(seg *sg, const char *s)
 /* when the line is not its kind, -1 when out of memory.               */
 /* ------------------------------------------------------------------ */
 
+/* A counter widget in any language: a word or three and a count in
+ * parentheses, "Comments (12)", "Bình luận (0)", "コメント (3)". No line of
+ * an article body has that shape, so it needs no lexicon. */
+#define COUNTER_WIDGET_MAX_BYTES 48
+#define COUNTER_WIDGET_MAX_WORDS 3
+
+static int is_counter_widget(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 4 || n > COUNTER_WIDGET_MAX_BYTES || s[n - 1] != ')')
+		return 0;
+	size_t k = n - 1;
+	while (k && s[k - 1] >= '0' && s[k - 1] <= '9')
+		k--;
+	if (k == n - 1 || !k || s[k - 1] != '(')
+		return 0;
+	size_t words = count_words(s, k - 1);
+	return words >= 1 && words <= COUNTER_WIDGET_MAX_WORDS && !strchr(s, '.');
+}
+
 static int take_widget(seg *sg, const char *s)
 {
-	if (!np_lexicon_is_widget(s))
+	if (!np_lexicon_is_widget(s) && !is_counter_widget(s))
 		return 0;
 	close_rail(sg);
 	if (end_body(sg) || np_strv_push(&sg->st->boilerplate, s))

@@ -368,6 +368,46 @@ static void test_empty(void)
 	CHECK_INT(np_segment(NULL, 3, &s, NULL), NP_EINVAL);
 }
 
+/* Thai is written without spaces between words and ends sentences with a
+ * space: its paragraphs are prose by their length. The counter widget in
+ * Thai is in no lexicon, and still ends the body by its shape. (Original
+ * text written for this test.) */
+static const char thai_page[] =
+	"สวนริมน้ำแห่งใหม่เปิดวันเสาร์\n"
+	"\n"
+	"ข่าวเมืองใหม่ข่าวเมืองใหม่12/03/2025\n"
+	"\n"
+	"กรุงเทพมหานครประกาศเปิดสวนสาธารณะแห่งใหม่ริมแม่น้ำเจ้าพระยาในวันเสาร์นี้ "
+	"โดยมีพื้นที่กว่าสามสิบไร่ และจะเปิดให้ประชาชนเข้าใช้ฟรีทุกวันตั้งแต่หกโมงเช้าถึงสองทุ่ม\n"
+	"\n"
+	"ผู้อำนวยการสำนักสิ่งแวดล้อมกล่าวว่าสวนแห่งนี้ปลูกต้นไม้พื้นเมืองกว่าสองพันต้น "
+	"และมีทางจักรยานยาวหนึ่งกิโลเมตรเชื่อมกับท่าเรือโดยสาร\n"
+	"\n"
+	"ความคิดเห็น (0)\n"
+	"\n"
+	"ตลาดน้ำเก่าได้รับการบูรณะ\n"
+	"\n"
+	"ตลาดน้ำเก่าได้รับการบูรณะ\n"
+	"\n"
+	"ข่าวเมืองใหม่\n"
+	"ข่าวเมืองใหม่\n"
+	"11/03/2025\n";
+
+static void test_thai(void)
+{
+	np_story *s = segment_str(thai_page);
+	if (!s)
+		return;
+	CHECK_STR(s->outlet, "ข่าวเมืองใหม่");
+	CHECK_STR(s->published, "2025-03-12");
+	CHECK_INT(s->body.n, 2);
+	CHECK(body_contains(s, "กรุงเทพมหานคร"));
+	CHECK(!body_contains(s, "ความคิดเห็น"));
+	CHECK(!body_contains(s, "ตลาดน้ำเก่า"));
+	CHECK(strv_has(&s->boilerplate, "ความคิดเห็น (0)"));
+	np_story_free(s);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -381,5 +421,6 @@ int main(int argc, char **argv)
 	test_headless_rail();
 	test_no_dateline();
 	test_empty();
+	test_thai();
 	return CHECK_DONE();
 }
