@@ -252,8 +252,11 @@ static int mark_dirty(np_db *db, int64_t cluster)
 	return 0;
 }
 
-/* The cluster a decided story joins: a new one, or its best match's, into
- * which every other cluster it matches is merged (the oldest id survives). */
+/* The cluster a decided story joins: a new one, or its best match's. A
+ * story that also matches other clusters merges them into the oldest id only
+ * where the members it matched there truly match its best match too: a
+ * story that resembles two clusters through different parts (A ≈ B through
+ * one half, B ≈ C through the other, A ≉ C) is no bridge between them. */
 static np_status assign_cluster(np_db *db, long n_matches, np_decision *d, np_error *err)
 {
 	if (n_matches == 0) {
@@ -261,10 +264,12 @@ static np_status assign_cluster(np_db *db, long n_matches, np_decision *d, np_er
 		if (d->cluster < 0)
 			return np_fail(err, NP_ENOMEM, "out of memory");
 	}
+	uint32_t best = n_matches ? db->matches[0].item : 0;
 	for (long i = 1; i < n_matches; i++) {
-		int64_t other = np_clusters_find(&db->clusters, db->sigs.cluster[db->matches[i].item]);
+		uint32_t item = db->matches[i].item;
+		int64_t other = np_clusters_find(&db->clusters, db->sigs.cluster[item]);
 		int64_t here = np_clusters_find(&db->clusters, d->cluster);
-		if (other == here)
+		if (other == here || !np_match_items(&db->p, &db->sigs, item, best))
 			continue;
 		int64_t keep = np_clusters_union(&db->clusters, here, other);
 		np_status rc = np_store_merge_clusters(db->st, keep == here ? other : here, keep, err);

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "minhash.h"
 #include "strbuf.h"
 
 /* Containment may decide only where the estimated Jaccard is at least 0.25:
@@ -24,7 +23,7 @@ double np_match_floor(const np_params *p)
 static int grow(np_sigs *s)
 {
 	size_t cap = NP_GROW(s->cap);
-	uint32_t *mh = realloc(s->minhash, cap * s->k * sizeof *mh);
+	uint16_t *mh = realloc(s->minhash, cap * s->k * sizeof *mh);
 	if (!mh)
 		return -1;
 	s->minhash = mh;
@@ -54,7 +53,8 @@ int np_sigs_push(np_sigs *s, int64_t sid, int64_t cluster, uint32_t n_shingles,
 	if (s->n == s->cap && grow(s))
 		return -1;
 	size_t i = s->n++;
-	memcpy(s->minhash + i * s->k, minhash, s->k * sizeof *minhash);
+	for (unsigned j = 0; j < s->k; j++)
+		s->minhash[i * s->k + j] = (uint16_t)minhash[j];
 	s->n_shingles[i] = n_shingles;
 	s->content[2 * i] = content[0];
 	s->content[2 * i + 1] = content[1];
@@ -102,19 +102,62 @@ static int by_score(const void *a, const void *b)
 	return (x->item > y->item) - (x->item < y->item);
 }
 
+/* Chance that two different 16-bit values are equal. */
+#define B_BIT_COLLISION (1.0 / 65536.0)
+
+/* From the share of equal 16-bit values to the Jaccard estimate: equal
+ * values are the equal minima (J) plus chance collisions of the others. */
+static double unbias(unsigned same, unsigned k)
+{
+	double e = (double)same / k;
+	double j = (e - B_BIT_COLLISION) / (1.0 - B_BIT_COLLISION);
+	return j < 0.0 ? 0.0 : j;
+}
+
+static double jaccard_to_item(const uint32_t *mh, const np_sigs *s, uint32_t it)
+{
+	const uint16_t *b = s->minhash + (size_t)it * s->k;
+	unsigned same = 0;
+	for (unsigned i = 0; i < s->k; i++)
+		same += (uint16_t)mh[i] == b[i];
+	return unbias(same, s->k);
+}
+
+static double jaccard_items(const np_sigs *s, uint32_t a, uint32_t b)
+{
+	const uint16_t *x = s->minhash + (size_t)a * s->k, *y = s->minhash + (size_t)b * s->k;
+	unsigned same = 0;
+	for (unsigned i = 0; i < s->k; i++)
+		same += x[i] == y[i];
+	return unbias(same, s->k);
+}
+
+/* The match of a text of n shingles and content hash content, at estimated
+ * Jaccard j, with item it. */
+static np_match score(const np_sigs *s, uint32_t it, double j, uint32_t n,
+                      const uint64_t content[2])
+{
+	np_match m = {.item = it};
+	m.same_content = s->content[2 * it] == content[0] && s->content[2 * it + 1] == content[1];
+	m.jaccard = m.same_content ? 1.0 : j;
+	m.contained = np_containment(m.jaccard, n, s->n_shingles[it]);
+	m.contains = np_containment(m.jaccard, s->n_shingles[it], n);
+	return m;
+}
+
+int np_match_items(const np_params *p, const np_sigs *s, uint32_t a, uint32_t b)
+{
+	np_match m = score(s, b, jaccard_items(s, a, b), s->n_shingles[a], &s->content[2 * a]);
+	return passes(p, &m);
+}
+
 size_t np_match_verify(const np_params *p, const np_fingerprint *fp, const np_sigs *s,
                        const uint32_t *cand, size_t n, np_match *out)
 {
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
-		uint32_t it = cand[i];
-		np_match m = {.item = it};
-		m.same_content = s->content[2 * it] == fp->content_hash[0] &&
-		                 s->content[2 * it + 1] == fp->content_hash[1];
-		m.jaccard = m.same_content ? 1.0
-		                           : np_minhash_jaccard(fp->minhash, s->minhash + (size_t)it * s->k, s->k);
-		m.contained = np_containment(m.jaccard, fp->n_shingles, s->n_shingles[it]);
-		m.contains = np_containment(m.jaccard, s->n_shingles[it], fp->n_shingles);
+		np_match m = score(s, cand[i], jaccard_to_item(fp->minhash, s, cand[i]), fp->n_shingles,
+		                   fp->content_hash);
 		if (passes(p, &m))
 			out[kept++] = m;
 	}

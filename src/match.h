@@ -10,11 +10,14 @@
 
 #include "newsprint.h"
 
-/* The in-memory fingerprints of indexed stories, item i at index i. */
+/* The in-memory fingerprints of indexed stories, item i at index i. The
+ * MinHash values are kept to their low 16 bits (b-bit minwise hashing, Li &
+ * König 2010): half the memory, and two different values agree by chance
+ * once in 65,536, which the estimate corrects for. */
 typedef struct np_sigs {
 	unsigned k;
 	size_t n, cap;
-	uint32_t *minhash;    /* k values per item */
+	uint16_t *minhash;    /* k values per item, low 16 bits */
 	uint32_t *n_shingles;
 	uint64_t *content;    /* 2 per item */
 	int64_t *sid;         /* row in the store */
@@ -38,6 +41,10 @@ typedef struct np_match {
  * MinHash values and containment, derived from it, is noise. Also the
  * threshold the LSH bands are tuned to. */
 double np_match_floor(const np_params *p);
+
+/* Whether indexed items a and b match each other as a new story would
+ * match a stored one (same thresholds). */
+int np_match_items(const np_params *p, const np_sigs *s, uint32_t a, uint32_t b);
 
 /* Scores the candidates against fp and keeps those that pass, best first
  * (ties by item, i.e. the earlier stored). Returns how many, written to out

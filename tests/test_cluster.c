@@ -2,8 +2,9 @@
  * test_cluster.c — cluster ids: the union-find (np_clusters_*: consecutive
  * new ids, the smaller id surviving a union, finds along chains) and, through
  * np_db + np_ingest on generated stories, clustering decisions: a verbatim
- * copy, a 5% edit, an unrelated story, a story bridging two clusters (merged
- * into the smaller id), and what the store says after a reopen.
+ * copy, a 5% edit, an unrelated story, a chain (A ≈ B through one half of B,
+ * B ≈ C through the other, A ≉ C: B joins one cluster and merges nothing),
+ * and what the store says after a reopen.
  */
 #include <dirent.h>
 #include <stdint.h>
@@ -129,6 +130,7 @@ static np_story *make_story(const char *id, const char *published, unsigned edit
 /* ------------------------------------------------------------------ */
 
 static char tmp[64];
+static int64_t b_cluster; /* the cluster B joined: 2 (with A) or 3 (with C) */
 
 static void db_path(char *out, size_t n, const char *name)
 {
@@ -150,19 +152,24 @@ static void remove_tmp(void)
 	rmdir(tmp);
 }
 
-static np_db *open_db(const char *name)
+static np_db *open_db_with(const char *name, const np_params *p)
 {
 	char path[512];
 	db_path(path, sizeof path, name);
 	np_db *db = NULL;
 	np_error err = {0};
-	np_status rc = np_db_open(&db, path, NP_OPEN_READWRITE, NULL, &err);
+	np_status rc = np_db_open(&db, path, NP_OPEN_READWRITE, p, &err);
 	if (rc != NP_OK) { /* nothing below can run without the store */
 		fprintf(stderr, "open failed: %s\n", err.msg);
 		remove_tmp();
 		exit(1);
 	}
 	return db;
+}
+
+static np_db *open_db(const char *name)
+{
+	return open_db_with(name, NULL);
 }
 
 static void close_db(np_db *db)
@@ -198,7 +205,8 @@ static void ingest_only(np_db *db, np_story *s, np_decision_status status, int64
 }
 
 /* X (cluster 1), A (2) with a verbatim copy and a 5% edit, C (3), then B =
- * A's text + C's text, which contains both and merges 3 into 2. */
+ * A's text + C's text: B contains both, but A and C do not match, so B is
+ * no bridge: it joins the cluster of its better match and merges nothing. */
 static void ingest_first_session(np_db *db)
 {
 	ingest_only(db, make_story("X", "2025-03-04T05:00:00Z", 0, 100, 0), NP_NEW, 1);
@@ -216,27 +224,36 @@ static void ingest_first_session(np_db *db)
 	np_decision_clear(&d);
 
 	ingest_only(db, make_story("C", "2025-03-04T09:00:00Z", 0, 2, 0), NP_NEW, 3);
-	d = ingest(db, make_story("B", "2025-03-04T10:00:00Z", 0, 1, 2), NP_NEAR_DUPLICATE, 2);
-	CHECK(d.match_id && (strcmp(d.match_id, "A") == 0 || strcmp(d.match_id, "C") == 0));
-	np_decision_clear(&d);
+	np_decision b = {0};
+	np_error err = {0};
+	np_story *bs = make_story("B", "2025-03-04T10:00:00Z", 0, 1, 2);
+	CHECK_INT(np_ingest(db, bs, &b, &err), NP_OK);
+	np_story_free(bs);
+	CHECK_INT(b.status, NP_NEAR_DUPLICATE);
+	/* its match is the story of the cluster it joined */
+	CHECK((b.cluster == 2 && b.match_id && strcmp(b.match_id, "A") == 0) ||
+	      (b.cluster == 3 && b.match_id && strcmp(b.match_id, "C") == 0));
+	b_cluster = b.cluster;
+	np_decision_clear(&b);
 }
 
-/* The store after the first session: cluster 2 holds A, its copies, B and
- * C with A as origin; cluster 3 is gone; X alone in 1. */
+/* The store after the first session: X alone in 1; A with its copy and its
+ * edit in 2, C in 3, B in one of them, A and C never together. */
 static void check_stored_clusters(np_db *db)
 {
 	np_report r;
 	np_error err = {0};
 	CHECK_INT(np_report_load(db, 1, &r, &err), NP_OK);
 	CHECK_INT(r.stories, 6);
-	CHECK_INT(r.n, 2);
-	if (r.n == 2) {
-		CHECK_INT(r.c[0].id, 2);
-		CHECK_INT(r.c[0].n, 5);
-		CHECK_STR(r.c[0].m[0].id, "A"); /* the origin: earliest, by 1 h */
-		CHECK_INT(r.c[1].id, 1);
-		CHECK_INT(r.c[1].n, 1);
-		CHECK_STR(r.c[1].m[0].id, "X");
+	CHECK_INT(r.n, 3);
+	for (size_t i = 0; i < r.n; i++) {
+		const np_cluster_rec *c = &r.c[i];
+		size_t want = c->id == 1 ? 1 : c->id == 2 ? 3 : 1;
+		if (c->id == b_cluster)
+			want++;
+		CHECK_INT(c->n, want);
+		/* the origin: the earliest (A at 06:00, C at 09:00) */
+		CHECK_STR(c->m[0].id, c->id == 1 ? "X" : c->id == 2 ? "A" : "C");
 	}
 	np_report_free(&r);
 }
@@ -254,14 +271,42 @@ static void test_clustering(void)
 	close_db(db);
 	db = open_db("two.db");
 	check_stored_clusters(db);
-	/* the index is rebuilt with the merged cluster: a copy of C joins 2 */
+	/* the index is rebuilt from the store: a copy of C joins C's cluster */
 	np_decision d = ingest(db, make_story("C-copy", "2025-03-04T12:00:00Z", 0, 2, 0),
-	                       NP_DUPLICATE, 2);
+	                       NP_DUPLICATE, 3);
 	CHECK_STR(d.match_id, "C");
 	np_decision_clear(&d);
-	/* cluster 3 was merged away and has no story left, yet its id is never
-	 * issued again after a reopen: Y gets 4 as in one session */
+	/* after a reopen the next id is 4, as in one session */
 	ingest_only(db, make_story("Y", "2025-03-04T11:00:00Z", 0, 3, 0), NP_NEW, 4);
+	close_db(db);
+}
+
+/* Two clusters whose members truly match are merged by a story matching
+ * both. They are made apart by a first session with a threshold no edit
+ * passes; then a copy of the first joins it and merges the second into it
+ * (the older id survives), and the merged-away id is never issued again. */
+static void test_merge(void)
+{
+	np_params strict = {0};
+	strict.threshold = 0.99;
+	strict.containment = 0.99;
+	np_db *db = open_db_with("merge.db", &strict);
+	ingest_only(db, make_story("M1", "2025-03-05T06:00:00Z", 0, 7, 0), NP_NEW, 1);
+	ingest_only(db, make_story("M2", "2025-03-05T07:00:00Z", 20, 7, 0), NP_NEW, 2);
+	close_db(db);
+	np_params usual; /* the store recorded the strict values it was made with */
+	np_params_default(&usual);
+	db = open_db_with("merge.db", &usual);
+	ingest_only(db, make_story("M3", "2025-03-05T08:00:00Z", 0, 7, 0), NP_DUPLICATE, 1);
+	np_error err = {0};
+	np_report r;
+	CHECK_INT(np_report_load(db, 1, &r, &err), NP_OK);
+	CHECK_INT(r.n, 1);
+	CHECK_INT(r.n ? r.c[0].n : 0, 3);
+	np_report_free(&r);
+	close_db(db);
+	db = open_db("merge.db");
+	ingest_only(db, make_story("N", "2025-03-05T09:00:00Z", 0, 8, 0), NP_NEW, 3);
 	close_db(db);
 }
 
@@ -277,6 +322,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	test_clustering();
+	test_merge();
 	remove_tmp();
 	return CHECK_DONE();
 }
