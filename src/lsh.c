@@ -1,9 +1,9 @@
 /*
  * lsh.c — the banding index. A signature of K values is cut into b bands of
  * r rows; two signatures that agree on all r rows of any band become a
- * candidate pair. Each band is hashed to 64 bits (XXH3 over its rows, seeded
- * by the band number so equal rows in different bands differ) and kept in
- * one chained hash table of (key, item) entries shared by all bands.
+ * candidate pair. Each band is hashed (XXH3 over its rows, seeded by the
+ * band number so equal rows in different bands differ) and kept in one
+ * chained hash table of (key, item) entries shared by all bands.
  */
 #include "lsh.h"
 
@@ -22,8 +22,13 @@
 
 #define NIL UINT32_MAX
 
+/* 12 bytes an entry: the low 32 bits of the band's 64-bit key choose the
+ * bucket and are kept to tell keys in one bucket apart. Two different band
+ * keys agree on 32 bits once in 2^32: a query compares about two entries a
+ * band, so a chance candidate comes once in tens of millions of queries,
+ * and verification drops it. */
 typedef struct entry {
-	uint64_t key;
+	uint32_t key;  /* low 32 bits of the band key */
 	uint32_t item;
 	uint32_t next; /* next entry in the bucket, or NIL */
 } entry;
@@ -89,10 +94,10 @@ void np_lsh_free(np_lsh *l)
 	free(l);
 }
 
-static uint64_t band_key(const np_lsh *l, const uint32_t *sig, unsigned band)
+static uint32_t band_key(const np_lsh *l, const uint32_t *sig, unsigned band)
 {
-	return XXH3_64bits_withSeed(sig + (size_t)band * l->rows, l->rows * sizeof *sig,
-	                            l->seed + band);
+	return (uint32_t)XXH3_64bits_withSeed(sig + (size_t)band * l->rows, l->rows * sizeof *sig,
+	                                      l->seed + band);
 }
 
 /* Doubles the bucket array and relinks every entry. */
@@ -115,7 +120,7 @@ static int rehash(np_lsh *l)
 	return 0;
 }
 
-static int add_entry(np_lsh *l, uint64_t key, uint32_t item)
+static int add_entry(np_lsh *l, uint32_t key, uint32_t item)
 {
 	if (l->n == l->cap) {
 		size_t cap = NP_GROW(l->cap);
@@ -169,7 +174,7 @@ long np_lsh_query(const np_lsh *l, const uint32_t *sig, uint32_t **out, size_t *
 	if (!l->head)
 		return 0;
 	for (unsigned b = 0; b < l->bands; b++) {
-		uint64_t key = band_key(l, sig, b);
+		uint32_t key = band_key(l, sig, b);
 		for (uint32_t i = l->head[key & l->mask]; i != NIL; i = l->e[i].next) {
 			if (l->e[i].key != key)
 				continue;
