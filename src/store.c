@@ -23,6 +23,9 @@
  * an ingest commits a batch in well under a second. */
 #define BUSY_TIMEOUT_MS 10000
 
+/* Page cache of the writing connection, in KiB (negative: SQLite's unit). */
+#define STORE_CACHE_KIB "-65536"
+
 static const char SCHEMA[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS stories("
@@ -142,9 +145,13 @@ static np_status configure(np_store *st, int readonly, np_error *err)
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	if (!readonly) {
 		/* WAL lets check and report read while ingest writes; NORMAL
-		 * synchronous is durable at each checkpoint and safe in WAL mode. */
-		if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL,
-		                 NULL, NULL) != SQLITE_OK)
+		 * synchronous is durable at each checkpoint and safe in WAL mode.
+		 * A 64 MB page cache keeps the id and cluster indexes in memory
+		 * (the default 2 MB made ingest re-read them from disk: perf showed
+		 * pread in the top ten at 100k stories). */
+		if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+		                 " PRAGMA cache_size=" STORE_CACHE_KIB ";",
+		                 NULL, NULL, NULL) != SQLITE_OK)
 			return db_fail(st, err, "cannot set the journal mode");
 		if (sqlite3_exec(st->db, SCHEMA, NULL, NULL, NULL) != SQLITE_OK)
 			return db_fail(st, err, "cannot create the schema");
