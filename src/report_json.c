@@ -1,9 +1,9 @@
 /*
- * report_json.c — the cluster report as JSON (INTERFACE.md, `report`).
+ * report_json.c — the cluster report as JSON (INTERFACE.md, `report`); the
+ * histogram and the outlets list come from the shared figures (report.h).
  */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "error.h"
 #include "report.h"
@@ -61,93 +61,93 @@ static cJSON *cluster_json(const np_report *r, const np_cluster_rec *c)
 	return j;
 }
 
-static int cmp_size(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
 /* [{"size": s, "clusters": n}] over every cluster of the store, by size. */
-static cJSON *sizes_json(const np_report *r)
+static cJSON *sizes_json(const np_size_bin *bins, size_t n)
 {
 	cJSON *arr = cJSON_CreateArray();
-	int64_t *s = malloc((r->n_sizes ? r->n_sizes : 1) * sizeof *s);
-	if (!s)
-		return arr;
-	for (size_t i = 0; i < r->n_sizes; i++)
-		s[i] = r->sizes[i].size;
-	qsort(s, r->n_sizes, sizeof *s, cmp_size);
-	for (size_t i = 0; i < r->n_sizes;) {
-		size_t j = i;
-		while (j < r->n_sizes && s[j] == s[i])
-			j++;
+	for (size_t i = 0; i < n; i++) {
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddNumberToObject(o, "size", (double)s[i]);
-		cJSON_AddNumberToObject(o, "clusters", (double)(j - i));
+		cJSON_AddNumberToObject(o, "size", (double)bins[i].size);
+		cJSON_AddNumberToObject(o, "clusters", (double)bins[i].clusters);
 		cJSON_AddItemToArray(arr, o);
-		i = j;
 	}
-	free(s);
 	return arr;
 }
 
-/* The outlet's entry in arr, created with zero counts when new. */
-static cJSON *outlet_entry(cJSON *arr, const char *outlet)
-{
-	const char *name = outlet ? outlet : "(unknown)";
-	cJSON *o;
-	cJSON_ArrayForEach(o, arr)
-		if (strcmp(cJSON_GetObjectItem(o, "outlet")->valuestring, name) == 0)
-			return o;
-	o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "outlet", name);
-	cJSON_AddNumberToObject(o, "stories", 0);
-	cJSON_AddNumberToObject(o, "origins", 0);
-	cJSON_AddNumberToObject(o, "copies", 0);
-	cJSON_AddNumberToObject(o, "credited_copies", 0);
-	cJSON_AddItemToArray(arr, o);
-	return o;
-}
-
-static void bump(cJSON *o, const char *key, int by)
-{
-	cJSON *n = cJSON_GetObjectItem(o, key);
-	cJSON_SetNumberValue(n, n->valuedouble + by);
-}
-
-/* Per outlet, over the reported clusters: stories, origins, copies, and
- * copies that credit their origin. */
-static cJSON *outlets_json(const np_report *r)
+static cJSON *sources_json(const np_audit_outlet *o)
 {
 	cJSON *arr = cJSON_CreateArray();
-	for (size_t i = 0; i < r->n; i++) {
-		for (size_t j = 0; j < r->c[i].n; j++) {
-			const np_member *m = &r->c[i].m[j];
-			cJSON *o = outlet_entry(arr, m->outlet);
-			bump(o, "stories", 1);
-			bump(o, j == 0 ? "origins" : "copies", 1);
-			bump(o, "credited_copies", j > 0 && m->credits_origin);
-		}
+	for (size_t i = 0; i < o->n_from; i++) {
+		cJSON *s = cJSON_CreateObject();
+		cJSON_AddStringToObject(s, "outlet", o->from[i].outlet);
+		cJSON_AddNumberToObject(s, "copies", (double)o->from[i].copies);
+		cJSON_AddNumberToObject(s, "credited_copies", (double)o->from[i].credited);
+		cJSON_AddItemToArray(arr, s);
 	}
 	return arr;
 }
 
-np_status np_report_write_json(const np_report *r, FILE *out, np_error *err)
+/* Per outlet, over the reported clusters (the audit's order): stories,
+ * origins, copies, copies that credit their origin, the mean share of a
+ * copy found in its origin, and whom it copies. */
+static cJSON *outlets_json(const np_audit *a)
+{
+	cJSON *arr = cJSON_CreateArray();
+	for (size_t i = 0; i < a->n; i++) {
+		const np_audit_outlet *o = &a->o[i];
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddStringToObject(j, "outlet", o->name);
+		cJSON_AddNumberToObject(j, "stories", (double)o->stories);
+		cJSON_AddNumberToObject(j, "origins", (double)o->origins);
+		cJSON_AddNumberToObject(j, "copies", (double)o->copies);
+		cJSON_AddNumberToObject(j, "credited_copies", (double)o->credited);
+		if (o->copies)
+			cJSON_AddNumberToObject(j, "mean_containment", round3(np_audit_mean_containment(o)));
+		cJSON_AddItemToObject(j, "sources", sources_json(o));
+		cJSON_AddItemToArray(arr, j);
+	}
+	return arr;
+}
+
+/* The whole report as one cJSON tree, or NULL when out of memory. */
+static cJSON *report_json(const np_report *r, const np_size_bin *bins, size_t n_bins,
+                          const np_audit *a)
 {
 	cJSON *root = cJSON_CreateObject();
 	if (!root)
-		return np_fail(err, NP_ENOMEM, "out of memory writing the report");
+		return NULL;
 	cJSON_AddNumberToObject(root, "stories", (double)r->stories);
 	cJSON *clusters = cJSON_AddArrayToObject(root, "clusters");
 	for (size_t i = 0; i < r->n; i++)
 		cJSON_AddItemToArray(clusters, cluster_json(r, &r->c[i]));
-	cJSON_AddItemToObject(root, "sizes", sizes_json(r));
-	cJSON_AddItemToObject(root, "outlets", outlets_json(r));
-	char *text = cJSON_Print(root);
-	cJSON_Delete(root);
-	if (!text)
-		return np_fail(err, NP_ENOMEM, "out of memory writing the report");
-	int bad = fputs(text, out) < 0 || fputc('\n', out) == EOF;
+	cJSON_AddItemToObject(root, "sizes", sizes_json(bins, n_bins));
+	cJSON_AddItemToObject(root, "outlets", outlets_json(a));
+	return root;
+}
+
+np_status np_report_write_json(const np_report *r, FILE *out, np_error *err)
+{
+	np_size_bin *bins = NULL;
+	size_t n_bins = 0;
+	np_audit a = {0};
+	char *text = NULL;
+	np_status rc = np_report_histogram(r, &bins, &n_bins, err);
+	if (rc == NP_OK)
+		rc = np_audit_build(r, &a, err);
+	if (rc == NP_OK) {
+		cJSON *root = report_json(r, bins, n_bins, &a);
+		text = root ? cJSON_Print(root) : NULL;
+		cJSON_Delete(root);
+		if (!text)
+			rc = np_fail(err, NP_ENOMEM, "out of memory writing the report");
+	}
+	if (rc == NP_OK) {
+		fputs(text, out);
+		fputc('\n', out);
+		rc = np_report_io_status(out, err);
+	}
 	free(text);
-	return bad ? np_fail(err, NP_EIO, "cannot write the report: %s", "write error") : NP_OK;
+	free(bins);
+	np_audit_free(&a);
+	return rc;
 }

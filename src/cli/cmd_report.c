@@ -1,5 +1,6 @@
 /*
- * cmd_report.c — `newsprint report`: the clusters of a store.
+ * cmd_report.c — `newsprint report`: the clusters of a store as JSON, CSV,
+ * Markdown or an HTML page (the writers are in the library, src/report*.c).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -8,15 +9,20 @@
 #include "cli.h"
 
 static const char HELP[] =
-	"usage: newsprint report [--db PATH] [--format json] [--min-size N] [-o FILE]\n"
+	"usage: newsprint report [--db PATH] [--format json|csv|md|html] [--min-size N] [-o FILE]\n"
 	"\n"
 	"The clusters of at least N stories (default 2), largest first, each with its\n"
 	"origin (the story the others copied, with a confidence and the evidence) and\n"
 	"its members with their similarity to the origin; then the histogram of\n"
-	"cluster sizes and per-outlet counts.\n"
+	"cluster sizes and the outlet audit (who copies whom, how much, credited or not).\n"
 	"\n"
 	"  --db PATH        the store (default newsprint.db)\n"
-	"  --format json    the only format so far (csv, md and html are planned)\n"
+	"  --format F       json  the whole report (default; the shape of INTERFACE.md)\n"
+	"                   csv   one row per cluster member, RFC 4180, for spreadsheets\n"
+	"                   md    Markdown: clusters, size histogram and outlet tables\n"
+	"                   html  one self-contained page (no network, no script) with\n"
+	"                         SVG charts: size histogram, outlet x origin matrix,\n"
+	"                         timelines of the biggest clusters, outlet audit\n"
 	"  --min-size N     smallest cluster shown (default 2)\n"
 	"  -o FILE          write to FILE instead of standard output\n";
 

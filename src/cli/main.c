@@ -16,7 +16,7 @@ static const char USAGE[] =
 	"commands:\n"
 	"  ingest    read, fingerprint, match, cluster and store stories\n"
 	"  check     the decisions ingest would make, without storing anything\n"
-	"  report    the clusters of a store (JSON)\n"
+	"  report    the clusters of a store (JSON, CSV, Markdown, HTML)\n"
 	"  segment   how a page dump is split: title, dateline, body, credits, rails\n"
 	"  sign      the fingerprints of each story\n"
 	"  compare   similarity of two stories\n"
