@@ -134,6 +134,29 @@ void np_story_free(np_story *s);
  * set. Never fails on odd text: what it cannot place is body or boilerplate. */
 np_status np_segment(const char *text, size_t len, np_story **out, np_error *err);
 
+/* What a caller may know about a page beyond its text. Every field is optional
+ * (NULL / 0 = not known). */
+typedef struct np_segment_opts {
+	/* When the page was fetched, ISO 8601 ("2024-10-24T17:34:00+07:00" or
+	 * "2024-10-24"): relative dates ("8 giờ trước", "3 hours ago") are then
+	 * resolved against it; without it they are kept as printed. */
+	const char *fetched;
+	/* Lines known to be boilerplate of this page's outlet (learnt from its other
+	 * pages: menus, footers, fixed rails). A line equal to one of them never
+	 * counts for the body. */
+	const char *const *known;
+	size_t n_known;
+} np_segment_opts;
+
+/* np_segment with what the caller knows of the page; opts may be NULL. */
+np_status np_segment_ex(const char *text, size_t len, const np_segment_opts *opts,
+                        np_story **out, np_error *err);
+
+/* Adds the entries of a lexicon file (TSV: language, kind, text; see
+ * data/lexicon/README.md) to the built-in lexicon, for every later call in
+ * this process. Not thread-safe with concurrent segmenting: load first. */
+np_status np_lexicon_load(const char *path, np_error *err);
+
 /* For a body extracted elsewhere (a JSON Lines `text`): moves credit lines
  * ("Source: ...", "Theo ...", "By ...") from s->body to s->credits, and
  * reads a wire dateline ("CITY (Agency) -") opening the first paragraph. */
@@ -247,6 +270,14 @@ np_status np_ingest(np_db *db, const np_story *s, np_decision *out, np_error *er
 
 /* The decision np_ingest would make, without writing anything. */
 np_status np_check(np_db *db, const np_story *s, np_decision *out, np_error *err);
+
+/* np_ingest and np_check for a story already signed with np_sign under
+ * np_db_params(db): signing needs no store, so a caller can sign on other
+ * threads while one thread ingests (the newsprint program does). */
+np_status np_ingest_signed(np_db *db, const np_story *s, const np_fingerprint *fp,
+                           np_decision *out, np_error *err);
+np_status np_check_signed(np_db *db, const np_story *s, const np_fingerprint *fp,
+                          np_decision *out, np_error *err);
 
 /* Commits pending writes and attributes changed clusters now. */
 np_status np_db_flush(np_db *db, np_error *err);

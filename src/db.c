@@ -197,41 +197,87 @@ static np_status describe(np_db *db, const np_match *best, np_decision *d, np_er
 	return np_store_id_of(db->st, db->sigs.sid[best->item], &d->match_id, err);
 }
 
-/* Signs s and decides it against the index; *fp is kept for storing and
- * db->matches[0..*n_matches) holds the verified matches. */
-static np_status decide(np_db *db, const np_story *s, np_fingerprint **fp, long *n_matches,
-                        np_decision *d, np_error *err)
+/* The checks that need no fingerprint: an id, not stored yet. *skipped is
+ * set (and d filled) when the story goes no further. */
+static np_status precheck(np_db *db, const np_story *s, np_decision *d, int *skipped,
+                          np_error *err)
 {
 	memset(d, 0, sizeof *d);
-	*fp = NULL;
-	*n_matches = 0;
+	*skipped = 1;
 	if (!s->id || !*s->id)
 		return skip(d, "no id", err);
 	int64_t sid = 0;
 	np_status rc = np_store_find_id(db->st, s->id, &sid, err);
 	if (rc == NP_OK && sid)
 		return skip(d, "id already stored", err);
-	if (rc == NP_OK)
-		rc = load_index(db, err);
-	if (rc == NP_OK)
-		rc = np_sign(&db->p, s, 0, fp, err);
-	if (rc != NP_OK)
-		return rc;
-	if ((*fp)->n_shingles == 0)
+	*skipped = 0;
+	return rc == NP_OK ? load_index(db, err) : rc;
+}
+
+/* Decides a signed story against the index; db->matches[0..*n_matches)
+ * holds the verified matches. */
+static np_status decide(np_db *db, const np_story *s, const np_fingerprint *fp, long *n_matches,
+                        np_decision *d, np_error *err)
+{
+	*n_matches = 0;
+	if (fp->k != db->p.minhash_k || fp->lead_k != db->p.lead_k || fp->rails_k != db->p.rails_k)
+		return np_fail(err, NP_EINVAL, "%s was signed with other parameters than the store's",
+		               s->id);
+	if (fp->n_shingles == 0)
 		return skip(d, "empty body", err);
-	*n_matches = find_matches(db, *fp);
+	*n_matches = find_matches(db, fp);
 	if (*n_matches < 0)
 		return np_fail(err, NP_ENOMEM, "out of memory matching %s", s->id);
 	return describe(db, *n_matches ? &db->matches[0] : NULL, d, err);
 }
 
+static np_status store_decided(np_db *db, const np_story *s, const np_fingerprint *fp,
+                               long n_matches, np_decision *d, np_error *err);
+
+/* The one path behind np_check, np_ingest and their _signed forms: fp is
+ * the caller's fingerprint, or NULL to sign here (after the checks that
+ * may skip the story without signing it). */
+static np_status run(np_db *db, const np_story *s, const np_fingerprint *fp, int store,
+                     np_decision *d, np_error *err)
+{
+	if (store && db->readonly)
+		return np_fail(err, NP_EINVAL, "the store was opened read-only");
+	int skipped = 0;
+	long n = 0;
+	np_fingerprint *own = NULL;
+	np_status rc = precheck(db, s, d, &skipped, err);
+	if (rc == NP_OK && !skipped && !fp) {
+		rc = np_sign(&db->p, s, 0, &own, err);
+		fp = own;
+	}
+	if (rc == NP_OK && !skipped)
+		rc = decide(db, s, fp, &n, d, err);
+	if (rc == NP_OK && store && d->status != NP_SKIPPED)
+		rc = store_decided(db, s, fp, n, d, err);
+	np_fingerprint_free(own);
+	return rc;
+}
+
 np_status np_check(np_db *db, const np_story *s, np_decision *out, np_error *err)
 {
-	np_fingerprint *fp = NULL;
-	long n = 0;
-	np_status rc = decide(db, s, &fp, &n, out, err);
-	np_fingerprint_free(fp);
-	return rc;
+	return run(db, s, NULL, 0, out, err);
+}
+
+np_status np_check_signed(np_db *db, const np_story *s, const np_fingerprint *fp,
+                          np_decision *out, np_error *err)
+{
+	return run(db, s, fp, 0, out, err);
+}
+
+np_status np_ingest(np_db *db, const np_story *s, np_decision *out, np_error *err)
+{
+	return run(db, s, NULL, 1, out, err);
+}
+
+np_status np_ingest_signed(np_db *db, const np_story *s, const np_fingerprint *fp,
+                           np_decision *out, np_error *err)
+{
+	return run(db, s, fp, 1, out, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -302,23 +348,17 @@ static np_status store_story(np_db *db, const np_story *s, const np_fingerprint 
 	return NP_OK;
 }
 
-np_status np_ingest(np_db *db, const np_story *s, np_decision *out, np_error *err)
+/* Clusters and stores a decided story; commits every p.batch stories. */
+static np_status store_decided(np_db *db, const np_story *s, const np_fingerprint *fp,
+                               long n_matches, np_decision *d, np_error *err)
 {
-	if (db->readonly)
-		return np_fail(err, NP_EINVAL, "the store was opened read-only");
-	np_fingerprint *fp = NULL;
-	long n = 0;
-	np_status rc = decide(db, s, &fp, &n, out, err);
-	if (rc == NP_OK && out->status != NP_SKIPPED) {
-		rc = begin_if_needed(db, err);
-		if (rc == NP_OK)
-			rc = assign_cluster(db, n, out, err);
-		if (rc == NP_OK)
-			rc = store_story(db, s, fp, n, out, err);
-		if (rc == NP_OK && ++db->pending >= db->p.batch)
-			rc = np_db_flush(db, err);
-	}
-	np_fingerprint_free(fp);
+	np_status rc = begin_if_needed(db, err);
+	if (rc == NP_OK)
+		rc = assign_cluster(db, n_matches, d, err);
+	if (rc == NP_OK)
+		rc = store_story(db, s, fp, n_matches, d, err);
+	if (rc == NP_OK && ++db->pending >= db->p.batch)
+		rc = np_db_flush(db, err);
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "pipeline.h"
 
 /* A progress line every this many stories: often enough to look alive,
  * rarely enough to cost nothing. */
@@ -130,34 +131,49 @@ static void summary(const run *r)
 	        r->by_status[NP_SKIPPED], elapsed(r));
 }
 
-/* Decides (and with ingest stores) every story of the reader. Returns 0, or
- * -1 after a fatal error (already reported). */
+/* Decides (and with ingest stores) one signed story; -1 after a fatal
+ * error (reported). */
+static int one_story(run *r, np_db *db, pipeline_item *it)
+{
+	if (it->rc == NP_EINPUT) {
+		bad_record(r, &it->err);
+		return 0;
+	}
+	np_decision d = {0};
+	np_error err = it->err;
+	np_status rc = it->rc;
+	if (rc == NP_OK)
+		rc = r->store ? np_ingest_signed(db, it->s, it->fp, &d, &err)
+		              : np_check_signed(db, it->s, it->fp, &d, &err);
+	if (rc == NP_OK)
+		count_decision(r, it->s, &d);
+	else
+		fprintf(stderr, "newsprint %s: %s\n", r->cmd, err.msg);
+	np_decision_clear(&d);
+	return rc == NP_OK ? 0 : -1;
+}
+
+/* Every story of the reader, read and signed on a second thread. Returns 0,
+ * or -1 after a fatal error (already reported). */
 static int each_story(run *r, np_db *db, np_reader *rd)
 {
-	for (;;) {
-		np_story *s = NULL;
-		np_error err = {0};
-		np_status rc = np_reader_next(rd, &s, &err);
-		if (rc == NP_DONE)
-			return 0;
+	pipeline *pl = pipeline_start(rd, np_db_params(db));
+	if (!pl) {
+		fprintf(stderr, "newsprint %s: cannot start the reading thread\n", r->cmd);
+		np_reader_free(rd);
+		return -1;
+	}
+	pipeline_item it;
+	int fatal = 0;
+	while (!fatal && !pipeline_next(pl, &it)) {
 		r->read++;
-		if (rc == NP_EINPUT) {
-			bad_record(r, &err);
-			continue;
-		}
-		np_decision d = {0};
-		if (rc == NP_OK)
-			rc = r->store ? np_ingest(db, s, &d, &err) : np_check(db, s, &d, &err);
-		if (rc == NP_OK)
-			count_decision(r, s, &d);
-		np_decision_clear(&d);
-		np_story_free(s);
-		if (rc != NP_OK) {
-			fprintf(stderr, "newsprint %s: %s\n", r->cmd, err.msg);
-			return -1;
-		}
+		fatal = one_story(r, db, &it);
+		np_story_free(it.s);
+		np_fingerprint_free(it.fp);
 		progress(r);
 	}
+	pipeline_stop(pl);
+	return fatal;
 }
 
 static int run_stories(run *r, const char *db_path, np_format fmt, const np_params *p,
@@ -176,8 +192,7 @@ static int run_stories(run *r, const char *db_path, np_format fmt, const np_para
 		return EXIT_USAGE;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &r->t0);
-	int fatal = each_story(r, db, rd);
-	np_reader_free(rd);
+	int fatal = each_story(r, db, rd); /* the pipeline frees the reader */
 	if (np_db_close(db, &err) != NP_OK) {
 		fprintf(stderr, "newsprint %s: %s\n", r->cmd, err.msg);
 		fatal = -1;

@@ -1,0 +1,34 @@
+/*
+ * pipeline.h — reading and signing on a second thread. ingest and check
+ * spend about half their time reading, segmenting and signing, which needs
+ * no store; one thread does that ahead while the main thread matches and
+ * stores, so a two-core machine does both at once. Stories come out in the
+ * order they were read.
+ */
+#ifndef NP_CLI_PIPELINE_H
+#define NP_CLI_PIPELINE_H
+
+#include "newsprint.h"
+
+typedef struct pipeline pipeline;
+
+typedef struct pipeline_item {
+	np_status rc;        /* NP_OK: s and fp are set; NP_EINPUT: a bad record; else fatal */
+	np_story *s;
+	np_fingerprint *fp;
+	np_error err;
+} pipeline_item;
+
+/* Starts reading r and signing with p on a new thread; NULL when out of
+ * memory or no thread can be started. The reader belongs to the pipeline
+ * until pipeline_stop. */
+pipeline *pipeline_start(np_reader *r, const np_params *p);
+
+/* The next item in input order; 0, or 1 when the input is done. The caller
+ * frees item->s and item->fp. */
+int pipeline_next(pipeline *pl, pipeline_item *item);
+
+/* Stops the thread (if still reading) and frees the pipeline. */
+void pipeline_stop(pipeline *pl);
+
+#endif
