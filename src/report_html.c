@@ -52,7 +52,8 @@
 #define MATRIX_CELL 34        /* a cell holds a three-digit count */
 #define MATRIX_LABEL_W 210    /* row labels, right-aligned */
 #define MATRIX_LABEL_CHARS 28 /* longer outlet names are cut with an ellipsis */
-#define MATRIX_HEAD_H 160     /* column labels, slanted 45 degrees */
+#define MATRIX_HEAD_MAX 160   /* room above the cells for column labels slanted 45 degrees */
+#define CHAR_W 6.5            /* mean width of a 12 px label character, to size that room */
 #define MATRIX_MAX 30         /* rows and columns drawn; the audit table lists all */
 #define MATRIX_MIN_ALPHA 0.12 /* the faintest cell still reads as "some copies" */
 #define MATRIX_DARK_ALPHA 0.55 /* from this shade on, the count is written in white */
@@ -68,7 +69,9 @@
 #define TL_R_ORIGIN 7         /* the origin's dot is the largest */
 #define TL_R_COPY 5
 #define TL_TICKS 3            /* intervals on the time axis: labels ~130 px wide never touch */
-#define SECONDS_PER_HOUR 3600
+#define SECONDS_PER_MINUTE 60
+#define MINUTES_PER_HOUR 60
+#define HOURS_PER_DAY 24
 #define DELAY_HOURS_MAX 48    /* delays up to two days in hours, longer ones in days */
 
 #define TITLE_CHARS 120 /* headlines in summaries are cut here */
@@ -261,7 +264,17 @@ static np_status html_histogram(FILE *out, const np_report *r, np_error *err)
 typedef struct matrix {
 	const np_audit_outlet *row[MATRIX_MAX], *col[MATRIX_MAX];
 	size_t n_rows, n_cols, more_rows, more_cols, max;
+	double head; /* height of the column labels */
 } matrix;
+
+/* Characters (UTF-8 code points) in s. */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80; /* continuation bytes do not start one */
+	return n;
+}
 
 static int cmp_copied_by(const void *pa, const void *pb)
 {
@@ -272,38 +285,72 @@ static int cmp_copied_by(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
+/* Height of the slanted column labels: a label rises by its length times
+ * sin 45 degrees. */
+static double matrix_head(const matrix *m)
+{
+	size_t longest = 0;
+	for (size_t j = 0; j < m->n_cols; j++) {
+		size_t n = utf8_chars(m->col[j]->name);
+		longest = n > longest ? n : longest;
+	}
+	if (longest > MATRIX_LABEL_CHARS)
+		longest = MATRIX_LABEL_CHARS + 1; /* the cut label and its ellipsis */
+	return fmin(MATRIX_HEAD_MAX, 16 + (double)longest * CHAR_W * M_SQRT1_2);
+}
+
+/* Inserts o among the columns, kept in cmp_copied_by order; when all
+ * MATRIX_MAX are taken, the least copied outlet is left out. */
+static void add_column(matrix *m, const np_audit_outlet *o)
+{
+	size_t at = m->n_cols;
+	while (at > 0 && cmp_copied_by(&o, &m->col[at - 1]) < 0)
+		at--;
+	if (m->n_cols == MATRIX_MAX) {
+		m->more_cols++;
+		if (at == MATRIX_MAX)
+			return;
+		m->n_cols--;
+	}
+	memmove(&m->col[at + 1], &m->col[at], (m->n_cols - at) * sizeof *m->col);
+	m->col[at] = o;
+	m->n_cols++;
+}
+
 static void matrix_pick(const np_audit *a, matrix *m)
 {
 	memset(m, 0, sizeof *m);
 	for (size_t i = 0; i < a->n; i++) {
 		const np_audit_outlet *o = &a->o[i];
-		if (o->copies)
-			m->n_rows < MATRIX_MAX ? (void)(m->row[m->n_rows++] = o) : (void)m->more_rows++;
+		if (o->copies && m->n_rows < MATRIX_MAX)
+			m->row[m->n_rows++] = o;
+		else if (o->copies)
+			m->more_rows++;
 		if (o->copied_by)
-			m->n_cols < MATRIX_MAX ? (void)(m->col[m->n_cols++] = o) : (void)m->more_cols++;
+			add_column(m, o);
 		for (size_t k = 0; k < o->n_from; k++)
 			m->max = o->from[k].copies > m->max ? o->from[k].copies : m->max;
 	}
-	qsort(m->col, m->n_cols, sizeof *m->col, cmp_copied_by);
+	m->head = matrix_head(m);
 }
 
 static void matrix_labels(FILE *out, const matrix *m)
 {
 	for (size_t j = 0; j < m->n_cols; j++) {
-		double x = MATRIX_LABEL_W + MATRIX_CELL * ((double)j + 0.5), y = MATRIX_HEAD_H - 6;
+		double x = MATRIX_LABEL_W + MATRIX_CELL * ((double)j + 0.5), y = m->head - 6;
 		fprintf(out, "<g transform=\"translate(%.1f %.1f) rotate(-45)\">", x, y);
 		svg_text(out, 0, 0, "", m->col[j]->name, MATRIX_LABEL_CHARS);
 		fputs("</g>\n", out);
 	}
 	for (size_t i = 0; i < m->n_rows; i++)
-		svg_text(out, MATRIX_LABEL_W - 8, MATRIX_HEAD_H + MATRIX_CELL * ((double)i + 0.5) + 4,
+		svg_text(out, MATRIX_LABEL_W - 8, m->head + MATRIX_CELL * ((double)i + 0.5) + 4,
 		         " text-anchor=\"end\"", m->row[i]->name, MATRIX_LABEL_CHARS);
 }
 
 static void matrix_cell(FILE *out, const matrix *m, size_t i, size_t j)
 {
 	const np_audit_source *s = np_audit_cell(m->row[i], m->col[j]->name);
-	double x = MATRIX_LABEL_W + MATRIX_CELL * (double)j, y = MATRIX_HEAD_H + MATRIX_CELL * (double)i;
+	double x = MATRIX_LABEL_W + MATRIX_CELL * (double)j, y = m->head + MATRIX_CELL * (double)i;
 	if (!s) {
 		fprintf(out, "<rect class=\"grid\" fill=\"none\" x=\"%.1f\" y=\"%.1f\" width=\"%d\" "
 		        "height=\"%d\"/>\n", x, y, MATRIX_CELL, MATRIX_CELL);
@@ -333,8 +380,8 @@ static void html_matrix(FILE *out, const np_audit *a)
 		fputs("<p>No copies in the reported clusters.</p>\n", out);
 		return;
 	}
-	double w = MATRIX_LABEL_W + MATRIX_CELL * (double)m.n_cols + MATRIX_HEAD_H;
-	double h = MATRIX_HEAD_H + MATRIX_CELL * (double)m.n_rows + 4;
+	double w = MATRIX_LABEL_W + MATRIX_CELL * (double)m.n_cols + m.head;
+	double h = m.head + MATRIX_CELL * (double)m.n_rows + 4;
 	svg_open(out, w, h, "Copies by republishing outlet and origin outlet", NULL);
 	matrix_labels(out, &m);
 	for (size_t i = 0; i < m.n_rows; i++)
@@ -378,15 +425,17 @@ static double axis_x(const time_axis *ax, long long t)
 	return ax->x0 + (double)(t - ax->t0) / (double)(ax->t1 - ax->t0) * ax->w;
 }
 
-/* "+5 h", "+3 d", "-2 h": a copy's delay after its origin. */
+/* "+40 min", "+5 h", "+3 d", "-2 h": a copy's delay after its origin. */
 static void put_delay(FILE *out, long long secs)
 {
-	long long h = llabs(secs) / SECONDS_PER_HOUR;
+	long long mins = llabs(secs) / SECONDS_PER_MINUTE, h = mins / MINUTES_PER_HOUR;
 	const char *sign = secs < 0 ? "\u2212" : "+";
-	if (h < DELAY_HOURS_MAX)
+	if (h == 0)
+		fprintf(out, "%s%lld min", sign, mins);
+	else if (h < DELAY_HOURS_MAX)
 		fprintf(out, "%s%lld h", sign, h);
 	else
-		fprintf(out, "%s%lld d", sign, h / 24);
+		fprintf(out, "%s%lld d", sign, h / HOURS_PER_DAY);
 }
 
 static void put_utc(FILE *out, long long t)
@@ -412,7 +461,7 @@ static void timeline_axis(FILE *out, const time_axis *ax, double y)
 		        "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"muted\">",
 		        x, y, x, y + 4, x, y + 18, anchor);
 		put_utc(out, t);
-		fputs(" UTC</text>\n", out);
+		fputs("</text>\n", out);
 	}
 }
 
