@@ -157,6 +157,9 @@ np_status np_segment_ex(const char *text, size_t len, const np_segment_opts *opt
  * this process. Not thread-safe with concurrent segmenting: load first. */
 np_status np_lexicon_load(const char *path, np_error *err);
 
+/* Forgets every loaded lexicon file (the built-in lexicon stays). */
+void np_lexicon_unload(void);
+
 /* For a body extracted elsewhere (a JSON Lines `text`): moves credit lines
  * ("Source: ...", "Theo ...", "By ...") from s->body to s->credits, and
  * reads a wire dateline ("CITY (Agency) -") opening the first paragraph. */
@@ -257,7 +260,11 @@ typedef struct np_decision {
 	int64_t cluster;        /* 0 when none */
 	char *match_id;         /* best matching stored story, or NULL */
 	double jaccard;         /* estimated, with match_id */
-	double containment;     /* of this story in match_id */
+	double containment;     /* share of this story found in match_id */
+	double contains;        /* share of match_id found in this story */
+	int simhash_distance;   /* SimHash Hamming distance to match_id */
+	const char *decided_by; /* what made it a match: "identical" (content hash),
+	                         * "jaccard" or "containment"; static, NULL if new */
 	char *reason;           /* with NP_SKIPPED: why */
 } np_decision;
 

@@ -14,6 +14,7 @@
 #include "lsh.h"
 #include "match.h"
 #include "params.h"
+#include "simhash.h"
 #include "store.h"
 #include "strbuf.h"
 
@@ -82,10 +83,10 @@ static np_status settle_params(np_db *db, const np_params *given, const char *pa
 		               "%s was made with %s = %s, not %s: leave the option out or use a new store",
 		               path, key, have, want);
 	rc = np_params_validate(&db->p, err);
-	if (rc == NP_OK && !found && !db->readonly)
-		rc = np_store_put_params(db->st, &db->p, err);
 	if (rc == NP_OK && db->p.bands == 0)
 		np_lsh_choose(np_match_floor(&db->p), db->p.minhash_k, &db->p.bands, &db->p.rows);
+	if (rc == NP_OK && !found && !db->readonly)
+		rc = np_store_put_params(db->st, &db->p, err); /* with the bands chosen */
 	return rc;
 }
 
@@ -184,7 +185,8 @@ static np_status skip(np_decision *d, const char *reason, np_error *err)
 }
 
 /* Fills d from the best match (NULL: the story is new). */
-static np_status describe(np_db *db, const np_match *best, np_decision *d, np_error *err)
+static np_status describe(np_db *db, const np_fingerprint *fp, const np_match *best,
+                          np_decision *d, np_error *err)
 {
 	if (!best) {
 		d->status = NP_NEW;
@@ -193,8 +195,13 @@ static np_status describe(np_db *db, const np_match *best, np_decision *d, np_er
 	d->status = best->same_content ? NP_DUPLICATE : NP_NEAR_DUPLICATE;
 	d->jaccard = best->jaccard;
 	d->containment = best->contained;
+	d->contains = best->contains;
+	d->decided_by = np_match_reason(&db->p, best);
 	d->cluster = np_clusters_find(&db->clusters, db->sigs.cluster[best->item]);
-	return np_store_id_of(db->st, db->sigs.sid[best->item], &d->match_id, err);
+	uint64_t simhash = 0;
+	np_status rc = np_store_id_of(db->st, db->sigs.sid[best->item], &d->match_id, &simhash, err);
+	d->simhash_distance = np_hamming64(simhash, fp->simhash);
+	return rc;
 }
 
 /* The checks that need no fingerprint: an id, not stored yet. *skipped is
@@ -228,7 +235,7 @@ static np_status decide(np_db *db, const np_story *s, const np_fingerprint *fp, 
 	*n_matches = find_matches(db, fp);
 	if (*n_matches < 0)
 		return np_fail(err, NP_ENOMEM, "out of memory matching %s", s->id);
-	return describe(db, *n_matches ? &db->matches[0] : NULL, d, err);
+	return describe(db, fp, *n_matches ? &db->matches[0] : NULL, d, err);
 }
 
 static np_status store_decided(np_db *db, const np_story *s, const np_fingerprint *fp,

@@ -93,6 +93,13 @@ static int passes(const np_params *p, const np_match *m)
 	       (m->contained >= p->containment || m->contains >= p->containment);
 }
 
+const char *np_match_reason(const np_params *p, const np_match *m)
+{
+	if (m->same_content)
+		return "identical";
+	return m->jaccard >= p->threshold ? "jaccard" : "containment";
+}
+
 static int by_score(const void *a, const void *b)
 {
 	const np_match *x = a, *y = b;

@@ -42,6 +42,9 @@ typedef struct np_match {
  * threshold the LSH bands are tuned to. */
 double np_match_floor(const np_params *p);
 
+/* What made m a match: "identical", "jaccard" or "containment". */
+const char *np_match_reason(const np_params *p, const np_match *m);
+
 /* Whether indexed items a and b match each other as a new story would
  * match a stored one (same thresholds). */
 int np_match_items(const np_params *p, const np_sigs *s, uint32_t a, uint32_t b);

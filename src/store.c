@@ -91,7 +91,8 @@ static const char *const SQL[Q_COUNT_] = {
 	            " ORDER BY rail, item",
 	[Q_META_GET] = "SELECT value FROM meta WHERE key = ?1",
 	[Q_META_PUT] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
-	[Q_ID_OF] = "SELECT id FROM stories WHERE sid = ?1",
+	[Q_ID_OF] = "SELECT s.id, f.simhash FROM stories s JOIN fingerprints f USING (sid)"
+	            " WHERE sid = ?1",
 };
 
 struct np_store {
@@ -300,12 +301,14 @@ np_status np_store_find_id(np_store *st, const char *id, int64_t *sid, np_error 
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? NP_OK : db_fail(st, err, "cannot look up an id");
 }
 
-np_status np_store_id_of(np_store *st, int64_t sid, char **id, np_error *err)
+np_status np_store_id_of(np_store *st, int64_t sid, char **id, uint64_t *simhash,
+                         np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_ID_OF];
 	sqlite3_bind_int64(q, 1, sid);
 	int rc = sqlite3_step(q);
 	*id = rc == SQLITE_ROW ? column_text(q, 0) : NULL;
+	*simhash = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(q, 1) : 0;
 	sqlite3_reset(q);
 	if (rc != SQLITE_ROW)
 		return db_fail(st, err, "cannot look up a story row");

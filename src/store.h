@@ -30,8 +30,9 @@ np_status np_store_rollback(np_store *st, np_error *err);
 /* *sid is the row of story id, or 0 when it is not stored. */
 np_status np_store_find_id(np_store *st, const char *id, int64_t *sid, np_error *err);
 
-/* *id: a malloc'd copy of the id of story row sid. */
-np_status np_store_id_of(np_store *st, int64_t sid, char **id, np_error *err);
+/* *id: a malloc'd copy of the id of story row sid; *simhash its SimHash. */
+np_status np_store_id_of(np_store *st, int64_t sid, char **id, uint64_t *simhash,
+                         np_error *err);
 
 /* One stored fingerprint, as the index is rebuilt from it. */
 typedef struct np_stored_fp {

@@ -49,6 +49,9 @@ cJSON *cli_story_json(const np_story *s);
 /* The first story of a file, or of a stored id when no such file exists. */
 np_story *cli_load_story(const char *cmd, const char *what, np_db *db, np_format fmt);
 
+/* x to three decimals: scores are estimates, and three say all they know. */
+double cli_round3(double x);
+
 /* 1 when standard error is a terminal (progress lines are shown). */
 int cli_stderr_is_tty(void);
 

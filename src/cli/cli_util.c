@@ -77,6 +77,11 @@ int cli_param_option(const char *cmd, int opt, const char *arg, np_params *p, in
 	return rc ? -1 : 1;
 }
 
+double cli_round3(double x)
+{
+	return (double)(long long)(x * 1000.0 + 0.5) / 1000.0;
+}
+
 int cli_stderr_is_tty(void)
 {
 	return isatty(STDERR_FILENO);

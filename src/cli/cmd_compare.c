@@ -19,11 +19,6 @@ static const char HELP[] =
 	"                 (default newsprint.db, when it exists)\n"
 	CLI_PARAM_HELP;
 
-static double round3(double x)
-{
-	return (double)(long long)(x * 1000 + 0.5) / 1000;
-}
-
 static void print_comparison(const np_story *a, const np_story *b, const np_fingerprint *fa,
                              const np_fingerprint *fb)
 {
@@ -34,12 +29,12 @@ static void print_comparison(const np_story *a, const np_story *b, const np_fing
 	cJSON_AddNumberToObject(o, "shingles_a", fa->n_shingles);
 	cJSON_AddNumberToObject(o, "shingles_b", fb->n_shingles);
 	cJSON_AddNumberToObject(o, "shared_shingles", (double)both);
-	cJSON_AddNumberToObject(o, "jaccard_estimate", round3(np_jaccard_estimate(fa, fb)));
-	cJSON_AddNumberToObject(o, "jaccard_exact", round3(np_jaccard_exact(fa, fb)));
+	cJSON_AddNumberToObject(o, "jaccard_estimate", cli_round3(np_jaccard_estimate(fa, fb)));
+	cJSON_AddNumberToObject(o, "jaccard_exact", cli_round3(np_jaccard_exact(fa, fb)));
 	cJSON_AddNumberToObject(o, "containment_a_in_b",
-	                        round3(fa->n_shingles ? (double)both / fa->n_shingles : 0));
+	                        cli_round3(fa->n_shingles ? (double)both / fa->n_shingles : 0));
 	cJSON_AddNumberToObject(o, "containment_b_in_a",
-	                        round3(fb->n_shingles ? (double)both / fb->n_shingles : 0));
+	                        cli_round3(fb->n_shingles ? (double)both / fb->n_shingles : 0));
 	cJSON_AddNumberToObject(o, "simhash_distance", np_simhash_distance(fa, fb));
 	char *text = cJSON_Print(o);
 	if (text)

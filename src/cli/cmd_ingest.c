@@ -72,9 +72,11 @@ static void print_decision(const char *id, const np_decision *d, const char *err
 	if (d->match_id) {
 		cJSON *m = cJSON_AddObjectToObject(o, "match");
 		cJSON_AddStringToObject(m, "id", d->match_id);
-		cJSON_AddNumberToObject(m, "jaccard", (double)(long)(d->jaccard * 1000 + 0.5) / 1000);
-		cJSON_AddNumberToObject(m, "containment",
-		                        (double)(long)(d->containment * 1000 + 0.5) / 1000);
+		cJSON_AddNumberToObject(m, "jaccard", cli_round3(d->jaccard));
+		cJSON_AddNumberToObject(m, "containment", cli_round3(d->containment));
+		cJSON_AddNumberToObject(m, "contains", cli_round3(d->contains));
+		cJSON_AddNumberToObject(m, "simhash_distance", d->simhash_distance);
+		cJSON_AddStringToObject(m, "by", d->decided_by);
 	}
 	if (error || d->reason)
 		cJSON_AddStringToObject(o, "error", error ? error : d->reason);
