@@ -86,7 +86,7 @@ static np_status load_clusters(np_db *db, np_report *r, unsigned min_size, np_er
 			rc = origin_first(&r->c[i], err);
 	}
 	free(list);
-	if (rc == NP_OK)
+	if (rc == NP_OK && r->n) /* qsort must not be given NULL, even for no items */
 		qsort(r->c, r->n, sizeof *r->c, report_order);
 	return rc;
 }

@@ -133,7 +133,7 @@ static const char STYLE[] =
 	".figures b{display:block;font-size:22px}\n"
 	"table{border-collapse:collapse;width:100%;font-size:14px}\n"
 	"th,td{border-bottom:1px solid " COLOR_GRID ";padding:4px 6px;text-align:left;vertical-align:top}\n"
-	"th{background:#eef1f5}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+	"th{background:#eef1f5}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
 	"tr.warn td:first-child{border-left:4px solid " COLOR_UNCREDITED "}\n"
 	".meter{display:inline-block;width:60px;height:8px;background:" COLOR_GRID
 	";margin-right:6px;vertical-align:middle}\n"

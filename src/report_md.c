@@ -15,8 +15,8 @@
 
 static void md_summary(FILE *out, const np_report *r)
 {
-	fprintf(out, "# newsprint report\n\n%lld stories in the store; %zu clusters of at least %u "
-	        "stories.\n\n", (long long)r->stories, r->n, r->min_size);
+	fprintf(out, "# newsprint report\n\n%lld stories in the store; %zu cluster%s of at least %u "
+	        "stories.\n\n", (long long)r->stories, r->n, r->n == 1 ? "" : "s", r->min_size);
 }
 
 /* The evidence sentences of c, joined by "; ". */

@@ -123,7 +123,7 @@ static void test_csv(void)
 static void test_md(void)
 {
 	char *md = render(NP_REPORT_MD);
-	CHECK(strstr(md, "# newsprint report\n\n4 stories in the store; 1 clusters of at least 2") != NULL);
+	CHECK(strstr(md, "# newsprint report\n\n4 stories in the store; 1 cluster of at least 2") != NULL);
 	CHECK(strstr(md, "| Cluster | Size | Origin outlet | Published | Headline |") != NULL);
 	/* hostile strings escaped: no raw tag, no stray cell boundary, no line break */
 	CHECK(strstr(md, "| Wire One | 2025-03-03T05:00:00Z | \\<script\\>alert\\(1\\)\\</script\\> | "
@@ -319,6 +319,31 @@ static void test_helpers(void)
 	free(s);
 }
 
+/* A store without clusters: every format still writes its frame. */
+static void test_no_clusters(void)
+{
+	np_db *db = NULL;
+	np_error err = {0};
+	char path[128];
+	snprintf(path, sizeof path, "%s/empty.db", tmp);
+	CHECK_INT(np_db_open(&db, path, NP_OPEN_READWRITE, NULL, &err), NP_OK);
+	ingest(db, make_story("alone", NULL, NULL, NULL, OTHER_BODY, 2));
+	CHECK_INT(np_db_close(db, &err), NP_OK);
+	CHECK_INT(np_db_open(&db, path, NP_OPEN_READONLY, NULL, &err), NP_OK);
+	for (int fmt = NP_REPORT_JSON; fmt <= NP_REPORT_HTML; fmt++) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *out = open_memstream(&text, &len);
+		CHECK_INT(np_report_write(db, (np_report_format)fmt, 2, out, &err), NP_OK);
+		fclose(out);
+		CHECK(len > 0);
+		if (fmt == NP_REPORT_HTML)
+			CHECK_INT(html_errors(text, 0), 0);
+		free(text);
+	}
+	np_db_close(db, NULL);
+}
+
 /* A report written into a stream that cannot be written is an error. */
 static void test_write_error(void)
 {
@@ -361,6 +386,7 @@ int main(void)
 	test_audit();
 	test_helpers();
 	test_write_error();
+	test_no_clusters();
 	remove_tmp();
 	return CHECK_DONE();
 }
