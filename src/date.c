@@ -24,10 +24,17 @@
 #define HOURS_PER_DAY 24
 #define HOURS_PER_HALF_DAY 12
 #define MINUTES_PER_HOUR 60
+#define SECONDS_PER_MINUTE 60L
+#define SECONDS_PER_HOUR 3600L
+#define SECONDS_PER_DAY 86400L
 /* UTC offsets in use run from -12:00 to +14:00 (Line Islands). */
 #define ZONE_HOURS_MAX 14
 #define YEAR_DIGITS 4
 #define FIELD_DIGITS 2 /* day, month, hour, minute, second */
+/* The characters after the year, month and day of a Chinese or Japanese date. */
+#define CJK_YEAR "\xE5\xB9\xB4"  /* 年 */
+#define CJK_MONTH "\xE6\x9C\x88" /* 月 */
+#define CJK_DAY "\xE6\x97\xA5"   /* 日 */
 
 typedef struct when {
 	int year, month, day;
@@ -37,24 +44,6 @@ typedef struct when {
 } when;
 
 enum { ZONE_NONE = 0, ZONE_UTC, ZONE_OFFSET };
-
-typedef struct named { const char *text; int value; } named;
-
-static const named month_names[] = {
-	{"January", 1}, {"February", 2}, {"March", 3}, {"April", 4}, {"May", 5}, {"June", 6},
-	{"July", 7}, {"August", 8}, {"September", 9}, {"October", 10}, {"November", 11},
-	{"December", 12}, {"Jan", 1}, {"Feb", 2}, {"Mar", 3}, {"Apr", 4}, {"Jun", 6},
-	{"Jul", 7}, {"Aug", 8}, {"Sep", 9}, {"Sept", 9}, {"Oct", 10}, {"Nov", 11}, {"Dec", 12},
-};
-
-static const named weekday_names[] = {
-	{"Monday", 1}, {"Tuesday", 2}, {"Wednesday", 3}, {"Thursday", 4}, {"Friday", 5},
-	{"Saturday", 6}, {"Sunday", 7}, {"Mon", 1}, {"Tue", 2}, {"Tues", 2}, {"Wed", 3},
-	{"Thu", 4}, {"Thur", 4}, {"Thurs", 4}, {"Fri", 5}, {"Sat", 6}, {"Sun", 7},
-	{"Thứ hai", 1}, {"Thứ ba", 2}, {"Thứ tư", 3}, {"Thứ năm", 4}, {"Thứ sáu", 5},
-	{"Thứ bảy", 6}, {"Chủ nhật", 7}, {"Thứ 2", 1}, {"Thứ 3", 2}, {"Thứ 4", 3},
-	{"Thứ 5", 4}, {"Thứ 6", 5}, {"Thứ 7", 6},
-};
 
 static const char *const ordinal_suffixes[] = {"st", "nd", "rd", "th"};
 
@@ -131,26 +120,31 @@ static int read_word(const char **pp, const char *word)
 	return m > 0;
 }
 
-/* The longest entry of t at the cursor; its value in *value. */
-static int read_named(const char **pp, const named *t, size_t n, int *value)
+/* The longest lexicon entry of that kind at the cursor; its value in *value. */
+static int read_named(const char **pp, np_lex_kind kind, int *value)
 {
-	size_t best = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t m = np_lex_match(t[i].text, *pp);
-		if (m > best) {
-			best = m;
-			*value = t[i].value;
-		}
-	}
-	*pp += best;
-	return best > 0;
+	long v;
+	size_t m = np_lexicon_longest(kind, *pp, &v);
+	if (!m)
+		return 0;
+	*value = (int)v;
+	*pp += m;
+	return 1;
+}
+
+/* Filler words of worded dates ("of", "de", "ngày") and the blanks after them. */
+static void skip_date_words(const char **pp)
+{
+	int unused;
+	while (read_named(pp, NP_LEX_DATE_WORD, &unused))
+		skip_blanks(pp);
 }
 
 /* "Oct", "Oct.", "October" or Vietnamese "tháng 10". */
 static int read_month(const char **pp, int *month)
 {
 	const char *p = *pp;
-	if (read_named(&p, month_names, LEN(month_names), month)) {
+	if (read_named(&p, NP_LEX_MONTH, month)) {
 		read_char(&p, '.');
 	} else {
 		if (!read_word(&p, "tháng"))
@@ -204,31 +198,33 @@ static int read_numeric_date(const char **pp, when *w)
 	return 1;
 }
 
-/* The year after a worded date: "[,] [năm] 2024". */
+/* The year after a worded date: "[,] [năm|de] 2024 [г.]". */
 static int read_worded_year(const char **pp, int *year)
 {
 	const char *p = *pp;
 	read_char(&p, ',');
 	skip_blanks(&p);
-	if (read_word(&p, "năm"))
-		skip_blanks(&p);
+	skip_date_words(&p);
 	if (!read_fixed(&p, YEAR_DIGITS, year))
 		return 0;
-	*pp = p;
+	const char *after = p; /* "2024 г.", "2024 года" */
+	skip_blanks(&after);
+	skip_date_words(&after);
+	*pp = after > p && !*after ? after : p;
 	return 1;
 }
 
-/* "24 October 2024", "24th of Oct, 2024", "ngày 24 tháng 10 năm 2024". */
+/* "24 October 2024", "24th of Oct, 2024", "ngày 24 tháng 10 năm 2024",
+ * "24 de octubre de 2024", "24. Oktober 2024", "24 октября 2024 г.". */
 static int read_day_month_year(const char **pp, when *w)
 {
 	const char *p = *pp;
-	if (read_word(&p, "ngày"))
-		skip_blanks(&p);
+	skip_date_words(&p);
 	if (!read_day(&p, &w->day))
 		return 0;
+	read_char(&p, '.'); /* German: "24. Oktober 2024" */
 	skip_blanks(&p);
-	if (read_word(&p, "of"))
-		skip_blanks(&p);
+	skip_date_words(&p);
 	if (!read_month(&p, &w->month))
 		return 0;
 	skip_blanks(&p);
@@ -242,7 +238,7 @@ static int read_day_month_year(const char **pp, when *w)
 static int read_month_day_year(const char **pp, when *w)
 {
 	const char *p = *pp;
-	if (!read_named(&p, month_names, LEN(month_names), &w->month))
+	if (!read_named(&p, NP_LEX_MONTH, &w->month))
 		return 0;
 	read_char(&p, '.');
 	skip_blanks(&p);
@@ -252,10 +248,22 @@ static int read_month_day_year(const char **pp, when *w)
 	return 1;
 }
 
+/* Chinese and Japanese: "2024年10月24日". */
+static int read_cjk_date(const char **pp, when *w)
+{
+	const char *p = *pp;
+	if (!read_fixed(&p, YEAR_DIGITS, &w->year) || !read_word(&p, CJK_YEAR) ||
+	    !read_number(&p, FIELD_DIGITS, &w->month, NULL) || !read_word(&p, CJK_MONTH) ||
+	    !read_number(&p, FIELD_DIGITS, &w->day, NULL) || !read_word(&p, CJK_DAY))
+		return 0;
+	*pp = p;
+	return 1;
+}
+
 static int read_date(const char **pp, when *w)
 {
 	return read_numeric_date(pp, w) || read_day_month_year(pp, w) ||
-	       read_month_day_year(pp, w);
+	       read_month_day_year(pp, w) || read_cjk_date(pp, w);
 }
 
 /* "am", "pm", "a.m.", "p.m." after a time: turns the hour into 0..23. */
@@ -360,7 +368,7 @@ static void skip_separators(const char **pp)
 static void skip_weekday(const char **pp)
 {
 	int unused;
-	if (read_named(pp, weekday_names, LEN(weekday_names), &unused))
+	if (read_named(pp, NP_LEX_WEEKDAY, &unused))
 		skip_separators(pp);
 }
 
@@ -479,26 +487,44 @@ long np_date_find_suffix(const char *s, char *iso)
 }
 
 /* A count in a relative date: "3", "a", "an", "one". */
-static int read_count(const char **pp)
+static int read_count(const char **pp, long *count)
 {
-	int unused;
-	if (read_number(pp, YEAR_DIGITS, &unused, NULL))
+	int n;
+	if (read_number(pp, YEAR_DIGITS, &n, NULL)) {
+		*count = n;
 		return 1;
-	size_t m = np_lexicon_relative(NP_REL_COUNT, *pp);
+	}
+	size_t m = np_lexicon_longest(NP_LEX_REL_COUNT, *pp, count);
 	*pp += m;
 	return m > 0;
 }
 
 /* Reads a lexicon part of a relative date and the blanks after it; bytes read, or 0. */
-static size_t read_relative(const char **pp, np_rel_role role)
+static size_t read_relative(const char **pp, np_lex_kind kind, long *value)
 {
-	size_t m = np_lexicon_relative(role, *pp);
+	size_t m = np_lexicon_longest(kind, *pp, value);
 	*pp += m;
 	skip_blanks(pp);
 	return m;
 }
 
-int np_date_is_relative(const char *s)
+/* "[prefix] count unit [suffix]", with exactly one of prefix and suffix:
+ * "3 hours ago", "il y a 2 jours", "8 giờ trước", "3小时前". */
+static int read_counted(const char *p, long *seconds)
+{
+	long unused, count, unit;
+	size_t prefix = read_relative(&p, NP_LEX_REL_PREFIX, &unused);
+	if (!read_count(&p, &count))
+		return 0;
+	skip_blanks(&p);
+	if (!read_relative(&p, NP_LEX_REL_UNIT, &unit))
+		return 0;
+	size_t suffix = read_relative(&p, NP_LEX_REL_SUFFIX, &unused);
+	*seconds = count * unit;
+	return *p == '\0' && (prefix > 0) != (suffix > 0);
+}
+
+int np_date_relative(const char *s, long *seconds, int *whole_days)
 {
 	if (!s)
 		return 0;
@@ -506,15 +532,76 @@ int np_date_is_relative(const char *s)
 	skip_blanks(&p);
 	if (strnlen(p, DATE_TEXT_MAX + 1) > DATE_TEXT_MAX) /* prose, not a date */
 		return 0;
-	if (read_relative(&p, NP_REL_WHOLE))
+	long days;
+	*whole_days = read_relative(&p, NP_LEX_REL_WHOLE, &days) > 0;
+	if (*whole_days) {
+		*seconds = -days * SECONDS_PER_DAY;
 		return *p == '\0';
-	/* [prefix] count unit [suffix], with exactly one of prefix and suffix */
-	size_t prefix = read_relative(&p, NP_REL_PREFIX);
-	if (!read_count(&p))
+	}
+	return read_counted(p, seconds);
+}
+
+int np_date_is_relative(const char *s)
+{
+	long seconds;
+	int whole_days;
+	return np_date_relative(s, &seconds, &whole_days);
+}
+
+/* Days since 1970-01-01 of a date in the proleptic Gregorian calendar, and
+ * back (H. Hinnant, "chrono-compatible low-level date algorithms"). */
+static long days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, when *w)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	w->day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	w->month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	w->year = (int)(yoe + era * 400 + (w->month <= 2));
+}
+
+/* Moves w back by seconds on its own clock (its zone kept). */
+static void step_back(when *w, long seconds)
+{
+	long t = days_from_civil(w->year, w->month, w->day) * SECONDS_PER_DAY +
+	         (long)w->hour * SECONDS_PER_HOUR + (long)w->minute * SECONDS_PER_MINUTE +
+	         w->second - seconds;
+	long days = t >= 0 ? t / SECONDS_PER_DAY : -((-t + SECONDS_PER_DAY - 1) / SECONDS_PER_DAY);
+	long rest = t - days * SECONDS_PER_DAY;
+	civil_from_days(days, w);
+	w->hour = (int)(rest / SECONDS_PER_HOUR);
+	w->minute = (int)(rest % SECONDS_PER_HOUR / SECONDS_PER_MINUTE);
+	w->second = (int)(rest % SECONDS_PER_MINUTE);
+}
+
+int np_date_resolve(const char *s, const char *fetched, char *iso)
+{
+	long seconds;
+	int whole_days;
+	when w;
+	if (!fetched || !np_date_relative(s, &seconds, &whole_days))
 		return 0;
-	skip_blanks(&p);
-	if (!read_relative(&p, NP_REL_UNIT))
+	while (is_blank(*fetched))
+		fetched++;
+	if (strlen(fetched) > DATE_TEXT_MAX || !read_all(fetched, &w) || !is_valid(&w))
 		return 0;
-	size_t suffix = read_relative(&p, NP_REL_SUFFIX);
-	return *p == '\0' && (prefix > 0) != (suffix > 0);
+	step_back(&w, seconds);
+	/* a count of days or more, or a fetch time without a clock, gives a day */
+	if (whole_days || seconds >= SECONDS_PER_DAY || !w.has_time)
+		w.has_time = 0;
+	format_iso(&w, iso);
+	return 1;
 }

@@ -22,4 +22,15 @@ long np_date_find_suffix(const char *s, char *iso);
 /* 1 if s is a relative date like "8 giờ trước", "3 hours ago", "2 days ago", "yesterday". */
 int np_date_is_relative(const char *s);
 
+/* Reads a relative date: 1 with *seconds (how long before "now" it is) and
+ * *whole_days (1 for a day named as a whole: "yesterday", "hôm qua"); else 0. */
+int np_date_relative(const char *s, long *seconds, int *whole_days);
+
+/* Resolves a relative date s against the time the page was fetched (any
+ * form np_date_parse reads, "2024-10-24T17:34:00+07:00" best) into iso:
+ * "3 hours ago" gives a date and time on the fetch time's clock, "2 days
+ * ago" or "yesterday" a day. Returns 0 (iso untouched) when s is not a
+ * relative date or fetched is NULL or unreadable. */
+int np_date_resolve(const char *s, const char *fetched, char *iso);
+
 #endif

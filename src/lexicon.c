@@ -1,120 +1,30 @@
 /*
- * lexicon.c — the word lists of page furniture (see lexicon.h) and the one
- * matcher every list is read with.
+ * lexicon.c — the word lists of page furniture (see lexicon.h): the one
+ * matcher every list is read with, the questions the segmenter and the date
+ * reader ask, and the loading of a user's TSV file at run time.
  */
 #include "lexicon.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
 
+#include "error.h"
+#include "newsprint.h"
+#include "script.h"
+#include "strbuf.h"
+
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Headings that open a related-story rail. "Happy VietNam" in the seed page is
- * a section label (a campaign name followed by a gallery), not a heading. */
-static const np_lex_entry rail_headings[] = {
-	{"vi", "Cùng chủ đề"},      {"vi", "Cùng chuyên mục"}, {"vi", "Cùng tác giả"},
-	{"vi", "Tin liên quan"},     {"vi", "Tin cùng chuyên mục"}, {"vi", "Tin mới"},
-	{"vi", "Tin mới nhất"},      {"vi", "Đọc nhiều"},       {"vi", "Xem nhiều"},
-	{"vi", "Đọc thêm"},          {"vi", "Có thể bạn quan tâm"},
-	{"en", "Related"},           {"en", "Related stories"}, {"en", "Related articles"},
-	{"en", "Related news"},      {"en", "Related content"}, {"en", "Related coverage"},
-	{"en", "Related links"},     {"en", "Recent related articles"}, {"en", "On this topic"},
-	{"en", "More on this story"}, {"en", "More headlines"},
-	{"en", "Read more"},         {"en", "Read also"},       {"en", "See also"},
-	{"en", "More from *"},       {"en", "More stories"},    {"en", "More news"},
-	{"en", "Most read"},         {"en", "Most popular"},    {"en", "Most viewed"},
-	{"en", "Latest news"},       {"en", "Latest stories"},  {"en", "Top stories"},
-	{"en", "Same topic"},        {"en", "Same category"},   {"en", "Same author"},
-	{"en", "You may also like"}, {"en", "Recommended"},     {"en", "Recommended for you"},
-	{"fr", "Lire aussi"},        {"fr", "À lire aussi"},    {"fr", "Sur le même sujet"},
-	{"de", "Mehr zum Thema"},    {"de", "Das könnte Sie auch interessieren"},
-	{"es", "Noticias relacionadas"}, {"es", "Te puede interesar"}, {"es", "Lee también"},
-	{"pt", "Notícias relacionadas"}, {"pt", "Leia também"},
-	{"ru", "Читайте также"},     {"ru", "По теме"},
-	{"zh", "相关新闻"},          {"zh", "相关阅读"},
-};
+/* Entries loaded at run time with np_lexicon_load, one growing list per kind. */
+typedef struct np_lex_extra {
+	np_lex_entry *v;
+	size_t n, cap;
+} np_lex_extra;
 
-/* Whole lines that are interface text. '#' stands for a count that varies. */
-static const np_lex_entry widgets[] = {
-	{"en", "Comment (#)"},  {"en", "Comments (#)"}, {"en", "Comment"},   {"en", "Comments"},
-	{"en", "No data"},      {"en", "No videos available"}, {"en", "No comments"},
-	{"en", "Figure"},       {"en", "Share"},        {"en", "Print"},     {"en", "Email"},
-	{"en", "Tweet"},        {"en", "Share this article"}, {"en", "Share on Facebook"},
-	{"en", "Share on Twitter"}, {"en", "Advertisement"}, {"en", "Sponsored"},
-	{"en", "Back to top"},  {"en", "Loading..."},   {"en", "Subscribe"}, {"en", "Sign in"},
-	{"en", "Log in"},       {"en", "Save"},         {"en", "Listen"},    {"en", "Copy link"},
-	{"vi", "Bình luận (#)"}, {"vi", "Bình luận"},   {"vi", "Xem thêm"},  {"vi", "Chia sẻ"},
-	{"vi", "In bài"},       {"vi", "Quảng cáo"},    {"vi", "Lưu"},       {"vi", "Không có dữ liệu"},
-	{"vi", "Gửi bình luận"}, {"vi", "Thích (#)"},
-	{"fr", "Partager"},     {"fr", "Imprimer"},     {"fr", "Publicité"},
-	{"de", "Teilen"},       {"de", "Drucken"},      {"de", "Anzeige"},   {"de", "Werbung"},
-	{"es", "Compartir"},    {"es", "Imprimir"},     {"es", "Publicidad"},
-	{"pt", "Compartilhar"}, {"pt", "Publicidade"},
-};
-
-/* Prefixes of a credit line: "Source: https://...", "Theo TTXVN". */
-static const np_lex_entry credit_prefixes[] = {
-	{"en", "Source:"}, {"en", "Sources:"}, {"en", "According to"}, {"en", "Courtesy of"},
-	{"vi", "Nguồn:"},  {"vi", "Theo"},      {"fr", "Source :"},     {"fr", "Selon"},
-	{"de", "Quelle:"}, {"es", "Fuente:"},   {"pt", "Fonte:"},       {"it", "Fonte:"},
-	{"ru", "Источник:"}, {"zh", "来源："},  {"zh", "来源:"},
-};
-
-static const np_lex_entry byline_prefixes[] = {
-	{"en", "By"}, {"es", "Por"}, {"fr", "Par"}, {"de", "Von"}, {"vi", "Bởi"},
-};
-
-/* The word a photo caption is marked with: "... - Ảnh 1.", "Photo: ...". */
-static const np_lex_entry caption_words[] = {
-	{"vi", "Ảnh"}, {"en", "Photo"}, {"en", "Image"}, {"en", "Picture"},
-	{"fr", "Photo"}, {"de", "Foto"}, {"es", "Foto"}, {"pt", "Foto"}, {"ru", "Фото"},
-};
-
-static const np_lex_entry rel_whole[] = {
-	{"en", "yesterday"}, {"en", "today"},   {"en", "just now"},  {"vi", "hôm qua"},
-	{"vi", "hôm nay"},   {"vi", "vừa xong"}, {"fr", "hier"},     {"fr", "aujourd'hui"},
-	{"de", "gestern"},   {"de", "heute"},   {"es", "ayer"},      {"es", "hoy"},
-	{"pt", "ontem"},     {"pt", "hoje"},    {"ru", "вчера"},     {"ru", "сегодня"},
-	{"zh", "昨天"},      {"zh", "今天"},    {"zh", "刚刚"},
-};
-
-static const np_lex_entry rel_prefix[] = {
-	{"fr", "il y a"}, {"de", "vor"}, {"es", "hace"}, {"pt", "há"},
-};
-
-static const np_lex_entry rel_count[] = {
-	{"en", "a"}, {"en", "an"}, {"en", "one"}, {"de", "einer"}, {"de", "einem"},
-	{"fr", "un"}, {"fr", "une"}, {"es", "un"}, {"es", "una"},
-};
-
-static const np_lex_entry rel_unit[] = {
-	{"en", "second"}, {"en", "seconds"}, {"en", "sec"},    {"en", "secs"},
-	{"en", "minute"}, {"en", "minutes"}, {"en", "min"},    {"en", "mins"},
-	{"en", "hour"},   {"en", "hours"},   {"en", "hr"},     {"en", "hrs"},
-	{"en", "day"},    {"en", "days"},    {"en", "week"},   {"en", "weeks"},
-	{"en", "month"},  {"en", "months"},  {"en", "year"},   {"en", "years"},
-	{"vi", "giây"},   {"vi", "phút"},    {"vi", "giờ"},    {"vi", "tiếng"},
-	{"vi", "ngày"},   {"vi", "tuần"},    {"vi", "tháng"},  {"vi", "năm"},
-	{"fr", "seconde"}, {"fr", "secondes"}, {"fr", "heure"}, {"fr", "heures"},
-	{"fr", "jour"},   {"fr", "jours"},   {"fr", "semaine"}, {"fr", "semaines"},
-	{"fr", "mois"},   {"fr", "an"},      {"fr", "ans"},
-	{"de", "Sekunde"}, {"de", "Sekunden"}, {"de", "Minute"}, {"de", "Minuten"},
-	{"de", "Stunde"}, {"de", "Stunden"}, {"de", "Tag"},    {"de", "Tagen"},
-	{"de", "Woche"},  {"de", "Wochen"},  {"de", "Monat"},  {"de", "Monaten"},
-	{"de", "Jahr"},   {"de", "Jahren"},
-	{"es", "segundo"}, {"es", "segundos"}, {"es", "minuto"}, {"es", "minutos"},
-	{"es", "hora"},   {"es", "horas"},   {"es", "día"},    {"es", "días"},
-	{"es", "semana"}, {"es", "semanas"}, {"es", "mes"},    {"es", "meses"},
-	{"es", "año"},    {"es", "años"},    {"pt", "dia"},    {"pt", "dias"},
-	{"ru", "минуту"}, {"ru", "минуты"},  {"ru", "минут"},  {"ru", "час"},
-	{"ru", "часа"},   {"ru", "часов"},   {"ru", "день"},   {"ru", "дня"},
-	{"ru", "дней"},
-};
-
-static const np_lex_entry rel_suffix[] = {
-	{"en", "ago"}, {"vi", "trước"}, {"ru", "назад"},
-};
+static np_lex_extra extra[NP_LEX_KINDS];
 
 static int is_blank(char c)
 {
@@ -146,7 +56,9 @@ static int starts_with_word_char(const char *p)
 	return is_word_codepoint(cp);
 }
 
-/* Whether the character ending at end (exclusive; begin <= end) is a word character. */
+/* Whether the character ending at end (exclusive; begin <= end) is a word
+ * character that needs a word boundary after it: not one of a script
+ * written without spaces, where words follow one another unmarked. */
 static int ends_with_word_char(const char *begin, const char *end)
 {
 	const char *p = end;
@@ -156,7 +68,10 @@ static int ends_with_word_char(const char *begin, const char *end)
 	do
 		p--;
 	while (p > begin && ((unsigned char)*p & 0xC0) == 0x80);
-	return starts_with_word_char(p);
+	utf8proc_int32_t cp;
+	if (utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &cp) < 0 || np_is_unspaced(cp))
+		return 0;
+	return is_word_codepoint(cp);
 }
 
 size_t np_lex_match(const char *entry, const char *s)
@@ -184,14 +99,27 @@ size_t np_lex_match(const char *entry, const char *s)
 	return (size_t)(p - s);
 }
 
-static size_t longest(const np_lex_entry *t, size_t n, const char *s)
+/* The longest match in t[0..n) at s, with its entry's value, if longer than *best. */
+static void longest_in(const np_lex_entry *t, size_t n, const char *s, size_t *best,
+                       long *value)
 {
-	size_t best = 0;
 	for (size_t i = 0; i < n; i++) {
 		size_t m = np_lex_match(t[i].text, s);
-		if (m > best)
-			best = m;
+		if (m > *best) {
+			*best = m;
+			*value = t[i].value;
+		}
 	}
+}
+
+size_t np_lexicon_longest(np_lex_kind kind, const char *s, long *value)
+{
+	size_t best = 0;
+	long v = 0;
+	longest_in(np_lex_builtin[kind].v, np_lex_builtin[kind].n, s, &best, &v);
+	longest_in(extra[kind].v, extra[kind].n, s, &best, &v);
+	if (value)
+		*value = v;
 	return best;
 }
 
@@ -216,11 +144,8 @@ static int only_colon_left(const char *p)
  * (most lines of a page are prose: this is most of segmenting's time). */
 #define WHOLE_LINE_MAX 160
 
-static int whole_line(const np_lex_entry *t, size_t n, const char *line)
+static int whole_line_in(const np_lex_entry *t, size_t n, const char *line)
 {
-	line = skip_blanks(line);
-	if (strnlen(line, WHOLE_LINE_MAX + 1) > WHOLE_LINE_MAX)
-		return 0;
 	for (size_t i = 0; i < n; i++) {
 		size_t m = np_lex_match(t[i].text, line);
 		if (m && only_colon_left(line + m))
@@ -229,20 +154,34 @@ static int whole_line(const np_lex_entry *t, size_t n, const char *line)
 	return 0;
 }
 
+static int whole_line(np_lex_kind kind, const char *line)
+{
+	line = skip_blanks(line);
+	if (strnlen(line, WHOLE_LINE_MAX + 1) > WHOLE_LINE_MAX)
+		return 0;
+	return whole_line_in(np_lex_builtin[kind].v, np_lex_builtin[kind].n, line) ||
+	       whole_line_in(extra[kind].v, extra[kind].n, line);
+}
+
 int np_lexicon_is_rail_heading(const char *line)
 {
-	return whole_line(rail_headings, LEN(rail_headings), line);
+	return whole_line(NP_LEX_RAIL_HEADING, line);
+}
+
+int np_lexicon_is_body_end(const char *line)
+{
+	return whole_line(NP_LEX_BODY_END, line);
 }
 
 int np_lexicon_is_widget(const char *line)
 {
-	return whole_line(widgets, LEN(widgets), line);
+	return whole_line(NP_LEX_WIDGET, line);
 }
 
-static const char *after_prefix(const np_lex_entry *t, size_t n, const char *line)
+static const char *after_prefix(np_lex_kind kind, const char *line)
 {
 	line = skip_blanks(line);
-	size_t m = longest(t, n, line);
+	size_t m = np_lexicon_longest(kind, line, NULL);
 	if (!m)
 		return NULL;
 	const char *rest = skip_blanks(line + m);
@@ -251,12 +190,12 @@ static const char *after_prefix(const np_lex_entry *t, size_t n, const char *lin
 
 const char *np_lexicon_credit_prefix(const char *line)
 {
-	return after_prefix(credit_prefixes, LEN(credit_prefixes), line);
+	return after_prefix(NP_LEX_CREDIT_PREFIX, line);
 }
 
 const char *np_lexicon_byline_prefix(const char *line)
 {
-	return after_prefix(byline_prefixes, LEN(byline_prefixes), line);
+	return after_prefix(NP_LEX_BYLINE_PREFIX, line);
 }
 
 /* The last dash of line: '-', EN DASH or EM DASH; NULL if none. */
@@ -283,7 +222,7 @@ static int caption_suffix(const char *line)
 	if (!p)
 		return 0;
 	p = skip_blanks(p);
-	size_t m = longest(caption_words, LEN(caption_words), p);
+	size_t m = np_lexicon_longest(NP_LEX_CAPTION, p, NULL);
 	if (!m)
 		return 0;
 	p = skip_blanks(p + m);
@@ -300,7 +239,7 @@ static int caption_suffix(const char *line)
 static int caption_prefix(const char *line)
 {
 	line = skip_blanks(line);
-	size_t m = longest(caption_words, LEN(caption_words), line);
+	size_t m = np_lexicon_longest(NP_LEX_CAPTION, line, NULL);
 	return m && *skip_blanks(line + m) == ':';
 }
 
@@ -309,19 +248,101 @@ int np_lexicon_is_caption(const char *line)
 	return caption_prefix(line) || caption_suffix(line);
 }
 
-size_t np_lexicon_relative(np_rel_role role, const char *s)
+/* ------------------------------------------------------------------ */
+/* Loading a user's file                                               */
+/* ------------------------------------------------------------------ */
+
+/* The longest line of a lexicon file: an entry is a few words. */
+#define LEX_LINE_MAX 1024
+
+static int kind_by_name(const char *name, np_lex_kind *kind)
 {
-	switch (role) {
-	case NP_REL_WHOLE:
-		return longest(rel_whole, LEN(rel_whole), s);
-	case NP_REL_PREFIX:
-		return longest(rel_prefix, LEN(rel_prefix), s);
-	case NP_REL_COUNT:
-		return longest(rel_count, LEN(rel_count), s);
-	case NP_REL_UNIT:
-		return longest(rel_unit, LEN(rel_unit), s);
-	case NP_REL_SUFFIX:
-		return longest(rel_suffix, LEN(rel_suffix), s);
+	for (int k = 0; k < NP_LEX_KINDS; k++) {
+		if (strcmp(np_lex_kind_names[k], name) == 0) {
+			*kind = (np_lex_kind)k;
+			return 1;
+		}
 	}
 	return 0;
+}
+
+static int extra_push(np_lex_kind kind, const char *lang, const char *text, long value)
+{
+	np_lex_extra *x = &extra[kind];
+	if (x->n == x->cap) {
+		size_t cap = NP_GROW(x->cap);
+		np_lex_entry *v = realloc(x->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		x->v = v;
+		x->cap = cap;
+	}
+	char *l = np_strdup(lang), *t = np_strdup(text);
+	if (!l || !t) {
+		free(l), free(t);
+		return -1;
+	}
+	x->v[x->n++] = (np_lex_entry){l, t, value};
+	return 0;
+}
+
+/* Splits "lang\tkind\ttext[\tvalue]" in place; 0 when the line is malformed. */
+static int split_entry(char *line, char **f, long *value)
+{
+	line[strcspn(line, "\r\n")] = '\0';
+	char *rest = line;
+	int n = 0;
+	for (; n < 4 && rest; n++) {
+		f[n] = rest;
+		rest = strchr(rest, '\t');
+		if (rest)
+			*rest++ = '\0';
+	}
+	char *end = NULL;
+	*value = n == 4 ? strtol(f[3], &end, 10) : 0;
+	return !rest && n >= 3 && *f[2] && (n == 3 || (end != f[3] && *end == '\0'));
+}
+
+/* Reads one line of a lexicon file: 0, or an np_status with err filled. */
+static np_status load_line(char *line, const char *path, unsigned no, np_error *err)
+{
+	char *f[4];
+	long value;
+	np_lex_kind kind;
+	if (line[0] == '#' || line[strspn(line, " \t\r\n")] == '\0')
+		return NP_OK;
+	if (!split_entry(line, f, &value) || !kind_by_name(f[1], &kind))
+		return np_fail(err, NP_EINPUT, "%s:%u: want lang<TAB>kind<TAB>text[<TAB>value]",
+		               path, no);
+	if (extra_push(kind, f[0], f[2], value))
+		return np_fail(err, NP_ENOMEM, "%s:%u: out of memory", path, no);
+	return NP_OK;
+}
+
+np_status np_lexicon_load(const char *path, np_error *err)
+{
+	if (!path)
+		return np_fail(err, NP_EINVAL, "lexicon: no file given");
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return np_fail(err, NP_EIO, "%s: cannot open", path);
+	char line[LEX_LINE_MAX];
+	unsigned no = 0;
+	np_status rc = NP_OK;
+	while (rc == NP_OK && fgets(line, sizeof line, f))
+		rc = load_line(line, path, ++no, err);
+	fclose(f);
+	return rc;
+}
+
+void np_lexicon_unload(void)
+{
+	for (int k = 0; k < NP_LEX_KINDS; k++) {
+		for (size_t i = 0; i < extra[k].n; i++) {
+			free((char *)extra[k].v[i].lang);
+			free((char *)extra[k].v[i].text);
+		}
+		free(extra[k].v);
+		extra[k] = (np_lex_extra){0};
+	}
 }

@@ -19,9 +19,12 @@
 #include "date.h"
 #include "error.h"
 #include "lexicon.h"
-#include "script.h"
 #include "newsprint.h"
+#include "pattern.h"
+#include "region.h"
+#include "script.h"
 #include "strbuf.h"
+#include "title.h"
 
 /* A UTF-8 byte order mark, ignored at the start of a page. */
 #define UTF8_BOM "\xEF\xBB\xBF"
@@ -52,6 +55,13 @@
  * punctuation. Menus and link lists rarely have such lines, article text
  * nearly always does (a news sentence averages 20 words or more). */
 #define PROSE_MIN_WORDS 12
+/* A shorter line ending like a sentence weighs for the body from three words
+ * ("He declined comment."); two words ending in a period are as often a
+ * label ("Read more.") as text. */
+#define SENTENCE_MIN_WORDS 3
+/* Lines after the title the dateline is looked for in: the outlet, a byline,
+ * "Posted:", the date and a share bar or two come between them on most sites. */
+#define DATELINE_WINDOW 8
 
 typedef struct page {
 	char *buf;    /* a copy of the text; the lines are NUL-terminated inside it */
@@ -67,14 +77,20 @@ typedef struct record {
 	size_t next;                /* the first line after the record */
 } record;
 
+/* What a line was found to be before the segmenter reads the page through. */
+enum { FLAG_DATE = 1, FLAG_FURNITURE = 2, FLAG_HEAD = 4 /* title or dateline */ };
+
 typedef struct seg {
 	page pg;
+	np_line_info *info;   /* the kind of each line */
+	unsigned char *flag;  /* FLAG_* of each line */
+	np_region body;       /* the lines the body lies in */
+	const np_segment_opts *opts;
 	size_t i;         /* the line being read */
 	np_story *st;
 	np_buf para;      /* the body paragraph being gathered */
 	int para_prose;   /* para has a line of prose */
 	int body_prose;   /* the body has a paragraph of prose: it has begun */
-	int body_ended;
 	int dateline_seen; /* an agency dateline was looked for */
 	long rail;        /* index in st->rails of the open rail, or -1 */
 	int rail_bare;    /* the open rail takes bare headlines up to a blank line */
@@ -210,14 +226,15 @@ static int is_date_line(const char *s)
 	return np_date_parse(s, iso) || np_date_is_relative(s);
 }
 
-static int is_furniture(const char *s)
+static int date_at(const seg *sg, size_t k)
 {
-	return np_lexicon_is_widget(s) || np_lexicon_is_rail_heading(s);
+	return sg->flag[k] & FLAG_DATE;
 }
 
-static int headline_like(const char *s)
+static int headline_at(const seg *sg, size_t k)
 {
-	return *s && strlen(s) <= HEADLINE_MAX_BYTES && !is_furniture(s) && !is_date_line(s);
+	const char *s = line_at(sg, k);
+	return *s && strlen(s) <= HEADLINE_MAX_BYTES && !(sg->flag[k] & (FLAG_FURNITURE | FLAG_DATE));
 }
 
 static int outlet_like(const char *s, size_t n)
@@ -236,18 +253,18 @@ static void read_outlet_date(const seg *sg, size_t j, record *r)
 	if (j >= n)
 		return;
 	const char *o = line_at(sg, j);
-	if (is_date_line(o)) {
+	if (date_at(sg, j)) {
 		r->has_date = 1;
 		r->date = j;
 		r->next = j + 1;
 		return;
 	}
-	if (is_furniture(o) || !outlet_like(o, strlen(o)))
+	if ((sg->flag[j] & FLAG_FURNITURE) || !outlet_like(o, strlen(o)))
 		return;
 	size_t k = next_nonblank(sg, j + 1);
 	if (k < n && strcmp(line_at(sg, k), o) == 0)
 		k = next_nonblank(sg, k + 1); /* the outlet printed twice */
-	if (k < n && is_date_line(line_at(sg, k))) {
+	if (k < n && date_at(sg, k)) {
 		r->has_outlet = r->has_date = 1;
 		r->outlet = j;
 		r->date = k;
@@ -261,7 +278,7 @@ static int record_read(const seg *sg, size_t i, record *r)
 	memset(r, 0, sizeof *r);
 	r->title = i;
 	r->next = i + 1;
-	if (!headline_like(line_at(sg, i)))
+	if (!headline_at(sg, i))
 		return 0;
 	size_t j = next_nonblank(sg, i + 1);
 	if (j < sg->pg.n && strcmp(line_at(sg, j), line_at(sg, i)) == 0) {
@@ -340,6 +357,22 @@ static int open_rail(seg *sg, const char *heading)
 	return 0;
 }
 
+/* A relative date ("8 giờ trước") resolved against the fetch time, if known. */
+static int resolve_date(const seg *sg, const char *s, char *iso)
+{
+	return sg->opts && np_date_resolve(s, sg->opts->fetched, iso);
+}
+
+/* A rail item's date: resolved when relative and the fetch time is known,
+ * else as printed. */
+static int copy_date(const seg *sg, int has, size_t k, char **out)
+{
+	char iso[NP_DATE_ISO_MAX];
+	const char *s = line_at(sg, k);
+	*out = !has ? NULL : resolve_date(sg, s, iso) ? np_strdup(iso) : np_strdup(s);
+	return has && !*out ? -1 : 0;
+}
+
 /* A copy of line k of the record, or NULL (no error) when has is 0. */
 static int copy_field(const seg *sg, int has, size_t k, char **out)
 {
@@ -361,7 +394,7 @@ static int add_item(seg *sg, const record *rec)
 	np_rail_item it = {0};
 	if (copy_field(sg, 1, rec->title, &it.title) ||
 	    copy_field(sg, rec->has_outlet, rec->outlet, &it.outlet) ||
-	    copy_field(sg, rec->has_date, rec->date, &it.date)) {
+	    copy_date(sg, rec->has_date, rec->date, &it.date)) {
 		free(it.title), free(it.outlet);
 		return -1;
 	}
@@ -522,29 +555,15 @@ static int flush_para(seg *sg)
 	return 0;
 }
 
-/* Moves the paragraphs gathered so far to the boilerplate: with no prose
- * among them, they were the page's header (menus, links), not the body. */
-static int drop_preamble(seg *sg)
+/* Whether line k lies in the body, or after it. */
+static int in_body(const seg *sg, size_t k)
 {
-	np_strv *body = &sg->st->body;
-	for (size_t k = 0; k < body->n; k++)
-		if (np_strv_push(&sg->st->boilerplate, body->v[k]))
-			return -1;
-	np_strv_free(body);
-	return 0;
+	return sg->body.found && k >= sg->body.lo && k <= sg->body.hi;
 }
 
-/* Ends the body at furniture; furniture before the body has begun ends the
- * page header instead. */
-static int end_body(seg *sg)
+static int past_body(const seg *sg, size_t k)
 {
-	if (flush_para(sg))
-		return -1;
-	if (sg->body_prose)
-		sg->body_ended = 1;
-	else if (drop_preamble(sg))
-		return -1;
-	return 0;
+	return !sg->body.found || k > sg->body.hi;
 }
 
 /* Lines of one paragraph are joined by a space. */
@@ -586,7 +605,7 @@ static int take_widget(seg *sg, const char *s)
 	if (!np_lexicon_is_widget(s) && !is_counter_widget(s))
 		return 0;
 	close_rail(sg);
-	if (end_body(sg) || np_strv_push(&sg->st->boilerplate, s))
+	if (flush_para(sg) || np_strv_push(&sg->st->boilerplate, s))
 		return -1;
 	sg->i++;
 	return 1;
@@ -600,7 +619,7 @@ static int take_credit(seg *sg, const char *s)
 	if (!credit_line(s, &kind, &v, &n))
 		return 0;
 	close_rail(sg);
-	if (end_body(sg) || push_credit(sg, kind, v, n))
+	if (flush_para(sg) || push_credit(sg, kind, v, n))
 		return -1;
 	sg->i++;
 	return 1;
@@ -622,7 +641,7 @@ static int take_heading(seg *sg, const char *s)
 	if (!np_lexicon_is_rail_heading(s))
 		return 0;
 	close_rail(sg);
-	if (end_body(sg) || open_rail(sg, s))
+	if (flush_para(sg) || open_rail(sg, s))
 		return -1;
 	sg->i++;
 	return 1;
@@ -640,6 +659,7 @@ static void bare_record(size_t i, record *r)
  * next blank line, under a heading whose first item is one (a list of links). */
 static int take_rail_item(seg *sg, const char *s)
 {
+	(void)s;
 	if (sg->rail < 0)
 		return 0;
 	record r;
@@ -647,7 +667,7 @@ static int take_rail_item(seg *sg, const char *s)
 	int shaped = !sg->rail_bare && record_read(sg, sg->i, &r) && record_is_item(&r);
 	if (!shaped) {
 		int bare_ok = sg->rail_bare || (rail->heading && !rail->n_items);
-		if (!bare_ok || !headline_like(s)) {
+		if (!bare_ok || !headline_at(sg, sg->i) || sg->info[sg->i].kind == NP_LINE_PROSE) {
 			close_rail(sg);
 			return 0;
 		}
@@ -668,9 +688,9 @@ static int take_headless_rail(seg *sg, const char *s)
 	record r;
 	if (!record_read(sg, sg->i, &r) || !record_is_item(&r))
 		return 0;
-	if (!sg->body_ended && !rail_starts_at(sg, sg->i))
+	if (!past_body(sg, sg->i) && !rail_starts_at(sg, sg->i))
 		return 0;
-	if (end_body(sg) || open_rail(sg, NULL) || add_item(sg, &r))
+	if (flush_para(sg) || open_rail(sg, NULL) || add_item(sg, &r))
 		return -1;
 	sg->i = r.next;
 	return 1;
@@ -678,7 +698,7 @@ static int take_headless_rail(seg *sg, const char *s)
 
 static int take_text(seg *sg, const char *s)
 {
-	int rc = sg->body_ended ? np_strv_push(&sg->st->boilerplate, s) : add_text(sg, s);
+	int rc = in_body(sg, sg->i) ? add_text(sg, s) : np_strv_push(&sg->st->boilerplate, s);
 	if (rc)
 		return -1;
 	sg->i++;
@@ -704,6 +724,10 @@ static int read_lines(seg *sg)
 {
 	while (sg->i < sg->pg.n) {
 		const char *s = line_at(sg, sg->i);
+		if (sg->flag[sg->i] & FLAG_HEAD) {
+			sg->i++;
+			continue;
+		}
 		if (!*s) {
 			if (on_blank(sg))
 				return -1;
@@ -742,58 +766,201 @@ static size_t outlet_len(const char *s, size_t n)
 	return n;
 }
 
-static int set_dateline(seg *sg, const char *outlet, size_t n, const char *iso, size_t next)
+/* Sets the outlet and date read from lines d..next-1, which the takers then skip. */
+static int set_dateline(seg *sg, const char *outlet, size_t n, const char *iso, size_t d,
+                        size_t next)
 {
 	if (outlet && !(sg->st->outlet = np_strndup(outlet, n)))
 		return -1;
 	if (!(sg->st->published = np_strdup(iso)))
 		return -1;
-	sg->i = next;
-	return 0;
+	for (; d < next; d++)
+		sg->flag[d] |= FLAG_HEAD;
+	return 1;
 }
 
 /* The dateline at line d: a date, an outlet glued to a date, or an outlet
- * line (once or twice) above a date line. No dateline is fine. */
+ * line (once or twice) above a date line. 1 when found, 0 when not. */
 static int read_dateline(seg *sg, size_t d)
 {
 	char iso[NP_DATE_ISO_MAX];
 	const char *s = line_at(sg, d);
-	if (np_date_parse(s, iso))
-		return set_dateline(sg, NULL, 0, iso, d + 1);
+	if (np_date_parse(s, iso) || resolve_date(sg, s, iso))
+		return set_dateline(sg, NULL, 0, iso, d, d + 1);
 	long off = np_date_find_suffix(s, iso);
 	if (off > 0) {
 		size_t n = outlet_len(s, (size_t)off);
-		return outlet_like(s, n) ? set_dateline(sg, s, n, iso, d + 1) : 0;
+		return outlet_like(s, n) ? set_dateline(sg, s, n, iso, d, d + 1) : 0;
 	}
 	record r = {0};
 	read_outlet_date(sg, d, &r);
-	if (r.has_outlet && np_date_parse(line_at(sg, r.date), iso))
-		return set_dateline(sg, s, strlen(s), iso, r.next);
+	const char *date = line_at(sg, r.date);
+	if (r.has_outlet && (np_date_parse(date, iso) || resolve_date(sg, date, iso)))
+		return set_dateline(sg, s, strlen(s), iso, d, r.next);
 	return 0;
 }
 
+/* The first dateline among the lines after the title, up to the body. */
+static int find_dateline(seg *sg, size_t t)
+{
+	size_t end = sg->body.found ? sg->body.lo : sg->pg.n;
+	size_t seen = 0;
+	for (size_t d = next_nonblank(sg, t + 1); d < end && seen < DATELINE_WINDOW;
+	     d = next_nonblank(sg, d + 1), seen++) {
+		int rc = read_dateline(sg, d);
+		if (rc)
+			return rc < 0 ? -1 : 0;
+	}
+	return 0;
+}
+
+/* The title (the headline nearest the body that its lead speaks of, or the
+ * first line of a page with no body found) and the dateline after it. */
 static int read_head(seg *sg)
 {
-	size_t t = next_nonblank(sg, 0);
-	sg->i = t;
+	size_t t = sg->body.found ? np_title_pick((const char *const *)sg->pg.lines, sg->info,
+	                                          sg->pg.n, sg->body)
+	                          : sg->pg.n;
+	if (t >= sg->pg.n)
+		t = next_nonblank(sg, 0);
 	if (t >= sg->pg.n)
 		return 0;
 	if (!(sg->st->title = np_strdup(line_at(sg, t))))
 		return -1;
-	sg->i = t + 1;
-	size_t d = next_nonblank(sg, t + 1);
-	return d < sg->pg.n ? read_dateline(sg, d) : 0;
+	sg->flag[t] |= FLAG_HEAD;
+	return find_dateline(sg, t);
 }
 
-np_status np_segment(const char *text, size_t len, np_story **out, np_error *err)
+/* ------------------------------------------------------------------ */
+/* Line kinds and the body                                             */
+/* ------------------------------------------------------------------ */
+
+/* A line the caller knows to be boilerplate of this page's outlet. */
+static int is_known(const seg *sg, const char *s)
+{
+	const np_segment_opts *o = sg->opts;
+	for (size_t k = 0; o && k < o->n_known; k++)
+		if (o->known[k] && strcmp(o->known[k], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* A line of text that is none of the furniture: prose, a sentence or short. */
+static np_line_kind text_kind(const char *s, unsigned *words)
+{
+	int unspaced;
+	size_t w = count_prose_words(s, &unspaced);
+	*words = (unsigned)w;
+	if (w >= PROSE_MIN_WORDS && (unspaced || ends_sentence(s)))
+		return NP_LINE_PROSE;
+	if (w >= SENTENCE_MIN_WORDS && ends_sentence(s))
+		return NP_LINE_SENTENCE;
+	return NP_LINE_SHORT;
+}
+
+/* "Posted by Jane on January 10, 2008 4:07 PM", "Cập nhật 24/10/2024": a
+ * short line that ends in a date is a dateline or a comment's header. */
+static int ends_in_date(const char *s)
+{
+	char iso[NP_DATE_ISO_MAX];
+	return np_date_find_suffix(s, iso) >= 0;
+}
+
+static np_line_kind line_kind(const seg *sg, const char *s, unsigned *words)
+{
+	np_credit_kind ck;
+	const char *v;
+	size_t n;
+	*words = 0;
+	if (!*s)
+		return NP_LINE_BLANK;
+	if (is_known(sg, s))
+		return NP_LINE_KNOWN;
+	if (np_lexicon_is_body_end(s))
+		return NP_LINE_END;
+	if (np_lexicon_is_widget(s) || is_counter_widget(s))
+		return NP_LINE_WIDGET;
+	if (credit_line(s, &ck, &v, &n))
+		return NP_LINE_CREDIT;
+	if (np_lexicon_is_caption(s))
+		return NP_LINE_CAPTION;
+	if (np_lexicon_is_rail_heading(s))
+		return NP_LINE_HEADING;
+	if (is_date_line(s))
+		return NP_LINE_DATE;
+	np_line_kind k = text_kind(s, words);
+	return k != NP_LINE_PROSE && ends_in_date(s) ? NP_LINE_DATE : k;
+}
+
+static void classify_lines(seg *sg)
+{
+	for (size_t k = 0; k < sg->pg.n; k++) {
+		np_line_info *l = &sg->info[k];
+		l->kind = line_kind(sg, line_at(sg, k), &l->words);
+		sg->flag[k] = l->kind == NP_LINE_DATE ? FLAG_DATE : 0;
+		if (l->kind == NP_LINE_WIDGET || l->kind == NP_LINE_HEADING || l->kind == NP_LINE_END)
+			sg->flag[k] |= FLAG_FURNITURE;
+	}
+}
+
+/* Marks the lines of the records that follow one another from line k as
+ * rail lines; the first line after them. */
+static size_t mark_records(seg *sg, size_t k)
+{
+	record r;
+	while (k < sg->pg.n && record_read(sg, k, &r) && record_is_item(&r)) {
+		for (size_t j = k; j < r.next; j++)
+			if (sg->info[j].kind != NP_LINE_BLANK)
+				sg->info[j].kind = NP_LINE_RAIL;
+		k = next_nonblank(sg, r.next);
+	}
+	return k;
+}
+
+/* Rails weigh against the body: records after a heading, a run of
+ * RAIL_MIN_RECORDS records anywhere, and a headline printed twice (a gallery). */
+static void mark_rails(seg *sg)
+{
+	record r;
+	for (size_t k = 0; k < sg->pg.n;) {
+		size_t next = k + 1;
+		if (sg->info[k].kind == NP_LINE_HEADING)
+			next = mark_records(sg, next_nonblank(sg, k + 1));
+		else if (rail_starts_at(sg, k) || (record_read(sg, k, &r) && r.repeated))
+			next = mark_records(sg, k);
+		k = next > k ? next : k + 1;
+	}
+}
+
+static int find_body(seg *sg)
+{
+	size_t n = sg->pg.n ? sg->pg.n : 1;
+	sg->info = calloc(n, sizeof *sg->info);
+	sg->flag = calloc(n, sizeof *sg->flag);
+	if (!sg->info || !sg->flag)
+		return -1;
+	classify_lines(sg);
+	mark_rails(sg);
+	if (np_mark_repeats((const char *const *)sg->pg.lines, sg->info, sg->pg.n))
+		return -1;
+	np_mark_labelled(sg->info, sg->pg.n);
+	sg->body = np_body_region(sg->info, sg->pg.n);
+	return 0;
+}
+
+np_status np_segment_ex(const char *text, size_t len, const np_segment_opts *opts,
+                        np_story **out, np_error *err)
 {
 	if (!out || (!text && len))
 		return np_fail(err, NP_EINVAL, "segment: no text or no place for the story");
 	*out = NULL;
-	seg sg = {.rail = -1};
+	seg sg = {.rail = -1, .opts = opts};
 	sg.st = np_story_new();
-	int rc = !sg.st || page_split(&sg.pg, text, len) || read_head(&sg) || read_lines(&sg);
+	int rc = !sg.st || page_split(&sg.pg, text, len) || find_body(&sg) || read_head(&sg) ||
+	         read_lines(&sg);
 	page_free(&sg.pg);
+	free(sg.info);
+	free(sg.flag);
 	np_buf_free(&sg.para);
 	if (rc) {
 		np_story_free(sg.st);
@@ -801,6 +968,11 @@ np_status np_segment(const char *text, size_t len, np_story **out, np_error *err
 	}
 	*out = sg.st;
 	return NP_OK;
+}
+
+np_status np_segment(const char *text, size_t len, np_story **out, np_error *err)
+{
+	return np_segment_ex(text, len, NULL, out, err);
 }
 
 /* ------------------------------------------------------------------ */

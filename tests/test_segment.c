@@ -332,17 +332,21 @@ static void test_headless_rail(void)
 	np_story_free(s);
 }
 
+/* No dateline; a two-word line between two paragraphs stays in the body. */
 static void test_no_dateline(void)
 {
 	np_story *s = segment_str("A title\nFirst paragraph of a story without a dateline.\n\n"
-	                          "Second paragraph.\n");
+	                          "Second paragraph.\n\nA third paragraph, after the short one, "
+	                          "ends the story.\n");
 	if (!s)
 		return;
 	CHECK_STR(s->title, "A title");
 	CHECK(s->outlet == NULL && s->published == NULL);
-	CHECK_INT(s->body.n, 2);
-	if (s->body.n == 2)
+	CHECK_INT(s->body.n, 3);
+	if (s->body.n == 3) {
 		CHECK_STR(s->body.v[0], "First paragraph of a story without a dateline.");
+		CHECK_STR(s->body.v[1], "Second paragraph.");
+	}
 	np_story_free(s);
 }
 
