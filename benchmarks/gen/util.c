@@ -88,7 +88,9 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char probe[1]; /* measuring into a real 1-byte buffer, not NULL: gcc's
+                    * -fsanitize builds reject a NULL destination */
+    int n = vsnprintf(probe, sizeof probe, fmt, ap);
     va_end(ap);
     if (n < 0)
         die("internal error: bad format \"%s\"", fmt);
