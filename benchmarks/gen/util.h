@@ -25,7 +25,7 @@ struct buf {
 
 void buf_reserve(struct buf *b, size_t extra);
 void buf_free(struct buf *b);
-void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3), nonnull(2)));
 
 static inline void buf_put(struct buf *b, const char *s, size_t n)
 {
