@@ -67,6 +67,7 @@ typedef struct np_params {
 	double containment;      /* containment at which a shorter copy is a near-duplicate */
 	unsigned bands, rows;    /* LSH banding; 0,0 = chosen from threshold and K */
 	unsigned min_shingles;   /* bodies with fewer shingles are never matched */
+	uint64_t window_seconds; /* match only stories published this close; 0: no window */
 	unsigned batch;          /* stories per write transaction */
 } np_params;
 

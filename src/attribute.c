@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 #include <utf8proc.h>
 
 #include "error.h"
+#include "timestamp.h"
 
 /* Confidence of an origin, by the strongest evidence found. Credits are
  * explicit statements by the copies; times can be wrong or missing, and a
@@ -180,20 +180,11 @@ static size_t credited_by(const np_cluster_rec *c, size_t o)
 	return n;
 }
 
-/* Seconds since the epoch of "YYYY-MM-DD[THH:MM[:SS]][Z]"; *has_time says
- * whether a time of day was given. -1 when s is not such a date. */
+/* Seconds since the epoch of an ISO date, or -1 when there is none. */
 static long long iso_epoch(const char *s, int *has_time)
 {
-	int y, mo, d, h = 0, mi = 0, sec = 0;
-	*has_time = 0;
-	if (!s || sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3)
-		return -1;
-	if (strlen(s) > 10 && (s[10] == 'T' || s[10] == ' ') &&
-	    sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &sec) >= 2)
-		*has_time = 1;
-	struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
-	                .tm_hour = h, .tm_min = mi, .tm_sec = sec};
-	return (long long)timegm(&tm);
+	int64_t t;
+	return np_timestamp_parse(s, &t, has_time) ? (long long)t : -1;
 }
 
 static int add_evidence(cJSON *ev, const char *fmt, long long a, long long b)

@@ -11,6 +11,7 @@
 #include "cluster.h"
 #include "db.h"
 #include "error.h"
+#include "index.h"
 #include "lsh.h"
 #include "match.h"
 #include "params.h"
@@ -23,15 +24,12 @@ struct np_db {
 	np_params p;
 	int readonly;
 	int loaded;        /* index built from the store */
-	np_lsh *lsh;
-	np_sigs sigs;
+	np_index index;
 	np_clusters clusters;
 	int in_txn;
 	unsigned pending;  /* stories written in the open transaction */
 	int64_t *dirty;    /* clusters whose attribution is out of date */
 	size_t n_dirty, cap_dirty;
-	uint32_t *cand;    /* scratch for LSH candidates */
-	size_t cap_cand;
 	np_match *matches; /* scratch for verified matches */
 	size_t cap_matches;
 };
@@ -115,29 +113,26 @@ np_status np_db_open(np_db **out, const char *path, np_open_mode mode, const np_
 /* ------------------------------------------------------------------ */
 
 static int index_add(np_db *db, int64_t sid, int64_t cluster, uint32_t n_shingles,
-                     const uint64_t content[2], const uint32_t *minhash)
+                     const uint64_t content[2], const uint32_t *minhash, const char *published)
 {
 	if (n_shingles < db->p.min_shingles)
 		return 0; /* too short to match anything: never a candidate */
-	uint32_t item = (uint32_t)db->sigs.n;
-	if (np_sigs_push(&db->sigs, sid, cluster, n_shingles, content, minhash))
-		return -1;
-	return np_lsh_insert(db->lsh, item, minhash);
+	return np_index_add(&db->index, sid, cluster, n_shingles, content, minhash,
+	                    np_index_minute(published));
 }
 
 static int index_scan_row(void *ctx, const np_stored_fp *f)
 {
-	return index_add(ctx, f->sid, f->cluster, f->n_shingles, f->content_hash, f->minhash);
+	return index_add(ctx, f->sid, f->cluster, f->n_shingles, f->content_hash, f->minhash,
+	                 f->published);
 }
 
 static np_status load_index(np_db *db, np_error *err)
 {
 	if (db->loaded)
 		return NP_OK;
-	db->sigs.k = db->p.minhash_k;
-	db->lsh = np_lsh_new(db->p.bands, db->p.rows, db->p.seed);
 	int64_t max_cluster = 0;
-	if (!db->lsh)
+	if (np_index_init(&db->index, &db->p))
 		return np_fail(err, NP_ENOMEM, "out of memory building the index");
 	np_status rc = np_store_max_cluster(db->st, &max_cluster, err);
 	if (rc == NP_OK && np_clusters_init(&db->clusters, max_cluster))
@@ -165,16 +160,17 @@ static int reserve_scratch(np_db *db, size_t n)
 }
 
 /* Verified matches of fp, best first, into db->matches; returns how many or -1. */
-static long find_matches(np_db *db, const np_fingerprint *fp)
+static long find_matches(np_db *db, const np_story *s, const np_fingerprint *fp)
 {
 	if (fp->n_shingles < db->p.min_shingles)
 		return 0;
-	long n = np_lsh_query(db->lsh, fp->minhash, &db->cand, &db->cap_cand);
+	long n = np_index_candidates(&db->index, fp->minhash, np_index_minute(s->published));
 	if (n <= 0)
 		return n;
 	if (reserve_scratch(db, (size_t)n))
 		return -1;
-	return (long)np_match_verify(&db->p, fp, &db->sigs, db->cand, (size_t)n, db->matches);
+	return (long)np_match_verify(&db->p, fp, &db->index.sigs, db->index.cand, (size_t)n,
+	                             db->matches);
 }
 
 static np_status skip(np_decision *d, const char *reason, np_error *err)
@@ -197,9 +193,9 @@ static np_status describe(np_db *db, const np_fingerprint *fp, const np_match *b
 	d->containment = best->contained;
 	d->contains = best->contains;
 	d->decided_by = np_match_reason(&db->p, best);
-	d->cluster = np_clusters_find(&db->clusters, db->sigs.cluster[best->item]);
+	d->cluster = np_clusters_find(&db->clusters, db->index.sigs.cluster[best->item]);
 	uint64_t simhash = 0;
-	np_status rc = np_store_id_of(db->st, db->sigs.sid[best->item], &d->match_id, &simhash, err);
+	np_status rc = np_store_id_of(db->st, db->index.sigs.sid[best->item], &d->match_id, &simhash, err);
 	d->simhash_distance = np_hamming64(simhash, fp->simhash);
 	return rc;
 }
@@ -232,7 +228,7 @@ static np_status decide(np_db *db, const np_story *s, const np_fingerprint *fp, 
 		               s->id);
 	if (fp->n_shingles == 0)
 		return skip(d, "empty body", err);
-	*n_matches = find_matches(db, fp);
+	*n_matches = find_matches(db, s, fp);
 	if (*n_matches < 0)
 		return np_fail(err, NP_ENOMEM, "out of memory matching %s", s->id);
 	return describe(db, fp, *n_matches ? &db->matches[0] : NULL, d, err);
@@ -320,9 +316,9 @@ static np_status assign_cluster(np_db *db, long n_matches, np_decision *d, np_er
 	uint32_t best = n_matches ? db->matches[0].item : 0;
 	for (long i = 1; i < n_matches; i++) {
 		uint32_t item = db->matches[i].item;
-		int64_t other = np_clusters_find(&db->clusters, db->sigs.cluster[item]);
+		int64_t other = np_clusters_find(&db->clusters, db->index.sigs.cluster[item]);
 		int64_t here = np_clusters_find(&db->clusters, d->cluster);
-		if (other == here || !np_match_items(&db->p, &db->sigs, item, best))
+		if (other == here || !np_match_items(&db->p, &db->index.sigs, item, best))
 			continue;
 		int64_t keep = np_clusters_union(&db->clusters, here, other);
 		np_status rc = np_store_merge_clusters(db->st, keep == here ? other : here, keep, err);
@@ -345,12 +341,13 @@ static np_status begin_if_needed(np_db *db, np_error *err)
 static np_status store_story(np_db *db, const np_story *s, const np_fingerprint *fp,
                              long n_matches, np_decision *d, np_error *err)
 {
-	int64_t match_sid = n_matches ? db->sigs.sid[db->matches[0].item] : 0;
+	int64_t match_sid = n_matches ? db->index.sigs.sid[db->matches[0].item] : 0;
 	int64_t sid = 0;
 	np_status rc = np_store_add(db->st, s, fp, d, match_sid, &sid, err);
 	if (rc != NP_OK)
 		return rc;
-	if (index_add(db, sid, d->cluster, fp->n_shingles, fp->content_hash, fp->minhash))
+	if (index_add(db, sid, d->cluster, fp->n_shingles, fp->content_hash, fp->minhash,
+	              s->published))
 		return np_fail(err, NP_ENOMEM, "out of memory indexing %s", s->id);
 	return NP_OK;
 }
@@ -419,11 +416,10 @@ np_status np_db_close(np_db *db, np_error *err)
 		return NP_OK;
 	np_status rc = np_db_flush(db, err);
 	np_store_close(db->st);
-	np_lsh_free(db->lsh);
-	np_sigs_free(&db->sigs);
+	if (db->loaded)
+		np_index_free(&db->index);
 	np_clusters_free(&db->clusters);
 	free(db->dirty);
-	free(db->cand);
 	free(db->matches);
 	free(db);
 	return rc;

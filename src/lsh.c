@@ -85,6 +85,13 @@ np_lsh *np_lsh_new(unsigned bands, unsigned rows, uint64_t seed)
 	return l;
 }
 
+void np_lsh_clear(np_lsh *l)
+{
+	l->n = 0;
+	for (size_t i = 0; l->head && i <= l->mask; i++)
+		l->head[i] = NIL;
+}
+
 void np_lsh_free(np_lsh *l)
 {
 	if (!l)
@@ -94,7 +101,7 @@ void np_lsh_free(np_lsh *l)
 	free(l);
 }
 
-static uint32_t band_key(const np_lsh *l, const uint32_t *sig, unsigned band)
+static uint32_t band_key(const np_lsh *l, const uint16_t *sig, unsigned band)
 {
 	return (uint32_t)XXH3_64bits_withSeed(sig + (size_t)band * l->rows, l->rows * sizeof *sig,
 	                                      l->seed + band);
@@ -140,7 +147,7 @@ static int add_entry(np_lsh *l, uint32_t key, uint32_t item)
 	return 0;
 }
 
-int np_lsh_insert(np_lsh *l, uint32_t item, const uint32_t *sig)
+int np_lsh_insert(np_lsh *l, uint32_t item, const uint16_t *sig)
 {
 	for (unsigned b = 0; b < l->bands; b++)
 		if (add_entry(l, band_key(l, sig, b), item))
@@ -168,7 +175,7 @@ static int push_item(uint32_t **out, size_t *cap, size_t n, uint32_t item)
 	return 0;
 }
 
-long np_lsh_query(const np_lsh *l, const uint32_t *sig, uint32_t **out, size_t *cap)
+long np_lsh_query(const np_lsh *l, const uint16_t *sig, uint32_t **out, size_t *cap)
 {
 	size_t n = 0;
 	if (!l->head)

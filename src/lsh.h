@@ -24,14 +24,19 @@ double np_lsh_probability(double s, unsigned bands, unsigned rows);
 np_lsh *np_lsh_new(unsigned bands, unsigned rows, uint64_t seed);
 void np_lsh_free(np_lsh *l);
 
-/* Adds item (an index chosen by the caller) with signature sig. 0, or -1
- * when out of memory. */
-int np_lsh_insert(np_lsh *l, uint32_t item, const uint32_t *sig);
+/* Adds item (an index chosen by the caller) with signature sig: MinHash
+ * values kept to their low 16 bits, as the index keeps them (match.h), so
+ * that the index can be rebuilt from what it keeps. 0, or -1 when out of
+ * memory. */
+int np_lsh_insert(np_lsh *l, uint32_t item, const uint16_t *sig);
+
+/* Removes every item, keeping the memory for the next inserts. */
+void np_lsh_clear(np_lsh *l);
 
 /* Items sharing at least one band with sig, distinct and ascending, into
  * *out (malloc'd, grown as needed; *cap its capacity). Returns the count, or
  * -1 when out of memory. */
-long np_lsh_query(const np_lsh *l, const uint32_t *sig, uint32_t **out, size_t *cap);
+long np_lsh_query(const np_lsh *l, const uint16_t *sig, uint32_t **out, size_t *cap);
 
 /* Bytes of memory held by the index. */
 size_t np_lsh_memory(const np_lsh *l);

@@ -43,12 +43,16 @@ static int grow(np_sigs *s)
 	if (!cl)
 		return -1;
 	s->cluster = cl;
+	int32_t *mi = realloc(s->minute, cap * sizeof *mi);
+	if (!mi)
+		return -1;
+	s->minute = mi;
 	s->cap = cap;
 	return 0;
 }
 
 int np_sigs_push(np_sigs *s, int64_t sid, int64_t cluster, uint32_t n_shingles,
-                 const uint64_t content[2], const uint32_t *minhash)
+                 const uint64_t content[2], const uint32_t *minhash, int32_t minute)
 {
 	if (s->n == s->cap && grow(s))
 		return -1;
@@ -60,7 +64,31 @@ int np_sigs_push(np_sigs *s, int64_t sid, int64_t cluster, uint32_t n_shingles,
 	s->content[2 * i + 1] = content[1];
 	s->sid[i] = sid;
 	s->cluster[i] = cluster;
+	s->minute[i] = minute;
 	return 0;
+}
+
+/* Moves item from to place to (from >= to). */
+static void move_item(np_sigs *s, size_t to, size_t from)
+{
+	memmove(s->minhash + to * s->k, s->minhash + from * s->k, s->k * sizeof *s->minhash);
+	s->n_shingles[to] = s->n_shingles[from];
+	s->content[2 * to] = s->content[2 * from];
+	s->content[2 * to + 1] = s->content[2 * from + 1];
+	s->sid[to] = s->sid[from];
+	s->cluster[to] = s->cluster[from];
+	s->minute[to] = s->minute[from];
+}
+
+size_t np_sigs_drop_before(np_sigs *s, int32_t from)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->minute[i] >= from)
+			move_item(s, w++, i);
+	size_t dropped = s->n - w;
+	s->n = w;
+	return dropped;
 }
 
 void np_sigs_free(np_sigs *s)
@@ -70,6 +98,7 @@ void np_sigs_free(np_sigs *s)
 	free(s->content);
 	free(s->sid);
 	free(s->cluster);
+	free(s->minute);
 	memset(s, 0, sizeof *s);
 }
 

@@ -22,10 +22,15 @@ typedef struct np_sigs {
 	uint64_t *content;    /* 2 per item */
 	int64_t *sid;         /* row in the store */
 	int64_t *cluster;     /* cluster when indexed (resolve through np_clusters) */
+	int32_t *minute;      /* published (or, unknown, indexed), minutes since the epoch */
 } np_sigs;
 
 int np_sigs_push(np_sigs *s, int64_t sid, int64_t cluster, uint32_t n_shingles,
-                 const uint64_t content[2], const uint32_t *minhash);
+                 const uint64_t content[2], const uint32_t *minhash, int32_t minute);
+
+/* Keeps only the items whose minute is at least `from`, in order; returns
+ * how many were dropped. */
+size_t np_sigs_drop_before(np_sigs *s, int32_t from);
 void np_sigs_free(np_sigs *s);
 
 typedef struct np_match {

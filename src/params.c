@@ -80,6 +80,7 @@ void np_params_default(np_params *p)
 	p->rows = 0;
 	p->min_shingles = DEFAULT_MIN_SHINGLES;
 	p->batch = DEFAULT_BATCH;
+	p->window_seconds = 0; /* no window: every stored story is a candidate */
 }
 
 np_status np_params_validate(const np_params *p, np_error *err)
@@ -131,6 +132,7 @@ const np_param_field NP_PARAM_FIELDS[] = {
 	{"bands", offsetof(np_params, bands), 'u', 0},
 	{"rows", offsetof(np_params, rows), 'u', 0},
 	{"min_shingles", offsetof(np_params, min_shingles), 'u', 0},
+	{"window_seconds", offsetof(np_params, window_seconds), 'x', 0},
 };
 const size_t NP_N_PARAM_FIELDS = sizeof NP_PARAM_FIELDS / sizeof NP_PARAM_FIELDS[0];
 

@@ -62,8 +62,8 @@ static const char *const SQL[Q_COUNT_] = {
 	[Q_COMMIT] = "COMMIT",
 	[Q_ROLLBACK] = "ROLLBACK",
 	[Q_FIND_ID] = "SELECT sid FROM stories WHERE id = ?1",
-	[Q_SCAN] = "SELECT f.sid, s.cluster, f.n_shingles, f.content_hash, f.simhash, f.minhash"
-	           " FROM fingerprints f JOIN stories s USING (sid) ORDER BY f.sid",
+	[Q_SCAN] = "SELECT f.sid, s.cluster, f.n_shingles, f.content_hash, f.simhash, f.minhash,"
+	           " s.published FROM fingerprints f JOIN stories s USING (sid) ORDER BY f.sid",
 	[Q_ADD_STORY] = "INSERT INTO stories(id, url, outlet, published, title, lang, body, extra,"
 	                " cluster, status, match_sid, jaccard, containment)"
 	                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
@@ -373,6 +373,7 @@ np_status np_store_scan(np_store *st, unsigned k, int (*fn)(void *ctx, const np_
 			.content_hash = {get_le64(ch), get_le64(ch + 8)},
 			.simhash = (uint64_t)sqlite3_column_int64(q, 4),
 			.minhash = sig,
+			.published = (const char *)sqlite3_column_text(q, 6),
 		};
 		if (fn(ctx, &f)) {
 			status = np_fail(err, NP_ENOMEM, "out of memory rebuilding the index");

@@ -42,6 +42,7 @@ typedef struct np_stored_fp {
 	uint64_t content_hash[2];
 	uint64_t simhash;
 	const uint32_t *minhash; /* k values, valid during the callback only */
+	const char *published;   /* likewise; may be NULL */
 } np_stored_fp;
 
 /* Calls fn for every stored fingerprint in sid order; a non-zero return

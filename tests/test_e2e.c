@@ -195,6 +195,27 @@ static void test_check(void)
 	cJSON_Delete(d);
 }
 
+/* With a one-hour window only the two pages dated the same day (midnight)
+ * still match; with two days everything matches as without a window. */
+static void test_window(void)
+{
+	char args[512];
+	snprintf(args, sizeof args, "ingest --db '%s/w1.db' --window 1h data/sample", tmp);
+	CHECK_INT(run(args), 1);
+	char *err = slurp("err");
+	CHECK(strstr(err, "stored 21 (new 20, duplicate 1, near-duplicate 0)") != NULL);
+	free(err);
+	snprintf(args, sizeof args, "ingest --db '%s/w2.db' --window 2d data/sample", tmp);
+	CHECK_INT(run(args), 1);
+	err = slurp("err");
+	CHECK(strstr(err, "stored 21 (new 13, duplicate 4, near-duplicate 4)") != NULL);
+	free(err);
+	CHECK_INT(run("ingest --window 7x data/sample"), 2);
+	err = slurp("err");
+	CHECK(strstr(err, "--window takes a duration like 7d, 36h or 90m, not '7x'") != NULL);
+	free(err);
+}
+
 static void test_usage_errors(void)
 {
 	CHECK_INT(run("ingest"), 2);
@@ -242,6 +263,7 @@ int main(int argc, char **argv)
 	test_reingest();
 	test_check();
 	test_usage_errors();
+	test_window();
 	test_segment_and_compare();
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);

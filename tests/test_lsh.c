@@ -29,12 +29,15 @@ static void test_choose(void)
 }
 
 /* Signature of a set of n hashes whose first `shared` come from a common pool. */
-static void signature(uint64_t base, size_t n, size_t shared, uint32_t *sig)
+static void signature(uint64_t base, size_t n, size_t shared, uint16_t *sig)
 {
 	uint64_t h[600];
+	uint32_t full[128];
 	for (size_t i = 0; i < n; i++)
 		h[i] = np_mix64(i < shared ? i + 1 : base + i);
-	np_minhash(h, n, 128, 11, sig);
+	np_minhash(h, n, 128, 11, full);
+	for (int i = 0; i < 128; i++)
+		sig[i] = (uint16_t)full[i]; /* the index keeps 16 bits */
 }
 
 static void test_query(void)
@@ -42,7 +45,8 @@ static void test_query(void)
 	unsigned b, r;
 	np_lsh_choose(0.5, 128, &b, &r);
 	np_lsh *l = np_lsh_new(b, r, 11);
-	uint32_t sig[128], *out = NULL;
+	uint16_t sig[128];
+	uint32_t *out = NULL;
 	size_t cap = 0;
 	/* items 0..199: each shares 540 of 600 elements with the pool (J ~ 0.82
 	 * with the query) or only 60 (J ~ 0.05) */

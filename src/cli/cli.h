@@ -34,12 +34,16 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s, double *ou
  * every command that signs or matches. Fields left 0 are "not given". */
 #define CLI_PARAM_OPTIONS                                                          \
 	{"shingle-words", required_argument, 0, 'W'}, {"k", required_argument, 0, 'K'},   \
-	{"threshold", required_argument, 0, 'T'}, {"containment", required_argument, 0, 'C'}
+	{"threshold", required_argument, 0, 'T'}, {"containment", required_argument, 0, 'C'},  \
+	{"window", required_argument, 0, 'w'}
 #define CLI_PARAM_HELP                                                              \
 	"  --shingle-words N   words per shingle (default 4; fixed per store)\n"        \
 	"  --k N               MinHash values per signature, 16..1024 (default 128; fixed per store)\n" \
 	"  --threshold J       Jaccard of a near-duplicate (default 0.4)\n"              \
-	"  --containment C     share of a copy found in its source (default 0.8)\n"
+	"  --containment C     share of a copy found in its source (default 0.8)\n"        \
+	"  --window T          match only stories published within T of each other\n"   \
+	"                      (e.g. 7d, 36h, 90m; default: no window); older stories\n" \
+	"                      leave the in-memory index, not the store\n"
 /* Handles one of CLI_PARAM_OPTIONS: 1 if opt was one (0 otherwise), -1 on a bad value. */
 int cli_param_option(const char *cmd, int opt, const char *arg, np_params *p, int *given);
 

@@ -63,10 +63,34 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s, double *ou
 	return 0;
 }
 
+/* "7d", "36h", "90m", "600s" or a number of seconds. */
+static int parse_duration(const char *cmd, const char *s, uint64_t *out)
+{
+	static const struct { char unit; uint64_t seconds; } UNITS[] = {
+		{'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400}, {'w', 604800},
+	};
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	uint64_t mult = 0;
+	for (size_t i = 0; i < sizeof UNITS / sizeof UNITS[0]; i++)
+		if (*end == UNITS[i].unit && end[1] == '\0')
+			mult = UNITS[i].seconds;
+	if (*end == '\0')
+		mult = 1;
+	if (errno || end == s || s[0] == '-' || !mult || v == 0) {
+		cli_usage_error(cmd, "--window takes a duration like 7d, 36h or 90m, not '%s'", s);
+		return -1;
+	}
+	*out = (uint64_t)v * mult;
+	return 0;
+}
+
 int cli_param_option(const char *cmd, int opt, const char *arg, np_params *p, int *given)
 {
 	int rc;
 	switch (opt) {
+	case 'w': rc = parse_duration(cmd, arg, &p->window_seconds); break;
 	case 'W': rc = cli_parse_unsigned(cmd, "--shingle-words", arg, &p->shingle_words); break;
 	case 'K': rc = cli_parse_unsigned(cmd, "--k", arg, &p->minhash_k); break;
 	case 'T': rc = cli_parse_double(cmd, "--threshold", arg, &p->threshold); break;
