@@ -10,9 +10,10 @@
  * repeats a sentence twice at most (a pull quote), a comment thread prints
  * "Reply" or "Report this comment" once per comment. */
 #define REPEAT_MIN 3
-/* Blurbs in a row that make a list: one or two may be a crosshead over a
- * paragraph, three labelled alike are a list of teasers or comments. */
-#define LABELLED_MIN 3
+/* Blurbs in a row that make a list. A crosshead sits over several paragraphs;
+ * a label glued to one paragraph, twice in a row, is a list of teasers or
+ * comments (on segment-dev two in a row already mark more rails than bodies). */
+#define LABELLED_MIN 2
 
 typedef struct keyed {
 	const char *text;

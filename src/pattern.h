@@ -15,7 +15,7 @@
  * Returns -1 when out of memory, else 0. */
 int np_mark_repeats(const char *const *lines, np_line_info *info, size_t n);
 
-/* Marks as rail lines the runs of three or more labelled blurbs: a short
+/* Marks as rail lines the runs of two or more labelled blurbs: a short
  * line glued (no blank line between) to the text under it, one after another. */
 void np_mark_labelled(np_line_info *info, size_t n);
 

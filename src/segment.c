@@ -209,7 +209,8 @@ static int span_is_short(const char *s, size_t n, size_t max_bytes, size_t max_w
 	return n > 0 && n <= max_bytes && count_words(s, n) <= max_words;
 }
 
-/* Names (agencies, bylines) start with a capital letter or a digit. */
+/* Names (agencies, bylines) start with a capital letter, a digit, or a
+ * letter of a script without case (青石日报, وكالة). */
 static int starts_like_name(const char *s)
 {
 	utf8proc_int32_t cp;
@@ -217,7 +218,7 @@ static int starts_like_name(const char *s)
 		return 0;
 	utf8proc_category_t cat = utf8proc_category(cp);
 	return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT ||
-	       cat == UTF8PROC_CATEGORY_ND;
+	       cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_ND;
 }
 
 static int is_date_line(const char *s)
@@ -655,6 +656,22 @@ static void bare_record(size_t i, record *r)
 	r->next = i + 1;
 }
 
+/* A headline's teaser under it in a list of links: a sentence ending in a
+ * period (headlines do not end in one). */
+static int is_teaser(const char *s)
+{
+	size_t n = strlen(s);
+	return n && s[n - 1] == '.' && count_words(s, n) >= SENTENCE_MIN_WORDS;
+}
+
+static int take_teaser(seg *sg, const char *s)
+{
+	if (np_strv_push(&sg->st->boilerplate, s))
+		return -1;
+	sg->i++;
+	return 1;
+}
+
 /* Items of the open rail: records; or bare headlines, one a line up to the
  * next blank line, under a heading whose first item is one (a list of links). */
 static int take_rail_item(seg *sg, const char *s)
@@ -665,6 +682,8 @@ static int take_rail_item(seg *sg, const char *s)
 	record r;
 	const np_rail *rail = &sg->st->rails[sg->rail];
 	int shaped = !sg->rail_bare && record_read(sg, sg->i, &r) && record_is_item(&r);
+	if (!shaped && sg->rail_bare && is_teaser(s))
+		return take_teaser(sg, s);
 	if (!shaped) {
 		int bare_ok = sg->rail_bare || (rail->heading && !rail->n_items);
 		if (!bare_ok || !headline_at(sg, sg->i) || sg->info[sg->i].kind == NP_LINE_PROSE) {
@@ -766,13 +785,14 @@ static size_t outlet_len(const char *s, size_t n)
 	return n;
 }
 
-/* Sets the outlet and date read from lines d..next-1, which the takers then skip. */
+/* Sets the outlet and date (iso, or NULL when unknown) read from lines
+ * d..next-1, which the takers then skip. */
 static int set_dateline(seg *sg, const char *outlet, size_t n, const char *iso, size_t d,
                         size_t next)
 {
 	if (outlet && !(sg->st->outlet = np_strndup(outlet, n)))
 		return -1;
-	if (!(sg->st->published = np_strdup(iso)))
+	if (iso && !(sg->st->published = np_strdup(iso)))
 		return -1;
 	for (; d < next; d++)
 		sg->flag[d] |= FLAG_HEAD;
@@ -794,10 +814,12 @@ static int read_dateline(seg *sg, size_t d)
 	}
 	record r = {0};
 	read_outlet_date(sg, d, &r);
+	if (!r.has_outlet)
+		return 0;
+	/* a relative date with no fetch time to resolve it: the outlet alone */
 	const char *date = line_at(sg, r.date);
-	if (r.has_outlet && (np_date_parse(date, iso) || resolve_date(sg, date, iso)))
-		return set_dateline(sg, s, strlen(s), iso, d, r.next);
-	return 0;
+	int dated = np_date_parse(date, iso) || resolve_date(sg, date, iso);
+	return set_dateline(sg, s, strlen(s), dated ? iso : NULL, d, r.next);
 }
 
 /* The first dateline among the lines after the title, up to the body. */
