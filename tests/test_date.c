@@ -118,8 +118,50 @@ static void test_relative(void)
 	CHECK(!np_date_is_relative(NULL));
 }
 
+/* Month names and date shapes of other languages, from the lexicon. */
+static void test_languages(void)
+{
+	check_parse("14 mars 2025", "2025-03-14");
+	check_parse("24. Oktober 2024", "2024-10-24");
+	check_parse("10 de marzo de 2025", "2025-03-10");
+	check_parse("Lunes, 10 de marzo de 2025", "2025-03-10");
+	check_parse("12 марта 2025 г.", "2025-03-12");
+	check_parse("2025年3月14日", "2025-03-14");
+	check_parse("14 Maret 2025", "2025-03-14");
+	check_parse("14 ottobre 2024", "2024-10-14");
+}
+
+static void check_resolve(const char *rel, const char *fetched, const char *want)
+{
+	char iso[NP_DATE_ISO_MAX] = "";
+	int ok = np_date_resolve(rel, fetched, iso);
+	if (!ok)
+		fprintf(stderr, "not resolved: \"%s\" at %s\n", rel, fetched);
+	CHECK(ok);
+	CHECK_STR(iso, want);
+}
+
+/* Relative dates against a fetch time: hours keep the clock (and its zone),
+ * days give a day, across month and year ends. */
+static void test_resolve(void)
+{
+	check_resolve("3 hours ago", "2024-10-24T17:34:00+07:00", "2024-10-24T14:34:00+07:00");
+	check_resolve("8 giờ trước", "2024-10-24T05:00", "2024-10-23T21:00");
+	check_resolve("il y a 2 jours", "2024-03-01T10:00", "2024-02-28");
+	check_resolve("yesterday", "2025-01-01", "2024-12-31");
+	check_resolve("3小时前", "2025-03-14T12:00", "2025-03-14T09:00");
+	check_resolve("2 hari yang lalu", "2025-03-14", "2025-03-12");
+	check_resolve("vor einer Stunde", "2025-03-14T00:30", "2025-03-13T23:30");
+	char iso[NP_DATE_ISO_MAX];
+	CHECK(!np_date_resolve("3 hours ago", NULL, iso));
+	CHECK(!np_date_resolve("24/10/2024", "2024-10-24", iso));
+	CHECK(!np_date_resolve("3 hours ago", "not a date", iso));
+}
+
 int main(void)
 {
+	test_languages();
+	test_resolve();
 	test_valid();
 	test_invalid();
 	test_suffix();
