@@ -22,7 +22,7 @@ double np_match_floor(const np_params *p)
 
 static int grow(np_sigs *s)
 {
-	size_t cap = NP_GROW(s->cap);
+	size_t cap = NP_GROW_BIG(s->cap);
 	uint16_t *mh = realloc(s->minhash, cap * s->k * sizeof *mh);
 	if (!mh)
 		return -1;

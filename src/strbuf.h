@@ -35,4 +35,9 @@ void np_strv_free(np_strv *v);
 /* Growth rule for every dynamic array: double, starting at 8. */
 #define NP_GROW(cap) ((cap) ? (cap) * 2 : 8)
 
+/* For the arrays that hold the whole index (a million stories and more):
+ * grow by half, so that at most a third of what is allocated is unused
+ * instead of half. */
+#define NP_GROW_BIG(cap) ((cap) ? (cap) + (cap) / 2 : 1024)
+
 #endif
