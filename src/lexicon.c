@@ -99,11 +99,26 @@ size_t np_lex_match(const char *entry, const char *s)
 	return (size_t)(p - s);
 }
 
+/* Whether entry could match at s at all, by its first byte: most entries
+ * fail there, and this saves the call. For the loaded entries, which have
+ * no index (built-in tables are indexed by first byte: lexicon.h). */
+static int may_match(const char *entry, const char *s)
+{
+	char e = entry[0];
+	if (e == '#')
+		return is_digit(*s);
+	if (e == ' ')
+		return is_blank(*s);
+	return e == '*' || ascii_lower((unsigned char)e) == ascii_lower((unsigned char)*s);
+}
+
 /* The longest match in t[0..n) at s, with its entry's value, if longer than *best. */
 static void longest_in(const np_lex_entry *t, size_t n, const char *s, size_t *best,
                        long *value)
 {
 	for (size_t i = 0; i < n; i++) {
+		if (!may_match(t[i].text, s))
+			continue;
 		size_t m = np_lex_match(t[i].text, s);
 		if (m > *best) {
 			*best = m;
@@ -116,7 +131,10 @@ size_t np_lexicon_longest(np_lex_kind kind, const char *s, long *value)
 {
 	size_t best = 0;
 	long v = 0;
-	longest_in(np_lex_builtin[kind].v, np_lex_builtin[kind].n, s, &best, &v);
+	const np_lex_table *t = &np_lex_builtin[kind];
+	size_t c = (size_t)ascii_lower((unsigned char)*s);
+	longest_in(t->v, t->start[0], s, &best, &v);
+	longest_in(t->v + t->start[c], (size_t)(t->start[c + 1] - t->start[c]), s, &best, &v);
 	longest_in(extra[kind].v, extra[kind].n, s, &best, &v);
 	if (value)
 		*value = v;
@@ -147,6 +165,8 @@ static int only_colon_left(const char *p)
 static int whole_line_in(const np_lex_entry *t, size_t n, const char *line)
 {
 	for (size_t i = 0; i < n; i++) {
+		if (!may_match(t[i].text, line))
+			continue;
 		size_t m = np_lex_match(t[i].text, line);
 		if (m && only_colon_left(line + m))
 			return 1;
@@ -159,7 +179,10 @@ static int whole_line(np_lex_kind kind, const char *line)
 	line = skip_blanks(line);
 	if (strnlen(line, WHOLE_LINE_MAX + 1) > WHOLE_LINE_MAX)
 		return 0;
-	return whole_line_in(np_lex_builtin[kind].v, np_lex_builtin[kind].n, line) ||
+	const np_lex_table *t = &np_lex_builtin[kind];
+	size_t c = (size_t)ascii_lower((unsigned char)*line);
+	return whole_line_in(t->v, t->start[0], line) ||
+	       whole_line_in(t->v + t->start[c], (size_t)(t->start[c + 1] - t->start[c]), line) ||
 	       whole_line_in(extra[kind].v, extra[kind].n, line);
 }
 

@@ -19,6 +19,7 @@
 #define NP_LEXICON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* The dashes pages print between a place and a story, or before a caption number. */
 #define NP_EN_DASH "\xE2\x80\x93" /* U+2013 */
@@ -51,9 +52,15 @@ typedef struct np_lex_entry {
 	long value;       /* see np_lex_kind; 0 when the kind has none */
 } np_lex_entry;
 
+/* A built-in table is ordered by the lower-cased first byte of its entries,
+ * so that a lookup tries only the entries that can start where the text
+ * does: those of byte b are v[start[b] .. start[b + 1]), and the entries
+ * starting with a class ('#' a number, ' ' blanks, '*' anything) come first,
+ * v[0 .. start[0]). */
 typedef struct np_lex_table {
 	const np_lex_entry *v;
 	size_t n;
+	uint16_t start[257];
 } np_lex_table;
 
 /* Built from the TSV files of data/lexicon/ (lexicon_data.c, generated at build time). */
