@@ -188,6 +188,10 @@ np_status np_reader_open(np_reader **out, const char *const *paths, size_t n_pat
  * caller reports it and calls again. Other errors are fatal for the reader. */
 np_status np_reader_next(np_reader *r, np_story **out, np_error *err);
 
+/* When the pages were fetched (ISO 8601), for relative dates ("3 hours
+ * ago") in page dumps; a JSON Lines record's own `fetched` field wins. */
+np_status np_reader_set_fetched(np_reader *r, const char *iso, np_error *err);
+
 void np_reader_free(np_reader *r);
 
 /* ------------------------------------------------------------------ */

@@ -20,6 +20,7 @@ struct np_reader {
 	np_strv paths;      /* files in reading order ("-" for standard input) */
 	size_t next;        /* next path to open */
 	np_format format;
+	char *fetched;      /* when the pages were fetched (ISO 8601), or NULL */
 	FILE *f;            /* the JSON Lines file being read, or NULL */
 	const char *path;   /* its name */
 	size_t line_no;
@@ -123,10 +124,21 @@ np_status np_reader_open(np_reader **out, const char *const *paths, size_t n_pat
 	return NP_OK;
 }
 
+np_status np_reader_set_fetched(np_reader *r, const char *iso, np_error *err)
+{
+	char *copy = np_strdup(iso);
+	if (iso && !copy)
+		return np_fail(err, NP_ENOMEM, "out of memory");
+	free(r->fetched);
+	r->fetched = copy;
+	return NP_OK;
+}
+
 void np_reader_free(np_reader *r)
 {
 	if (!r)
 		return;
+	free(r->fetched);
 	if (r->f && r->f != stdin)
 		fclose(r->f);
 	np_strv_free(&r->paths);
@@ -164,7 +176,7 @@ static char *normalize_date(const char *s)
 }
 
 static const char *const KNOWN_FIELDS[] = {"id", "text", "page", "url", "outlet",
-                                           "published", "title", "lang"};
+                                           "published", "title", "lang", "fetched"};
 #define N_KNOWN_FIELDS (sizeof KNOWN_FIELDS / sizeof KNOWN_FIELDS[0])
 
 /* Checks that every known field present is a string; names the first that is not. */
@@ -202,11 +214,21 @@ static int set_field(char **dst, const char *v, int is_date)
 	return *dst ? 0 : -1;
 }
 
-static np_status body_from_json(const cJSON *o, np_story **s, np_error *err)
+/* Segments a page dump; relative dates resolve against fetched when given. */
+static np_status segment_page(const char *text, size_t len, const char *fetched, np_story **s,
+                              np_error *err)
+{
+	np_segment_opts opts = {.fetched = fetched};
+	return np_segment_ex(text, len, &opts, s, err);
+}
+
+static np_status body_from_json(const np_reader *r, const cJSON *o, np_story **s,
+                                np_error *err)
 {
 	const char *page = field(o, "page"), *text = field(o, "text");
+	const char *fetched = field(o, "fetched");
 	if (page)
-		return np_segment(page, strlen(page), s, err);
+		return segment_page(page, strlen(page), fetched ? fetched : r->fetched, s, err);
 	*s = np_story_new();
 	if (!*s || split_paragraphs(&(*s)->body, text))
 		return np_fail(err, NP_ENOMEM, "out of memory reading a record");
@@ -228,12 +250,12 @@ static np_status record_problem(const cJSON *o, np_error *err)
 	return NP_OK;
 }
 
-static np_status story_from_json(cJSON *o, np_story **out, np_error *err)
+static np_status story_from_json(const np_reader *r, cJSON *o, np_story **out, np_error *err)
 {
 	np_story *s = NULL;
 	np_status rc = record_problem(o, err);
 	if (rc == NP_OK)
-		rc = body_from_json(o, &s, err);
+		rc = body_from_json(r, o, &s, err);
 	if (rc == NP_OK &&
 	    (set_field(&s->id, field(o, "id"), 0) || set_field(&s->url, field(o, "url"), 0) ||
 	     set_field(&s->outlet, field(o, "outlet"), 0) ||
@@ -260,7 +282,7 @@ static np_status parse_line(np_reader *r, np_story **out, np_error *err)
 		rc = np_fail(err, NP_EINPUT, "%s:%zu: invalid JSON near '%.20s'", r->path, r->line_no,
 		             near ? near : "");
 	} else {
-		rc = story_from_json(o, out, err);
+		rc = story_from_json(r, o, out, err);
 		if (rc == NP_EINPUT) {
 			char msg[NP_ERRMSG_MAX];
 			snprintf(msg, sizeof msg, "%s", err->msg);
@@ -293,12 +315,13 @@ static np_status read_whole(const char *path, np_buf *b, np_error *err)
 }
 
 /* A page dump: the whole file is one story whose id is the path as given. */
-static np_status read_page_file(const char *path, np_story **out, np_error *err)
+static np_status read_page_file(const np_reader *r, const char *path, np_story **out,
+                                np_error *err)
 {
 	np_buf b = {0};
 	np_status rc = read_whole(path, &b, err);
 	if (rc == NP_OK)
-		rc = np_segment(b.p ? b.p : "", b.len, out, err);
+		rc = segment_page(b.p ? b.p : "", b.len, r->fetched, out, err);
 	np_buf_free(&b);
 	if (rc == NP_OK && !((*out)->id = np_strdup(path))) {
 		np_story_free(*out);
@@ -365,7 +388,7 @@ np_status np_reader_next(np_reader *r, np_story **out, np_error *err)
 			return NP_DONE;
 		const char *path = r->paths.v[r->next++];
 		if (!wants_jsonl(r, path))
-			return read_page_file(path, out, err);
+			return read_page_file(r, path, out, err);
 		np_status rc = open_jsonl(r, path, err);
 		if (rc != NP_OK)
 			return rc;

@@ -234,6 +234,20 @@ static void test_usage_errors(void)
 	free(out);
 }
 
+/* --fetched turns the seed's "8 giờ trước" into a date; a lexicon file that
+ * cannot be read is a usage error. */
+static void test_input_options(void)
+{
+	CHECK_INT(run("segment --fetched 2025-01-28T12:00:00Z data/sample/000_e4d578c411048baa.txt"), 0);
+	char *out = slurp("out");
+	CHECK(strstr(out, "\"date\":\t\"2025-01-28T04:00:00Z\"") != NULL);
+	free(out);
+	CHECK_INT(run("ingest --lexicon /nonexistent/words.tsv data/sample"), 2);
+	char *err = slurp("err");
+	CHECK(strstr(err, "newsprint ingest: --lexicon: /nonexistent/words.tsv") != NULL);
+	free(err);
+}
+
 static void test_segment_and_compare(void)
 {
 	CHECK_INT(run("segment data/sample/000_e4d578c411048baa.txt"), 0);
@@ -264,6 +278,7 @@ int main(int argc, char **argv)
 	test_check();
 	test_usage_errors();
 	test_window();
+	test_input_options();
 	test_segment_and_compare();
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);

@@ -25,6 +25,31 @@ int cmd_compare(int argc, char **argv);
 /* Prints "newsprint CMD: message" on standard error; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...);
 
+/* Where stories come from: --format, --fetched and --lexicon, shared by
+ * every command that reads stories. */
+typedef struct cli_input {
+	np_format format;
+	const char *fetched; /* ISO 8601, or NULL */
+} cli_input;
+
+#define CLI_INPUT_OPTIONS                                                              \
+	{"format", required_argument, 0, 'f'}, {"fetched", required_argument, 0, 'F'},  \
+	{"lexicon", required_argument, 0, 'L'}
+#define CLI_INPUT_HELP                                                                 \
+	"  --format F          auto (by extension: .jsonl/.ndjson/- are JSON Lines,\n"   \
+	"                      anything else a page dump), text or jsonl\n"              \
+	"  --fetched ISO       when the pages were fetched: relative dates (\"3 hours\n" \
+	"                      ago\") become dates (a record's `fetched` field wins)\n"  \
+	"  --lexicon FILE      add the words of a lexicon file (TSV, see\n"              \
+	"                      data/lexicon/README.md); may be given again\n"
+/* Handles one of CLI_INPUT_OPTIONS: 1 if opt was one (0 otherwise), -1 on a
+ * bad value (reported). --lexicon loads the file at once. */
+int cli_input_option(const char *cmd, int opt, const char *arg, cli_input *in);
+
+/* Opens a reader over paths as in says. */
+np_status cli_open_reader(const cli_input *in, char *const *paths, size_t n, np_reader **r,
+                          np_error *err);
+
 /* Option values; each returns 0, or prints a usage error and returns -1. */
 int cli_parse_format(const char *cmd, const char *s, np_format *out);
 int cli_parse_unsigned(const char *cmd, const char *opt, const char *s, unsigned *out);
@@ -51,7 +76,7 @@ int cli_param_option(const char *cmd, int opt, const char *arg, np_params *p, in
 cJSON *cli_story_json(const np_story *s);
 
 /* The first story of a file, or of a stored id when no such file exists. */
-np_story *cli_load_story(const char *cmd, const char *what, np_db *db, np_format fmt);
+np_story *cli_load_story(const char *cmd, const char *what, np_db *db, const cli_input *in);
 
 /* x to three decimals: scores are estimates, and three say all they know. */
 double cli_round3(double x);

@@ -111,13 +111,41 @@ int cli_stderr_is_tty(void)
 	return isatty(STDERR_FILENO);
 }
 
-static np_story *first_story(const char *cmd, const char *path, np_format fmt)
+int cli_input_option(const char *cmd, int opt, const char *arg, cli_input *in)
+{
+	np_error err = {0};
+	switch (opt) {
+	case 'f':
+		return cli_parse_format(cmd, arg, &in->format) ? -1 : 1;
+	case 'F':
+		in->fetched = arg;
+		return 1;
+	case 'L':
+		if (np_lexicon_load(arg, &err) == NP_OK)
+			return 1;
+		cli_usage_error(cmd, "--lexicon: %s", err.msg);
+		return -1;
+	default:
+		return 0;
+	}
+}
+
+np_status cli_open_reader(const cli_input *in, char *const *paths, size_t n, np_reader **r,
+                          np_error *err)
+{
+	np_status rc = np_reader_open(r, (const char *const *)paths, n, in->format, err);
+	if (rc == NP_OK && in->fetched)
+		rc = np_reader_set_fetched(*r, in->fetched, err);
+	return rc;
+}
+
+static np_story *first_story(const char *cmd, const char *path, const cli_input *in)
 {
 	np_reader *r = NULL;
 	np_error err = {0};
 	np_story *s = NULL;
-	const char *paths[] = {path};
-	np_status rc = np_reader_open(&r, paths, 1, fmt, &err);
+	char *paths[] = {(char *)path};
+	np_status rc = cli_open_reader(in, paths, 1, &r, &err);
 	if (rc == NP_OK)
 		rc = np_reader_next(r, &s, &err);
 	np_reader_free(r);
@@ -128,11 +156,11 @@ static np_story *first_story(const char *cmd, const char *path, np_format fmt)
 	return rc == NP_OK ? s : NULL;
 }
 
-np_story *cli_load_story(const char *cmd, const char *what, np_db *db, np_format fmt)
+np_story *cli_load_story(const char *cmd, const char *what, np_db *db, const cli_input *in)
 {
 	struct stat sb;
 	if (strcmp(what, "-") == 0 || stat(what, &sb) == 0 || !db)
-		return first_story(cmd, what, fmt);
+		return first_story(cmd, what, in);
 	np_story *s = NULL;
 	np_error err = {0};
 	if (np_db_get_story(db, what, &s, &err) != NP_OK) {

@@ -17,6 +17,7 @@ static const char HELP[] =
 	"\n"
 	"  --db PATH      a store to find ids in and take parameters from\n"
 	"                 (default newsprint.db, when it exists)\n"
+	CLI_INPUT_HELP
 	CLI_PARAM_HELP;
 
 static void print_comparison(const np_story *a, const np_story *b, const np_fingerprint *fa,
@@ -43,7 +44,7 @@ static void print_comparison(const np_story *a, const np_story *b, const np_fing
 	cJSON_Delete(o);
 }
 
-static int compare(const char *db_path, int db_given, np_format fmt, np_params *p,
+static int compare(const char *db_path, int db_given, const cli_input *in, np_params *p,
                    const char *what_a, const char *what_b)
 {
 	np_db *db = NULL;
@@ -57,8 +58,8 @@ static int compare(const char *db_path, int db_given, np_format fmt, np_params *
 	np_params defaults;
 	np_params_default(&defaults);
 	np_params_fill(p, db ? np_db_params(db) : &defaults);
-	np_story *a = cli_load_story("compare", what_a, db, fmt);
-	np_story *b = a ? cli_load_story("compare", what_b, db, fmt) : NULL;
+	np_story *a = cli_load_story("compare", what_a, db, in);
+	np_story *b = a ? cli_load_story("compare", what_b, db, in) : NULL;
 	np_fingerprint *fa = NULL, *fb = NULL;
 	int status = EXIT_USAGE;
 	if (a && b && np_sign(p, a, 1, &fa, &err) == NP_OK && np_sign(p, b, 1, &fb, &err) == NP_OK) {
@@ -78,16 +79,21 @@ static int compare(const char *db_path, int db_given, np_format fmt, np_params *
 int cmd_compare(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'}, {"format", required_argument, 0, 'f'},
+		{"db", required_argument, 0, 'd'}, CLI_INPUT_OPTIONS,
 		{"help", no_argument, 0, 'h'},     CLI_PARAM_OPTIONS,
 		{0, 0, 0, 0},
 	};
 	const char *db_path = "newsprint.db";
 	int db_given = 0, given = 0, c;
-	np_format fmt = NP_FORMAT_AUTO;
+	cli_input in = {NP_FORMAT_AUTO, NULL};
 	np_params p = {0};
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		int irc = cli_input_option("compare", c, optarg, &in);
+		if (irc < 0)
+			return EXIT_USAGE;
+		if (irc > 0)
+			continue;
 		int prc = cli_param_option("compare", c, optarg, &p, &given);
 		if (prc < 0)
 			return EXIT_USAGE;
@@ -95,12 +101,11 @@ int cmd_compare(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'd': db_path = optarg; db_given = 1; break;
-		case 'f': if (cli_parse_format("compare", optarg, &fmt)) return EXIT_USAGE; break;
 		case 'h': fputs(HELP, stdout); return EXIT_OK;
 		default: return cli_usage_error("compare", "unknown option");
 		}
 	}
 	if (argc - optind != 2)
 		return cli_usage_error("compare", "give exactly two stories (files or stored ids)");
-	return compare(db_path, db_given, fmt, &p, argv[optind], argv[optind + 1]);
+	return compare(db_path, db_given, &in, &p, argv[optind], argv[optind + 1]);
 }

@@ -23,9 +23,8 @@ static const char INGEST_HELP[] =
 	"clusters and stores them. Ends with a summary line on standard error.\n"
 	"\n"
 	"  --db PATH           the store (default newsprint.db; created if missing)\n"
-	"  --format F          auto (by extension: .jsonl/.ndjson/- are JSON Lines,\n"
-	"                      anything else a page dump), text or jsonl\n"
 	"  --json              print one decision per story on standard output\n"
+	CLI_INPUT_HELP
 	CLI_PARAM_HELP
 	"\n"
 	"Exit status: 0 all stored, 1 some records skipped, 2 usage error or unusable store.\n";
@@ -37,7 +36,7 @@ static const char CHECK_HELP[] =
 	"it is (one JSON object a line), and writes nothing.\n"
 	"\n"
 	"  --db PATH           the store (default newsprint.db; must exist)\n"
-	"  --format F          auto, text or jsonl (as for ingest)\n"
+	CLI_INPUT_HELP
 	CLI_PARAM_HELP
 	"\n"
 	"Exit status: 0 all decided, 1 some records skipped, 2 usage error or unusable store.\n";
@@ -178,7 +177,7 @@ static int each_story(run *r, np_db *db, np_reader *rd)
 	return fatal;
 }
 
-static int run_stories(run *r, const char *db_path, np_format fmt, const np_params *p,
+static int run_stories(run *r, const char *db_path, const cli_input *in, const np_params *p,
                        char **paths, int n_paths)
 {
 	np_db *db = NULL;
@@ -187,7 +186,7 @@ static int run_stories(run *r, const char *db_path, np_format fmt, const np_para
 	np_status rc = np_db_open(&db, db_path, r->store ? NP_OPEN_READWRITE : NP_OPEN_READONLY, p,
 	                          &err);
 	if (rc == NP_OK)
-		rc = np_reader_open(&rd, (const char *const *)paths, (size_t)n_paths, fmt, &err);
+		rc = cli_open_reader(in, paths, (size_t)n_paths, &rd, &err);
 	if (rc != NP_OK) {
 		fprintf(stderr, "newsprint %s: %s\n", r->cmd, err.msg);
 		np_db_close(db, NULL);
@@ -209,17 +208,22 @@ static int ingest_or_check(int argc, char **argv, int store)
 {
 	const char *cmd = store ? "ingest" : "check";
 	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'}, {"format", required_argument, 0, 'f'},
+		{"db", required_argument, 0, 'd'}, CLI_INPUT_OPTIONS,
 		{"json", no_argument, 0, 'j'},     {"help", no_argument, 0, 'h'},
 		CLI_PARAM_OPTIONS,                 {0, 0, 0, 0},
 	};
 	run r = {.cmd = cmd, .store = store, .json = !store};
 	const char *db_path = "newsprint.db";
-	np_format fmt = NP_FORMAT_AUTO;
+	cli_input in = {NP_FORMAT_AUTO, NULL};
 	np_params p = {0};
 	int given = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		int irc = cli_input_option(cmd, c, optarg, &in);
+		if (irc < 0)
+			return EXIT_USAGE;
+		if (irc > 0)
+			continue;
 		int prc = cli_param_option(cmd, c, optarg, &p, &given);
 		if (prc < 0)
 			return EXIT_USAGE;
@@ -227,7 +231,6 @@ static int ingest_or_check(int argc, char **argv, int store)
 			continue;
 		switch (c) {
 		case 'd': db_path = optarg; break;
-		case 'f': if (cli_parse_format(cmd, optarg, &fmt)) return EXIT_USAGE; break;
 		case 'j': r.json = 1; break;
 		case 'h': fputs(store ? INGEST_HELP : CHECK_HELP, stdout); return EXIT_OK;
 		default: return cli_usage_error(cmd, "unknown option");
@@ -235,7 +238,7 @@ static int ingest_or_check(int argc, char **argv, int store)
 	}
 	if (optind >= argc)
 		return cli_usage_error(cmd, "no input: give files, folders or - for standard input");
-	return run_stories(&r, db_path, fmt, given ? &p : NULL, argv + optind, argc - optind);
+	return run_stories(&r, db_path, &in, given ? &p : NULL, argv + optind, argc - optind);
 }
 
 int cmd_ingest(int argc, char **argv)

@@ -7,19 +7,21 @@
 #include "cli.h"
 
 static const char HELP[] =
-	"usage: newsprint segment [--format auto|text|jsonl] PATH...\n"
+	"usage: newsprint segment [--format auto|text|jsonl] [--fetched ISO] PATH...\n"
 	"\n"
 	"Prints how each page is split, one JSON object per story: title, outlet,\n"
 	"published, body (paragraphs), credits ({kind, value}; kind source-url,\n"
 	"agency or byline), rails ({heading, items: [{title, outlet, date}]}) and\n"
-	"boilerplate (the lines dropped as widgets and captions).\n";
+	"boilerplate (the lines dropped as widgets and captions).\n"
+	"\n"
+	CLI_INPUT_HELP;
 
-static int print_stories(char **paths, int n, np_format fmt)
+static int print_stories(char **paths, int n, const cli_input *in)
 {
 	np_reader *r = NULL;
 	np_error err = {0};
 	int skipped = 0;
-	if (np_reader_open(&r, (const char *const *)paths, (size_t)n, fmt, &err) != NP_OK) {
+	if (cli_open_reader(in, paths, (size_t)n, &r, &err) != NP_OK) {
 		fprintf(stderr, "newsprint segment: %s\n", err.msg);
 		return EXIT_USAGE;
 	}
@@ -48,19 +50,23 @@ static int print_stories(char **paths, int n, np_format fmt)
 int cmd_segment(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+		CLI_INPUT_OPTIONS, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
-	np_format fmt = NP_FORMAT_AUTO;
+	cli_input in = {NP_FORMAT_AUTO, NULL};
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		int irc = cli_input_option("segment", c, optarg, &in);
+		if (irc < 0)
+			return EXIT_USAGE;
+		if (irc > 0)
+			continue;
 		switch (c) {
-		case 'f': if (cli_parse_format("segment", optarg, &fmt)) return EXIT_USAGE; break;
 		case 'h': fputs(HELP, stdout); return EXIT_OK;
 		default: return cli_usage_error("segment", "unknown option");
 		}
 	}
 	if (optind >= argc)
 		return cli_usage_error("segment", "give a page dump (or JSON Lines) to split");
-	return print_stories(argv + optind, argc - optind, fmt);
+	return print_stories(argv + optind, argc - optind, &in);
 }

@@ -17,6 +17,7 @@ static const char HELP[] =
 	"three MinHash signatures as hex (8 digits per value): the body's, its lead's\n"
 	"(the first shingles) and the rails' (the related-story headlines).\n"
 	"\n"
+	CLI_INPUT_HELP
 	CLI_PARAM_HELP;
 
 /* A signature as hex, 8 digits per value (malloc'd). */
@@ -61,12 +62,12 @@ static void print_fingerprint(const np_story *s, const np_fingerprint *fp)
 	cJSON_Delete(o);
 }
 
-static int sign_all(char **paths, int n, np_format fmt, const np_params *p)
+static int sign_all(char **paths, int n, const cli_input *in, const np_params *p)
 {
 	np_reader *r = NULL;
 	np_error err = {0};
 	int status = EXIT_OK;
-	if (np_reader_open(&r, (const char *const *)paths, (size_t)n, fmt, &err) != NP_OK) {
+	if (cli_open_reader(in, paths, (size_t)n, &r, &err) != NP_OK) {
 		fprintf(stderr, "newsprint sign: %s\n", err.msg);
 		return EXIT_USAGE;
 	}
@@ -94,21 +95,25 @@ static int sign_all(char **paths, int n, np_format fmt, const np_params *p)
 int cmd_sign(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'},
+		CLI_INPUT_OPTIONS, {"help", no_argument, 0, 'h'},
 		CLI_PARAM_OPTIONS,                     {0, 0, 0, 0},
 	};
-	np_format fmt = NP_FORMAT_AUTO;
+	cli_input in = {NP_FORMAT_AUTO, NULL};
 	np_params p = {0}, defaults;
 	int given = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		int irc = cli_input_option("sign", c, optarg, &in);
+		if (irc < 0)
+			return EXIT_USAGE;
+		if (irc > 0)
+			continue;
 		int prc = cli_param_option("sign", c, optarg, &p, &given);
 		if (prc < 0)
 			return EXIT_USAGE;
 		if (prc > 0)
 			continue;
 		switch (c) {
-		case 'f': if (cli_parse_format("sign", optarg, &fmt)) return EXIT_USAGE; break;
 		case 'h': fputs(HELP, stdout); return EXIT_OK;
 		default: return cli_usage_error("sign", "unknown option");
 		}
@@ -120,5 +125,5 @@ int cmd_sign(int argc, char **argv)
 	np_error err = {0};
 	if (np_params_validate(&p, &err) != NP_OK)
 		return cli_usage_error("sign", "%s", err.msg);
-	return sign_all(argv + optind, argc - optind, fmt, &p);
+	return sign_all(argv + optind, argc - optind, &in, &p);
 }
