@@ -177,15 +177,33 @@ static int push_item(uint32_t **out, size_t *cap, size_t n, uint32_t item)
 	return 0;
 }
 
+/* The first entry of every band's bucket, with the memory of both asked
+ * for ahead: a query touches one bucket per band in a table of hundreds of
+ * megabytes at a million stories, and waiting for each miss in turn was
+ * most of a query's time (perf: np_lsh_query 18% of the ingest thread). */
+static void first_entries(const np_lsh *l, const uint16_t *sig, uint32_t *key, uint32_t *first)
+{
+	for (unsigned b = 0; b < l->bands; b++) {
+		key[b] = band_key(l, sig, b);
+		__builtin_prefetch(&l->head[key[b] & l->mask]);
+	}
+	for (unsigned b = 0; b < l->bands; b++) {
+		first[b] = l->head[key[b] & l->mask];
+		if (first[b] != NIL)
+			__builtin_prefetch(&l->e[first[b]]);
+	}
+}
+
 long np_lsh_query(const np_lsh *l, const uint16_t *sig, uint32_t **out, size_t *cap)
 {
 	size_t n = 0;
 	if (!l->head)
 		return 0;
+	uint32_t key[NP_LSH_MAX_BANDS], first[NP_LSH_MAX_BANDS];
+	first_entries(l, sig, key, first);
 	for (unsigned b = 0; b < l->bands; b++) {
-		uint32_t key = band_key(l, sig, b);
-		for (uint32_t i = l->head[key & l->mask]; i != NIL; i = l->e[i].next) {
-			if (l->e[i].key != key)
+		for (uint32_t i = first[b]; i != NIL; i = l->e[i].next) {
+			if (l->e[i].key != key[b])
 				continue;
 			if (push_item(out, cap, n, l->e[i].item))
 				return -1;

@@ -11,6 +11,9 @@
 
 typedef struct np_lsh np_lsh;
 
+/* At most one band per MinHash value (K <= 1024). */
+#define NP_LSH_MAX_BANDS 1024
+
 /* Chooses bands x rows <= k for a Jaccard threshold t by minimising
  *   E(b, r) = 1/2 * ∫_0^t P(s) ds + 1/2 * ∫_t^1 (1 - P(s)) ds,
  *   P(s) = 1 - (1 - s^r)^b   (the chance that a pair of Jaccard s shares a band),
