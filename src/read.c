@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,6 +16,20 @@
 #include "date.h"
 #include "error.h"
 #include "strbuf.h"
+
+/* The largest page dump, and the longest JSON Lines record, in bytes. The
+ * longest news pages (live blogs, full reports with their rails) are a few
+ * hundred KB of text; 8 MiB is more than ten times that, and anything bigger
+ * is a mis-aimed file (a database export, an archive), not a story. The
+ * bound is also the reader's memory: a 2 GB line costs 8 MiB, not 2 GB. */
+#define NP_READ_MAX_BYTES ((size_t)8 << 20)
+#define NP_READ_MAX_MIB (NP_READ_MAX_BYTES >> 20)
+
+/* Bytes taken from a JSON Lines file at a time. */
+#define READ_BLOCK 65536
+
+#define UTF8_BOM "\xEF\xBB\xBF"
+#define UTF8_BOM_LEN 3
 
 struct np_reader {
 	np_strv paths;      /* files in reading order ("-" for standard input) */
@@ -24,8 +39,11 @@ struct np_reader {
 	FILE *f;            /* the JSON Lines file being read, or NULL */
 	const char *path;   /* its name */
 	size_t line_no;
-	char *line;
-	size_t line_cap;
+	size_t n_records;   /* non-blank lines read from this file */
+	np_buf line;        /* the current line, at most NP_READ_MAX_BYTES of it */
+	size_t line_bytes;  /* the current line's whole length */
+	char *block;        /* READ_BLOCK bytes read ahead from f */
+	size_t block_len, block_pos;
 };
 
 /* ------------------------------------------------------------------ */
@@ -142,7 +160,8 @@ void np_reader_free(np_reader *r)
 	if (r->f && r->f != stdin)
 		fclose(r->f);
 	np_strv_free(&r->paths);
-	free(r->line);
+	np_buf_free(&r->line);
+	free(r->block);
 	free(r);
 }
 
@@ -272,21 +291,62 @@ static np_status story_from_json(const np_reader *r, cJSON *o, np_story **out, n
 	return NP_OK;
 }
 
+/* Where a string escapes a NUL character ("\u0000"), or NULL. cJSON would
+ * hand the string over cut at that point: the rest of the body lost in
+ * silence. */
+static const char *escaped_nul(const char *line, size_t len)
+{
+	const char *end = line + len;
+	for (const char *p = line; (p = memchr(p, '\\', (size_t)(end - p))) && p + 1 < end; p += 2)
+		if (p[1] == 'u' && end - p >= 6 && memcmp(p + 2, "0000", 4) == 0)
+			return p;
+	return NULL;
+}
+
+/* Fails with the file and line of the current record before the reason. */
+static np_status line_fail(const np_reader *r, np_error *err, const char *reason)
+{
+	return np_fail(err, NP_EINPUT, "%s:%zu: %s", r->path, r->line_no, reason);
+}
+
+/* What makes the current line unreadable before it is parsed, or NULL. */
+static const char *line_problem(const np_reader *r, char *why, size_t n)
+{
+	const char *p = r->line.p;
+	if (r->line_bytes > NP_READ_MAX_BYTES) {
+		snprintf(why, n, "line of %zu bytes, longer than the %zu MiB a record may have",
+		         r->line_bytes, NP_READ_MAX_MIB);
+		return why;
+	}
+	const char *nul = memchr(p, '\0', r->line.len);
+	if (nul) {
+		snprintf(why, n, "NUL byte at column %zu", (size_t)(nul - p) + 1);
+		return why;
+	}
+	if (escaped_nul(p, r->line.len))
+		return "a string holds \\u0000 (a NUL character)";
+	return NULL;
+}
+
 /* Parses one JSON Lines record; errors name the file and line. */
 static np_status parse_line(np_reader *r, np_story **out, np_error *err)
 {
-	cJSON *o = cJSON_Parse(r->line);
+	char why[128];
+	const char *problem = line_problem(r, why, sizeof why);
+	if (problem)
+		return line_fail(r, err, problem);
+	cJSON *o = cJSON_Parse(r->line.p);
 	np_status rc;
 	if (!o) {
 		const char *near = cJSON_GetErrorPtr();
-		rc = np_fail(err, NP_EINPUT, "%s:%zu: invalid JSON near '%.20s'", r->path, r->line_no,
-		             near ? near : "");
+		snprintf(why, sizeof why, "invalid JSON near '%.20s'", near ? near : "");
+		rc = line_fail(r, err, why);
 	} else {
 		rc = story_from_json(r, o, out, err);
 		if (rc == NP_EINPUT) {
 			char msg[NP_ERRMSG_MAX];
 			snprintf(msg, sizeof msg, "%s", err->msg);
-			np_fail(err, NP_EINPUT, "%s:%zu: %s", r->path, r->line_no, msg);
+			line_fail(r, err, msg);
 		}
 	}
 	cJSON_Delete(o);
@@ -294,24 +354,69 @@ static np_status parse_line(np_reader *r, np_story **out, np_error *err)
 }
 
 /* ------------------------------------------------------------------ */
-/* Files                                                               */
+/* Page files                                                          */
 /* ------------------------------------------------------------------ */
 
-static np_status read_whole(const char *path, np_buf *b, np_error *err)
+/* size: the file's, or 0 when unknown (a pipe, read up to the bound). */
+static np_status too_big(const char *path, uintmax_t size, np_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return np_fail(err, NP_EINPUT, "%s: %s", path, strerror(errno));
+	if (!size)
+		return np_fail(err, NP_EINPUT, "%s: larger than the %zu MiB a page may have", path,
+		               NP_READ_MAX_MIB);
+	return np_fail(err, NP_EINPUT, "%s: %ju bytes, larger than the %zu MiB a page may have", path,
+	               size, NP_READ_MAX_MIB);
+}
+
+/* Reads f into b, failing past NP_READ_MAX_BYTES (a pipe has no size to
+ * check first). */
+static np_status read_capped(FILE *f, const char *path, np_buf *b, np_error *err)
+{
 	char chunk[65536];
 	size_t n;
-	np_status rc = NP_OK;
-	while (rc == NP_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (b->len + n > NP_READ_MAX_BYTES)
+			return too_big(path, 0, err);
 		if (np_buf_add(b, chunk, n))
-			rc = np_fail(err, NP_ENOMEM, "%s: out of memory", path);
-	if (rc == NP_OK && ferror(f))
-		rc = np_fail(err, NP_EINPUT, "%s: read error", path);
-	fclose(f);
+			return np_fail(err, NP_ENOMEM, "%s: out of memory", path);
+	}
+	return ferror(f) ? np_fail(err, NP_EINPUT, "%s: read error", path) : NP_OK;
+}
+
+/* "-" is standard input, as for JSON Lines (with --format text). */
+static np_status read_whole(const char *path, np_buf *b, np_error *err)
+{
+	int is_stdin = strcmp(path, "-") == 0;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
+	if (!f)
+		return np_fail(err, NP_EINPUT, "%s: %s", path, strerror(errno));
+	struct stat sb;
+	np_status rc;
+	if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (uintmax_t)sb.st_size > NP_READ_MAX_BYTES)
+		rc = too_big(path, (uintmax_t)sb.st_size, err); /* not read at all */
+	else
+		rc = read_capped(f, path, b, err);
+	if (!is_stdin)
+		fclose(f);
 	return rc;
+}
+
+/* Why a page's bytes are no text page, or NULL. A NUL byte means a binary
+ * file or UTF-16; neither is a page dump, and guessing would store junk. */
+static const char *page_problem(const np_buf *b, char *why, size_t n)
+{
+	if (b->len == 0)
+		return "empty file";
+	if (b->len >= 2 && ((unsigned char)b->p[0] == 0xFF || (unsigned char)b->p[0] == 0xFE) &&
+	    (unsigned char)b->p[1] == ((unsigned char)b->p[0] ^ 0x01))
+		return "UTF-16 text: newsprint reads UTF-8 (convert it with iconv)";
+	const char *nul = memchr(b->p, '\0', b->len);
+	if (nul) {
+		snprintf(why, n, "NUL byte at offset %zu: a binary file, not a text page",
+		         (size_t)(nul - b->p));
+		return why;
+	}
+	return NULL;
 }
 
 /* A page dump: the whole file is one story whose id is the path as given. */
@@ -319,9 +424,13 @@ static np_status read_page_file(const np_reader *r, const char *path, np_story *
                                 np_error *err)
 {
 	np_buf b = {0};
+	char why[128];
+	const char *problem = NULL;
 	np_status rc = read_whole(path, &b, err);
+	if (rc == NP_OK && (problem = page_problem(&b, why, sizeof why)))
+		rc = np_fail(err, NP_EINPUT, "%s: %s", path, problem);
 	if (rc == NP_OK)
-		rc = segment_page(b.p ? b.p : "", b.len, r->fetched, out, err);
+		rc = segment_page(b.p, b.len, r->fetched, out, err);
 	np_buf_free(&b);
 	if (rc == NP_OK && !((*out)->id = np_strdup(path))) {
 		np_story_free(*out);
@@ -330,6 +439,10 @@ static np_status read_page_file(const np_reader *r, const char *path, np_story *
 	}
 	return rc;
 }
+
+/* ------------------------------------------------------------------ */
+/* JSON Lines files                                                    */
+/* ------------------------------------------------------------------ */
 
 static int wants_jsonl(const np_reader *r, const char *path)
 {
@@ -340,11 +453,15 @@ static int wants_jsonl(const np_reader *r, const char *path)
 
 static np_status open_jsonl(np_reader *r, const char *path, np_error *err)
 {
+	if (!r->block && !(r->block = malloc(READ_BLOCK)))
+		return np_fail(err, NP_ENOMEM, "out of memory");
 	r->f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (!r->f)
 		return np_fail(err, NP_EINPUT, "%s: %s", path, strerror(errno));
 	r->path = path;
 	r->line_no = 0;
+	r->n_records = 0;
+	r->block_len = r->block_pos = 0;
 	return NP_OK;
 }
 
@@ -355,24 +472,85 @@ static void close_jsonl(np_reader *r)
 	r->f = NULL;
 }
 
-static int blank(const char *s)
+/* Keeps n more bytes of the current line while it is within the bound. */
+static int keep(np_reader *r, const char *p, size_t n)
 {
-	return s[strspn(s, " \t\r\n")] == '\0';
+	r->line_bytes += n;
+	if (r->line_bytes > NP_READ_MAX_BYTES)
+		return 0; /* too long: only its length matters now */
+	return np_buf_add(&r->line, p, n);
+}
+
+/* Reads the next line (without its '\n') into r->line, in blocks, so that
+ * a line longer than the bound is counted and passed over, never held.
+ * Returns 1 with a line, 0 at the end of the file, -1 out of memory. */
+static int read_line(np_reader *r)
+{
+	np_buf_reset(&r->line);
+	if (np_buf_add(&r->line, "", 0))
+		return -1;
+	r->line_bytes = 0;
+	for (int any = 0;; any = 1) {
+		if (r->block_pos == r->block_len) {
+			r->block_pos = 0;
+			r->block_len = fread(r->block, 1, READ_BLOCK, r->f);
+			if (r->block_len == 0)
+				return any;
+		}
+		const char *p = r->block + r->block_pos;
+		const char *nl = memchr(p, '\n', r->block_len - r->block_pos);
+		size_t n = nl ? (size_t)(nl - p) : r->block_len - r->block_pos;
+		if (keep(r, p, n))
+			return -1;
+		r->block_pos += n + (nl != NULL);
+		if (nl)
+			return 1;
+	}
+}
+
+/* Drops a byte order mark opening the file's first line. */
+static void drop_bom(np_reader *r)
+{
+	if (r->line_no == 1 && r->line.len >= UTF8_BOM_LEN &&
+	    memcmp(r->line.p, UTF8_BOM, UTF8_BOM_LEN) == 0) {
+		memmove(r->line.p, r->line.p + UTF8_BOM_LEN, r->line.len - UTF8_BOM_LEN + 1);
+		r->line.len -= UTF8_BOM_LEN;
+		r->line_bytes -= UTF8_BOM_LEN;
+	}
+}
+
+static int blank(const np_buf *line)
+{
+	return strspn(line->p, " \t\r") == line->len;
+}
+
+/* The end of the open JSON Lines file: NP_DONE, or why it gave nothing. */
+static np_status end_of_file(np_reader *r, np_error *err)
+{
+	int bad = ferror(r->f);
+	close_jsonl(r);
+	if (bad)
+		return np_fail(err, NP_EINPUT, "%s: read error", r->path);
+	if (r->n_records == 0)
+		return np_fail(err, NP_EINPUT, "%s: empty file, no records", r->path);
+	return NP_DONE;
 }
 
 /* The next record of the open JSON Lines file; NP_DONE at its end. */
 static np_status next_line(np_reader *r, np_story **out, np_error *err)
 {
-	ssize_t n;
-	while ((n = getline(&r->line, &r->line_cap, r->f)) >= 0) {
+	int got;
+	while ((got = read_line(r)) > 0) {
 		r->line_no++;
-		if (blank(r->line))
+		drop_bom(r);
+		if (r->line_bytes <= NP_READ_MAX_BYTES && blank(&r->line))
 			continue;
+		r->n_records++;
 		return parse_line(r, out, err);
 	}
-	int bad = ferror(r->f);
-	close_jsonl(r);
-	return bad ? np_fail(err, NP_EINPUT, "%s: read error", r->path) : NP_DONE;
+	if (got < 0)
+		return np_fail(err, NP_ENOMEM, "%s:%zu: out of memory", r->path, r->line_no + 1);
+	return end_of_file(r, err);
 }
 
 np_status np_reader_next(np_reader *r, np_story **out, np_error *err)

@@ -48,6 +48,8 @@ typedef struct run {
 	long read, stored, skipped;
 	long by_status[4];
 	long bad_records;   /* input that did not parse into a story */
+	long invalid_utf8;  /* stories decided with invalid UTF-8 replaced */
+	int stopped;        /* a store error ended the run early */
 	struct timespec t0;
 } run;
 
@@ -58,7 +60,9 @@ static double elapsed(const run *r)
 	return (double)(t.tv_sec - r->t0.tv_sec) + (double)(t.tv_nsec - r->t0.tv_nsec) / 1e9;
 }
 
-static void print_decision(const char *id, const np_decision *d, const char *error)
+/* One decision as a JSON line; error and warning may be NULL. */
+static void print_decision(const char *id, const np_decision *d, const char *error,
+                           const char *warning)
 {
 	cJSON *o = cJSON_CreateObject();
 	if (id)
@@ -79,6 +83,8 @@ static void print_decision(const char *id, const np_decision *d, const char *err
 	}
 	if (error || d->reason)
 		cJSON_AddStringToObject(o, "error", error ? error : d->reason);
+	if (warning)
+		cJSON_AddStringToObject(o, "warning", warning);
 	char *text = cJSON_PrintUnformatted(o);
 	if (text)
 		puts(text);
@@ -101,12 +107,30 @@ static void bad_record(run *r, const np_error *err)
 	fprintf(stderr, "newsprint %s: skipped: %s\n", r->cmd, err->msg);
 	if (r->json) {
 		np_decision d = {.status = NP_SKIPPED};
-		print_decision(NULL, &d, err->msg);
+		print_decision(NULL, &d, err->msg, NULL);
 	}
 }
 
-static void count_decision(run *r, const np_story *s, const np_decision *d)
+/* A story with invalid UTF-8 (a stray Latin-1 byte, a cut sequence) is
+ * kept as given and decided on the rest of its text, where U+FFFD stands
+ * for each bad sequence: a few odd bytes are no reason to lose a story, but
+ * they are said. Fills warning (n bytes) and returns it, or NULL. */
+static const char *utf8_warning(run *r, const np_story *s, const np_decision *d,
+                                const np_fingerprint *fp, char *warning, size_t n)
 {
+	if (d->status == NP_SKIPPED || !fp || !fp->n_invalid)
+		return NULL;
+	r->invalid_utf8++;
+	snprintf(warning, n, "%u invalid UTF-8 sequence%s replaced by U+FFFD", fp->n_invalid,
+	         fp->n_invalid == 1 ? "" : "s");
+	fprintf(stderr, "newsprint %s: warning: %s: %s\n", r->cmd, s->id, warning);
+	return warning;
+}
+
+static void count_decision(run *r, const np_story *s, const np_decision *d,
+                           const np_fingerprint *fp)
+{
+	char buf[128];
 	r->by_status[d->status]++;
 	if (d->status == NP_SKIPPED) {
 		r->skipped++;
@@ -115,21 +139,33 @@ static void count_decision(run *r, const np_story *s, const np_decision *d)
 	} else {
 		r->stored += r->store;
 	}
+	const char *warning = utf8_warning(r, s, d, fp, buf, sizeof buf);
 	if (r->json)
-		print_decision(s->id, d, NULL);
+		print_decision(s->id, d, NULL, warning);
 }
 
+/* The one-line summary. After a store error the stories of the batch that
+ * was open are rolled back, so the decided ones are not all stored: the
+ * line says "decided" then, and how to finish. */
 static void summary(const run *r)
 {
 	if (cli_stderr_is_tty())
 		fputc('\n', stderr);
+	long decided = r->by_status[NP_NEW] + r->by_status[NP_DUPLICATE] +
+	               r->by_status[NP_NEAR_DUPLICATE];
 	fprintf(stderr,
 	        "%s: read %ld, %s %ld (new %ld, duplicate %ld, near-duplicate %ld), skipped %ld "
-	        "(bad records %ld, not stored %ld) in %.2f s\n",
-	        r->cmd, r->read, r->store ? "stored" : "decided",
-	        r->read - r->skipped, r->by_status[NP_NEW], r->by_status[NP_DUPLICATE],
-	        r->by_status[NP_NEAR_DUPLICATE], r->skipped, r->bad_records,
-	        r->by_status[NP_SKIPPED], elapsed(r));
+	        "(bad records %ld, not stored %ld)",
+	        r->cmd, r->read, r->store && !r->stopped ? "stored" : "decided", decided,
+	        r->by_status[NP_NEW], r->by_status[NP_DUPLICATE], r->by_status[NP_NEAR_DUPLICATE],
+	        r->skipped, r->bad_records, r->by_status[NP_SKIPPED]);
+	if (r->invalid_utf8)
+		fprintf(stderr, ", with invalid UTF-8 %ld", r->invalid_utf8);
+	fprintf(stderr, " in %.2f s\n", elapsed(r));
+	if (r->stopped && r->store)
+		fprintf(stderr, "%s: stopped by the error above; the stories not yet committed were "
+		        "rolled back: run the same ingest again to store them (stored ones are "
+		        "skipped)\n", r->cmd);
 }
 
 /* Decides (and with ingest stores) one signed story; -1 after a fatal
@@ -147,7 +183,7 @@ static int one_story(run *r, np_db *db, pipeline_item *it)
 		rc = r->store ? np_ingest_signed(db, it->s, it->fp, &d, &err)
 		              : np_check_signed(db, it->s, it->fp, &d, &err);
 	if (rc == NP_OK)
-		count_decision(r, it->s, &d);
+		count_decision(r, it->s, &d, it->fp);
 	else
 		fprintf(stderr, "newsprint %s: %s\n", r->cmd, err.msg);
 	np_decision_clear(&d);
@@ -198,6 +234,7 @@ static int run_stories(run *r, const char *db_path, const cli_input *in, const n
 		fprintf(stderr, "newsprint %s: %s\n", r->cmd, err.msg);
 		fatal = -1;
 	}
+	r->stopped = fatal != 0;
 	summary(r);
 	if (fatal)
 		return EXIT_USAGE;
