@@ -161,6 +161,22 @@ np_status np_lexicon_load(const char *path, np_error *err);
 /* Forgets every loaded lexicon file (the built-in lexicon stays). */
 void np_lexicon_unload(void);
 
+/* Adds the wire agencies of a file shaped like data/agencies.tsv (name,
+ * aliases, dateline forms, web domains) to the built-in ones, searched
+ * first, for every later attribution in this process: a credit "(TTXVN)"
+ * then names "Vietnam News Agency". Not thread-safe with concurrent
+ * ingesting or reporting: load first. */
+np_status np_agencies_load(const char *path, np_error *err);
+
+/* Likewise for outlet kinds, a file shaped like data/outlets.tsv (name,
+ * kind: wire, release, paper, broadcaster, magazine, online or aggregator,
+ * aliases, web domains). Attribution weighs a wire above a paper and a
+ * paper above an aggregator. */
+np_status np_outlets_load(const char *path, np_error *err);
+
+/* Forgets every loaded agencies and outlets file (the built-in ones stay). */
+void np_outlets_unload(void);
+
 /* For a body extracted elsewhere (a JSON Lines `text`): moves credit lines
  * ("Source: ...", "Theo ...", "By ...") from s->body to s->credits, and
  * reads a wire dateline ("CITY (Agency) -") opening the first paragraph. */

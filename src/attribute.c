@@ -1,11 +1,14 @@
 /*
- * attribute.c — choosing each cluster's origin from credits and publication
- * times, and saying why (see attribute.h).
+ * attribute.c — choosing each cluster's origin from credits (direct and
+ * through chains), publication times and their precision, the outlets' own
+ * datelines, outlet kinds and containment direction; the origin outside the
+ * corpus that members credit; the evidence and confidence (see attribute.h).
  */
 #include "attribute.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,18 +16,9 @@
 #include <utf8proc.h>
 
 #include "error.h"
+#include "minhash.h"
+#include "outlets.h"
 #include "timestamp.h"
-
-/* Confidence of an origin, by the strongest evidence found. Credits are
- * explicit statements by the copies; times can be wrong or missing, and a
- * date alone cannot order two stories of one day. */
-#define CONF_CREDITED_BASE 0.6   /* credited by one member */
-#define CONF_CREDITED_STEP 0.1   /* each further crediting member, up to 3 */
-#define CONF_CREDITED_MAX 0.95
-#define CONF_EARLIEST_CLEAR 0.6  /* earliest by at least an hour */
-#define CONF_EARLIEST_CLOSE 0.5  /* earliest, but by less than an hour */
-#define CONF_TIE 0.3             /* no credit, no time difference */
-#define SECONDS_PER_HOUR 3600
 
 /* "https://www.Site.example/a/b/" -> "site.example/a/b" into out: the
  * scheme, a www. prefix, case and trailing slashes do not tell pages apart. */
@@ -155,121 +149,632 @@ static const char *member_url(const np_member *m)
 	return "";
 }
 
-int np_credit_names(const np_credit *cr, const np_member *m)
+/* The publisher a credit names: an agency alias in its words ("Theo
+ * TTXVN"), or the owner of the domain of a Source: URL. */
+static const np_publisher *credit_publisher(const np_credit *cr)
+{
+	if (cr->kind == NP_CREDIT_SOURCE_URL)
+		return np_publisher_of_url(cr->value);
+	return np_publisher_named(cr->value);
+}
+
+static const np_publisher *member_publisher(const np_member *m)
+{
+	return np_publisher_of(m->outlet, member_url(m));
+}
+
+/* np_credit_names with the publishers of the credit and the member known. */
+static int names_known(const np_credit *cr, const np_publisher *cp, const np_member *m,
+                       const np_publisher *mp)
 {
 	if (!cr->value || !*cr->value)
 		return 0;
-	if (cr->kind == NP_CREDIT_SOURCE_URL)
-		return same_url(cr->value, member_url(m));
-	return names_outlet(cr->value, m->outlet);
+	int direct = cr->kind == NP_CREDIT_SOURCE_URL ? same_url(cr->value, member_url(m))
+	                                              : names_outlet(cr->value, m->outlet);
+	return direct || (cp && cp == mp);
 }
 
-/* How many other members credit member o. */
-static size_t credited_by(const np_cluster_rec *c, size_t o)
+int np_credit_names(const np_credit *cr, const np_member *m)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < c->n; i++) {
-		if (i == o)
-			continue;
+	return names_known(cr, credit_publisher(cr), m, member_publisher(m));
+}
+
+/* The publisher of every member and of every credit, looked up once: a
+ * cluster compares each member's credits with every other member. */
+typedef struct publishers {
+	const np_publisher **member;
+	const np_publisher **credit; /* credits of member i from credit[first[i]] */
+	size_t *first;
+} publishers;
+
+static void publishers_free(publishers *p)
+{
+	free(p->member);
+	free(p->credit);
+	free(p->first);
+}
+
+static int publishers_find(const np_cluster_rec *c, publishers *p)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < c->n; i++)
+		total += c->m[i].n_credits;
+	p->member = malloc(c->n * sizeof *p->member);
+	p->credit = malloc((total ? total : 1) * sizeof *p->credit);
+	p->first = malloc(c->n * sizeof *p->first);
+	if (!p->member || !p->credit || !p->first)
+		return -1;
+	for (size_t i = 0, at = 0; i < c->n; i++) {
+		p->member[i] = member_publisher(&c->m[i]);
+		p->first[i] = at;
 		for (size_t j = 0; j < c->m[i].n_credits; j++)
-			if (np_credit_names(&c->m[i].credits[j], &c->m[o])) {
-				n++;
-				break;
+			p->credit[at++] = credit_publisher(&c->m[i].credits[j]);
+	}
+	return 0;
+}
+
+static int member_credits(const np_cluster_rec *c, const publishers *p, size_t i, size_t o)
+{
+	const np_member *m = &c->m[i];
+	for (size_t j = 0; j < m->n_credits; j++)
+		if (names_known(&m->credits[j], p->credit[p->first[i] + j], &c->m[o], p->member[o]))
+			return 1;
+	return 0;
+}
+
+np_status np_credit_matrix(const np_cluster_rec *c, unsigned char **out, np_error *err)
+{
+	publishers p = {0};
+	*out = calloc(c->n * c->n + 1, 1);
+	if (!*out || publishers_find(c, &p) != 0) {
+		publishers_free(&p);
+		free(*out);
+		*out = NULL;
+		return np_fail(err, NP_ENOMEM, "out of memory comparing credits");
+	}
+	for (size_t i = 0; i < c->n; i++)
+		for (size_t o = 0; o < c->n; o++)
+			(*out)[i * c->n + o] = i != o && member_credits(c, &p, i, o);
+	publishers_free(&p);
+	return NP_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Publication times                                                   */
+/* ------------------------------------------------------------------ */
+
+/* A date alone says only the day (its zone unknown, taken as UTC). */
+#define SECONDS_PER_DAY 86400
+#define SECONDS_PER_HOUR 3600
+#define SECONDS_PER_MINUTE 60
+
+np_when np_member_when(const np_member *m)
+{
+	np_when w = {0};
+	int64_t t;
+	int has_time = 0;
+	if (!m->published || !np_timestamp_parse(m->published, &t, &has_time))
+		return w;
+	w.known = 1;
+	w.precise = has_time;
+	w.lo = (long long)t;
+	w.hi = has_time ? w.lo : w.lo + SECONDS_PER_DAY - 1;
+	return w;
+}
+
+int np_when_cmp(np_when a, np_when b)
+{
+	if (!a.known || !b.known)
+		return 0;
+	if (a.hi < b.lo)
+		return -1;
+	return b.hi < a.lo ? 1 : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* What is known of each member                                        */
+/* ------------------------------------------------------------------ */
+
+/* A text whose share found in another member is at least this, while the
+ * other's share found in it is below, is "found whole" in it: an expanded
+ * copy (a new intro, added context) contains its original. */
+#define NESTED_MIN 0.9
+
+/* Outlet kinds by how likely they are to be where a story starts. */
+enum { RANK_AGGREGATOR, RANK_OTHER, RANK_WIRE };
+
+typedef struct cand {
+	np_when when;
+	size_t direct;    /* members whose credits name it */
+	size_t reach;     /* members whose chain of credits leads to it */
+	int time;         /* 1: the one earliest; 0: cannot tell; -1: certainly after another */
+	int own_credit;   /* it carries its own dateline or byline */
+	int kind_rank;
+	size_t contained; /* members its text is found whole in */
+} cand;
+
+typedef struct attrib {
+	np_cluster_rec *c;
+	unsigned k;
+	cand *cd;
+	unsigned char *names; /* names[i * n + o]: member i credits member o */
+} attrib;
+
+static int kind_rank(np_outlet_kind k)
+{
+	if (k == NP_KIND_WIRE || k == NP_KIND_RELEASE)
+		return RANK_WIRE;
+	return k == NP_KIND_AGGREGATOR ? RANK_AGGREGATOR : RANK_OTHER;
+}
+
+/* Members whose chain of credits reaches o (o itself excluded). */
+static size_t credit_reach(const attrib *a, size_t o, unsigned char *seen, size_t *queue)
+{
+	size_t n = a->c->n, head = 0, tail = 0, count = 0;
+	memset(seen, 0, n);
+	seen[o] = 1;
+	queue[tail++] = o;
+	while (head < tail) {
+		size_t t = queue[head++];
+		for (size_t i = 0; i < n; i++)
+			if (!seen[i] && a->names[i * n + t]) {
+				seen[i] = 1;
+				queue[tail++] = i;
+				count++;
 			}
 	}
-	return n;
+	return count;
 }
 
-/* Seconds since the epoch of an ISO date, or -1 when there is none. */
-static long long iso_epoch(const char *s, int *has_time)
+static int own_credit(const np_member *m)
 {
-	int64_t t;
-	return np_timestamp_parse(s, &t, has_time) ? (long long)t : -1;
+	for (size_t j = 0; j < m->n_credits; j++)
+		if (m->credits[j].kind != NP_CREDIT_SOURCE_URL && np_credit_names(&m->credits[j], m))
+			return 1;
+	return 0;
 }
 
-static int add_evidence(cJSON *ev, const char *fmt, long long a, long long b)
+static size_t contained_in(const attrib *a, size_t i)
 {
-	char line[160];
-	snprintf(line, sizeof line, fmt, a, b);
-	return cJSON_AddItemToArray(ev, cJSON_CreateString(line)) ? 0 : -1;
-}
-
-/* Members are stored in published order, so member 0 is the earliest. */
-static double time_evidence(const np_cluster_rec *c, size_t o, cJSON *ev)
-{
-	int t0, t1;
-	long long a = iso_epoch(c->m[o].published, &t0);
-	long long gap = -1;
-	for (size_t i = 0; i < c->n; i++) {
-		long long b = i == o ? -1 : iso_epoch(c->m[i].published, &t1);
-		if (a >= 0 && b >= 0 && (gap < 0 || b - a < gap))
-			gap = b - a;
+	const np_member *m = a->c->m;
+	size_t count = 0;
+	if (!m[i].minhash)
+		return 0;
+	for (size_t j = 0; j < a->c->n; j++) {
+		if (j == i || !m[j].minhash)
+			continue;
+		double jac = np_minhash_jaccard(m[i].minhash, m[j].minhash, a->k);
+		double in_j = np_containment(jac, m[i].n_shingles, m[j].n_shingles);
+		double j_in = np_containment(jac, m[j].n_shingles, m[i].n_shingles);
+		count += in_j >= NESTED_MIN && j_in < NESTED_MIN;
 	}
-	if (gap <= 0) {
-		add_evidence(ev, gap == 0 ? "published at the same time as another member"
-		                          : "no publication times to compare", 0, 0);
-		return CONF_TIE;
-	}
-	if (gap >= SECONDS_PER_HOUR) {
-		add_evidence(ev, "earliest by %lld h", gap / SECONDS_PER_HOUR, 0);
-		return CONF_EARLIEST_CLEAR;
-	}
-	add_evidence(ev, "earliest by %lld min", gap / 60, 0);
-	return CONF_EARLIEST_CLOSE;
+	return count;
 }
 
-static size_t most_credited(const np_cluster_rec *c, size_t *best_n)
+/* time: -1 for a member certainly after another, 1 for the only member no
+ * other is certainly before, 0 otherwise (unknown times never compete). */
+static void time_ranks(attrib *a)
 {
-	size_t best = 0;
-	*best_n = 0;
-	for (size_t i = 0; i < c->n; i++) {
-		size_t n = credited_by(c, i);
-		if (n > *best_n) { /* ties keep the earlier member */
-			*best_n = n;
-			best = i;
+	size_t n = a->c->n, first = 0, n_first = 0;
+	for (size_t i = 0; i < n; i++) {
+		a->cd[i].time = 0;
+		if (!a->cd[i].when.known)
+			continue;
+		for (size_t j = 0; j < n; j++)
+			if (np_when_cmp(a->cd[j].when, a->cd[i].when) < 0)
+				a->cd[i].time = -1;
+		if (a->cd[i].time == 0) {
+			first = i;
+			n_first++;
 		}
 	}
+	if (n_first == 1 && n > 1)
+		a->cd[first].time = 1;
+}
+
+static np_status gather(attrib *a, np_error *err)
+{
+	size_t n = a->c->n;
+	a->cd = calloc(n, sizeof *a->cd);
+	unsigned char *seen = malloc(n);
+	size_t *queue = malloc(n * sizeof *queue);
+	np_status rc = np_credit_matrix(a->c, &a->names, err);
+	if (rc == NP_OK && (!a->cd || !seen || !queue))
+		rc = np_fail(err, NP_ENOMEM, "out of memory attributing a cluster");
+	for (size_t o = 0; rc == NP_OK && o < n; o++) {
+		cand *cd = &a->cd[o];
+		const np_member *m = &a->c->m[o];
+		for (size_t i = 0; i < n; i++)
+			cd->direct += a->names[i * n + o];
+		cd->reach = credit_reach(a, o, seen, queue);
+		cd->when = np_member_when(m);
+		cd->own_credit = own_credit(m);
+		cd->kind_rank = kind_rank(np_publisher_kind(member_publisher(m)));
+		cd->contained = contained_in(a, o);
+	}
+	if (rc == NP_OK)
+		time_ranks(a);
+	free(seen);
+	free(queue);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Choosing                                                            */
+/* ------------------------------------------------------------------ */
+
+#define CMP(x, y) if ((x) != (y)) return (x) > (y) ? 1 : -1
+
+/* > 0 when member a makes a better origin than member b: credits outrank
+ * time, time outranks the outlet's own dateline, which outranks its kind,
+ * which outranks containment; then a precise time over a date alone of the
+ * same day (a date is not midnight), then the earlier, then stored order. */
+static int better(const attrib *at, size_t a, size_t b)
+{
+	const cand *x = &at->cd[a], *y = &at->cd[b];
+	CMP(x->reach, y->reach);
+	CMP(x->time, y->time);
+	CMP(x->own_credit, y->own_credit);
+	CMP(x->kind_rank, y->kind_rank);
+	CMP(x->contained > 0, y->contained > 0);
+	CMP(x->when.known, y->when.known);
+	CMP(x->when.precise, y->when.precise);
+	CMP(-x->when.lo, -y->when.lo);
+	return a < b ? 1 : -1;
+}
+
+static size_t choose(const attrib *a)
+{
+	size_t best = 0;
+	for (size_t i = 1; i < a->c->n; i++)
+		if (better(a, i, best) > 0)
+			best = i;
 	return best;
 }
 
-static void mark_crediting(np_cluster_rec *c, size_t o)
+/* ------------------------------------------------------------------ */
+/* Evidence and confidence                                             */
+/* ------------------------------------------------------------------ */
+
+/* Confidence is a noisy-OR of the evidence for the origin: each piece alone
+ * would make it right with its probability, and they are taken as
+ * independent. Credits are statements by the copies themselves; a chain
+ * credit only names the origin's copy; an order by timestamps is strong
+ * unless minutes apart (clocks and edits), an order by dates weaker. */
+#define P_CREDIT 0.6          /* each member crediting the origin */
+#define P_CHAIN_CREDIT 0.3    /* each member crediting it through another copy */
+#define P_OWN_CREDIT 0.3      /* its own dateline or byline: original reporting */
+#define P_EARLIEST_CLEAR 0.6  /* earliest by at least an hour, timestamps */
+#define P_EARLIEST_CLOSE 0.4  /* earliest by less than an hour */
+#define P_EARLIEST_DATE 0.4   /* earliest, but a date alone on one side */
+#define P_WIRE 0.2            /* a wire or press-release service */
+#define P_CONTAINED 0.2       /* its text is found whole in a copy */
+#define CONF_NONE 0.3         /* nothing tells the members apart: a guess */
+#define CONF_MAX 0.99         /* never certain: a true origin may be outside */
+#define CONF_CONTRADICTED 0.5 /* another member certainly published earlier */
+#define CONF_SINGLE 1.0       /* a story alone is its own origin */
+
+typedef struct evidence {
+	cJSON *lines;
+	double miss; /* product of (1 - p) over the evidence found */
+	int any;
+} evidence;
+
+static void support(evidence *ev, double p, size_t times)
 {
-	for (size_t i = 0; i < c->n; i++) {
-		c->m[i].credits_origin = 0;
-		for (size_t j = 0; i != o && j < c->m[i].n_credits; j++)
-			if (np_credit_names(&c->m[i].credits[j], &c->m[o]))
-				c->m[i].credits_origin = 1;
+	for (size_t i = 0; i < times; i++)
+		ev->miss *= 1.0 - p;
+	ev->any |= times > 0;
+}
+
+static void say(evidence *ev, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void say(evidence *ev, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	cJSON_AddItemToArray(ev->lines, cJSON_CreateString(line));
+}
+
+static const char *plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+static void credit_evidence(evidence *ev, const cand *o)
+{
+	size_t chain = o->reach - o->direct;
+	if (o->direct && chain)
+		say(ev, "credited by %zu member%s, and by %zu more through another copy", o->direct,
+		    plural(o->direct), chain);
+	else if (o->direct)
+		say(ev, "credited by %zu member%s", o->direct, plural(o->direct));
+	support(ev, P_CREDIT, o->direct);
+	support(ev, P_CHAIN_CREDIT, chain);
+}
+
+/* The nearest member certainly after o: the gap to it, and whether both
+ * times are timestamps. */
+static long long next_gap(const attrib *a, size_t o, int *precise)
+{
+	long long gap = -1;
+	for (size_t j = 0; j < a->c->n; j++) {
+		np_when w = a->cd[j].when;
+		if (j == o || np_when_cmp(a->cd[o].when, w) >= 0)
+			continue;
+		long long g = w.lo - a->cd[o].when.lo;
+		if (gap < 0 || g < gap) {
+			gap = g;
+			*precise = w.precise && a->cd[o].when.precise;
+		}
+	}
+	return gap;
+}
+
+static void earliest_evidence(evidence *ev, const attrib *a, size_t o)
+{
+	int precise = 0;
+	long long gap = next_gap(a, o, &precise);
+	if (!precise) {
+		long long days = gap / SECONDS_PER_DAY;
+		say(ev, "earliest by date: %lld day%s before the next", days ? days : 1,
+		    plural((size_t)(days ? days : 1)));
+		support(ev, P_EARLIEST_DATE, 1);
+	} else if (gap >= SECONDS_PER_HOUR) {
+		say(ev, "earliest by %lld h", gap / SECONDS_PER_HOUR);
+		support(ev, P_EARLIEST_CLEAR, 1);
+	} else {
+		say(ev, "earliest by %lld min", gap / SECONDS_PER_MINUTE);
+		support(ev, P_EARLIEST_CLOSE, 1);
 	}
 }
 
-np_status np_attribute(np_cluster_rec *c, np_error *err)
+/* Members as early as o by time (neither certainly before the other), and
+ * how many of them have a date alone or the same timestamp. */
+static void tied_evidence(evidence *ev, const attrib *a, size_t o)
+{
+	size_t same = 0, dated = 0;
+	for (size_t j = 0; j < a->c->n; j++) {
+		const np_when *w = &a->cd[j].when;
+		if (j == o || !w->known || a->cd[j].time < 0)
+			continue;
+		if (w->precise && a->cd[o].when.precise)
+			same++;
+		else
+			dated++;
+	}
+	if (dated)
+		say(ev, "published the same day as %zu member%s with a date alone", dated,
+		    plural(dated));
+	else if (same)
+		say(ev, "published at the same time as another member");
+}
+
+/* The earliest member certainly before o (o has time -1). */
+static size_t earlier_member(const attrib *a, size_t o)
+{
+	size_t e = o;
+	for (size_t j = 0; j < a->c->n; j++)
+		if (np_when_cmp(a->cd[j].when, a->cd[o].when) < 0 &&
+		    (e == o || a->cd[j].when.lo < a->cd[e].when.lo))
+			e = j;
+	return e;
+}
+
+static void time_evidence(evidence *ev, const attrib *a, size_t o)
+{
+	const cand *cd = &a->cd[o];
+	if (cd->time > 0)
+		earliest_evidence(ev, a, o);
+	else if (cd->time == 0 && cd->when.known)
+		tied_evidence(ev, a, o);
+	else if (cd->time < 0) {
+		const np_member *e = &a->c->m[earlier_member(a, o)];
+		say(ev, "but %s published earlier", e->outlet ? e->outlet : e->id);
+	} else
+		say(ev, "no publication times to compare");
+}
+
+static void other_evidence(evidence *ev, const attrib *a, size_t o)
+{
+	const cand *cd = &a->cd[o];
+	if (cd->own_credit)
+		say(ev, "carries its own dateline or byline");
+	support(ev, P_OWN_CREDIT, (size_t)cd->own_credit);
+	if (cd->kind_rank == RANK_WIRE)
+		say(ev, "a wire service");
+	support(ev, P_WIRE, cd->kind_rank == RANK_WIRE);
+	if (cd->contained)
+		say(ev, "its text is found whole in %zu member%s", cd->contained, plural(cd->contained));
+	support(ev, P_CONTAINED, cd->contained > 0);
+}
+
+static void external_evidence(evidence *ev, const np_external *x)
+{
+	if (x->outlet[0])
+		say(ev, "%s, credited by %zu member%s, not in the corpus", x->outlet, x->credited_by,
+		    plural(x->credited_by));
+}
+
+static double confidence(const evidence *ev, const attrib *a, size_t o)
+{
+	if (a->c->n == 1)
+		return CONF_SINGLE;
+	double conf = ev->any ? 1.0 - ev->miss : CONF_NONE;
+	if (conf > CONF_MAX)
+		conf = CONF_MAX;
+	return a->cd[o].time < 0 ? conf * CONF_CONTRADICTED : conf;
+}
+
+/* ------------------------------------------------------------------ */
+/* External origins                                                    */
+/* ------------------------------------------------------------------ */
+
+/* A name only credits from agency-kind lines ("Source: Foo Agency", "(Foo)
+ * -") with no entry in the publisher table: two members must agree on it,
+ * as one line could be a quoted source rather than the story's. */
+#define EXTERNAL_MIN_UNKNOWN 2
+#define MAX_EXTERNAL_NAMES 16
+
+typedef struct ext_count {
+	char name[128];
+	int known; /* from the publisher table */
+	size_t members;
+} ext_count;
+
+/* The name an unmatched credit gives to an origin outside the corpus, or
+ * NULL when it names a member or cannot name an outlet. */
+static const char *external_name(const np_cluster_rec *c, const np_credit *cr, int *known)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (np_credit_names(cr, &c->m[i]))
+			return NULL;
+	const np_publisher *p = credit_publisher(cr);
+	*known = p != NULL;
+	if (p)
+		return np_publisher_name(p);
+	return cr->kind == NP_CREDIT_AGENCY ? cr->value : NULL;
+}
+
+static void count_external(ext_count *e, size_t *n, const char *name, int known)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcasecmp(e[i].name, name) == 0) {
+			e[i].members++;
+			return;
+		}
+	if (*n == MAX_EXTERNAL_NAMES)
+		return;
+	snprintf(e[*n].name, sizeof e[*n].name, "%s", name);
+	e[*n].known = known;
+	e[(*n)++].members = 1;
+}
+
+/* Adds member m's external names, each once. */
+static void member_externals(const np_cluster_rec *c, const np_member *m, ext_count *e,
+                             size_t *n)
+{
+	const char *seen[MAX_EXTERNAL_NAMES];
+	size_t n_seen = 0;
+	for (size_t j = 0; j < m->n_credits && n_seen < MAX_EXTERNAL_NAMES; j++) {
+		int known = 0;
+		const char *name = external_name(c, &m->credits[j], &known);
+		int dup = 0;
+		for (size_t s = 0; name && s < n_seen; s++)
+			dup |= strcasecmp(seen[s], name) == 0;
+		if (!name || dup)
+			continue;
+		seen[n_seen++] = name;
+		count_external(e, n, name, known);
+	}
+}
+
+/* The most members crediting one member (0 when out of memory). */
+static size_t most_direct_credits(const np_cluster_rec *c)
+{
+	unsigned char *names = NULL;
+	size_t most = 0;
+	if (np_credit_matrix(c, &names, NULL) != NP_OK)
+		return 0;
+	for (size_t o = 0; o < c->n; o++) {
+		size_t n = 0;
+		for (size_t i = 0; i < c->n; i++)
+			n += names[i * c->n + o];
+		most = n > most ? n : most;
+	}
+	free(names);
+	return most;
+}
+
+void np_attribute_external(const np_cluster_rec *c, np_external *out)
+{
+	memset(out, 0, sizeof *out);
+	ext_count e[MAX_EXTERNAL_NAMES];
+	size_t n = 0, best = MAX_EXTERNAL_NAMES;
+	for (size_t i = 0; i < c->n; i++)
+		member_externals(c, &c->m[i], e, &n);
+	/* fewer credits than a member has are a stray mention, not the source */
+	size_t floor = n ? most_direct_credits(c) : 0;
+	for (size_t i = 0; i < n; i++) {
+		if ((!e[i].known && e[i].members < EXTERNAL_MIN_UNKNOWN) || e[i].members < floor)
+			continue;
+		if (best == MAX_EXTERNAL_NAMES || e[i].members > e[best].members ||
+		    (e[i].members == e[best].members && e[i].known > e[best].known))
+			best = i;
+	}
+	if (best == MAX_EXTERNAL_NAMES)
+		return;
+	snprintf(out->outlet, sizeof out->outlet, "%s", e[best].name);
+	out->credited_by = e[best].members;
+	out->confidence = 1.0;
+	for (size_t i = 0; i < out->credited_by; i++)
+		out->confidence *= 1.0 - P_CREDIT;
+	out->confidence = 1.0 - out->confidence;
+}
+
+int np_credits_external(const np_member *m, const np_external *x)
+{
+	if (!x->outlet[0])
+		return 0;
+	for (size_t j = 0; j < m->n_credits; j++) {
+		const np_credit *cr = &m->credits[j];
+		const np_publisher *p = credit_publisher(cr);
+		const char *name = p ? np_publisher_name(p) : cr->value;
+		if (name && strcasecmp(name, x->outlet) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Attribution                                                         */
+/* ------------------------------------------------------------------ */
+
+static void mark_crediting(np_cluster_rec *c, size_t o, const np_external *x,
+                           const unsigned char *names)
+{
+	for (size_t i = 0; i < c->n; i++)
+		c->m[i].credits_origin = i != o && (names[i * c->n + o] || np_credits_external(&c->m[i], x));
+}
+
+static np_status write_evidence(np_cluster_rec *c, const attrib *a, size_t o,
+                                const np_external *x, np_error *err)
+{
+	evidence ev = {cJSON_CreateArray(), 1.0, 0};
+	if (!ev.lines)
+		return np_fail(err, NP_ENOMEM, "out of memory attributing a cluster");
+	if (c->n > 1) {
+		external_evidence(&ev, x);
+		credit_evidence(&ev, &a->cd[o]);
+		time_evidence(&ev, a, o);
+		other_evidence(&ev, a, o);
+	}
+	free(c->evidence_json);
+	c->evidence_json = cJSON_PrintUnformatted(ev.lines);
+	c->confidence = confidence(&ev, a, o);
+	cJSON_Delete(ev.lines);
+	return c->evidence_json ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory attributing a cluster");
+}
+
+np_status np_attribute(np_cluster_rec *c, unsigned k, np_error *err)
 {
 	if (c->n == 0)
 		return NP_OK;
-	cJSON *ev = cJSON_CreateArray();
-	if (!ev)
-		return np_fail(err, NP_ENOMEM, "out of memory attributing a cluster");
-	size_t n_cred = 0;
-	size_t o = most_credited(c, &n_cred);
-	double conf;
-	if (n_cred) {
-		add_evidence(ev, n_cred == 1 ? "credited by %lld member" : "credited by %lld members",
-		             (long long)n_cred, 0);
-		conf = CONF_CREDITED_BASE + CONF_CREDITED_STEP * (double)((n_cred > 3 ? 3 : n_cred) - 1);
-		if (o == 0 && c->n > 1)
-			conf += time_evidence(c, o, ev) > CONF_TIE ? CONF_CREDITED_STEP : 0.0;
-		if (conf > CONF_CREDITED_MAX)
-			conf = CONF_CREDITED_MAX;
-	} else {
-		conf = c->n > 1 ? time_evidence(c, o, ev) : 1.0;
+	attrib a = {.c = c, .k = k};
+	np_status rc = gather(&a, err);
+	if (rc == NP_OK) {
+		size_t o = choose(&a);
+		np_external x;
+		np_attribute_external(c, &x);
+		mark_crediting(c, o, &x, a.names);
+		rc = write_evidence(c, &a, o, &x, err);
+		if (rc == NP_OK)
+			c->origin_sid = c->m[o].sid;
 	}
-	mark_crediting(c, o);
-	free(c->evidence_json);
-	c->evidence_json = cJSON_PrintUnformatted(ev);
-	cJSON_Delete(ev);
-	if (!c->evidence_json)
-		return np_fail(err, NP_ENOMEM, "out of memory attributing a cluster");
-	c->origin_sid = c->m[o].sid;
-	c->confidence = conf;
-	return NP_OK;
+	free(a.cd);
+	free(a.names);
+	return rc;
 }

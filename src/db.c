@@ -385,7 +385,7 @@ static np_status attribute_dirty(np_db *db, np_error *err)
 		np_cluster_rec c;
 		rc = np_store_load_cluster(db->st, db->dirty[i], db->p.minhash_k, &c, err);
 		if (rc == NP_OK)
-			rc = np_attribute(&c, err);
+			rc = np_attribute(&c, db->p.minhash_k, err);
 		if (rc == NP_OK)
 			rc = np_store_save_attribution(db->st, &c, err);
 		np_cluster_rec_free(&c);

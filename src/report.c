@@ -14,6 +14,7 @@
 #include "db.h"
 #include "error.h"
 #include "minhash.h"
+#include "outlets.h"
 #include "strbuf.h"
 
 const np_member *np_report_origin(const np_cluster_rec *c)
@@ -33,12 +34,13 @@ double np_report_containment(const np_report *r, const np_cluster_rec *c, const 
 }
 
 /* Moves the origin to the front, keeping the others in published order. A
- * cluster never attributed (a store written by an interrupted run) is
- * attributed now. */
-static np_status origin_first(np_cluster_rec *c, np_error *err)
+ * cluster never attributed (a store written by an interrupted run), or
+ * reported with the user's own agencies or outlets files, is attributed now
+ * (in memory: a report never writes). */
+static np_status origin_first(np_cluster_rec *c, unsigned k, np_error *err)
 {
-	if (c->origin_sid == 0) {
-		np_status rc = np_attribute(c, err);
+	if (c->origin_sid == 0 || np_outlets_user_loaded()) {
+		np_status rc = np_attribute(c, k, err);
 		if (rc != NP_OK)
 			return rc;
 	}
@@ -83,11 +85,28 @@ static np_status load_clusters(np_db *db, np_report *r, unsigned min_size, np_er
 		rc = np_store_load_cluster(st, list[i].id, r->k, &r->c[i], err);
 		r->n = i + 1;
 		if (rc == NP_OK)
-			rc = origin_first(&r->c[i], err);
+			rc = origin_first(&r->c[i], r->k, err);
 	}
 	free(list);
 	if (rc == NP_OK && r->n) /* qsort must not be given NULL, even for no items */
 		qsort(r->c, r->n, sizeof *r->c, report_order);
+	return rc;
+}
+
+/* The copy edges and the external origin of every loaded cluster. */
+static np_status trace_copies(np_report *r, np_error *err)
+{
+	if (r->n == 0)
+		return NP_OK;
+	r->lin = calloc(r->n, sizeof *r->lin);
+	r->ext = calloc(r->n, sizeof *r->ext);
+	if (!r->lin || !r->ext)
+		return np_fail(err, NP_ENOMEM, "out of memory tracing copies");
+	np_status rc = NP_OK;
+	for (size_t i = 0; rc == NP_OK && i < r->n; i++) {
+		np_attribute_external(&r->c[i], &r->ext[i]);
+		rc = np_lineage_build(&r->c[i], 0, r->k, &r->ext[i], &r->lin[i], err);
+	}
 	return rc;
 }
 
@@ -102,14 +121,21 @@ np_status np_report_load(np_db *db, unsigned min_size, np_report *r, np_error *e
 		rc = np_store_list_clusters(st, 1, &r->sizes, &r->n_sizes, err);
 	if (rc == NP_OK)
 		rc = load_clusters(db, r, r->min_size, err);
+	if (rc == NP_OK)
+		rc = trace_copies(r, err);
 	return rc;
 }
 
 void np_report_free(np_report *r)
 {
-	for (size_t i = 0; i < r->n; i++)
+	for (size_t i = 0; i < r->n; i++) {
 		np_cluster_rec_free(&r->c[i]);
+		if (r->lin)
+			np_lineage_free(&r->lin[i]);
+	}
 	free(r->c);
+	free(r->lin);
+	free(r->ext);
 	free(r->sizes);
 	memset(r, 0, sizeof *r);
 }
@@ -120,6 +146,30 @@ size_t np_report_credited(const np_cluster_rec *c)
 	for (size_t j = 1; j < c->n; j++)
 		n += c->m[j].credits_origin != 0;
 	return n;
+}
+
+const np_lineage *np_report_lineage(const np_report *r, const np_cluster_rec *c)
+{
+	return &r->lin[c - r->c];
+}
+
+const np_external *np_report_external(const np_report *r, const np_cluster_rec *c)
+{
+	return &r->ext[c - r->c];
+}
+
+size_t np_report_uncredited(const np_report *r, const np_cluster_rec *c)
+{
+	size_t n = 0;
+	for (size_t j = 1; j < c->n; j++)
+		n += np_lineage_uncredited(np_report_lineage(r, c), j) != 0;
+	return n;
+}
+
+const char *np_report_source_id(const np_report *r, const np_cluster_rec *c, size_t m)
+{
+	const np_edge *e = np_lineage_edge_to(np_report_lineage(r, c), m);
+	return e ? c->m[e->from].id : NULL;
 }
 
 int np_report_epoch(const char *s, long long *t)

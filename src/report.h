@@ -9,12 +9,15 @@
 
 #include <stdio.h>
 
+#include "lineage.h"
 #include "store.h"
 
 typedef struct np_report {
 	int64_t stories;          /* in the store */
 	np_cluster_rec *c;        /* clusters of at least min_size, report order */
 	size_t n;
+	np_lineage *lin;          /* lin[i]: who copied from whom in c[i] */
+	np_external *ext;         /* ext[i]: c[i]'s origin outside the corpus, if any */
 	np_cluster_size *sizes;   /* every cluster's size (for the histogram) */
 	size_t n_sizes;
 	unsigned k;
@@ -36,6 +39,17 @@ double np_report_containment(const np_report *r, const np_cluster_rec *c, const 
 
 /* Copies in c (members other than the origin) that credit the origin. */
 size_t np_report_credited(const np_cluster_rec *c);
+
+/* The copy edges of c, and its origin outside the corpus (outlet "" when
+ * none); c is one of r's clusters. */
+const np_lineage *np_report_lineage(const np_report *r, const np_cluster_rec *c);
+const np_external *np_report_external(const np_report *r, const np_cluster_rec *c);
+
+/* Copies in c that credit neither their source nor the origin. */
+size_t np_report_uncredited(const np_report *r, const np_cluster_rec *c);
+
+/* The id of the member member m was copied from, or NULL for the origin. */
+const char *np_report_source_id(const np_report *r, const np_cluster_rec *c, size_t m);
 
 /* Seconds since the epoch of a stored publication time ("YYYY-MM-DD",
  * optionally "THH:MM[:SS]" and "Z" or "+HH:MM"): 1 and *t set, or 0 when s

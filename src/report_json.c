@@ -1,6 +1,8 @@
 /*
- * report_json.c — the cluster report as JSON (INTERFACE.md, `report`); the
- * histogram and the outlets list come from the shared figures (report.h).
+ * report_json.c — the cluster report as JSON (INTERFACE.md, `report`): per
+ * cluster its origin, an origin outside the corpus, the members, the copy
+ * edges and the chains of republication; the histogram and the outlets list
+ * come from the shared figures (report.h).
  */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -36,8 +38,22 @@ static cJSON *origin_json(const np_cluster_rec *c)
 	return j;
 }
 
-static cJSON *member_json(const np_report *r, const np_cluster_rec *c, const np_member *m)
+/* {"outlet": "Reuters", "credited_by": 3, "confidence": 0.94, "in_corpus": false} */
+static cJSON *external_json(const np_external *x)
 {
+	cJSON *j = cJSON_CreateObject();
+	cJSON_AddStringToObject(j, "outlet", x->outlet);
+	cJSON_AddNumberToObject(j, "credited_by", (double)x->credited_by);
+	cJSON_AddNumberToObject(j, "confidence", round3(x->confidence));
+	cJSON_AddBoolToObject(j, "in_corpus", 0);
+	return j;
+}
+
+/* A member with its scores against the origin, whom it was copied from and
+ * whether it credits that source or the origin. */
+static cJSON *member_json(const np_report *r, const np_cluster_rec *c, size_t i)
+{
+	const np_member *m = &c->m[i];
 	cJSON *j = cJSON_CreateObject();
 	add_str(j, "id", m->id);
 	add_str(j, "outlet", m->outlet);
@@ -46,7 +62,48 @@ static cJSON *member_json(const np_report *r, const np_cluster_rec *c, const np_
 	cJSON_AddNumberToObject(j, "jaccard", round3(np_report_jaccard(r, c, m)));
 	cJSON_AddNumberToObject(j, "containment", round3(np_report_containment(r, c, m)));
 	cJSON_AddBoolToObject(j, "credits_origin", m->credits_origin);
+	add_str(j, "copied_from", np_report_source_id(r, c, i));
+	cJSON_AddBoolToObject(j, "uncredited", np_lineage_uncredited(np_report_lineage(r, c), i));
 	return j;
+}
+
+/* [{"from", "to", "jaccard", "containment" (share of `to` found in `from`),
+ *   "credited", "by": "credit" | "similarity"}] */
+static cJSON *edges_json(const np_report *r, const np_cluster_rec *c)
+{
+	const np_lineage *l = np_report_lineage(r, c);
+	cJSON *arr = cJSON_CreateArray();
+	for (size_t i = 0; i < l->n; i++) {
+		const np_edge *e = &l->e[i];
+		cJSON *j = cJSON_CreateObject();
+		add_str(j, "from", c->m[e->from].id);
+		add_str(j, "to", c->m[e->to].id);
+		cJSON_AddNumberToObject(j, "jaccard", round3(e->jaccard));
+		cJSON_AddNumberToObject(j, "containment", round3(e->containment));
+		cJSON_AddBoolToObject(j, "credited", e->credited);
+		cJSON_AddStringToObject(j, "by", e->by_credit ? "credit" : "similarity");
+		cJSON_AddItemToArray(arr, j);
+	}
+	return arr;
+}
+
+/* Republication chains of two copies or more: [["wire", "paper", "aggregator"]]. */
+static cJSON *chains_json(const np_report *r, const np_cluster_rec *c)
+{
+	const np_lineage *l = np_report_lineage(r, c);
+	cJSON *arr = cJSON_CreateArray();
+	size_t *path = malloc(c->n * sizeof *path);
+	for (size_t i = 0; path && i < c->n; i++) {
+		if (!np_lineage_chain_end(l, i))
+			continue;
+		size_t n = np_lineage_chain(l, i, path, c->n);
+		cJSON *chain = cJSON_CreateArray();
+		for (size_t k = 0; k < n; k++)
+			cJSON_AddItemToArray(chain, cJSON_CreateString(c->m[path[k]].id));
+		cJSON_AddItemToArray(arr, chain);
+	}
+	free(path);
+	return arr;
 }
 
 static cJSON *cluster_json(const np_report *r, const np_cluster_rec *c)
@@ -55,9 +112,14 @@ static cJSON *cluster_json(const np_report *r, const np_cluster_rec *c)
 	cJSON_AddNumberToObject(j, "id", (double)c->id);
 	cJSON_AddNumberToObject(j, "size", (double)c->n);
 	cJSON_AddItemToObject(j, "origin", origin_json(c));
+	const np_external *x = np_report_external(r, c);
+	if (x->outlet[0])
+		cJSON_AddItemToObject(j, "external_origin", external_json(x));
 	cJSON *members = cJSON_AddArrayToObject(j, "members");
 	for (size_t i = 0; i < c->n; i++)
-		cJSON_AddItemToArray(members, member_json(r, c, &c->m[i]));
+		cJSON_AddItemToArray(members, member_json(r, c, i));
+	cJSON_AddItemToObject(j, "edges", edges_json(r, c));
+	cJSON_AddItemToObject(j, "chains", chains_json(r, c));
 	return j;
 }
 
