@@ -152,6 +152,66 @@ static void test_ingest_and_report(void)
 	cJSON_Delete(report);
 }
 
+/* The member of cluster c with this id, or NULL. */
+static const cJSON *member_of(const cJSON *c, const char *id)
+{
+	const cJSON *m;
+	cJSON_ArrayForEach(m, cJSON_GetObjectItem(c, "members"))
+		if (strcmp(cJSON_GetObjectItem(m, "id")->valuestring, id) == 0)
+			return m;
+	return NULL;
+}
+
+static int evidence_has(const cJSON *c, const char *sentence)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(cJSON_GetObjectItem(c, "origin"), "evidence"))
+		if (strcmp(e->valuestring, sentence) == 0)
+			return 1;
+	return 0;
+}
+
+/* Attribution with the sample's outlet kinds (report --outlets): the origins
+ * stay those of truth.tsv, every copy has one edge, the Northgate story is
+ * a wire's, and the aggregator's uncredited cut of the bus story is
+ * flagged, copied from the Riverside Daily original. */
+static void test_attribution(void)
+{
+	truth_row rows[64];
+	size_t n = read_truth(rows, 64);
+	char args[512];
+	snprintf(args, sizeof args, "report --db '%s/s.db' --outlets data/sample/outlets.tsv", tmp);
+	CHECK_INT(run(args), 0);
+	cJSON *report = out_json();
+	check_clusters(report, rows, n);
+	const cJSON *c;
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(report, "clusters")) {
+		CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(c, "edges")),
+		          cJSON_GetObjectItem(c, "size")->valueint - 1);
+		CHECK(cJSON_GetObjectItem(c, "external_origin") == NULL);
+	}
+	const cJSON *a = cJSON_GetArrayItem(cJSON_GetObjectItem(report, "clusters"), 0);
+	CHECK(evidence_has(a, "a wire service"));
+	CHECK(evidence_has(a, "carries its own dateline or byline"));
+	const char *bus = "data/sample/pages/riverside-daily/amberline-buses-to-cut-11-rural-routes.txt";
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(report, "clusters")) {
+		const cJSON *agg = member_of(c, "data/sample/pages/coastline-aggregator/"
+		                                "amberline-bus-cuts-what-we-know.txt");
+		if (!agg)
+			continue;
+		CHECK(cJSON_IsTrue(cJSON_GetObjectItem(agg, "uncredited")));
+		CHECK_STR(cJSON_GetObjectItem(agg, "copied_from")->valuestring, bus);
+		CHECK(cJSON_IsFalse(cJSON_GetObjectItem(member_of(c, "hc-20250304-gullhaven-amberline"),
+		                                        "uncredited")));
+	}
+	cJSON_Delete(report);
+	snprintf(args, sizeof args, "report --db '%s/s.db' --agencies /nonexistent/a.tsv", tmp);
+	CHECK_INT(run(args), 2);
+	char *err = slurp("err");
+	CHECK(strstr(err, "newsprint report: --agencies: /nonexistent/a.tsv: cannot open") != NULL);
+	free(err);
+}
+
 /* A second ingest of the same files stores nothing and changes no cluster. */
 static void test_reingest(void)
 {
@@ -274,6 +334,7 @@ int main(int argc, char **argv)
 	src = argv[1];
 	prog = argv[2];
 	test_ingest_and_report();
+	test_attribution();
 	test_reingest();
 	test_check();
 	test_usage_errors();

@@ -72,6 +72,20 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s, double *ou
 /* Handles one of CLI_PARAM_OPTIONS: 1 if opt was one (0 otherwise), -1 on a bad value. */
 int cli_param_option(const char *cmd, int opt, const char *arg, np_params *p, int *given);
 
+/* The files attribution reads besides its built-in ones, shared by the
+ * commands that attribute (ingest stores origins, report shows them). */
+#define CLI_ATTRIB_OPTIONS                                                         \
+	{"agencies", required_argument, 0, 'A'}, {"outlets", required_argument, 0, 'O'}
+#define CLI_ATTRIB_HELP                                                            \
+	"  --agencies FILE     wire agencies to know besides the built-in ones (TSV:\n" \
+	"                      name, aliases, dateline forms, domains; see\n"           \
+	"                      data/agencies.tsv); may be given again\n"                \
+	"  --outlets FILE      outlet kinds to know (TSV: name, kind, aliases, domains;\n" \
+	"                      see data/outlets.tsv); may be given again\n"
+/* Handles one of CLI_ATTRIB_OPTIONS: 1 if opt was one (0 otherwise), -1 when
+ * the file cannot be read (reported). The file is loaded at once. */
+int cli_attrib_option(const char *cmd, int opt, const char *arg);
+
 /* A story's segmentation, as `newsprint segment` prints it. */
 cJSON *cli_story_json(const np_story *s);
 

@@ -130,6 +130,22 @@ int cli_input_option(const char *cmd, int opt, const char *arg, cli_input *in)
 	}
 }
 
+int cli_attrib_option(const char *cmd, int opt, const char *arg)
+{
+	np_error err = {0};
+	np_status rc;
+	if (opt == 'A')
+		rc = np_agencies_load(arg, &err);
+	else if (opt == 'O')
+		rc = np_outlets_load(arg, &err);
+	else
+		return 0;
+	if (rc == NP_OK)
+		return 1;
+	cli_usage_error(cmd, "%s: %s", opt == 'A' ? "--agencies" : "--outlets", err.msg);
+	return -1;
+}
+
 np_status cli_open_reader(const cli_input *in, char *const *paths, size_t n, np_reader **r,
                           np_error *err)
 {

@@ -26,6 +26,7 @@ static const char INGEST_HELP[] =
 	"  --json              print one decision per story on standard output\n"
 	CLI_INPUT_HELP
 	CLI_PARAM_HELP
+	CLI_ATTRIB_HELP
 	"\n"
 	"Exit status: 0 all stored, 1 some records skipped, 2 usage error or unusable store.\n";
 
@@ -247,7 +248,8 @@ static int ingest_or_check(int argc, char **argv, int store)
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'}, CLI_INPUT_OPTIONS,
 		{"json", no_argument, 0, 'j'},     {"help", no_argument, 0, 'h'},
-		CLI_PARAM_OPTIONS,                 {0, 0, 0, 0},
+		CLI_PARAM_OPTIONS,                 CLI_ATTRIB_OPTIONS,
+		{0, 0, 0, 0},
 	};
 	run r = {.cmd = cmd, .store = store, .json = !store};
 	const char *db_path = "newsprint.db";
@@ -265,6 +267,11 @@ static int ingest_or_check(int argc, char **argv, int store)
 		if (prc < 0)
 			return EXIT_USAGE;
 		if (prc > 0)
+			continue;
+		int arc = cli_attrib_option(cmd, c, optarg);
+		if (arc < 0)
+			return EXIT_USAGE;
+		if (arc > 0)
 			continue;
 		switch (c) {
 		case 'd': db_path = optarg; break;

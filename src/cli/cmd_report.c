@@ -24,7 +24,11 @@ static const char HELP[] =
 	"                         SVG charts: size histogram, outlet x origin matrix,\n"
 	"                         timelines of the biggest clusters, outlet audit\n"
 	"  --min-size N     smallest cluster shown (default 2)\n"
-	"  -o FILE          write to FILE instead of standard output\n";
+	"  -o FILE          write to FILE instead of standard output\n"
+	"\n"
+	"With --agencies or --outlets the clusters are attributed anew with those files\n"
+	"(in the report only: the store is not changed).\n"
+	CLI_ATTRIB_HELP;
 
 static int parse_report_format(const char *s, np_report_format *out)
 {
@@ -71,7 +75,7 @@ int cmd_report(int argc, char **argv)
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'},      {"format", required_argument, 0, 'f'},
 		{"min-size", required_argument, 0, 'm'}, {"help", no_argument, 0, 'h'},
-		{0, 0, 0, 0},
+		CLI_ATTRIB_OPTIONS,                      {0, 0, 0, 0},
 	};
 	const char *db_path = "newsprint.db", *out_path = NULL;
 	np_report_format fmt = NP_REPORT_JSON;
@@ -79,6 +83,11 @@ int cmd_report(int argc, char **argv)
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		int arc = cli_attrib_option("report", c, optarg);
+		if (arc < 0)
+			return EXIT_USAGE;
+		if (arc > 0)
+			continue;
 		switch (c) {
 		case 'd': db_path = optarg; break;
 		case 'f': if (parse_report_format(optarg, &fmt)) return EXIT_USAGE; break;
