@@ -69,6 +69,15 @@ typedef struct np_params {
 	unsigned min_shingles;   /* bodies with fewer shingles are never matched */
 	uint64_t window_seconds; /* match only stories published this close; 0: no window */
 	unsigned batch;          /* stories per write transaction */
+	/* The passage tier (partial reuse; see README "Derived stories"): */
+	unsigned passage_words;  /* words per passage n-gram */
+	unsigned passage_window; /* winnowing window in n-grams: every shared run of
+	                          * passage_window + passage_words - 1 words is seen */
+	unsigned passage_cap;    /* a fingerprint in more stored stories than this is a
+	                          * stock phrase and links nothing */
+	unsigned passage_min_words; /* fewest words of the copy in shared passages to link */
+	double passage_partial;  /* share of a story in shared passages: partially derived */
+	double passage_wholly;   /* share of the copy in shared passages: wholly derived */
 } np_params;
 
 /* Fills *p with the documented defaults (see params.c for where each comes from). */
@@ -249,6 +258,33 @@ size_t np_shingles_shared(const np_fingerprint *a, const np_fingerprint *b);
 int np_simhash_distance(const np_fingerprint *a, const np_fingerprint *b);
 
 /* ------------------------------------------------------------------ */
+/* Shared passages (the passage tier)                                  */
+/* ------------------------------------------------------------------ */
+
+/* One passage two bodies share: words [a, a + words) of the first body are
+ * words [b, b + words) of the second (words as normalize counts them). */
+typedef struct np_shared_passage {
+	uint32_t a, b, words;
+	char *text;               /* the passage's normalized words */
+} np_shared_passage;
+
+typedef struct np_passages {
+	const char *derivation;   /* "wholly", "partially" or NULL; static */
+	int copy_is_a;            /* the copy: a when published later (or, dates
+	                           * unknown or equal, when more of a is shared) */
+	uint32_t words_a, words_b;
+	double a_in_b, b_in_a;    /* share of each body's words in shared passages */
+	np_shared_passage *v;     /* in the order of a */
+	size_t n;
+} np_passages;
+
+/* Aligns the bodies of a and b under p (the passage_* parameters) and
+ * classifies the pair as the passage tier does. */
+np_status np_passages_compare(const np_params *p, const np_story *a, const np_story *b,
+                              np_passages *out, np_error *err);
+void np_passages_free(np_passages *ps);
+
+/* ------------------------------------------------------------------ */
 /* The store and its index                                             */
 /* ------------------------------------------------------------------ */
 
@@ -285,8 +321,15 @@ typedef struct np_decision {
 	double contains;        /* share of match_id found in this story */
 	int simhash_distance;   /* SimHash Hamming distance to match_id */
 	const char *decided_by; /* what made it a match: "identical" (content hash),
-	                         * "jaccard" or "containment"; static, NULL if new */
+	                         * "jaccard", "containment" or "passages" (the passage
+	                         * tier: shared passages, see derivation); static, NULL if new */
 	char *reason;           /* with NP_SKIPPED: why */
+	/* Added with the passage tier. A story that is no near-duplicate may still
+	 * be derived from a stored one through shared passages: status
+	 * NP_NEAR_DUPLICATE, decided_by "passages", containment the share of this
+	 * story in them, contains the share of match_id. */
+	const char *derivation; /* "wholly" or "partially"; static, NULL otherwise */
+	unsigned passages;      /* shared passages with match_id (passage tier only) */
 } np_decision;
 
 void np_decision_clear(np_decision *d);

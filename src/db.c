@@ -10,6 +10,7 @@
 #include "attribute.h"
 #include "cluster.h"
 #include "db.h"
+#include "derive.h"
 #include "error.h"
 #include "index.h"
 #include "lsh.h"
@@ -32,7 +33,23 @@ struct np_db {
 	size_t n_dirty, cap_dirty;
 	np_match *matches; /* scratch for verified matches */
 	size_t cap_matches;
+	np_derive derive;  /* the passage tier's scratch and last links */
 };
+
+/* The passage tier's part in one story's decision. */
+typedef struct story_passages {
+	np_ptext text;
+	uint64_t *fps;     /* winnowed fingerprints, sorted */
+	size_t n_fps;
+	int searched;      /* the tier ran: fps are stored with the story */
+	long join;         /* the link (in db->derive) whose cluster it joins, or -1 */
+} story_passages;
+
+static void story_passages_free(story_passages *sp)
+{
+	np_ptext_free(&sp->text);
+	free(sp->fps);
+}
 
 const char *np_decision_status_name(np_decision_status s)
 {
@@ -234,8 +251,66 @@ static np_status decide(np_db *db, const np_story *s, const np_fingerprint *fp, 
 	return describe(db, fp, *n_matches ? &db->matches[0] : NULL, d, err);
 }
 
+/* The link whose stored story's cluster the new story joins: the best one
+ * to a story that did not itself join its cluster through a partial link.
+ * Partial links thus never chain: A <- B (partially) <- C, where C took
+ * only B's own material, leaves C out of A's cluster. */
+static np_status choose_join(np_db *db, story_passages *sp, np_error *err)
+{
+	sp->join = -1;
+	for (size_t i = 0; i < db->derive.n_links; i++) {
+		int partial = 0;
+		np_status rc = np_store_joined_partially(db->st, db->derive.links[i].sid, &partial, err);
+		if (rc != NP_OK || !partial) {
+			sp->join = (long)i;
+			return rc;
+		}
+	}
+	return NP_OK;
+}
+
+/* Fills d from a passage link: the one it joins, else the best. */
+static np_status describe_link(np_db *db, const np_fingerprint *fp, const story_passages *sp,
+                               np_decision *d, np_error *err)
+{
+	const np_link *l = &db->derive.links[sp->join >= 0 ? sp->join : 0];
+	np_match m = np_match_score(fp, &db->index.sigs, l->item);
+	d->status = NP_NEAR_DUPLICATE;
+	d->jaccard = m.jaccard;
+	d->containment = l->new_share;
+	d->contains = l->stored_share;
+	d->decided_by = "passages";
+	d->derivation = np_derivation_name(l->cls);
+	d->passages = l->passages;
+	d->cluster = sp->join >= 0 ? np_clusters_find(&db->clusters, db->index.sigs.cluster[l->item])
+	                           : 0;
+	uint64_t simhash = 0;
+	np_status rc = np_store_id_of(db->st, l->sid, &d->match_id, &simhash, err);
+	d->simhash_distance = np_hamming64(simhash, fp->simhash);
+	return rc;
+}
+
+/* The passage tier, for a story the near-duplicate tier found nothing for:
+ * its passage fingerprints, and its links to stored stories. */
+static np_status derive(np_db *db, const np_story *s, const np_fingerprint *fp,
+                        story_passages *sp, np_decision *d, np_error *err)
+{
+	sp->searched = 1;
+	np_status rc = np_ptext_story(&db->p, s, &sp->text, err);
+	if (rc == NP_OK)
+		rc = np_passage_fingerprints(&db->p, &sp->text, &sp->fps, &sp->n_fps, err);
+	if (rc == NP_OK)
+		rc = np_derive_find(&db->derive, &db->p, db->st, &db->index.sigs, &sp->text, sp->fps,
+		                    sp->n_fps, np_index_minute(s->published), db->index.window, err);
+	if (rc != NP_OK || db->derive.n_links == 0)
+		return rc;
+	rc = choose_join(db, sp, err);
+	return rc == NP_OK ? describe_link(db, fp, sp, d, err) : rc;
+}
+
 static np_status store_decided(np_db *db, const np_story *s, const np_fingerprint *fp,
-                               long n_matches, np_decision *d, np_error *err);
+                               long n_matches, const story_passages *sp, np_decision *d,
+                               np_error *err);
 
 /* The one path behind np_check, np_ingest and their _signed forms: fp is
  * the caller's fingerprint, or NULL to sign here (after the checks that
@@ -248,6 +323,7 @@ static np_status run(np_db *db, const np_story *s, const np_fingerprint *fp, int
 	int skipped = 0;
 	long n = 0;
 	np_fingerprint *own = NULL;
+	story_passages sp = {.join = -1};
 	np_status rc = precheck(db, s, d, &skipped, err);
 	if (rc == NP_OK && !skipped && !fp) {
 		rc = np_sign(&db->p, s, 0, &own, err);
@@ -255,8 +331,11 @@ static np_status run(np_db *db, const np_story *s, const np_fingerprint *fp, int
 	}
 	if (rc == NP_OK && !skipped)
 		rc = decide(db, s, fp, &n, d, err);
+	if (rc == NP_OK && !skipped && d->status == NP_NEW && fp->n_shingles >= db->p.min_shingles)
+		rc = derive(db, s, fp, &sp, d, err);
 	if (rc == NP_OK && store && d->status != NP_SKIPPED)
-		rc = store_decided(db, s, fp, n, d, err);
+		rc = store_decided(db, s, fp, n, &sp, d, err);
+	story_passages_free(&sp);
 	np_fingerprint_free(own);
 	return rc;
 }
@@ -308,7 +387,7 @@ static int mark_dirty(np_db *db, int64_t cluster)
  * one half, B ≈ C through the other, A ≉ C) is no bridge between them. */
 static np_status assign_cluster(np_db *db, long n_matches, np_decision *d, np_error *err)
 {
-	if (n_matches == 0) {
+	if (n_matches == 0 && d->cluster == 0) { /* (a passage link may have set it) */
 		d->cluster = np_clusters_new(&db->clusters);
 		if (d->cluster < 0)
 			return np_fail(err, NP_ENOMEM, "out of memory");
@@ -338,12 +417,55 @@ static np_status begin_if_needed(np_db *db, np_error *err)
 	return rc;
 }
 
-static np_status store_story(np_db *db, const np_story *s, const np_fingerprint *fp,
-                             long n_matches, np_decision *d, np_error *err)
+/* Each link of a searched story, stored from its copy to its source. */
+static np_status store_links(np_db *db, int64_t sid, const story_passages *sp, np_error *err)
 {
-	int64_t match_sid = n_matches ? db->index.sigs.sid[db->matches[0].item] : 0;
+	np_status rc = NP_OK;
+	for (size_t i = 0; rc == NP_OK && i < db->derive.n_links; i++) {
+		const np_link *l = &db->derive.links[i];
+		np_derivation_rec r = {
+			.sid = l->copy_is_new ? sid : l->sid,
+			.source_sid = l->copy_is_new ? l->sid : sid,
+			.cls = np_derivation_name(l->cls),
+			.share = l->copy_is_new ? l->new_share : l->stored_share,
+			.source_share = l->copy_is_new ? l->stored_share : l->new_share,
+			.passages = l->passages,
+			.words = l->copy_is_new ? l->new_words : l->stored_words,
+			.joined = (long)i == sp->join,
+		};
+		rc = np_store_add_derivation(db->st, &r, err);
+	}
+	return rc;
+}
+
+/* The passage tier's rows of a story it ran for: its fingerprints (the
+ * inverted index) and its links. */
+static np_status store_passages(np_db *db, int64_t sid, const story_passages *sp,
+                                np_error *err)
+{
+	if (!sp->searched)
+		return NP_OK;
+	np_status rc = np_store_add_passages(db->st, sid, sp->fps, sp->n_fps, err);
+	return rc == NP_OK ? store_links(db, sid, sp, err) : rc;
+}
+
+static int64_t match_sid_of(const np_db *db, long n_matches, const story_passages *sp)
+{
+	if (n_matches)
+		return db->index.sigs.sid[db->matches[0].item];
+	if (sp->searched && db->derive.n_links)
+		return db->derive.links[sp->join >= 0 ? sp->join : 0].sid;
+	return 0;
+}
+
+static np_status store_story(np_db *db, const np_story *s, const np_fingerprint *fp,
+                             long n_matches, const story_passages *sp, np_decision *d,
+                             np_error *err)
+{
 	int64_t sid = 0;
-	np_status rc = np_store_add(db->st, s, fp, d, match_sid, &sid, err);
+	np_status rc = np_store_add(db->st, s, fp, d, match_sid_of(db, n_matches, sp), &sid, err);
+	if (rc == NP_OK)
+		rc = store_passages(db, sid, sp, err);
 	if (rc != NP_OK)
 		return rc;
 	if (index_add(db, sid, d->cluster, fp->n_shingles, fp->content_hash, fp->minhash,
@@ -354,13 +476,14 @@ static np_status store_story(np_db *db, const np_story *s, const np_fingerprint 
 
 /* Clusters and stores a decided story; commits every p.batch stories. */
 static np_status store_decided(np_db *db, const np_story *s, const np_fingerprint *fp,
-                               long n_matches, np_decision *d, np_error *err)
+                               long n_matches, const story_passages *sp, np_decision *d,
+                               np_error *err)
 {
 	np_status rc = begin_if_needed(db, err);
 	if (rc == NP_OK)
 		rc = assign_cluster(db, n_matches, d, err);
 	if (rc == NP_OK)
-		rc = store_story(db, s, fp, n_matches, d, err);
+		rc = store_story(db, s, fp, n_matches, sp, d, err);
 	if (rc == NP_OK && ++db->pending >= db->p.batch)
 		rc = np_db_flush(db, err);
 	return rc;
@@ -421,6 +544,7 @@ np_status np_db_close(np_db *db, np_error *err)
 	np_clusters_free(&db->clusters);
 	free(db->dirty);
 	free(db->matches);
+	np_derive_free(&db->derive);
 	free(db);
 	return rc;
 }

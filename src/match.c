@@ -187,13 +187,30 @@ int np_match_items(const np_params *p, const np_sigs *s, uint32_t a, uint32_t b)
 	return passes(p, &m);
 }
 
+np_match np_match_score(const np_fingerprint *fp, const np_sigs *s, uint32_t it)
+{
+	return score(s, it, jaccard_to_item(fp->minhash, s, it), fp->n_shingles, fp->content_hash);
+}
+
+long np_sigs_find(const np_sigs *s, int64_t sid)
+{
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->sid[mid] < sid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->n && s->sid[lo] == sid ? (long)lo : -1;
+}
+
 size_t np_match_verify(const np_params *p, const np_fingerprint *fp, const np_sigs *s,
                        const uint32_t *cand, size_t n, np_match *out)
 {
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
-		np_match m = score(s, cand[i], jaccard_to_item(fp->minhash, s, cand[i]), fp->n_shingles,
-		                   fp->content_hash);
+		np_match m = np_match_score(fp, s, cand[i]);
 		if (passes(p, &m))
 			out[kept++] = m;
 	}

@@ -54,6 +54,13 @@ const char *np_match_reason(const np_params *p, const np_match *m);
  * match a stored one (same thresholds). */
 int np_match_items(const np_params *p, const np_sigs *s, uint32_t a, uint32_t b);
 
+/* The scores of fp against item it, whether or not they pass. */
+np_match np_match_score(const np_fingerprint *fp, const np_sigs *s, uint32_t it);
+
+/* The item of store row sid (items are in sid order), or -1 when it is not
+ * indexed (too short, or out of the time window). */
+long np_sigs_find(const np_sigs *s, int64_t sid);
+
 /* Scores the candidates against fp and keeps those that pass, best first
  * (ties by item, i.e. the earlier stored). Returns how many, written to out
  * (room for n). */

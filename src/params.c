@@ -59,6 +59,38 @@
  * fsync), so batching is what makes 10,000 stories/s possible. */
 #define DEFAULT_BATCH 1000
 
+/* The passage tier (issue 7). Word 3-grams: on COUNTER (real Urdu agency ->
+ * newspaper pairs, benchmarks/README.md) the share of a paper covered by
+ * 3-grams it shares with its source told derived from independent pairs
+ * best (2-grams and 4-grams did no better at a low rate of unrelated pairs
+ * linked); a stock 3-gram is kept out by the posting cap, not by length. */
+#define DEFAULT_PASSAGE_WORDS 3
+
+/* Windows of 6 n-grams: every shared run of 6 + 3 - 1 = 8 words (a clause)
+ * is seen, at about 2 / 7 of the n-grams kept. On COUNTER windows of 4, 6
+ * and 8 link the same pairs within one or two; 6 stores a third fewer
+ * postings than 4 (each a B-tree insert and lookup: the tier's main cost). */
+#define DEFAULT_PASSAGE_WINDOW 6
+
+/* A fingerprint already in 16 stored stories is a stock phrase ("the case
+ * was adjourned until") or an outlet's boilerplate: it links nothing. A
+ * wire passage rarely has more carriers here, because exact duplicates and
+ * near-duplicates (the verbatim carriers) store no postings of their own. */
+#define DEFAULT_PASSAGE_CAP 16
+
+/* At least 12 words of the copy in shared passages: one stock sentence of a
+ * short text ("The case was adjourned until tomorrow.") is not enough. */
+#define DEFAULT_PASSAGE_MIN_WORDS 12
+
+/* Measured on COUNTER's development pairs (benchmarks/README.md): a quarter
+ * of the copy in passages shared with its source is the lowest share that
+ * links at most 5% of the independently written pairs of one event (4 of
+ * 90; 0.2 links 9); half of the copy separates wholly from partially
+ * derived pairs best (49 of 65 linked pairs classed as labelled, as at 0.4
+ * and 0.45, with fewer partial pairs called wholly). */
+#define DEFAULT_PASSAGE_PARTIAL 0.25
+#define DEFAULT_PASSAGE_WHOLLY 0.5
+
 #define MINHASH_K_MIN 16
 #define MINHASH_K_MAX NP_MINHASH_K_MAX
 #define SHINGLE_WORDS_MAX 16
@@ -81,6 +113,33 @@ void np_params_default(np_params *p)
 	p->min_shingles = DEFAULT_MIN_SHINGLES;
 	p->batch = DEFAULT_BATCH;
 	p->window_seconds = 0; /* no window: every stored story is a candidate */
+	p->passage_words = DEFAULT_PASSAGE_WORDS;
+	p->passage_window = DEFAULT_PASSAGE_WINDOW;
+	p->passage_cap = DEFAULT_PASSAGE_CAP;
+	p->passage_min_words = DEFAULT_PASSAGE_MIN_WORDS;
+	p->passage_partial = DEFAULT_PASSAGE_PARTIAL;
+	p->passage_wholly = DEFAULT_PASSAGE_WHOLLY;
+}
+
+#define PASSAGE_WORDS_MAX 16
+#define PASSAGE_WINDOW_MAX 64
+
+static np_status validate_passages(const np_params *p, np_error *err)
+{
+	if (p->passage_words < 1 || p->passage_words > PASSAGE_WORDS_MAX)
+		return np_fail(err, NP_EINVAL, "passage n-gram size %u is out of range 1..%d",
+		               p->passage_words, PASSAGE_WORDS_MAX);
+	if (p->passage_window < 1 || p->passage_window > PASSAGE_WINDOW_MAX)
+		return np_fail(err, NP_EINVAL, "passage window %u is out of range 1..%d",
+		               p->passage_window, PASSAGE_WINDOW_MAX);
+	if (p->passage_cap < 1)
+		return np_fail(err, NP_EINVAL, "the passage posting cap must be at least 1");
+	if (!(p->passage_partial > 0.0 && p->passage_partial <= p->passage_wholly &&
+	      p->passage_wholly <= 1.0))
+		return np_fail(err, NP_EINVAL,
+		               "passage thresholds must be 0 < partial (%g) <= wholly (%g) <= 1",
+		               p->passage_partial, p->passage_wholly);
+	return NP_OK;
 }
 
 np_status np_params_validate(const np_params *p, np_error *err)
@@ -111,7 +170,7 @@ np_status np_params_validate(const np_params *p, np_error *err)
 		               p->bands * p->rows, p->minhash_k);
 	if (p->batch < 1)
 		return np_fail(err, NP_EINVAL, "batch size must be at least 1");
-	return NP_OK;
+	return validate_passages(p, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -133,6 +192,12 @@ const np_param_field NP_PARAM_FIELDS[] = {
 	{"rows", offsetof(np_params, rows), 'u', 0},
 	{"min_shingles", offsetof(np_params, min_shingles), 'u', 0},
 	{"window_seconds", offsetof(np_params, window_seconds), 'x', 0},
+	{"passage_words", offsetof(np_params, passage_words), 'u', 1},
+	{"passage_window", offsetof(np_params, passage_window), 'u', 1},
+	{"passage_cap", offsetof(np_params, passage_cap), 'u', 0},
+	{"passage_min_words", offsetof(np_params, passage_min_words), 'u', 0},
+	{"passage_partial", offsetof(np_params, passage_partial), 'd', 0},
+	{"passage_wholly", offsetof(np_params, passage_wholly), 'd', 0},
 };
 const size_t NP_N_PARAM_FIELDS = sizeof NP_PARAM_FIELDS / sizeof NP_PARAM_FIELDS[0];
 

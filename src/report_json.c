@@ -49,6 +49,24 @@ static cJSON *external_json(const np_external *x)
 	return j;
 }
 
+/* Whom m derives from by shared passages (the passage tier), largest
+ * share first: [{"id", "outlet", "derivation", "share", "passages"}]. */
+static cJSON *derived_json(const np_member *m)
+{
+	cJSON *arr = cJSON_CreateArray();
+	for (size_t i = 0; i < m->n_sources; i++) {
+		const np_source *src = &m->sources[i];
+		cJSON *o = cJSON_CreateObject();
+		add_str(o, "id", src->id);
+		add_str(o, "outlet", src->outlet);
+		add_str(o, "derivation", src->cls);
+		cJSON_AddNumberToObject(o, "share", round3(src->share));
+		cJSON_AddNumberToObject(o, "passages", src->passages);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
+
 /* A member with its scores against the origin, whom it was copied from and
  * whether it credits that source or the origin. */
 static cJSON *member_json(const np_report *r, const np_cluster_rec *c, size_t i)
@@ -64,6 +82,8 @@ static cJSON *member_json(const np_report *r, const np_cluster_rec *c, size_t i)
 	cJSON_AddBoolToObject(j, "credits_origin", m->credits_origin);
 	add_str(j, "copied_from", np_report_source_id(r, c, i));
 	cJSON_AddBoolToObject(j, "uncredited", np_lineage_uncredited(np_report_lineage(r, c), i));
+	if (m->n_sources)
+		cJSON_AddItemToObject(j, "derived_from", derived_json(m));
 	return j;
 }
 

@@ -47,14 +47,23 @@ static const char SCHEMA[] =
 	" outlet TEXT, date TEXT);"
 	"CREATE INDEX IF NOT EXISTS rails_sid ON rails(sid);"
 	"CREATE TABLE IF NOT EXISTS clusters(id INTEGER PRIMARY KEY, origin_sid INTEGER,"
-	" confidence REAL, evidence TEXT);";
+	" confidence REAL, evidence TEXT);"
+	/* the passage tier: winnowed fingerprints of each body (the inverted
+	 * index, clustered on the hash), and each derived story's links */
+	"CREATE TABLE IF NOT EXISTS passages(hash INTEGER NOT NULL, sid INTEGER NOT NULL,"
+	" PRIMARY KEY (hash, sid)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS derivations(sid INTEGER NOT NULL, source_sid INTEGER NOT NULL,"
+	" class TEXT NOT NULL, share REAL NOT NULL, source_share REAL NOT NULL,"
+	" passages INTEGER NOT NULL, words INTEGER NOT NULL, joined INTEGER NOT NULL,"
+	" PRIMARY KEY (sid, source_sid)) WITHOUT ROWID;";
 
 /* The prepared statements, by what they do. */
 enum {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_FIND_ID, Q_SCAN, Q_ADD_STORY, Q_ADD_FP, Q_ADD_CREDIT,
 	Q_ADD_RAIL, Q_MERGE, Q_MERGE_DROP, Q_MAX_CLUSTER, Q_MEMBERS, Q_CREDITS, Q_CLUSTER,
 	Q_SAVE_CLUSTER, Q_SAVE_FLAG, Q_LIST, Q_COUNT, Q_GET_STORY, Q_RAILS, Q_META_GET,
-	Q_META_PUT, Q_ID_OF, Q_COUNT_
+	Q_META_PUT, Q_ID_OF, Q_PASSAGE_ADD, Q_PASSAGE_FIND, Q_BODY_OF, Q_DERIV_ADD, Q_DERIV_JOINED,
+	Q_DERIV_OF, Q_COUNT_
 };
 
 static const char *const SQL[Q_COUNT_] = {
@@ -93,6 +102,15 @@ static const char *const SQL[Q_COUNT_] = {
 	[Q_META_PUT] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
 	[Q_ID_OF] = "SELECT s.id, f.simhash FROM stories s JOIN fingerprints f USING (sid)"
 	            " WHERE sid = ?1",
+	[Q_PASSAGE_ADD] = "INSERT OR IGNORE INTO passages(hash, sid) VALUES (?1, ?2)",
+	[Q_PASSAGE_FIND] = "SELECT sid FROM passages WHERE hash = ?1 LIMIT ?2",
+	[Q_BODY_OF] = "SELECT body FROM stories WHERE sid = ?1",
+	[Q_DERIV_ADD] = "INSERT OR REPLACE INTO derivations(sid, source_sid, class, share,"
+	                " source_share, passages, words, joined) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[Q_DERIV_JOINED] = "SELECT class FROM derivations WHERE sid = ?1 AND joined = 1",
+	[Q_DERIV_OF] = "SELECT d.source_sid, s.id, s.outlet, d.class, d.share, d.passages, d.words"
+	               " FROM derivations d JOIN stories s ON s.sid = d.source_sid WHERE d.sid = ?1"
+	               " ORDER BY d.share DESC, d.source_sid",
 };
 
 struct np_store {
@@ -617,6 +635,8 @@ static np_status read_member(np_store *st, sqlite3_stmt *q, unsigned k, np_membe
 	return NP_OK;
 }
 
+static np_status load_sources(np_store *st, np_member *m, np_error *err);
+
 static np_status load_members(np_store *st, np_cluster_rec *c, unsigned k, np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_MEMBERS];
@@ -641,6 +661,8 @@ static np_status load_members(np_store *st, np_cluster_rec *c, unsigned k, np_er
 	sqlite3_reset(q);
 	for (size_t i = 0; status == NP_OK && i < c->n; i++)
 		status = load_credits(st, &c->m[i], err);
+	for (size_t i = 0; status == NP_OK && i < c->n; i++)
+		status = load_sources(st, &c->m[i], err);
 	return status;
 }
 
@@ -682,6 +704,12 @@ void np_cluster_rec_free(np_cluster_rec *c)
 			free(m->credits[j].value);
 		free(m->credits);
 		free(m->minhash);
+		for (size_t j = 0; j < m->n_sources; j++) {
+			free(m->sources[j].id);
+			free(m->sources[j].outlet);
+			free(m->sources[j].cls);
+		}
+		free(m->sources);
 	}
 	free(c->m);
 	free(c->evidence_json);
@@ -730,6 +758,144 @@ np_status np_store_list_clusters(np_store *st, unsigned min_size, np_cluster_siz
 	}
 	sqlite3_reset(q);
 	return rc == SQLITE_DONE ? NP_OK : db_fail(st, err, "cannot list clusters");
+}
+
+/* ------------------------------------------------------------------ */
+/* The passage tier                                                    */
+/* ------------------------------------------------------------------ */
+
+/* A passage fingerprint is stored as its top 32 bits: 4-byte keys keep the
+ * inverted index smaller (an 8-byte key is a 9-byte varint), and a false
+ * hit among 10^8 postings costs only an alignment that finds nothing. */
+static sqlite3_int64 passage_key(uint64_t h)
+{
+	return (sqlite3_int64)(h >> 32);
+}
+
+np_status np_store_add_passages(np_store *st, int64_t sid, const uint64_t *h, size_t n,
+                                np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_PASSAGE_ADD];
+	np_status rc = NP_OK;
+	for (size_t i = 0; rc == NP_OK && i < n; i++) {
+		sqlite3_bind_int64(q, 1, passage_key(h[i]));
+		sqlite3_bind_int64(q, 2, sid);
+		rc = step_done(st, q, err, "cannot store passage fingerprints");
+	}
+	return rc;
+}
+
+static int push_sid(int64_t **v, size_t *n, size_t *cap, int64_t sid)
+{
+	if (*n == *cap) {
+		size_t c = NP_GROW(*cap);
+		int64_t *p = realloc(*v, c * sizeof *p);
+		if (!p)
+			return -1;
+		*v = p;
+		*cap = c;
+	}
+	(*v)[(*n)++] = sid;
+	return 0;
+}
+
+/* The holders of one fingerprint, appended from *n on; dropped again (back
+ * to the old length) when there are more than cap of them. */
+static np_status find_one(np_store *st, uint64_t h, unsigned cap, int64_t **sids, size_t *n,
+                          size_t *room, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_PASSAGE_FIND];
+	sqlite3_bind_int64(q, 1, passage_key(h));
+	sqlite3_bind_int64(q, 2, (sqlite3_int64)cap + 1);
+	size_t before = *n;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		if (push_sid(sids, n, room, sqlite3_column_int64(q, 0))) {
+			sqlite3_reset(q);
+			return np_fail(err, NP_ENOMEM, "out of memory finding passages");
+		}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return db_fail(st, err, "cannot read passage fingerprints");
+	if (*n - before > cap)
+		*n = before;
+	return NP_OK;
+}
+
+np_status np_store_find_passages(np_store *st, const uint64_t *h, size_t n, unsigned cap,
+                                 int64_t **sids, size_t *n_sids, size_t *room, np_error *err)
+{
+	np_status rc = NP_OK;
+	for (size_t i = 0; rc == NP_OK && i < n; i++)
+		rc = find_one(st, h[i], cap, sids, n_sids, room, err);
+	return rc;
+}
+
+np_status np_store_body_of(np_store *st, int64_t sid, char **body, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_BODY_OF];
+	sqlite3_bind_int64(q, 1, sid);
+	int rc = sqlite3_step(q);
+	*body = rc == SQLITE_ROW ? column_text(q, 0) : NULL;
+	sqlite3_reset(q);
+	if (rc == SQLITE_DONE)
+		return np_fail(err, NP_ENOTFOUND, "%s: no story row %lld", st->path, (long long)sid);
+	if (rc != SQLITE_ROW)
+		return db_fail(st, err, "cannot read a story");
+	return *body ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory reading a story");
+}
+
+np_status np_store_add_derivation(np_store *st, const np_derivation_rec *d, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_DERIV_ADD];
+	sqlite3_bind_int64(q, 1, d->sid);
+	sqlite3_bind_int64(q, 2, d->source_sid);
+	bind_text(q, 3, d->cls);
+	sqlite3_bind_double(q, 4, d->share);
+	sqlite3_bind_double(q, 5, d->source_share);
+	sqlite3_bind_int64(q, 6, d->passages);
+	sqlite3_bind_int64(q, 7, d->words);
+	sqlite3_bind_int(q, 8, d->joined);
+	return step_done(st, q, err, "cannot store a derivation");
+}
+
+np_status np_store_joined_partially(np_store *st, int64_t sid, int *partial, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_DERIV_JOINED];
+	sqlite3_bind_int64(q, 1, sid);
+	int rc = sqlite3_step(q);
+	*partial = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(q, 0), "partially") == 0;
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? NP_OK
+	                                             : db_fail(st, err, "cannot read a derivation");
+}
+
+/* The sources member m derives from (Q_DERIV_OF). */
+static np_status load_sources(np_store *st, np_member *m, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_DERIV_OF];
+	sqlite3_bind_int64(q, 1, m->sid);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (m->n_sources == cap) {
+			cap = NP_GROW(cap);
+			np_source *v = realloc(m->sources, cap * sizeof *v);
+			if (!v) {
+				sqlite3_reset(q);
+				return np_fail(err, NP_ENOMEM, "out of memory reading derivations");
+			}
+			m->sources = v;
+		}
+		m->sources[m->n_sources++] = (np_source){
+			.sid = sqlite3_column_int64(q, 0), .id = column_text(q, 1),
+			.outlet = column_text(q, 2), .cls = column_text(q, 3),
+			.share = sqlite3_column_double(q, 4),
+			.passages = (uint32_t)sqlite3_column_int64(q, 5),
+			.words = (uint32_t)sqlite3_column_int64(q, 6)};
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? NP_OK : db_fail(st, err, "cannot read derivations");
 }
 
 /* ------------------------------------------------------------------ */

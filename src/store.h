@@ -62,6 +62,16 @@ np_status np_store_max_cluster(np_store *st, int64_t *out, np_error *err);
 /* Records id as issued. */
 np_status np_store_set_max_cluster(np_store *st, int64_t id, np_error *err);
 
+/* A story another was derived from, by shared passages. */
+typedef struct np_source {
+	int64_t sid;
+	char *id, *outlet;
+	char *cls;          /* "wholly" or "partially" */
+	double share;       /* share of the derived story in passages shared with it */
+	uint32_t passages;  /* how many shared passages */
+	uint32_t words;     /* words of the derived story in them */
+} np_source;
+
 /* One member of a cluster, as attribution and reports read it. */
 typedef struct np_member {
 	int64_t sid;
@@ -71,6 +81,8 @@ typedef struct np_member {
 	uint32_t *minhash;
 	uint32_t n_shingles;
 	int credits_origin;
+	np_source *sources; /* whom it derives from, by shared passages, largest share first */
+	size_t n_sources;
 } np_member;
 
 typedef struct np_cluster_rec {
@@ -99,6 +111,40 @@ np_status np_store_list_clusters(np_store *st, unsigned min_size, np_cluster_siz
                                  size_t *n, np_error *err);
 
 np_status np_store_count_stories(np_store *st, int64_t *out, np_error *err);
+
+/* ------------------------------------------------------------------ */
+/* The passage tier                                                    */
+/* ------------------------------------------------------------------ */
+
+/* Records story sid under each of its n passage fingerprints. */
+np_status np_store_add_passages(np_store *st, int64_t sid, const uint64_t *h, size_t n,
+                                np_error *err);
+
+/* Appends to *sids (malloc'd, grown; *n_sids its length, *room its
+ * capacity) the stories that
+ * hold each of the n fingerprints h, one entry per fingerprint and story;
+ * a fingerprint more than cap stories hold is a stock phrase and adds none. */
+np_status np_store_find_passages(np_store *st, const uint64_t *h, size_t n, unsigned cap,
+                                 int64_t **sids, size_t *n_sids, size_t *room, np_error *err);
+
+/* *body: a malloc'd copy of the stored body of story row sid. */
+np_status np_store_body_of(np_store *st, int64_t sid, char **body, np_error *err);
+
+/* A derivation link: story sid derives from source_sid. */
+typedef struct np_derivation_rec {
+	int64_t sid, source_sid;
+	const char *cls;      /* "wholly" or "partially" */
+	double share;         /* of sid in the shared passages */
+	double source_share;  /* of source_sid in them */
+	uint32_t passages, words;
+	int joined;           /* 1: the link that placed sid in its cluster */
+} np_derivation_rec;
+
+np_status np_store_add_derivation(np_store *st, const np_derivation_rec *d, np_error *err);
+
+/* *partial is 1 when story sid joined its cluster through a partial link
+ * (such a story pulls no other story into its cluster). */
+np_status np_store_joined_partially(np_store *st, int64_t sid, int *partial, np_error *err);
 
 /* The stored story (fields, body, credits, rails), or NP_ENOTFOUND. */
 np_status np_store_get_story(np_store *st, const char *id, np_story **out, np_error *err);

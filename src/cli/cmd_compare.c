@@ -13,15 +13,52 @@ static const char HELP[] =
 	"Similarity of two stories, each a file (its first story) or the id of a\n"
 	"story in the store: Jaccard of their body shingles (estimated from the\n"
 	"MinHash signatures and exact), containment both ways (the share of one's\n"
-	"shingles found in the other) and the SimHash Hamming distance.\n"
+	"shingles found in the other) and the SimHash Hamming distance; then the\n"
+	"passages they share, aligned word by word: the share of each body in them,\n"
+	"the derivation class (wholly or partially derived, or null) and each\n"
+	"passage with its word positions in A and B and its normalized words.\n"
 	"\n"
 	"  --db PATH      a store to find ids in and take parameters from\n"
 	"                 (default newsprint.db, when it exists)\n"
 	CLI_INPUT_HELP
 	CLI_PARAM_HELP;
 
+/* [from, to) as a JSON pair. */
+static cJSON *span_json(uint32_t from, uint32_t words)
+{
+	cJSON *s = cJSON_CreateArray();
+	cJSON_AddItemToArray(s, cJSON_CreateNumber(from));
+	cJSON_AddItemToArray(s, cJSON_CreateNumber((double)from + words));
+	return s;
+}
+
+/* The shared passages of a and b, as the passage tier aligns them. */
+static cJSON *passages_json(const np_passages *ps)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (ps->derivation)
+		cJSON_AddStringToObject(o, "derivation", ps->derivation);
+	else
+		cJSON_AddNullToObject(o, "derivation");
+	cJSON_AddStringToObject(o, "copy", ps->copy_is_a ? "a" : "b");
+	cJSON_AddNumberToObject(o, "words_a", ps->words_a);
+	cJSON_AddNumberToObject(o, "words_b", ps->words_b);
+	cJSON_AddNumberToObject(o, "a_in_b", cli_round3(ps->a_in_b));
+	cJSON_AddNumberToObject(o, "b_in_a", cli_round3(ps->b_in_a));
+	cJSON *list = cJSON_AddArrayToObject(o, "shared");
+	for (size_t i = 0; i < ps->n; i++) {
+		cJSON *p = cJSON_CreateObject();
+		cJSON_AddItemToObject(p, "a", span_json(ps->v[i].a, ps->v[i].words));
+		cJSON_AddItemToObject(p, "b", span_json(ps->v[i].b, ps->v[i].words));
+		cJSON_AddNumberToObject(p, "words", ps->v[i].words);
+		cJSON_AddStringToObject(p, "text", ps->v[i].text);
+		cJSON_AddItemToArray(list, p);
+	}
+	return o;
+}
+
 static void print_comparison(const np_story *a, const np_story *b, const np_fingerprint *fa,
-                             const np_fingerprint *fb)
+                             const np_fingerprint *fb, const np_passages *ps)
 {
 	size_t both = np_shingles_shared(fa, fb);
 	cJSON *o = cJSON_CreateObject();
@@ -37,6 +74,7 @@ static void print_comparison(const np_story *a, const np_story *b, const np_fing
 	cJSON_AddNumberToObject(o, "containment_b_in_a",
 	                        cli_round3(fb->n_shingles ? (double)both / fb->n_shingles : 0));
 	cJSON_AddNumberToObject(o, "simhash_distance", np_simhash_distance(fa, fb));
+	cJSON_AddItemToObject(o, "passages", passages_json(ps));
 	char *text = cJSON_Print(o);
 	if (text)
 		puts(text);
@@ -61,13 +99,16 @@ static int compare(const char *db_path, int db_given, const cli_input *in, np_pa
 	np_story *a = cli_load_story("compare", what_a, db, in);
 	np_story *b = a ? cli_load_story("compare", what_b, db, in) : NULL;
 	np_fingerprint *fa = NULL, *fb = NULL;
+	np_passages ps = {0};
 	int status = EXIT_USAGE;
-	if (a && b && np_sign(p, a, 1, &fa, &err) == NP_OK && np_sign(p, b, 1, &fb, &err) == NP_OK) {
-		print_comparison(a, b, fa, fb);
+	if (a && b && np_sign(p, a, 1, &fa, &err) == NP_OK && np_sign(p, b, 1, &fb, &err) == NP_OK &&
+	    np_passages_compare(p, a, b, &ps, &err) == NP_OK) {
+		print_comparison(a, b, fa, fb, &ps);
 		status = EXIT_OK;
 	} else if (a && b) {
 		fprintf(stderr, "newsprint compare: %s\n", err.msg);
 	}
+	np_passages_free(&ps);
 	np_fingerprint_free(fa);
 	np_fingerprint_free(fb);
 	np_story_free(a);

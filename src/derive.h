@@ -1,0 +1,46 @@
+/*
+ * derive.h — the passage tier's search (issue 7): the stored stories a new
+ * one shares passages with, found through the inverted index of winnowed
+ * fingerprints in the store, aligned word by word and classified as wholly
+ * or partially derived. db.c runs it for stories the near-duplicate tier
+ * found nothing for.
+ */
+#ifndef NP_DERIVE_H
+#define NP_DERIVE_H
+
+#include "match.h"
+#include "passage.h"
+#include "store.h"
+
+/* A derivation link between the new story and a stored one. */
+typedef struct np_link {
+	int64_t sid;         /* the stored story */
+	uint32_t item;       /* its index item */
+	np_derivation cls;
+	int copy_is_new;     /* the new story is the copy: published later, or at the same time */
+	double new_share;    /* share of the new story in the shared passages */
+	double stored_share; /* share of the stored story in them */
+	uint32_t passages;
+	uint32_t new_words;    /* words of the new story in them */
+	uint32_t stored_words; /* words of the stored story in them */
+} np_link;
+
+/* Scratch kept from story to story. */
+typedef struct np_derive {
+	int64_t *sids;       /* holders of the fingerprints, one per shared fingerprint */
+	size_t n_sids, cap_sids;
+	np_link *links;      /* the links of the last search, best first */
+	size_t n_links, cap_links;
+} np_derive;
+
+/* The new story's text t and its passage fingerprints fps[0..n_fps),
+ * published at minute: finds its links into dv->links, best first (largest
+ * share of either story in the shared passages, then the earlier stored).
+ * Only indexed stories (sigs), within window minutes when window > 0, are
+ * linked: a story too short to index links to nothing. */
+np_status np_derive_find(np_derive *dv, const np_params *p, np_store *st, const np_sigs *sigs,
+                         const np_ptext *t, const uint64_t *fps, size_t n_fps, int32_t minute,
+                         int32_t window, np_error *err);
+void np_derive_free(np_derive *dv);
+
+#endif

@@ -1,0 +1,357 @@
+/*
+ * passage.c — n-gram hashes of a body, winnowed fingerprints, the greedy
+ * alignment of two bodies and the derivation class of a pair (see
+ * passage.h).
+ */
+#include "passage.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "shingle.h"
+#include "strbuf.h"
+#include "timestamp.h"
+#include "winnow.h"
+
+/* The n-gram hashes use their own seed, so that a passage fingerprint never
+ * equals a body shingle of the same words by construction. ("passages") */
+#define PASSAGE_SEED_SALT 0x7061737361676573ULL
+
+static np_status hash_grams(const np_params *p, np_ptext *t, np_error *err)
+{
+	if (t->tok.n < p->passage_words) { /* too short for one n-gram: no passages */
+		t->gram = NULL;
+		t->n_gram = 0;
+		return NP_OK;
+	}
+	return np_shingle(&t->tok, p->passage_words, p->seed ^ PASSAGE_SEED_SALT, &t->gram,
+	                  &t->n_gram, err);
+}
+
+np_status np_ptext_story(const np_params *p, const np_story *s, np_ptext *out, np_error *err)
+{
+	memset(out, 0, sizeof *out);
+	np_status rc = NP_OK;
+	for (size_t i = 0; rc == NP_OK && i < s->body.n; i++)
+		rc = np_normalize(p, s->body.v[i], strlen(s->body.v[i]), &out->tok, err);
+	return rc == NP_OK ? hash_grams(p, out, err) : rc;
+}
+
+np_status np_ptext_body(const np_params *p, const char *body, np_ptext *out, np_error *err)
+{
+	memset(out, 0, sizeof *out);
+	np_status rc = np_normalize(p, body, strlen(body), &out->tok, err);
+	return rc == NP_OK ? hash_grams(p, out, err) : rc;
+}
+
+void np_ptext_free(np_ptext *t)
+{
+	np_tokens_free(&t->tok);
+	free(t->gram);
+	memset(t, 0, sizeof *t);
+}
+
+np_status np_passage_fingerprints(const np_params *p, const np_ptext *t, uint64_t **out,
+                                  size_t *n, np_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	if (t->n_gram == 0)
+		return NP_OK;
+	np_winnow_fp *w = malloc(t->n_gram * sizeof *w);
+	uint64_t *h = malloc(t->n_gram * sizeof *h);
+	if (!w || !h) {
+		free(w);
+		free(h);
+		return np_fail(err, NP_ENOMEM, "out of memory fingerprinting passages");
+	}
+	size_t kept = np_winnow(t->gram, t->n_gram, p->passage_window, w);
+	for (size_t i = 0; i < kept; i++)
+		h[i] = w[i].hash;
+	free(w);
+	*n = np_hash_set(h, kept);
+	*out = h;
+	return NP_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Alignment                                                           */
+/* ------------------------------------------------------------------ */
+
+/* Where each n-gram hash occurs in a text: open addressing from hash to the
+ * first position, then a chain through next[]. */
+typedef struct gram_map {
+	uint64_t *key;
+	int32_t *head;
+	int32_t *next;
+	size_t mask;
+} gram_map;
+
+/* A repeated n-gram is tried at this many of its places at most: a text
+ * that repeats one phrase more often gains nothing from the rest. */
+#define MAX_PLACES_TRIED 16
+
+static size_t slot_of(const gram_map *m, uint64_t h)
+{
+	size_t j = (size_t)(h ^ (h >> 31)) & m->mask;
+	while (m->head[j] >= 0 && m->key[j] != h)
+		j = (j + 1) & m->mask;
+	return j;
+}
+
+static int map_build(gram_map *m, const uint64_t *g, size_t n)
+{
+	size_t slots = 16;
+	while (slots < 2 * n)
+		slots *= 2;
+	m->key = malloc(slots * sizeof *m->key);
+	m->head = malloc(slots * sizeof *m->head);
+	m->next = malloc((n ? n : 1) * sizeof *m->next);
+	m->mask = slots - 1;
+	if (!m->key || !m->head || !m->next)
+		return -1;
+	memset(m->head, 0xff, slots * sizeof *m->head); /* -1: free */
+	for (size_t i = n; i-- > 0;) { /* backwards: chains run in text order */
+		size_t j = slot_of(m, g[i]);
+		m->next[i] = m->head[j];
+		m->key[j] = g[i];
+		m->head[j] = (int32_t)i;
+	}
+	return 0;
+}
+
+static void map_free(gram_map *m)
+{
+	free(m->key);
+	free(m->head);
+	free(m->next);
+}
+
+/* Length in n-grams of the common run of a from i and b from j. */
+static size_t run_length(const np_ptext *a, size_t i, const np_ptext *b, size_t j)
+{
+	size_t k = 0;
+	while (i + k < a->n_gram && j + k < b->n_gram && a->gram[i + k] == b->gram[j + k])
+		k++;
+	return k;
+}
+
+/* The longest run of a from i at any place of b; 0 when b lacks a's n-gram. */
+static size_t longest_at(const gram_map *m, const np_ptext *a, size_t i, const np_ptext *b,
+                         size_t *at)
+{
+	size_t best = 0;
+	int32_t j = m->head[slot_of(m, a->gram[i])];
+	for (int tried = 0; j >= 0 && tried < MAX_PLACES_TRIED; j = m->next[j], tried++) {
+		size_t len = run_length(a, i, b, (size_t)j);
+		if (len > best) {
+			best = len;
+			*at = (size_t)j;
+		}
+	}
+	return best;
+}
+
+/* Appends a passage, cut where it overlaps the previous one in a. */
+static int add_passage(np_alignment *al, size_t *cap, uint32_t a, uint32_t b, uint32_t words)
+{
+	if (al->n) {
+		const np_passage *last = &al->v[al->n - 1];
+		uint32_t end = last->a + last->words;
+		if (a < end) {
+			uint32_t cut = end - a;
+			if (cut >= words)
+				return 0;
+			a += cut;
+			b += cut;
+			words -= cut;
+		}
+	}
+	if (al->n == *cap) {
+		size_t c = NP_GROW(*cap);
+		np_passage *v = realloc(al->v, c * sizeof *v);
+		if (!v)
+			return -1;
+		al->v = v;
+		*cap = c;
+	}
+	al->v[al->n++] = (np_passage){a, b, words};
+	return 0;
+}
+
+/* Words of a text inside any of the passages (side a or b), counted in
+ * mark (room for words, cleared here). */
+static uint32_t covered(const np_alignment *al, uint32_t words, int side_b, unsigned char *mark)
+{
+	memset(mark, 0, words);
+	uint32_t n = 0;
+	for (size_t i = 0; i < al->n; i++) {
+		uint32_t from = side_b ? al->v[i].b : al->v[i].a;
+		for (uint32_t k = from; k < from + al->v[i].words && k < words; k++) {
+			n += !mark[k];
+			mark[k] = 1;
+		}
+	}
+	return n;
+}
+
+static int measure(np_alignment *al)
+{
+	size_t most = al->words_a > al->words_b ? al->words_a : al->words_b;
+	unsigned char *mark = malloc(most ? most : 1);
+	if (!mark)
+		return -1;
+	al->covered_a = covered(al, al->words_a, 0, mark);
+	al->covered_b = covered(al, al->words_b, 1, mark);
+	al->a_in_b = al->words_a ? (double)al->covered_a / al->words_a : 0.0;
+	al->b_in_a = al->words_b ? (double)al->covered_b / al->words_b : 0.0;
+	free(mark);
+	return 0;
+}
+
+np_status np_passage_align(const np_ptext *a, const np_ptext *b, unsigned n_words,
+                           np_alignment *out, np_error *err)
+{
+	memset(out, 0, sizeof *out);
+	out->words_a = (uint32_t)a->tok.n;
+	out->words_b = (uint32_t)b->tok.n;
+	gram_map m = {0};
+	size_t cap = 0;
+	int failed = map_build(&m, b->gram, b->n_gram);
+	for (size_t i = 0; !failed && i < a->n_gram;) {
+		size_t at = 0, len = longest_at(&m, a, i, b, &at);
+		if (len == 0) {
+			i++;
+			continue;
+		}
+		failed = add_passage(out, &cap, (uint32_t)i, (uint32_t)at, (uint32_t)(len + n_words - 1));
+		i += len;
+	}
+	map_free(&m);
+	if (failed || measure(out)) {
+		np_alignment_free(out);
+		return np_fail(err, NP_ENOMEM, "out of memory aligning passages");
+	}
+	return NP_OK;
+}
+
+void np_alignment_free(np_alignment *al)
+{
+	free(al->v);
+	memset(al, 0, sizeof *al);
+}
+
+/* ------------------------------------------------------------------ */
+/* Classification                                                      */
+/* ------------------------------------------------------------------ */
+
+const char *np_derivation_name(np_derivation d)
+{
+	return d == NP_DERIVED_WHOLLY ? "wholly" : d == NP_DERIVED_PARTIALLY ? "partially" : NULL;
+}
+
+np_derivation np_derivation_parse(const char *s)
+{
+	if (s && strcmp(s, "wholly") == 0)
+		return NP_DERIVED_WHOLLY;
+	if (s && strcmp(s, "partially") == 0)
+		return NP_DERIVED_PARTIALLY;
+	return NP_DERIVED_NONE;
+}
+
+np_derivation np_passage_classify(const np_params *p, const np_alignment *al, int copy_is_a)
+{
+	double copy_share = copy_is_a ? al->a_in_b : al->b_in_a;
+	double source_share = copy_is_a ? al->b_in_a : al->a_in_b;
+	uint32_t copy_words = copy_is_a ? al->covered_a : al->covered_b;
+	if (copy_words < p->passage_min_words)
+		return NP_DERIVED_NONE;
+	if (copy_share >= p->passage_wholly)
+		return NP_DERIVED_WHOLLY;
+	/* a source kept wholly inside a longer copy is a partial derivation too */
+	if (copy_share >= p->passage_partial || source_share >= p->passage_wholly)
+		return NP_DERIVED_PARTIALLY;
+	return NP_DERIVED_NONE;
+}
+
+/* ------------------------------------------------------------------ */
+/* np_passages_compare: the public view of one pair                    */
+/* ------------------------------------------------------------------ */
+
+/* Whether a is the copy: published later when both dates are known and
+ * differ, else the one more of which is shared. */
+static int copy_is_a(const np_story *a, const np_story *b, const np_alignment *al)
+{
+	int64_t ta, tb;
+	int ha, hb;
+	if (np_timestamp_parse(a->published, &ta, &ha) && np_timestamp_parse(b->published, &tb, &hb) &&
+	    ta != tb)
+		return ta > tb;
+	return al->a_in_b >= al->b_in_a;
+}
+
+/* Words [from, from + words) of t, as one string. */
+static char *words_text(const np_tokens *t, uint32_t from, uint32_t words)
+{
+	size_t start = t->start[from], end = t->start[from + words - 1] + t->len[from + words - 1];
+	char *s = malloc(end - start + 1);
+	if (s) {
+		memcpy(s, t->text.p + start, end - start);
+		s[end - start] = '\0';
+	}
+	return s;
+}
+
+static int fill_passages(np_passages *out, const np_alignment *al, const np_ptext *a)
+{
+	out->v = calloc(al->n ? al->n : 1, sizeof *out->v);
+	if (!out->v)
+		return -1;
+	for (size_t i = 0; i < al->n; i++) {
+		const np_passage *ps = &al->v[i];
+		out->v[i] = (np_shared_passage){ps->a, ps->b, ps->words,
+		                                words_text(&a->tok, ps->a, ps->words)};
+		out->n++;
+		if (!out->v[i].text)
+			return -1;
+	}
+	return 0;
+}
+
+np_status np_passages_compare(const np_params *p, const np_story *a, const np_story *b,
+                              np_passages *out, np_error *err)
+{
+	memset(out, 0, sizeof *out);
+	np_ptext ta = {0}, tb = {0};
+	np_alignment al = {0};
+	np_status rc = np_ptext_story(p, a, &ta, err);
+	if (rc == NP_OK)
+		rc = np_ptext_story(p, b, &tb, err);
+	if (rc == NP_OK)
+		rc = np_passage_align(&ta, &tb, p->passage_words, &al, err);
+	if (rc == NP_OK) {
+		out->copy_is_a = copy_is_a(a, b, &al);
+		out->derivation = np_derivation_name(np_passage_classify(p, &al, out->copy_is_a));
+		out->words_a = al.words_a;
+		out->words_b = al.words_b;
+		out->a_in_b = al.a_in_b;
+		out->b_in_a = al.b_in_a;
+		if (fill_passages(out, &al, &ta))
+			rc = np_fail(err, NP_ENOMEM, "out of memory comparing passages");
+	}
+	if (rc != NP_OK)
+		np_passages_free(out);
+	np_alignment_free(&al);
+	np_ptext_free(&ta);
+	np_ptext_free(&tb);
+	return rc;
+}
+
+void np_passages_free(np_passages *ps)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		free(ps->v[i].text);
+	free(ps->v);
+	memset(ps, 0, sizeof *ps);
+}

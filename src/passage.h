@@ -1,0 +1,83 @@
+/*
+ * passage.h — the passage tier's text side (issue 7): a body as word
+ * n-gram hashes, its winnowed fingerprints, the alignment of two bodies as
+ * the passages they share, and the derivation class of a pair from it.
+ *
+ * The near-duplicate tier compares whole bodies; this one finds the runs
+ * of words a rewrite kept. A pair is derived when enough of one story lies
+ * in shared passages: `wholly` when the copy is essentially the source
+ * (trimmed or reordered), `partially` when some passages were kept beside
+ * the copy's own material.
+ */
+#ifndef NP_PASSAGE_H
+#define NP_PASSAGE_H
+
+#include <stdint.h>
+
+#include "newsprint.h"
+#include "normalize.h"
+
+/* A body as its tokens and the hash of the p->passage_words-gram starting
+ * at each token (gram[i] for i < n_gram). */
+typedef struct np_ptext {
+	np_tokens tok;
+	uint64_t *gram;
+	size_t n_gram;
+} np_ptext;
+
+/* Normalizes a story's body paragraphs, or a stored body (paragraphs joined
+ * by blank lines: the same tokens), and hashes its n-grams. */
+np_status np_ptext_story(const np_params *p, const np_story *s, np_ptext *out, np_error *err);
+np_status np_ptext_body(const np_params *p, const char *body, np_ptext *out, np_error *err);
+void np_ptext_free(np_ptext *t);
+
+/* The distinct winnowed fingerprints of t (windows of p->passage_window
+ * n-grams), sorted; *out is malloc'd (NULL when *n is 0). */
+np_status np_passage_fingerprints(const np_params *p, const np_ptext *t, uint64_t **out,
+                                  size_t *n, np_error *err);
+
+/* One shared passage: words [a, a + words) of text a are words
+ * [b, b + words) of text b. */
+typedef struct np_passage {
+	uint32_t a, b, words;
+} np_passage;
+
+typedef struct np_alignment {
+	np_passage *v;         /* in the order of text a */
+	size_t n;
+	uint32_t words_a, words_b;
+	uint32_t covered_a;    /* words of a inside a shared passage */
+	uint32_t covered_b;
+	double a_in_b;         /* covered_a / words_a: the share of a found in b */
+	double b_in_a;
+} np_alignment;
+
+/* Aligns a with b by greedy tiling: from the start of a, the longest run of
+ * n-grams that b has in the same order, then on after it. Fills *out (free
+ * it with np_alignment_free). */
+np_status np_passage_align(const np_ptext *a, const np_ptext *b, unsigned n_words,
+                           np_alignment *out, np_error *err);
+void np_alignment_free(np_alignment *al);
+
+typedef enum np_derivation {
+	NP_DERIVED_NONE = 0,
+	NP_DERIVED_PARTIALLY,
+	NP_DERIVED_WHOLLY
+} np_derivation;
+
+/* "wholly", "partially" or NULL for none. */
+const char *np_derivation_name(np_derivation d);
+/* The derivation named s ("wholly", "partially"), else NONE. */
+np_derivation np_derivation_parse(const char *s);
+
+/* The class of an aligned pair whose copy (the later story) is text a
+ * (copy_is_a) or b. None unless the shared passages hold at least
+ * p->passage_min_words words of the copy; wholly when at least
+ * p->passage_wholly of the copy lies in them; partially when at least
+ * p->passage_partial of the copy does, or p->passage_wholly of the source
+ * (a source kept whole inside a longer copy). Only the copy's share links:
+ * the source's share alone, measured on COUNTER, links independent
+ * reports of one event as often as derived ones. */
+np_derivation np_passage_classify(const np_params *p, const np_alignment *al, int copy_is_a);
+
+#endif

@@ -1,0 +1,326 @@
+/*
+ * test_passage.c — the passage tier (issue 7): winnowing sees every shared
+ * run of at least w + n - 1 words, whatever surrounds it; the alignment and
+ * the derivation class of constructed wholly, partially and not derived
+ * pairs; and, through np_db, that a chain of partial links (A <- B <- C,
+ * where C took only B's own material) does not put C in A's cluster.
+ */
+#include <dirent.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "newsprint.h"
+#include "passage.h"
+#include "strbuf.h"
+#include "winnow.h"
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
+
+static uint32_t rnd(uint32_t below)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (uint32_t)(rng_state % below);
+}
+
+/* Appends `words` random words "<prefix><number>" to b: texts made with
+ * different prefixes share no word at all. */
+static void add_words(np_buf *b, char prefix, unsigned words)
+{
+	char w[16];
+	for (unsigned i = 0; i < words; i++) {
+		snprintf(w, sizeof w, "%c%u ", prefix, rnd(100000));
+		np_buf_adds(b, w);
+	}
+}
+
+static void make_text(np_ptext *t, const np_params *p, const char *s)
+{
+	np_error err = {0};
+	CHECK_INT(np_ptext_body(p, s, t, &err), NP_OK);
+}
+
+/* Whether the winnowed fingerprints of two texts intersect. */
+static int share_fingerprint(const np_params *p, const char *a, const char *b)
+{
+	np_ptext ta, tb;
+	make_text(&ta, p, a);
+	make_text(&tb, p, b);
+	uint64_t *fa = NULL, *fb = NULL;
+	size_t na = 0, nb = 0;
+	np_error err = {0};
+	CHECK_INT(np_passage_fingerprints(p, &ta, &fa, &na, &err), NP_OK);
+	CHECK_INT(np_passage_fingerprints(p, &tb, &fb, &nb, &err), NP_OK);
+	size_t i = 0, j = 0, both = 0;
+	while (i < na && j < nb) {
+		if (fa[i] == fb[j])
+			both++;
+		if (fa[i] <= fb[j])
+			i++;
+		else
+			j++;
+	}
+	free(fa);
+	free(fb);
+	np_ptext_free(&ta);
+	np_ptext_free(&tb);
+	return both > 0;
+}
+
+/* A run of exactly t = w + n - 1 shared words, at random places in two
+ * texts of otherwise disjoint words, is always seen; a run of n - 1 words
+ * (no shared n-gram) never is. */
+static void test_winnow_guarantee(void)
+{
+	np_params p;
+	np_params_default(&p);
+	for (unsigned w = 1; w <= 8; w++) {
+		p.passage_window = w;
+		unsigned t = w + p.passage_words - 1;
+		for (int trial = 0; trial < 200; trial++) {
+			np_buf run = {0}, a = {0}, b = {0};
+			add_words(&run, 's', t);
+			add_words(&a, 'a', rnd(60));
+			np_buf_adds(&a, run.p);
+			add_words(&a, 'a', rnd(60));
+			add_words(&b, 'b', rnd(60));
+			np_buf_adds(&b, run.p);
+			add_words(&b, 'b', rnd(60));
+			CHECK(share_fingerprint(&p, a.p, b.p));
+			np_buf_free(&run);
+			np_buf_free(&a);
+			np_buf_free(&b);
+		}
+	}
+	np_params_default(&p);
+	np_buf run = {0}, a = {0}, b = {0};
+	add_words(&run, 's', p.passage_words - 1);
+	add_words(&a, 'a', 30);
+	np_buf_adds(&a, run.p);
+	add_words(&b, 'b', 30);
+	np_buf_adds(&b, run.p);
+	CHECK(!share_fingerprint(&p, a.p, b.p));
+	np_buf_free(&run);
+	np_buf_free(&a);
+	np_buf_free(&b);
+}
+
+/* The winnow itself on a known sequence: the rightmost minimum of each
+ * window, each position once. */
+static void test_winnow_small(void)
+{
+	const uint64_t h[] = {77, 72, 42, 17, 98, 50, 17, 98, 8, 88, 67, 39, 77, 72, 42, 17, 98};
+	np_winnow_fp out[17];
+	size_t n = np_winnow(h, 17, 4, out);
+	/* Schleimer et al.'s example: 17 17 8 39 17 at positions 3 6 8 11 15 */
+	const uint32_t want_pos[] = {3, 6, 8, 11, 15};
+	CHECK_INT(n, 5);
+	for (size_t i = 0; i < n && i < 5; i++) {
+		CHECK_INT(out[i].pos, want_pos[i]);
+		CHECK_INT(out[i].hash, h[want_pos[i]]);
+	}
+	CHECK_INT(np_winnow(h, 2, 4, out), 1); /* shorter than a window: its minimum */
+	CHECK_INT(out[0].pos, 1);
+	CHECK_INT(np_winnow(h, 0, 4, out), 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Classification of constructed pairs                                 */
+/* ------------------------------------------------------------------ */
+
+#define SENTENCES 10
+#define SENTENCE_WORDS 14
+
+static char source[SENTENCES][200];
+
+static void make_source(void)
+{
+	for (int i = 0; i < SENTENCES; i++) {
+		np_buf b = {0};
+		add_words(&b, 'w', SENTENCE_WORDS);
+		snprintf(source[i], sizeof source[i], "%s.", b.p);
+		np_buf_free(&b);
+	}
+}
+
+/* The source sentences listed in keep (-1 ends), each followed by `own`
+ * words of the copy's own. */
+static char *make_copy(const int *keep, unsigned own)
+{
+	np_buf b = {0};
+	for (const int *k = keep; *k >= 0; k++) {
+		np_buf_adds(&b, source[*k]);
+		np_buf_addc(&b, ' ');
+		add_words(&b, 'o', own);
+	}
+	return b.p;
+}
+
+static np_derivation classify(const char *copy, np_alignment *al)
+{
+	np_params p;
+	np_params_default(&p);
+	np_buf src = {0};
+	for (int i = 0; i < SENTENCES; i++) {
+		np_buf_adds(&src, source[i]);
+		np_buf_addc(&src, ' ');
+	}
+	np_ptext tc, ts;
+	make_text(&tc, &p, copy);
+	make_text(&ts, &p, src.p);
+	np_error err = {0};
+	CHECK_INT(np_passage_align(&tc, &ts, p.passage_words, al, &err), NP_OK);
+	np_derivation d = np_passage_classify(&p, al, 1);
+	np_ptext_free(&tc);
+	np_ptext_free(&ts);
+	np_buf_free(&src);
+	return d;
+}
+
+static void test_classify(void)
+{
+	make_source();
+	np_alignment al;
+
+	/* wholly: trimmed to 7 sentences and reordered, no own words */
+	const int trimmed[] = {3, 0, 1, 2, 6, 5, 4, -1};
+	char *c = make_copy(trimmed, 0);
+	CHECK_INT(classify(c, &al), NP_DERIVED_WHOLLY);
+	CHECK(al.a_in_b > 0.99);
+	CHECK_INT(al.n, 5); /* 3 | 0 1 2 | 6 | 5 | 4: each run of source order one passage */
+	CHECK_INT(al.v[1].words, 3 * SENTENCE_WORDS);
+	np_alignment_free(&al);
+	free(c);
+
+	/* partially: 4 sentences kept, each followed by as many own words */
+	const int some[] = {1, 4, 7, 8, -1};
+	c = make_copy(some, 2 * SENTENCE_WORDS);
+	CHECK_INT(classify(c, &al), NP_DERIVED_PARTIALLY);
+	CHECK(al.a_in_b > 0.30 && al.a_in_b < 0.36);
+	CHECK_INT(al.covered_a, 4 * SENTENCE_WORDS);
+	np_alignment_free(&al);
+	free(c);
+
+	/* not derived: the same names (3 words of one sentence) in own text */
+	np_buf b = {0};
+	add_words(&b, 'o', 40);
+	np_buf_add(&b, source[2], strchr(strchr(strchr(source[2], ' ') + 1, ' ') + 1, ' ') - source[2]);
+	np_buf_addc(&b, ' ');
+	add_words(&b, 'o', 60);
+	CHECK_INT(classify(b.p, &al), NP_DERIVED_NONE);
+	CHECK_INT(al.covered_a, 3);
+	np_alignment_free(&al);
+	np_buf_free(&b);
+
+	/* a short text on one stock sentence alone does not link: too few words */
+	const int one[] = {0, -1};
+	c = make_copy(one, 0);
+	CHECK_INT(classify(c, &al), NP_DERIVED_WHOLLY); /* 14 words, all shared */
+	np_alignment_free(&al);
+	free(c);
+	char shortcopy[64];
+	snprintf(shortcopy, sizeof shortcopy, "%.*s", (int)(strchr(source[0] + 40, ' ') - source[0]),
+	         source[0]);
+	CHECK_INT(classify(shortcopy, &al), NP_DERIVED_NONE); /* under 12 words */
+	np_alignment_free(&al);
+}
+
+/* ------------------------------------------------------------------ */
+/* Chains through np_db                                                */
+/* ------------------------------------------------------------------ */
+
+static char tmp[64];
+
+static np_story *story(const char *id, const char *published, const char *text)
+{
+	np_story *s = np_story_new();
+	s->id = np_strdup(id);
+	s->published = np_strdup(published);
+	np_strv_push(&s->body, text);
+	return s;
+}
+
+static np_decision ingest(np_db *db, np_story *s)
+{
+	np_decision d = {0};
+	np_error err = {0};
+	CHECK_INT(np_ingest(db, s, &d, &err), NP_OK);
+	np_story_free(s);
+	return d;
+}
+
+/* A: 10 source sentences. B: 3 of them, then 100 words of its own (X).
+ * C: X, then 160 words of its own. B is partially derived from A and joins
+ * A's cluster; C is partially derived from B, through B's own words only,
+ * and must not join A's cluster. D, wholly A's first 7 sentences, joins it. */
+static void test_chain(void)
+{
+	make_source();
+	char path[128];
+	snprintf(path, sizeof path, "%s/chain.db", tmp);
+	np_db *db = NULL;
+	np_error err = {0};
+	CHECK_INT(np_db_open(&db, path, NP_OPEN_READWRITE, NULL, &err), NP_OK);
+	np_buf a = {0}, x = {0}, b = {0}, c = {0};
+	for (int i = 0; i < SENTENCES; i++) {
+		np_buf_adds(&a, source[i]);
+		np_buf_addc(&a, ' ');
+	}
+	add_words(&x, 'x', 100);
+	for (int i = 0; i < 3; i++) {
+		np_buf_adds(&b, source[i]);
+		np_buf_addc(&b, ' ');
+	}
+	np_buf_adds(&b, x.p);
+	np_buf_adds(&c, x.p);
+	add_words(&c, 'c', 160);
+
+	np_decision da = ingest(db, story("A", "2025-03-01T08:00:00Z", a.p));
+	CHECK_INT(da.status, NP_NEW);
+	np_decision db_ = ingest(db, story("B", "2025-03-01T09:00:00Z", b.p));
+	CHECK_STR(db_.decided_by, "passages");
+	CHECK_STR(db_.derivation, "partially");
+	CHECK_STR(db_.match_id, "A");
+	CHECK_INT(db_.cluster, da.cluster);
+	np_decision dc = ingest(db, story("C", "2025-03-01T10:00:00Z", c.p));
+	CHECK_STR(dc.derivation, "partially");
+	CHECK_STR(dc.match_id, "B");
+	CHECK(dc.cluster != da.cluster);
+	const int seven[] = {0, 1, 2, 3, 4, 5, 6, -1};
+	char *d = make_copy(seven, 0);
+	np_decision dd = ingest(db, story("D", "2025-03-01T11:00:00Z", d));
+	CHECK_INT(dd.cluster, da.cluster);
+	free(d);
+	np_decision_clear(&da);
+	np_decision_clear(&db_);
+	np_decision_clear(&dc);
+	np_decision_clear(&dd);
+	CHECK_INT(np_db_close(db, &err), NP_OK);
+	np_buf_free(&a);
+	np_buf_free(&x);
+	np_buf_free(&b);
+	np_buf_free(&c);
+	for (const char *sfx = ""; sfx; sfx = *sfx ? (sfx[1] == 'w' ? "-shm" : NULL) : "-wal") {
+		char f[160];
+		snprintf(f, sizeof f, "%s%s", path, sfx);
+		unlink(f);
+	}
+	rmdir(tmp);
+}
+
+int main(void)
+{
+	test_winnow_small();
+	test_winnow_guarantee();
+	test_classify();
+	snprintf(tmp, sizeof tmp, "/tmp/np-passage-XXXXXX");
+	if (!mkdtemp(tmp)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_chain();
+	return CHECK_DONE();
+}
