@@ -1,6 +1,7 @@
 /*
  * report_csv.c — the cluster report as CSV for spreadsheets and data
- * frames: one row per member of each reported cluster (origin first),
+ * frames: one row per member of each reported cluster (origin first), with
+ * whom it was copied from and whether it is an uncredited copy,
  * RFC 4180 (CRLF line ends, fields quoted when they hold , " CR or LF).
  */
 #include "report.h"
@@ -10,7 +11,7 @@
 
 static const char CSV_HEADER[] =
 	"cluster_id,size,origin_id,member_id,outlet,published,title,"
-	"jaccard,containment,credits_origin,is_origin" CSV_EOL;
+	"jaccard,containment,credits_origin,is_origin,copied_from,uncredited" CSV_EOL;
 
 static const char *csv_bool(int b)
 {
@@ -30,8 +31,10 @@ static void member_row(FILE *out, const np_report *r, const np_cluster_rec *c, s
 	np_report_put(out, m->published, NP_ESC_CSV);
 	fputc(',', out);
 	np_report_put(out, m->title, NP_ESC_CSV);
-	fprintf(out, ",%.3f,%.3f,%s,%s" CSV_EOL, np_report_jaccard(r, c, m),
+	fprintf(out, ",%.3f,%.3f,%s,%s,", np_report_jaccard(r, c, m),
 	        np_report_containment(r, c, m), csv_bool(m->credits_origin), csv_bool(j == 0));
+	np_report_put(out, np_report_source_id(r, c, j), NP_ESC_CSV);
+	fprintf(out, ",%s" CSV_EOL, csv_bool(np_lineage_uncredited(np_report_lineage(r, c), j)));
 }
 
 np_status np_report_write_csv(const np_report *r, FILE *out, np_error *err)

@@ -585,6 +585,16 @@ static void html_audit(FILE *out, const np_audit *a)
 	fputs("</tbody>\n</table>\n", out);
 }
 
+/* Whom a copy was copied from, its share found there, and an uncredited
+ * copy marked as in the audit table. */
+static void source_cell(FILE *out, const np_cluster_rec *c, const np_edge *e)
+{
+	if (!e)
+		return;
+	put_text(out, c->m[e->from].outlet);
+	fprintf(out, " (%.0f%%)%s", 100.0 * e->containment, e->credited ? "" : " <b>uncredited</b>");
+}
+
 static void member_row(FILE *out, const np_report *r, const np_cluster_rec *c, size_t j)
 {
 	const np_member *m = &c->m[j];
@@ -597,9 +607,11 @@ static void member_row(FILE *out, const np_report *r, const np_cluster_rec *c, s
 	put_text(out, m->title);
 	fputs("<div class=\"id\">", out);
 	put_text(out, m->id);
-	fprintf(out, "</div></td><td class=\"n\">%.2f</td><td class=\"n\">%.2f</td><td>%s</td></tr>\n",
+	fprintf(out, "</div></td><td class=\"n\">%.2f</td><td class=\"n\">%.2f</td><td>%s</td><td>",
 	        np_report_jaccard(r, c, m), np_report_containment(r, c, m),
 	        j == 0 ? "" : m->credits_origin ? "yes" : "<b>no</b>");
+	source_cell(out, c, np_lineage_edge_to(np_report_lineage(r, c), j));
+	fputs("</td></tr>\n", out);
 }
 
 static np_status cluster_details(FILE *out, const np_report *r, const np_cluster_rec *c,
@@ -623,7 +635,7 @@ static np_status cluster_details(FILE *out, const np_report *r, const np_cluster
 	np_strv_free(&ev);
 	fputs("</p>\n<table>\n<thead><tr><th>Outlet</th><th>Published</th><th>Headline</th>"
 	      "<th class=\"n\">Jaccard</th><th class=\"n\">Containment</th><th>Credits origin</th>"
-	      "</tr></thead>\n<tbody>\n", out);
+	      "<th>Copied from</th></tr></thead>\n<tbody>\n", out);
 	for (size_t j = 0; j < c->n; j++)
 		member_row(out, r, c, j);
 	fputs("</tbody>\n</table>\n</details>\n", out);

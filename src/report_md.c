@@ -1,7 +1,8 @@
 /*
  * report_md.c — the cluster report as Markdown, for a ticket, a wiki page or
- * a pull request: the clusters table, the histogram of cluster sizes and the
- * outlet audit table. Strings from pages are backslash-escaped (report.h).
+ * a pull request: the clusters table, who copied from whom (uncredited
+ * copies marked), the histogram of cluster sizes and the outlet audit
+ * table. Strings from pages are backslash-escaped (report.h).
  */
 #include <stdlib.h>
 
@@ -53,6 +54,36 @@ static np_status md_clusters(FILE *out, const np_report *r, np_error *err)
 	}
 	fputc('\n', out);
 	return rc;
+}
+
+static void md_edge_row(FILE *out, const np_cluster_rec *c, const np_edge *e)
+{
+	const np_member *to = &c->m[e->to], *from = &c->m[e->from];
+	fprintf(out, "| %lld | ", (long long)c->id);
+	np_report_put(out, to->outlet, NP_ESC_MD);
+	fputs(" | ", out);
+	np_report_put(out, to->title, NP_ESC_MD);
+	fputs(" | ", out);
+	np_report_put(out, from->outlet, NP_ESC_MD);
+	fprintf(out, " | %.2f | %.2f | %s |\n", e->jaccard, e->containment,
+	        e->credited ? "yes" : "**no**");
+}
+
+/* Every copy edge, cluster by cluster. */
+static void md_copies(FILE *out, const np_report *r)
+{
+	fputs("## Who copied whom\n\n"
+	      "Each copy with the member it was copied from (the one it credits, else the earlier "
+	      "one its text is most found in). Containment: the share of the copy found in its "
+	      "source. Credited: it names its source or the origin.\n\n"
+	      "| Cluster | Copy outlet | Headline | Copied from | Jaccard | Containment | Credited |\n"
+	      "|---:|---|---|---|---:|---:|---|\n", out);
+	for (size_t i = 0; i < r->n; i++) {
+		const np_lineage *l = np_report_lineage(r, &r->c[i]);
+		for (size_t j = 0; j < l->n; j++)
+			md_edge_row(out, &r->c[i], &l->e[j]);
+	}
+	fputc('\n', out);
 }
 
 static np_status md_sizes(FILE *out, const np_report *r, np_error *err)
@@ -114,8 +145,10 @@ np_status np_report_write_md(const np_report *r, FILE *out, np_error *err)
 {
 	md_summary(out, r);
 	np_status rc = md_clusters(out, r, err);
-	if (rc == NP_OK)
+	if (rc == NP_OK) {
+		md_copies(out, r);
 		rc = md_sizes(out, r, err);
+	}
 	if (rc == NP_OK)
 		rc = md_outlets(out, r, err);
 	return rc == NP_OK ? np_report_io_status(out, err) : rc;

@@ -104,14 +104,14 @@ static void test_csv(void)
 {
 	char *csv = render(NP_REPORT_CSV);
 	const char *header = "cluster_id,size,origin_id,member_id,outlet,published,title,jaccard,"
-	                     "containment,credits_origin,is_origin\r\n";
+	                     "containment,credits_origin,is_origin,copied_from,uncredited\r\n";
 	CHECK(strncmp(csv, header, strlen(header)) == 0);
 	CHECK(strstr(csv, ",3,wire-1,wire-1,Wire One,2025-03-03T05:00:00Z," TITLE_SCRIPT
-	                  ",1.000,1.000,false,true\r\n") != NULL);
+	                  ",1.000,1.000,false,true,,false\r\n") != NULL);
 	CHECK(strstr(csv, ",3,wire-1,copy-a,\"Smith, Jones & Co\",2025-03-04,"
-	                  "\"\"\"quoted\"\" & <b>\",1.000,1.000,true,false\r\n") != NULL);
+	                  "\"\"\"quoted\"\" & <b>\",1.000,1.000,true,false,wire-1,false\r\n") != NULL);
 	CHECK(strstr(csv, ",3,wire-1,copy-b,Pipe | Daily,2025-03-05T10:00:00+07:00,"
-	                  "\"line one\nline two\",1.000,1.000,false,false\r\n") != NULL);
+	                  "\"line one\nline two\",1.000,1.000,false,false,wire-1,true\r\n") != NULL);
 	CHECK(strstr(csv, "alone") == NULL); /* below --min-size */
 	int rows = 0;
 	for (const char *p = csv; (p = strstr(p, "\r\n")); p += 2)
@@ -129,6 +129,9 @@ static void test_md(void)
 	CHECK(strstr(md, "| Wire One | 2025-03-03T05:00:00Z | \\<script\\>alert\\(1\\)\\</script\\> | "
 	                 "0.76 | 1 of 2 | credited by 1 member") != NULL);
 	CHECK(strstr(md, "<script>") == NULL);
+	/* who copied whom: the uncredited copy marked */
+	CHECK(strstr(md, "| 1 | Pipe \\| Daily | line one line two | Wire One | 1.00 | 1.00 | **no** |") != NULL);
+	CHECK(strstr(md, "| 1 | Smith, Jones \\& Co | \"quoted\" \\& \\<b\\> | Wire One | 1.00 | 1.00 | yes |") != NULL);
 	CHECK(strstr(md, "| Pipe \\| Daily | 1 | 0 | 1 | Wire One (1) | 100% | 0 of 1 |") != NULL);
 	CHECK(strstr(md, "| Smith, Jones \\& Co | 1 | 0 | 1 | Wire One (1) | 100% | 1 of 1 |") != NULL);
 	CHECK(strstr(md, "| 1 | 1 | ") != NULL); /* histogram: one single story */
@@ -267,6 +270,7 @@ static void test_html(void)
 	CHECK(strstr(html, "<circle class=\"origin\"") != NULL);
 	CHECK(strstr(html, "<circle class=\"credited\"") != NULL);
 	CHECK(strstr(html, "<circle class=\"uncredited\"") != NULL);
+	CHECK(strstr(html, "<td>Wire One (100%) <b>uncredited</b></td>") != NULL); /* copied from */
 	/* self-contained: nothing is fetched */
 	CHECK(strstr(html, "src=") == NULL && strstr(html, "href=") == NULL && strstr(html, "url(") == NULL);
 	free(html);
