@@ -116,15 +116,16 @@ static char *word_key(const char *s)
  * others ("新华社记者"): it is looked for anywhere. */
 static int key_in(const char *key, const char *text)
 {
-	if (strlen(key) <= 2)
+	size_t len = strlen(key);
+	if (len <= 2)
 		return 0; /* " " : a name with no letters */
 	if (strstr(text, key))
 		return 1;
-	int one_word = strchr(key + 1, ' ') == key + strlen(key) - 1;
+	int one_word = memchr(key + 1, ' ', len - 2) == NULL;
 	if (!one_word || (unsigned char)key[1] < 0x80)
 		return 0;
 	char bare[256];
-	snprintf(bare, sizeof bare, "%.*s", (int)strlen(key) - 2, key + 1);
+	snprintf(bare, sizeof bare, "%.*s", (int)(len - 2), key + 1);
 	return strstr(text, bare) != NULL;
 }
 

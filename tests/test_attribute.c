@@ -298,7 +298,7 @@ static void test_uncredited_edges(void)
 	set_body(p, 100, 9); /* a copy-edit: 9 of 12 values kept */
 	np_member *q = add_member(&c, 112, NULL, "B Post", "2025-03-04T08:00:00Z");
 	set_body(q, 100, 9);
-	memcpy(q->minhash, p->minhash, TEST_K * sizeof *q->minhash); /* B copied A's edit */
+	memcpy(q->minhash, c.m[1].minhash, TEST_K * sizeof *q->minhash); /* B copied A's edit (p moved with the array) */
 	np_member *r = add_member(&c, 113, NULL, "C Times", "2025-03-04T09:00:00Z");
 	add_credit(r, NP_CREDIT_AGENCY, "Reuters");
 	np_error err = {0};
