@@ -356,6 +356,10 @@ np_status np_db_flush(np_db *db, np_error *err);
 /* Loads a stored story (body, credits, rails) by id: NP_ENOTFOUND if absent. */
 np_status np_db_get_story(np_db *db, const char *id, np_story **out, np_error *err);
 
+/* *found: whether a story with this id is stored (committed, or written in
+ * this handle's open transaction). */
+np_status np_db_contains(np_db *db, const char *id, int *found, np_error *err);
+
 /* ------------------------------------------------------------------ */
 /* Reports                                                             */
 /* ------------------------------------------------------------------ */

@@ -549,6 +549,14 @@ np_status np_db_close(np_db *db, np_error *err)
 	return rc;
 }
 
+np_status np_db_contains(np_db *db, const char *id, int *found, np_error *err)
+{
+	int64_t sid = 0;
+	np_status rc = np_store_find_id(db->st, id, &sid, err);
+	*found = sid != 0;
+	return rc;
+}
+
 np_status np_db_get_story(np_db *db, const char *id, np_story **out, np_error *err)
 {
 	return np_store_get_story(db->st, id, out, err);

@@ -44,6 +44,7 @@ static const char CHECK_HELP[] =
 
 typedef struct run {
 	const char *cmd;
+	const char *db_path;
 	int store;          /* ingest (1) or check (0) */
 	int json;
 	long read, stored, skipped;
@@ -195,7 +196,7 @@ static int one_story(run *r, np_db *db, pipeline_item *it)
  * or -1 after a fatal error (already reported). */
 static int each_story(run *r, np_db *db, np_reader *rd)
 {
-	pipeline *pl = pipeline_start(rd, np_db_params(db));
+	pipeline *pl = pipeline_start(rd, np_db_params(db), r->db_path);
 	if (!pl) {
 		fprintf(stderr, "newsprint %s: cannot start the reading thread\n", r->cmd);
 		np_reader_free(rd);
@@ -230,6 +231,7 @@ static int run_stories(run *r, const char *db_path, const cli_input *in, const n
 		return EXIT_USAGE;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &r->t0);
+	r->db_path = db_path;
 	int fatal = each_story(r, db, rd); /* the pipeline frees the reader */
 	if (np_db_close(db, &err) != NP_OK) {
 		fprintf(stderr, "newsprint %s: %s\n", r->cmd, err.msg);

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Stories read ahead at most: enough to ride out a slow record, few enough
  * that memory stays small (a story is a few KB). */
@@ -14,6 +15,7 @@
 
 struct pipeline {
 	np_reader *reader;
+	np_db *seen;         /* the store, read-only, to skip stored ids; may be NULL */
 	np_params params;
 	pthread_t thread;
 	pthread_mutex_t lock;
@@ -53,6 +55,12 @@ static np_status produce(pipeline *pl, pipeline_item *it)
 {
 	memset(it, 0, sizeof *it);
 	it->rc = np_reader_next(pl->reader, &it->s, &it->err);
+	int stored = 0;
+	np_error ignored;
+	/* a failed lookup only means the story is signed after all */
+	if (it->rc == NP_OK && pl->seen && it->s->id &&
+	    np_db_contains(pl->seen, it->s->id, &stored, &ignored) == NP_OK && stored)
+		return it->rc;
 	if (it->rc == NP_OK) {
 		it->rc = np_sign(&pl->params, it->s, 0, &it->fp, &it->err);
 		if (it->rc != NP_OK) {
@@ -83,17 +91,33 @@ static void *producer(void *arg)
 	return NULL;
 }
 
-pipeline *pipeline_start(np_reader *r, const np_params *p)
+/* The store for the id check, when it exists: a second connection, read-only
+ * (SQLite connections are not shared between threads). */
+static np_db *open_seen(const char *db_path, const np_params *p)
+{
+	struct stat sb;
+	np_db *db = NULL;
+	np_error ignored;
+	if (!db_path || stat(db_path, &sb) != 0)
+		return NULL;
+	if (np_db_open(&db, db_path, NP_OPEN_READONLY, p, &ignored) != NP_OK)
+		return NULL;
+	return db;
+}
+
+pipeline *pipeline_start(np_reader *r, const np_params *p, const char *db_path)
 {
 	pipeline *pl = calloc(1, sizeof *pl);
 	if (!pl)
 		return NULL;
 	pl->reader = r;
 	pl->params = *p;
+	pl->seen = open_seen(db_path, p);
 	pthread_mutex_init(&pl->lock, NULL);
 	pthread_cond_init(&pl->not_empty, NULL);
 	pthread_cond_init(&pl->not_full, NULL);
 	if (pthread_create(&pl->thread, NULL, producer, pl) != 0) {
+		np_db_close(pl->seen, NULL);
 		pthread_mutex_destroy(&pl->lock);
 		pthread_cond_destroy(&pl->not_empty);
 		pthread_cond_destroy(&pl->not_full);
@@ -136,5 +160,6 @@ void pipeline_stop(pipeline *pl)
 	pthread_cond_destroy(&pl->not_empty);
 	pthread_cond_destroy(&pl->not_full);
 	np_reader_free(pl->reader);
+	np_db_close(pl->seen, NULL);
 	free(pl);
 }

@@ -13,7 +13,8 @@
 typedef struct pipeline pipeline;
 
 typedef struct pipeline_item {
-	np_status rc;        /* NP_OK: s and fp are set; NP_EINPUT: a bad record; else fatal */
+	np_status rc;        /* NP_OK: s is set, and fp unless the id is stored already;
+	                      * NP_EINPUT: a bad record; else fatal */
 	np_story *s;
 	np_fingerprint *fp;
 	np_error err;
@@ -21,8 +22,11 @@ typedef struct pipeline_item {
 
 /* Starts reading r and signing with p on a new thread; NULL when out of
  * memory or no thread can be started. The reader belongs to the pipeline
- * until pipeline_stop. */
-pipeline *pipeline_start(np_reader *r, const np_params *p);
+ * until pipeline_stop. When db_path names an existing store, the thread
+ * opens it read-only (a connection of its own) and does not sign stories
+ * whose id is stored already: they come out with fp NULL, and are skipped
+ * (a rerun after a crash goes through what is stored at reading speed). */
+pipeline *pipeline_start(np_reader *r, const np_params *p, const char *db_path);
 
 /* The next item in input order; 0, or 1 when the input is done. The caller
  * frees item->s and item->fp. */
