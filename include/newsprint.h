@@ -70,6 +70,7 @@ typedef struct np_params {
 	uint64_t window_seconds; /* match only stories published this close; 0: no window */
 	unsigned batch;          /* stories per write transaction */
 	/* The passage tier (partial reuse; see README "Derived stories"): */
+	unsigned passages;       /* 1: run it (fixed when a store is made); 0: off */
 	unsigned passage_words;  /* words per passage n-gram */
 	unsigned passage_window; /* winnowing window in n-grams: every shared run of
 	                          * passage_window + passage_words - 1 words is seen */

@@ -331,7 +331,8 @@ static np_status run(np_db *db, const np_story *s, const np_fingerprint *fp, int
 	}
 	if (rc == NP_OK && !skipped)
 		rc = decide(db, s, fp, &n, d, err);
-	if (rc == NP_OK && !skipped && d->status == NP_NEW && fp->n_shingles >= db->p.min_shingles)
+	if (rc == NP_OK && !skipped && db->p.passages && d->status == NP_NEW &&
+	    fp->n_shingles >= db->p.min_shingles)
 		rc = derive(db, s, fp, &sp, d, err);
 	if (rc == NP_OK && store && d->status != NP_SKIPPED)
 		rc = store_decided(db, s, fp, n, &sp, d, err);

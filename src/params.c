@@ -66,6 +66,13 @@
  * linked); a stock 3-gram is kept out by the posting cap, not by length. */
 #define DEFAULT_PASSAGE_WORDS 3
 
+/* Off unless asked for (--passages when a store is made): its inverted
+ * index is a B-tree of tens of millions of postings at a million stories,
+ * and random inserts into it brought ingest from ~5,000 to ~560 stories/s
+ * at 270,000 stories (benchmarks/README.md). The near-duplicate tier alone
+ * is what the ingestion pipeline needs; auditors turn this on. */
+#define DEFAULT_PASSAGES 0
+
 /* Windows of 6 n-grams: every shared run of 6 + 3 - 1 = 8 words (a clause)
  * is seen, at about 2 / 7 of the n-grams kept. On COUNTER windows of 4, 6
  * and 8 link the same pairs within one or two; 6 stores a third fewer
@@ -113,6 +120,7 @@ void np_params_default(np_params *p)
 	p->min_shingles = DEFAULT_MIN_SHINGLES;
 	p->batch = DEFAULT_BATCH;
 	p->window_seconds = 0; /* no window: every stored story is a candidate */
+	p->passages = DEFAULT_PASSAGES;
 	p->passage_words = DEFAULT_PASSAGE_WORDS;
 	p->passage_window = DEFAULT_PASSAGE_WINDOW;
 	p->passage_cap = DEFAULT_PASSAGE_CAP;
@@ -191,6 +199,7 @@ const np_param_field NP_PARAM_FIELDS[] = {
 	{"bands", offsetof(np_params, bands), 'u', 0},
 	{"rows", offsetof(np_params, rows), 'u', 0},
 	{"min_shingles", offsetof(np_params, min_shingles), 'u', 0},
+	{"passages", offsetof(np_params, passages), 'u', 1},
 	{"window_seconds", offsetof(np_params, window_seconds), 'x', 0},
 	{"passage_words", offsetof(np_params, passage_words), 'u', 1},
 	{"passage_window", offsetof(np_params, passage_window), 'u', 1},

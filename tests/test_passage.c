@@ -263,7 +263,9 @@ static void test_chain(void)
 	snprintf(path, sizeof path, "%s/chain.db", tmp);
 	np_db *db = NULL;
 	np_error err = {0};
-	CHECK_INT(np_db_open(&db, path, NP_OPEN_READWRITE, NULL, &err), NP_OK);
+	np_params with_passages = {0}; /* the tier is off unless a store asks for it */
+	with_passages.passages = 1;
+	CHECK_INT(np_db_open(&db, path, NP_OPEN_READWRITE, &with_passages, &err), NP_OK);
 	np_buf a = {0}, x = {0}, b = {0}, c = {0};
 	for (int i = 0; i < SENTENCES; i++) {
 		np_buf_adds(&a, source[i]);

@@ -60,7 +60,7 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s, double *ou
 #define CLI_PARAM_OPTIONS                                                          \
 	{"shingle-words", required_argument, 0, 'W'}, {"k", required_argument, 0, 'K'},   \
 	{"threshold", required_argument, 0, 'T'}, {"containment", required_argument, 0, 'C'},  \
-	{"window", required_argument, 0, 'w'}
+	{"window", required_argument, 0, 'w'}, {"passages", no_argument, 0, 'P'}
 #define CLI_PARAM_HELP                                                              \
 	"  --shingle-words N   words per shingle (default 4; fixed per store)\n"        \
 	"  --k N               MinHash values per signature, 16..1024 (default 128; fixed per store)\n" \
@@ -68,7 +68,10 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s, double *ou
 	"  --containment C     share of a copy found in its source (default 0.8)\n"        \
 	"  --window T          match only stories published within T of each other\n"   \
 	"                      (e.g. 7d, 36h, 90m; default: no window); older stories\n" \
-	"                      leave the in-memory index, not the store\n"
+	"                      leave the in-memory index, not the store\n"              \
+	"  --passages          also find rewritten copies by their shared passages\n"  \
+	"                      (README: Derived stories); fixed when a store is made,\n" \
+	"                      and it slows ingest (benchmarks/README.md)\n"
 /* Handles one of CLI_PARAM_OPTIONS: 1 if opt was one (0 otherwise), -1 on a bad value. */
 int cli_param_option(const char *cmd, int opt, const char *arg, np_params *p, int *given);
 

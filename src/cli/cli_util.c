@@ -91,6 +91,7 @@ int cli_param_option(const char *cmd, int opt, const char *arg, np_params *p, in
 	int rc;
 	switch (opt) {
 	case 'w': rc = parse_duration(cmd, arg, &p->window_seconds); break;
+	case 'P': p->passages = 1; rc = 0; break;
 	case 'W': rc = cli_parse_unsigned(cmd, "--shingle-words", arg, &p->shingle_words); break;
 	case 'K': rc = cli_parse_unsigned(cmd, "--k", arg, &p->minhash_k); break;
 	case 'T': rc = cli_parse_double(cmd, "--threshold", arg, &p->threshold); break;
