@@ -530,7 +530,8 @@ static np_status attribute_dirty(np_db *db, np_error *err)
 {
 	for (size_t i = 0; i < db->n_dirty; i++)
 		db->dirty[i] = np_clusters_find(&db->clusters, db->dirty[i]);
-	qsort(db->dirty, db->n_dirty, sizeof *db->dirty, cmp_i64);
+	if (db->n_dirty > 1) /* (none at all is common now: fresh clusters are attributed at once) */
+		qsort(db->dirty, db->n_dirty, sizeof *db->dirty, cmp_i64);
 	np_status rc = NP_OK;
 	for (size_t i = 0; rc == NP_OK && i < db->n_dirty; i++) {
 		if (i && db->dirty[i] == db->dirty[i - 1])
