@@ -24,16 +24,7 @@
  * scheme, a www. prefix, case and trailing slashes do not tell pages apart. */
 static void url_key(const char *url, char *out, size_t n)
 {
-	const char *p = strstr(url, "://");
-	p = p ? p + 3 : url;
-	if (strncasecmp(p, "www.", 4) == 0)
-		p += 4;
-	size_t i = 0;
-	for (; *p && i + 1 < n; p++)
-		out[i++] = (char)tolower((unsigned char)*p);
-	while (i && out[i - 1] == '/')
-		i--;
-	out[i] = '\0';
+	np_url_fold(url, "", out, n);
 }
 
 static int same_url(const char *a, const char *b)

@@ -131,17 +131,24 @@ static int key_in(const char *key, const char *text)
 	return strstr(text, bare) != NULL;
 }
 
-/* "https://www.Reuters.com/world/x" -> "reuters.com" into out. */
-static void url_host(const char *url, char *out, size_t n)
+void np_url_fold(const char *url, const char *stop, char *out, size_t n)
 {
 	const char *p = strstr(url, "://");
 	p = p ? p + 3 : url;
 	if (strncasecmp(p, "www.", 4) == 0)
 		p += 4;
 	size_t i = 0;
-	for (; *p && !strchr("/:?#", *p) && i + 1 < n; p++)
+	for (; *p && !strchr(stop, *p) && i + 1 < n; p++)
 		out[i++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p);
+	while (i && out[i - 1] == '/')
+		i--;
 	out[i] = '\0';
+}
+
+/* "https://www.Reuters.com/world/x" -> "reuters.com" into out. */
+static void url_host(const char *url, char *out, size_t n)
+{
+	np_url_fold(url, "/:?#", out, n);
 }
 
 /* host is domain or a host under it ("uk.reuters.com" under "reuters.com"). */

@@ -35,6 +35,11 @@ const np_publisher *np_publisher_named(const char *text);
  * under it), or NULL. */
 const np_publisher *np_publisher_of_url(const char *url);
 
+/* url without its scheme and a "www." prefix, lower-cased and without
+ * trailing slashes, up to the first byte of stop ("" for all of it, "/:?#"
+ * for the host), into out (n bytes). */
+void np_url_fold(const char *url, const char *stop, char *out, size_t n);
+
 /* The publisher of an outlet known by its name and/or URL (either may be NULL). */
 const np_publisher *np_publisher_of(const char *outlet, const char *url);
 
