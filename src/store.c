@@ -5,8 +5,13 @@
  * use. Writes are grouped by the caller in transactions (np_store_begin /
  * commit): SQLite's cost is per commit, not per row. The journal is WAL so
  * that readers (check, report) go on while an ingest writes.
+ *
+ * This file opens the store and writes stories; the queries for clusters
+ * are in store_cluster.c, those of the passage tier in store_passage.c,
+ * and what the three share in store_int.h.
  */
 #include "store.h"
+#include "store_int.h"
 
 #include <sqlite3.h>
 #include <stddef.h>
@@ -64,14 +69,6 @@ static const char SCHEMA[] =
 	" passages INTEGER NOT NULL, words INTEGER NOT NULL, joined INTEGER NOT NULL,"
 	" PRIMARY KEY (sid, source_sid)) WITHOUT ROWID;";
 
-/* The prepared statements, by what they do. */
-enum {
-	Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_FIND_ID, Q_SCAN, Q_ADD_STORY, Q_ADD_FP, Q_ADD_CREDIT,
-	Q_ADD_RAIL, Q_MERGE, Q_MERGE_DROP, Q_MAX_CLUSTER, Q_MEMBERS, Q_CREDITS, Q_CLUSTER,
-	Q_SAVE_CLUSTER, Q_SAVE_FLAG, Q_LIST, Q_COUNT, Q_GET_STORY, Q_RAILS, Q_META_GET,
-	Q_META_PUT, Q_ID_OF, Q_PASSAGE_ADD, Q_PASSAGE_FIND, Q_BODY_OF, Q_DERIV_ADD, Q_DERIV_JOINED,
-	Q_DERIV_OF, Q_COUNT_
-};
 
 static const char *const SQL[Q_COUNT_] = {
 	[Q_BEGIN] = "BEGIN IMMEDIATE",
@@ -120,27 +117,22 @@ static const char *const SQL[Q_COUNT_] = {
 	               " ORDER BY d.share DESC, d.source_sid",
 };
 
-struct np_store {
-	sqlite3 *db;
-	char *path;
-	sqlite3_stmt *q[Q_COUNT_];
-};
 
-static np_status db_fail(np_store *st, np_error *err, const char *what)
+np_status store_fail(np_store *st, np_error *err, const char *what)
 {
 	return np_fail(err, NP_ESTORE, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
 }
 
 /* Runs a prepared statement that returns no rows and resets it. */
-static np_status step_done(np_store *st, sqlite3_stmt *q, np_error *err, const char *what)
+np_status store_step(np_store *st, sqlite3_stmt *q, np_error *err, const char *what)
 {
 	int rc = sqlite3_step(q);
 	sqlite3_reset(q);
 	sqlite3_clear_bindings(q);
-	return rc == SQLITE_DONE ? NP_OK : db_fail(st, err, what);
+	return rc == SQLITE_DONE ? NP_OK : store_fail(st, err, what);
 }
 
-static void bind_text(sqlite3_stmt *q, int i, const char *s)
+void store_bind_text(sqlite3_stmt *q, int i, const char *s)
 {
 	if (s)
 		sqlite3_bind_text(q, i, s, -1, SQLITE_TRANSIENT);
@@ -148,7 +140,7 @@ static void bind_text(sqlite3_stmt *q, int i, const char *s)
 		sqlite3_bind_null(q, i);
 }
 
-static char *column_text(sqlite3_stmt *q, int i)
+char *store_column_text(sqlite3_stmt *q, int i)
 {
 	return np_strdup((const char *)sqlite3_column_text(q, i));
 }
@@ -179,9 +171,9 @@ static np_status configure(np_store *st, int readonly, np_error *err)
 		                 " PRAGMA cache_size=" STORE_CACHE_KIB ";"
 		                 " PRAGMA wal_autocheckpoint=" WAL_CHECKPOINT_PAGES ";",
 		                 NULL, NULL, NULL) != SQLITE_OK)
-			return db_fail(st, err, "cannot set the journal mode");
+			return store_fail(st, err, "cannot set the journal mode");
 		if (sqlite3_exec(st->db, SCHEMA, NULL, NULL, NULL) != SQLITE_OK)
-			return db_fail(st, err, "cannot create the schema");
+			return store_fail(st, err, "cannot create the schema");
 	}
 	return NP_OK;
 }
@@ -191,7 +183,7 @@ static np_status prepare_all(np_store *st, np_error *err)
 	for (int i = 0; i < Q_COUNT_; i++)
 		if (sqlite3_prepare_v3(st->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL) !=
 		    SQLITE_OK)
-			return db_fail(st, err, "not a newsprint store (or a damaged one)");
+			return store_fail(st, err, "not a newsprint store (or a damaged one)");
 	return NP_OK;
 }
 
@@ -208,7 +200,7 @@ np_status np_store_open(np_store **out, const char *path, int readonly, np_error
 	}
 	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK)
-		rc = db_fail(st, err, "cannot open the store");
+		rc = store_fail(st, err, "cannot open the store");
 	if (rc == NP_OK)
 		rc = configure(st, readonly, err);
 	if (rc == NP_OK)
@@ -234,17 +226,17 @@ void np_store_close(np_store *st)
 
 np_status np_store_begin(np_store *st, np_error *err)
 {
-	return step_done(st, st->q[Q_BEGIN], err, "cannot begin a transaction");
+	return store_step(st, st->q[Q_BEGIN], err, "cannot begin a transaction");
 }
 
 np_status np_store_commit(np_store *st, np_error *err)
 {
-	return step_done(st, st->q[Q_COMMIT], err, "cannot commit");
+	return store_step(st, st->q[Q_COMMIT], err, "cannot commit");
 }
 
 np_status np_store_rollback(np_store *st, np_error *err)
 {
-	return step_done(st, st->q[Q_ROLLBACK], err, "cannot roll back");
+	return store_step(st, st->q[Q_ROLLBACK], err, "cannot roll back");
 }
 
 /* ------------------------------------------------------------------ */
@@ -255,21 +247,21 @@ np_status np_store_rollback(np_store *st, np_error *err)
 static np_status meta_get(np_store *st, const char *key, char **value, np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_META_GET];
-	bind_text(q, 1, key);
+	store_bind_text(q, 1, key);
 	int rc = sqlite3_step(q);
-	*value = rc == SQLITE_ROW ? column_text(q, 0) : NULL;
+	*value = rc == SQLITE_ROW ? store_column_text(q, 0) : NULL;
 	sqlite3_reset(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(st, err, "cannot read the store's parameters");
+		return store_fail(st, err, "cannot read the store's parameters");
 	return NP_OK;
 }
 
 static np_status meta_put(np_store *st, const char *key, const char *value, np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_META_PUT];
-	bind_text(q, 1, key);
-	bind_text(q, 2, value);
-	return step_done(st, q, err, "cannot write the store's parameters");
+	store_bind_text(q, 1, key);
+	store_bind_text(q, 2, value);
+	return store_step(st, q, err, "cannot write the store's parameters");
 }
 
 static np_status check_schema(np_store *st, int *found, np_error *err)
@@ -320,11 +312,11 @@ np_status np_store_put_params(np_store *st, const np_params *p, np_error *err)
 np_status np_store_find_id(np_store *st, const char *id, int64_t *sid, np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_FIND_ID];
-	bind_text(q, 1, id);
+	store_bind_text(q, 1, id);
 	int rc = sqlite3_step(q);
 	*sid = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
 	sqlite3_reset(q);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? NP_OK : db_fail(st, err, "cannot look up an id");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? NP_OK : store_fail(st, err, "cannot look up an id");
 }
 
 np_status np_store_id_of(np_store *st, int64_t sid, char **id, uint64_t *simhash,
@@ -333,11 +325,11 @@ np_status np_store_id_of(np_store *st, int64_t sid, char **id, uint64_t *simhash
 	sqlite3_stmt *q = st->q[Q_ID_OF];
 	sqlite3_bind_int64(q, 1, sid);
 	int rc = sqlite3_step(q);
-	*id = rc == SQLITE_ROW ? column_text(q, 0) : NULL;
+	*id = rc == SQLITE_ROW ? store_column_text(q, 0) : NULL;
 	*simhash = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(q, 1) : 0;
 	sqlite3_reset(q);
 	if (rc != SQLITE_ROW)
-		return db_fail(st, err, "cannot look up a story row");
+		return store_fail(st, err, "cannot look up a story row");
 	return *id ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory");
 }
 
@@ -366,7 +358,7 @@ static uint64_t get_le64(const unsigned char *b)
 }
 
 /* Decodes a minhash blob of k values into sig; 0, or -1 when the size is wrong. */
-static int decode_minhash(sqlite3_stmt *q, int col, unsigned k, uint32_t *sig)
+int store_decode_minhash(sqlite3_stmt *q, int col, unsigned k, uint32_t *sig)
 {
 	const unsigned char *b = sqlite3_column_blob(q, col);
 	if (!b || (size_t)sqlite3_column_bytes(q, col) != (size_t)k * 4)
@@ -387,7 +379,7 @@ np_status np_store_scan(np_store *st, unsigned k, int (*fn)(void *ctx, const np_
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const unsigned char *ch = sqlite3_column_blob(q, 3);
-		if (!ch || sqlite3_column_bytes(q, 3) != 16 || decode_minhash(q, 5, k, sig)) {
+		if (!ch || sqlite3_column_bytes(q, 3) != 16 || store_decode_minhash(q, 5, k, sig)) {
 			status = np_fail(err, NP_ESTORE, "%s: story row %lld has a damaged fingerprint",
 			                 st->path, (long long)sqlite3_column_int64(q, 0));
 			break;
@@ -407,7 +399,7 @@ np_status np_store_scan(np_store *st, unsigned k, int (*fn)(void *ctx, const np_
 		}
 	}
 	if (status == NP_OK && rc != SQLITE_DONE)
-		status = db_fail(st, err, "cannot read fingerprints");
+		status = store_fail(st, err, "cannot read fingerprints");
 	sqlite3_reset(q);
 	free(sig);
 	return status;
@@ -415,7 +407,7 @@ np_status np_store_scan(np_store *st, unsigned k, int (*fn)(void *ctx, const np_
 
 static const char *const CREDIT_KINDS[] = {"source-url", "agency", "byline"};
 
-static np_credit_kind credit_kind(const char *s)
+np_credit_kind store_credit_kind(const char *s)
 {
 	for (int i = 0; i < 3; i++)
 		if (s && strcmp(s, CREDIT_KINDS[i]) == 0)
@@ -441,21 +433,21 @@ static np_status add_story_row(np_store *st, const np_story *s, const np_decisio
 	if (!body)
 		return np_fail(err, NP_ENOMEM, "out of memory storing %s", s->id);
 	sqlite3_stmt *q = st->q[Q_ADD_STORY];
-	bind_text(q, 1, s->id);
-	bind_text(q, 2, s->url);
-	bind_text(q, 3, s->outlet);
-	bind_text(q, 4, s->published);
-	bind_text(q, 5, s->title);
-	bind_text(q, 6, s->lang);
+	store_bind_text(q, 1, s->id);
+	store_bind_text(q, 2, s->url);
+	store_bind_text(q, 3, s->outlet);
+	store_bind_text(q, 4, s->published);
+	store_bind_text(q, 5, s->title);
+	store_bind_text(q, 6, s->lang);
 	sqlite3_bind_text(q, 7, body, -1, free);
-	bind_text(q, 8, s->extra_json);
+	store_bind_text(q, 8, s->extra_json);
 	sqlite3_bind_int64(q, 9, d->cluster);
-	bind_text(q, 10, np_decision_status_name(d->status));
+	store_bind_text(q, 10, np_decision_status_name(d->status));
 	if (match_sid)
 		sqlite3_bind_int64(q, 11, match_sid);
 	sqlite3_bind_double(q, 12, d->jaccard);
 	sqlite3_bind_double(q, 13, d->containment);
-	np_status rc = step_done(st, q, err, "cannot store a story");
+	np_status rc = store_step(st, q, err, "cannot store a story");
 	*sid = sqlite3_last_insert_rowid(st->db);
 	return rc;
 }
@@ -495,7 +487,7 @@ static np_status add_fingerprint(np_store *st, int64_t sid, const np_fingerprint
 	sqlite3_bind_blob(q, 7, rails, (int)fp->rails_k * 4, free);
 	sqlite3_bind_int64(q, 8, fp->n_rail_items);
 	sqlite3_bind_int64(q, 9, fp->n_invalid);
-	return step_done(st, q, err, "cannot store a fingerprint");
+	return store_step(st, q, err, "cannot store a fingerprint");
 }
 
 static np_status add_credits(np_store *st, int64_t sid, const np_story *s, np_error *err)
@@ -504,9 +496,9 @@ static np_status add_credits(np_store *st, int64_t sid, const np_story *s, np_er
 	sqlite3_stmt *q = st->q[Q_ADD_CREDIT];
 	for (size_t i = 0; rc == NP_OK && i < s->n_credits; i++) {
 		sqlite3_bind_int64(q, 1, sid);
-		bind_text(q, 2, CREDIT_KINDS[s->credits[i].kind]);
-		bind_text(q, 3, s->credits[i].value);
-		rc = step_done(st, q, err, "cannot store a credit");
+		store_bind_text(q, 2, CREDIT_KINDS[s->credits[i].kind]);
+		store_bind_text(q, 3, s->credits[i].value);
+		rc = store_step(st, q, err, "cannot store a credit");
 	}
 	return rc;
 }
@@ -520,12 +512,12 @@ static np_status add_rails(np_store *st, int64_t sid, const np_story *s, np_erro
 		for (size_t i = 0; rc == NP_OK && i < rail->n_items; i++) {
 			sqlite3_bind_int64(q, 1, sid);
 			sqlite3_bind_int64(q, 2, (sqlite3_int64)r);
-			bind_text(q, 3, rail->heading);
+			store_bind_text(q, 3, rail->heading);
 			sqlite3_bind_int64(q, 4, (sqlite3_int64)i);
-			bind_text(q, 5, rail->items[i].title ? rail->items[i].title : "");
-			bind_text(q, 6, rail->items[i].outlet);
-			bind_text(q, 7, rail->items[i].date);
-			rc = step_done(st, q, err, "cannot store a rail item");
+			store_bind_text(q, 5, rail->items[i].title ? rail->items[i].title : "");
+			store_bind_text(q, 6, rail->items[i].outlet);
+			store_bind_text(q, 7, rail->items[i].date);
+			rc = store_step(st, q, err, "cannot store a rail item");
 		}
 	}
 	return rc;
@@ -549,12 +541,12 @@ np_status np_store_merge_clusters(np_store *st, int64_t from, int64_t into, np_e
 	sqlite3_stmt *q = st->q[Q_MERGE];
 	sqlite3_bind_int64(q, 1, from);
 	sqlite3_bind_int64(q, 2, into);
-	np_status rc = step_done(st, q, err, "cannot merge clusters");
+	np_status rc = store_step(st, q, err, "cannot merge clusters");
 	if (rc != NP_OK)
 		return rc;
 	q = st->q[Q_MERGE_DROP];
 	sqlite3_bind_int64(q, 1, from);
-	return step_done(st, q, err, "cannot merge clusters");
+	return store_step(st, q, err, "cannot merge clusters");
 }
 
 /* Runs a statement that returns one integer (with optional parameter). */
@@ -564,7 +556,7 @@ static np_status single_int(np_store *st, int which, int64_t *out, np_error *err
 	int rc = sqlite3_step(q);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
 	sqlite3_reset(q);
-	return rc == SQLITE_ROW ? NP_OK : db_fail(st, err, "cannot read the store");
+	return rc == SQLITE_ROW ? NP_OK : store_fail(st, err, "cannot read the store");
 }
 
 /* A cluster merged away leaves no story behind, so the largest id ever
@@ -595,11 +587,7 @@ np_status np_store_count_stories(np_store *st, int64_t *out, np_error *err)
 	return single_int(st, Q_COUNT, out, err);
 }
 
-/* ------------------------------------------------------------------ */
-/* Clusters, for attribution and reports                               */
-/* ------------------------------------------------------------------ */
-
-static np_status load_credits(np_store *st, np_member *m, np_error *err)
+np_status store_load_credits(np_store *st, np_member *m, np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_CREDITS];
 	sqlite3_bind_int64(q, 1, m->sid);
@@ -616,294 +604,11 @@ static np_status load_credits(np_store *st, np_member *m, np_error *err)
 			m->credits = c;
 		}
 		np_credit *c = &m->credits[m->n_credits++];
-		c->kind = credit_kind((const char *)sqlite3_column_text(q, 0));
-		c->value = column_text(q, 1);
+		c->kind = store_credit_kind((const char *)sqlite3_column_text(q, 0));
+		c->value = store_column_text(q, 1);
 	}
 	sqlite3_reset(q);
-	return rc == SQLITE_DONE ? NP_OK : db_fail(st, err, "cannot read credits");
-}
-
-static np_status read_member(np_store *st, sqlite3_stmt *q, unsigned k, np_member *m,
-                             np_error *err)
-{
-	memset(m, 0, sizeof *m);
-	m->sid = sqlite3_column_int64(q, 0);
-	m->id = column_text(q, 1);
-	m->url = column_text(q, 2);
-	m->outlet = column_text(q, 3);
-	m->published = column_text(q, 4);
-	m->title = column_text(q, 5);
-	m->n_shingles = (uint32_t)sqlite3_column_int64(q, 7);
-	m->credits_origin = sqlite3_column_int(q, 8);
-	m->minhash = malloc(k * sizeof *m->minhash);
-	if (!m->minhash)
-		return np_fail(err, NP_ENOMEM, "out of memory reading a cluster");
-	if (decode_minhash(q, 6, k, m->minhash))
-		return np_fail(err, NP_ESTORE, "%s: story %s has a damaged fingerprint", st->path, m->id);
-	return NP_OK;
-}
-
-static np_status load_sources(np_store *st, np_member *m, np_error *err);
-
-static np_status load_members(np_store *st, np_cluster_rec *c, unsigned k, np_error *err)
-{
-	sqlite3_stmt *q = st->q[Q_MEMBERS];
-	sqlite3_bind_int64(q, 1, c->id);
-	size_t cap = 0;
-	np_status status = NP_OK;
-	int rc;
-	while (status == NP_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (c->n == cap) {
-			cap = NP_GROW(cap);
-			np_member *m = realloc(c->m, cap * sizeof *m);
-			if (!m) {
-				status = np_fail(err, NP_ENOMEM, "out of memory reading a cluster");
-				break;
-			}
-			c->m = m;
-		}
-		status = read_member(st, q, k, &c->m[c->n++], err);
-	}
-	if (status == NP_OK && rc != SQLITE_DONE)
-		status = db_fail(st, err, "cannot read a cluster");
-	sqlite3_reset(q);
-	for (size_t i = 0; status == NP_OK && i < c->n; i++)
-		status = load_credits(st, &c->m[i], err);
-	for (size_t i = 0; status == NP_OK && i < c->n; i++)
-		status = load_sources(st, &c->m[i], err);
-	return status;
-}
-
-static np_status load_attribution(np_store *st, np_cluster_rec *c, np_error *err)
-{
-	sqlite3_stmt *q = st->q[Q_CLUSTER];
-	sqlite3_bind_int64(q, 1, c->id);
-	int rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW) {
-		c->origin_sid = sqlite3_column_int64(q, 0);
-		c->confidence = sqlite3_column_double(q, 1);
-		c->evidence_json = column_text(q, 2);
-	}
-	sqlite3_reset(q);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? NP_OK : db_fail(st, err, "cannot read a cluster");
-}
-
-np_status np_store_load_cluster(np_store *st, int64_t cluster, unsigned k, np_cluster_rec *out,
-                                np_error *err)
-{
-	memset(out, 0, sizeof *out);
-	out->id = cluster;
-	np_status rc = load_members(st, out, k, err);
-	if (rc == NP_OK)
-		rc = load_attribution(st, out, err);
-	return rc;
-}
-
-void np_cluster_rec_free(np_cluster_rec *c)
-{
-	for (size_t i = 0; i < c->n; i++) {
-		np_member *m = &c->m[i];
-		free(m->id);
-		free(m->url);
-		free(m->outlet);
-		free(m->published);
-		free(m->title);
-		for (size_t j = 0; j < m->n_credits; j++)
-			free(m->credits[j].value);
-		free(m->credits);
-		free(m->minhash);
-		for (size_t j = 0; j < m->n_sources; j++) {
-			free(m->sources[j].id);
-			free(m->sources[j].outlet);
-			free(m->sources[j].cls);
-		}
-		free(m->sources);
-	}
-	free(c->m);
-	free(c->evidence_json);
-	memset(c, 0, sizeof *c);
-}
-
-np_status np_store_save_attribution(np_store *st, const np_cluster_rec *c, np_error *err)
-{
-	sqlite3_stmt *q = st->q[Q_SAVE_CLUSTER];
-	sqlite3_bind_int64(q, 1, c->id);
-	sqlite3_bind_int64(q, 2, c->origin_sid);
-	sqlite3_bind_double(q, 3, c->confidence);
-	bind_text(q, 4, c->evidence_json);
-	np_status rc = step_done(st, q, err, "cannot store an attribution");
-	q = st->q[Q_SAVE_FLAG];
-	for (size_t i = 0; rc == NP_OK && i < c->n; i++) {
-		sqlite3_bind_int64(q, 1, c->m[i].sid);
-		sqlite3_bind_int(q, 2, c->m[i].credits_origin);
-		rc = step_done(st, q, err, "cannot store an attribution");
-	}
-	return rc;
-}
-
-np_status np_store_list_clusters(np_store *st, unsigned min_size, np_cluster_size **out,
-                                 size_t *n, np_error *err)
-{
-	*out = NULL;
-	*n = 0;
-	size_t cap = 0;
-	sqlite3_stmt *q = st->q[Q_LIST];
-	sqlite3_bind_int64(q, 1, min_size);
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = NP_GROW(cap);
-			np_cluster_size *o = realloc(*out, cap * sizeof *o);
-			if (!o) {
-				sqlite3_reset(q);
-				return np_fail(err, NP_ENOMEM, "out of memory listing clusters");
-			}
-			*out = o;
-		}
-		(*out)[*n].id = sqlite3_column_int64(q, 0);
-		(*out)[*n].size = sqlite3_column_int64(q, 1);
-		(*n)++;
-	}
-	sqlite3_reset(q);
-	return rc == SQLITE_DONE ? NP_OK : db_fail(st, err, "cannot list clusters");
-}
-
-/* ------------------------------------------------------------------ */
-/* The passage tier                                                    */
-/* ------------------------------------------------------------------ */
-
-/* A passage fingerprint is stored as its top 32 bits: 4-byte keys keep the
- * inverted index smaller (an 8-byte key is a 9-byte varint), and a false
- * hit among 10^8 postings costs only an alignment that finds nothing. */
-static sqlite3_int64 passage_key(uint64_t h)
-{
-	return (sqlite3_int64)(h >> 32);
-}
-
-np_status np_store_add_passages(np_store *st, int64_t sid, const uint64_t *h, size_t n,
-                                np_error *err)
-{
-	sqlite3_stmt *q = st->q[Q_PASSAGE_ADD];
-	np_status rc = NP_OK;
-	for (size_t i = 0; rc == NP_OK && i < n; i++) {
-		sqlite3_bind_int64(q, 1, passage_key(h[i]));
-		sqlite3_bind_int64(q, 2, sid);
-		rc = step_done(st, q, err, "cannot store passage fingerprints");
-	}
-	return rc;
-}
-
-static int push_sid(int64_t **v, size_t *n, size_t *cap, int64_t sid)
-{
-	if (*n == *cap) {
-		size_t c = NP_GROW(*cap);
-		int64_t *p = realloc(*v, c * sizeof *p);
-		if (!p)
-			return -1;
-		*v = p;
-		*cap = c;
-	}
-	(*v)[(*n)++] = sid;
-	return 0;
-}
-
-/* The holders of one fingerprint, appended from *n on; dropped again (back
- * to the old length) when there are more than cap of them. */
-static np_status find_one(np_store *st, uint64_t h, unsigned cap, int64_t **sids, size_t *n,
-                          size_t *room, np_error *err)
-{
-	sqlite3_stmt *q = st->q[Q_PASSAGE_FIND];
-	sqlite3_bind_int64(q, 1, passage_key(h));
-	sqlite3_bind_int64(q, 2, (sqlite3_int64)cap + 1);
-	size_t before = *n;
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-		if (push_sid(sids, n, room, sqlite3_column_int64(q, 0))) {
-			sqlite3_reset(q);
-			return np_fail(err, NP_ENOMEM, "out of memory finding passages");
-		}
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE)
-		return db_fail(st, err, "cannot read passage fingerprints");
-	if (*n - before > cap)
-		*n = before;
-	return NP_OK;
-}
-
-np_status np_store_find_passages(np_store *st, const uint64_t *h, size_t n, unsigned cap,
-                                 int64_t **sids, size_t *n_sids, size_t *room, np_error *err)
-{
-	np_status rc = NP_OK;
-	for (size_t i = 0; rc == NP_OK && i < n; i++)
-		rc = find_one(st, h[i], cap, sids, n_sids, room, err);
-	return rc;
-}
-
-np_status np_store_body_of(np_store *st, int64_t sid, char **body, np_error *err)
-{
-	sqlite3_stmt *q = st->q[Q_BODY_OF];
-	sqlite3_bind_int64(q, 1, sid);
-	int rc = sqlite3_step(q);
-	*body = rc == SQLITE_ROW ? column_text(q, 0) : NULL;
-	sqlite3_reset(q);
-	if (rc == SQLITE_DONE)
-		return np_fail(err, NP_ENOTFOUND, "%s: no story row %lld", st->path, (long long)sid);
-	if (rc != SQLITE_ROW)
-		return db_fail(st, err, "cannot read a story");
-	return *body ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory reading a story");
-}
-
-np_status np_store_add_derivation(np_store *st, const np_derivation_rec *d, np_error *err)
-{
-	sqlite3_stmt *q = st->q[Q_DERIV_ADD];
-	sqlite3_bind_int64(q, 1, d->sid);
-	sqlite3_bind_int64(q, 2, d->source_sid);
-	bind_text(q, 3, d->cls);
-	sqlite3_bind_double(q, 4, d->share);
-	sqlite3_bind_double(q, 5, d->source_share);
-	sqlite3_bind_int64(q, 6, d->passages);
-	sqlite3_bind_int64(q, 7, d->words);
-	sqlite3_bind_int(q, 8, d->joined);
-	return step_done(st, q, err, "cannot store a derivation");
-}
-
-np_status np_store_joined_partially(np_store *st, int64_t sid, int *partial, np_error *err)
-{
-	sqlite3_stmt *q = st->q[Q_DERIV_JOINED];
-	sqlite3_bind_int64(q, 1, sid);
-	int rc = sqlite3_step(q);
-	*partial = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(q, 0), "partially") == 0;
-	sqlite3_reset(q);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? NP_OK
-	                                             : db_fail(st, err, "cannot read a derivation");
-}
-
-/* The sources member m derives from (Q_DERIV_OF). */
-static np_status load_sources(np_store *st, np_member *m, np_error *err)
-{
-	sqlite3_stmt *q = st->q[Q_DERIV_OF];
-	sqlite3_bind_int64(q, 1, m->sid);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (m->n_sources == cap) {
-			cap = NP_GROW(cap);
-			np_source *v = realloc(m->sources, cap * sizeof *v);
-			if (!v) {
-				sqlite3_reset(q);
-				return np_fail(err, NP_ENOMEM, "out of memory reading derivations");
-			}
-			m->sources = v;
-		}
-		m->sources[m->n_sources++] = (np_source){
-			.sid = sqlite3_column_int64(q, 0), .id = column_text(q, 1),
-			.outlet = column_text(q, 2), .cls = column_text(q, 3),
-			.share = sqlite3_column_double(q, 4),
-			.passages = (uint32_t)sqlite3_column_int64(q, 5),
-			.words = (uint32_t)sqlite3_column_int64(q, 6)};
-	}
-	sqlite3_reset(q);
-	return rc == SQLITE_DONE ? NP_OK : db_fail(st, err, "cannot read derivations");
+	return rc == SQLITE_DONE ? NP_OK : store_fail(st, err, "cannot read credits");
 }
 
 /* ------------------------------------------------------------------ */
@@ -940,7 +645,7 @@ static np_status load_rails(np_store *st, int64_t sid, np_story *s, np_error *er
 				break;
 			s->rails = r;
 			memset(&r[s->n_rails], 0, sizeof *r);
-			r[s->n_rails++].heading = column_text(q, 1);
+			r[s->n_rails++].heading = store_column_text(q, 1);
 			last = rail;
 		}
 		np_rail *r = &s->rails[s->n_rails - 1];
@@ -948,24 +653,24 @@ static np_status load_rails(np_store *st, int64_t sid, np_story *s, np_error *er
 		if (!it)
 			break;
 		r->items = it;
-		it[r->n_items++] = (np_rail_item){column_text(q, 2), column_text(q, 3), column_text(q, 4)};
+		it[r->n_items++] = (np_rail_item){store_column_text(q, 2), store_column_text(q, 3), store_column_text(q, 4)};
 	}
 	sqlite3_reset(q);
 	if (rc == SQLITE_ROW)
 		return np_fail(err, NP_ENOMEM, "out of memory reading rails");
-	return rc == SQLITE_DONE ? NP_OK : db_fail(st, err, "cannot read rails");
+	return rc == SQLITE_DONE ? NP_OK : store_fail(st, err, "cannot read rails");
 }
 
 static np_status read_story_row(sqlite3_stmt *q, np_story *s, int64_t *sid, np_error *err)
 {
 	*sid = sqlite3_column_int64(q, 0);
-	s->id = column_text(q, 1);
-	s->url = column_text(q, 2);
-	s->outlet = column_text(q, 3);
-	s->published = column_text(q, 4);
-	s->title = column_text(q, 5);
-	s->lang = column_text(q, 6);
-	s->extra_json = column_text(q, 8);
+	s->id = store_column_text(q, 1);
+	s->url = store_column_text(q, 2);
+	s->outlet = store_column_text(q, 3);
+	s->published = store_column_text(q, 4);
+	s->title = store_column_text(q, 5);
+	s->lang = store_column_text(q, 6);
+	s->extra_json = store_column_text(q, 8);
 	if (split_body(&s->body, (const char *)sqlite3_column_text(q, 7)))
 		return np_fail(err, NP_ENOMEM, "out of memory reading a story");
 	return NP_OK;
@@ -978,7 +683,7 @@ np_status np_store_get_story(np_store *st, const char *id, np_story **out, np_er
 	if (!s)
 		return np_fail(err, NP_ENOMEM, "out of memory reading a story");
 	sqlite3_stmt *q = st->q[Q_GET_STORY];
-	bind_text(q, 1, id);
+	store_bind_text(q, 1, id);
 	int rc = sqlite3_step(q);
 	int64_t sid = 0;
 	np_status status = NP_OK;
@@ -987,11 +692,11 @@ np_status np_store_get_story(np_store *st, const char *id, np_story **out, np_er
 	else if (rc == SQLITE_DONE)
 		status = np_fail(err, NP_ENOTFOUND, "%s: no story with id '%s'", st->path, id);
 	else
-		status = db_fail(st, err, "cannot read a story");
+		status = store_fail(st, err, "cannot read a story");
 	sqlite3_reset(q);
 	if (status == NP_OK) {
 		np_member m = {.sid = sid};
-		status = load_credits(st, &m, err);
+		status = store_load_credits(st, &m, err);
 		s->credits = m.credits;
 		s->n_credits = m.n_credits;
 	}

@@ -1,0 +1,45 @@
+/*
+ * store_int.h — what the store's files (store.c, store_cluster.c,
+ * store_passage.c) share: the handle, the prepared statements, and the
+ * helpers every query uses. Nothing outside the store includes it.
+ */
+#ifndef NP_STORE_INT_H
+#define NP_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+/* The prepared statements, by what they do. */
+enum {
+	Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_FIND_ID, Q_SCAN, Q_ADD_STORY, Q_ADD_FP, Q_ADD_CREDIT,
+	Q_ADD_RAIL, Q_MERGE, Q_MERGE_DROP, Q_MAX_CLUSTER, Q_MEMBERS, Q_CREDITS, Q_CLUSTER,
+	Q_SAVE_CLUSTER, Q_SAVE_FLAG, Q_LIST, Q_COUNT, Q_GET_STORY, Q_RAILS, Q_META_GET,
+	Q_META_PUT, Q_ID_OF, Q_PASSAGE_ADD, Q_PASSAGE_FIND, Q_BODY_OF, Q_DERIV_ADD, Q_DERIV_JOINED,
+	Q_DERIV_OF, Q_COUNT_
+};
+
+struct np_store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *q[Q_COUNT_];
+};
+
+/* Fills err with what SQLite says went wrong while doing what; NP_ESTORE. */
+np_status store_fail(np_store *st, np_error *err, const char *what);
+/* Runs a prepared statement that returns no rows and resets it. */
+np_status store_step(np_store *st, sqlite3_stmt *q, np_error *err, const char *what);
+/* Binds s, or NULL as SQL NULL. */
+void store_bind_text(sqlite3_stmt *q, int i, const char *s);
+/* A malloc'd copy of a text column, or NULL. */
+char *store_column_text(sqlite3_stmt *q, int i);
+/* Decodes a minhash blob of k values into sig; 0, or -1 when the size is wrong. */
+int store_decode_minhash(sqlite3_stmt *q, int col, unsigned k, uint32_t *sig);
+/* "source-url", "agency" or "byline" to its kind. */
+np_credit_kind store_credit_kind(const char *s);
+/* Appends member m's stored credits to m. */
+np_status store_load_credits(np_store *st, np_member *m, np_error *err);
+/* Fills member m's sources (the stories it derives from by shared passages). */
+np_status store_load_sources(np_store *st, np_member *m, np_error *err);
+
+#endif

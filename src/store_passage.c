@@ -1,0 +1,147 @@
+/*
+ * store_passage.c — the store's part of the passage tier: the inverted index
+ * of winnowed fingerprints, stored bodies for alignment, and derivation links.
+ */
+#include "store.h"
+#include "store_int.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "strbuf.h"
+
+/* A passage fingerprint is stored as its top 32 bits: 4-byte keys keep the
+ * inverted index smaller (an 8-byte key is a 9-byte varint), and a false
+ * hit among 10^8 postings costs only an alignment that finds nothing. */
+static sqlite3_int64 passage_key(uint64_t h)
+{
+	return (sqlite3_int64)(h >> 32);
+}
+
+np_status np_store_add_passages(np_store *st, int64_t sid, const uint64_t *h, size_t n,
+                                np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_PASSAGE_ADD];
+	np_status rc = NP_OK;
+	for (size_t i = 0; rc == NP_OK && i < n; i++) {
+		sqlite3_bind_int64(q, 1, passage_key(h[i]));
+		sqlite3_bind_int64(q, 2, sid);
+		rc = store_step(st, q, err, "cannot store passage fingerprints");
+	}
+	return rc;
+}
+
+static int push_sid(int64_t **v, size_t *n, size_t *cap, int64_t sid)
+{
+	if (*n == *cap) {
+		size_t c = NP_GROW(*cap);
+		int64_t *p = realloc(*v, c * sizeof *p);
+		if (!p)
+			return -1;
+		*v = p;
+		*cap = c;
+	}
+	(*v)[(*n)++] = sid;
+	return 0;
+}
+
+/* The holders of one fingerprint, appended from *n on; dropped again (back
+ * to the old length) when there are more than cap of them. */
+static np_status find_one(np_store *st, uint64_t h, unsigned cap, int64_t **sids, size_t *n,
+                          size_t *room, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_PASSAGE_FIND];
+	sqlite3_bind_int64(q, 1, passage_key(h));
+	sqlite3_bind_int64(q, 2, (sqlite3_int64)cap + 1);
+	size_t before = *n;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		if (push_sid(sids, n, room, sqlite3_column_int64(q, 0))) {
+			sqlite3_reset(q);
+			return np_fail(err, NP_ENOMEM, "out of memory finding passages");
+		}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot read passage fingerprints");
+	if (*n - before > cap)
+		*n = before;
+	return NP_OK;
+}
+
+np_status np_store_find_passages(np_store *st, const uint64_t *h, size_t n, unsigned cap,
+                                 int64_t **sids, size_t *n_sids, size_t *room, np_error *err)
+{
+	np_status rc = NP_OK;
+	for (size_t i = 0; rc == NP_OK && i < n; i++)
+		rc = find_one(st, h[i], cap, sids, n_sids, room, err);
+	return rc;
+}
+
+np_status np_store_body_of(np_store *st, int64_t sid, char **body, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_BODY_OF];
+	sqlite3_bind_int64(q, 1, sid);
+	int rc = sqlite3_step(q);
+	*body = rc == SQLITE_ROW ? store_column_text(q, 0) : NULL;
+	sqlite3_reset(q);
+	if (rc == SQLITE_DONE)
+		return np_fail(err, NP_ENOTFOUND, "%s: no story row %lld", st->path, (long long)sid);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, err, "cannot read a story");
+	return *body ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory reading a story");
+}
+
+np_status np_store_add_derivation(np_store *st, const np_derivation_rec *d, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_DERIV_ADD];
+	sqlite3_bind_int64(q, 1, d->sid);
+	sqlite3_bind_int64(q, 2, d->source_sid);
+	store_bind_text(q, 3, d->cls);
+	sqlite3_bind_double(q, 4, d->share);
+	sqlite3_bind_double(q, 5, d->source_share);
+	sqlite3_bind_int64(q, 6, d->passages);
+	sqlite3_bind_int64(q, 7, d->words);
+	sqlite3_bind_int(q, 8, d->joined);
+	return store_step(st, q, err, "cannot store a derivation");
+}
+
+np_status np_store_joined_partially(np_store *st, int64_t sid, int *partial, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_DERIV_JOINED];
+	sqlite3_bind_int64(q, 1, sid);
+	int rc = sqlite3_step(q);
+	*partial = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(q, 0), "partially") == 0;
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? NP_OK
+	                                             : store_fail(st, err, "cannot read a derivation");
+}
+
+/* The sources member m derives from (Q_DERIV_OF). */
+np_status store_load_sources(np_store *st, np_member *m, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_DERIV_OF];
+	sqlite3_bind_int64(q, 1, m->sid);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (m->n_sources == cap) {
+			cap = NP_GROW(cap);
+			np_source *v = realloc(m->sources, cap * sizeof *v);
+			if (!v) {
+				sqlite3_reset(q);
+				return np_fail(err, NP_ENOMEM, "out of memory reading derivations");
+			}
+			m->sources = v;
+		}
+		m->sources[m->n_sources++] = (np_source){
+			.sid = sqlite3_column_int64(q, 0), .id = store_column_text(q, 1),
+			.outlet = store_column_text(q, 2), .cls = store_column_text(q, 3),
+			.share = sqlite3_column_double(q, 4),
+			.passages = (uint32_t)sqlite3_column_int64(q, 5),
+			.words = (uint32_t)sqlite3_column_int64(q, 6)};
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? NP_OK : store_fail(st, err, "cannot read derivations");
+}
