@@ -18,12 +18,14 @@
 
 #include "date.h"
 #include "error.h"
+#include "credit.h"
 #include "lexicon.h"
 #include "newsprint.h"
 #include "pattern.h"
 #include "region.h"
 #include "script.h"
 #include "strbuf.h"
+#include "textline.h"
 #include "title.h"
 
 /* A UTF-8 byte order mark, ignored at the start of a page. */
@@ -34,20 +36,11 @@
 
 /* How short a line must be to be furniture rather than prose. Outlet names
  * ("Báo Quân đội Nhân dân", "The Sydney Morning Herald") fit in 80 bytes and
- * 6 words; credited agencies ("TTXVN", "Agence France-Presse") in 48 bytes and
- * 5 words; bylines ("Jane Roe and John Doe, PA News") in 80 bytes and 8 words;
- * rail headlines in 300 bytes (long Vietnamese headlines run to about 200). */
+ * 6 words; rail headlines in 300 bytes (long Vietnamese headlines run to
+ * about 200). Credits have their own limits (credit.c). */
 #define OUTLET_MAX_BYTES 80
 #define OUTLET_MAX_WORDS 6
-#define AGENCY_MAX_BYTES 48
-#define AGENCY_MAX_WORDS 5
-#define BYLINE_MAX_BYTES 80
-#define BYLINE_MAX_WORDS 8
 #define HEADLINE_MAX_BYTES 300
-/* The place and date before an agency's parenthesis in a wire dateline:
- * "MANILA, Nov. 24 (Xinhua) --" puts the '(' at byte 16; 64 leaves room for
- * long place names without reaching into a sentence. */
-#define DATELINE_PLACE_MAX 64
 /* Records in a row that make a rail without a heading: one or two shaped
  * like headline/outlet/date may be chance, three are a list. */
 #define RAIL_MIN_RECORDS 3
@@ -101,16 +94,12 @@ typedef struct seg {
 /* Lines                                                               */
 /* ------------------------------------------------------------------ */
 
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n';
-}
 
 /* Trims ASCII white space and no-break spaces at both ends, in place. */
 static char *trim(char *s)
 {
 	for (;;) {
-		if (is_space(*s))
+		if (np_line_is_space(*s))
 			s++;
 		else if (strncmp(s, NBSP, NBSP_LEN) == 0)
 			s += NBSP_LEN;
@@ -119,7 +108,7 @@ static char *trim(char *s)
 	}
 	size_t n = strlen(s);
 	for (;;) {
-		if (n && is_space(s[n - 1]))
+		if (n && np_line_is_space(s[n - 1]))
 			n--;
 		else if (n >= NBSP_LEN && strncmp(s + n - NBSP_LEN, NBSP, NBSP_LEN) == 0)
 			n -= NBSP_LEN;
@@ -196,30 +185,8 @@ static size_t next_nonblank(const seg *sg, size_t k)
 /* What a line looks like                                              */
 /* ------------------------------------------------------------------ */
 
-static size_t count_words(const char *s, size_t n)
-{
-	size_t words = 0;
-	for (size_t k = 0; k < n; k++)
-		words += !is_space(s[k]) && (k == 0 || is_space(s[k - 1]));
-	return words;
-}
 
-static int span_is_short(const char *s, size_t n, size_t max_bytes, size_t max_words)
-{
-	return n > 0 && n <= max_bytes && count_words(s, n) <= max_words;
-}
 
-/* Names (agencies, bylines) start with a capital letter, a digit, or a
- * letter of a script without case (青石日报, وكالة). */
-static int starts_like_name(const char *s)
-{
-	utf8proc_int32_t cp;
-	if (utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp) <= 0)
-		return 0;
-	utf8proc_category_t cat = utf8proc_category(cp);
-	return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT ||
-	       cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_ND;
-}
 
 static int is_date_line(const char *s)
 {
@@ -240,7 +207,7 @@ static int headline_at(const seg *sg, size_t k)
 
 static int outlet_like(const char *s, size_t n)
 {
-	return span_is_short(s, n, OUTLET_MAX_BYTES, OUTLET_MAX_WORDS);
+	return np_line_is_short(s, n, OUTLET_MAX_BYTES, OUTLET_MAX_WORDS);
 }
 
 /* ------------------------------------------------------------------ */
@@ -404,83 +371,6 @@ static int add_item(seg *sg, const record *rec)
 }
 
 /* ------------------------------------------------------------------ */
-/* Credits                                                             */
-/* ------------------------------------------------------------------ */
-
-/* Trims blanks, a closing parenthesis the line opened with, and a final period. */
-static size_t credit_value_len(const char *v, int paren)
-{
-	size_t n = strlen(v);
-	while (n && is_space(v[n - 1]))
-		n--;
-	if (paren && n && v[n - 1] == ')')
-		n--;
-	if (n && v[n - 1] == '.')
-		n--;
-	while (n && is_space(v[n - 1]))
-		n--;
-	return n;
-}
-
-static int is_url(const char *v)
-{
-	return strncmp(v, "http://", strlen("http://")) == 0 ||
-	       strncmp(v, "https://", strlen("https://")) == 0 ||
-	       strncmp(v, "www.", strlen("www.")) == 0;
-}
-
-/* A credit line: "Source: https://...", "Source: Reuters", "(Theo TTXVN)", "By Jane Roe". */
-static int credit_line(const char *s, np_credit_kind *kind, const char **v, size_t *n)
-{
-	int paren = s[0] == '(';
-	if ((*v = np_lexicon_credit_prefix(s + paren))) {
-		*n = credit_value_len(*v, paren);
-		*kind = is_url(*v) ? NP_CREDIT_SOURCE_URL : NP_CREDIT_AGENCY;
-		return *kind == NP_CREDIT_SOURCE_URL ||
-		       (span_is_short(*v, *n, AGENCY_MAX_BYTES, AGENCY_MAX_WORDS) &&
-		        starts_like_name(*v));
-	}
-	if ((*v = np_lexicon_byline_prefix(s))) {
-		*n = credit_value_len(*v, 0);
-		*kind = NP_CREDIT_BYLINE;
-		return span_is_short(*v, *n, BYLINE_MAX_BYTES, BYLINE_MAX_WORDS) &&
-		       starts_like_name(*v);
-	}
-	return 0;
-}
-
-static int starts_with_dash(const char *p)
-{
-	return *p == '-' || strncmp(p, NP_EN_DASH, strlen(NP_EN_DASH)) == 0 ||
-	       strncmp(p, NP_EM_DASH, strlen(NP_EM_DASH)) == 0;
-}
-
-/* A wire dateline opening a paragraph: "HANOI (Reuters) -", "(AFP) —". */
-static int agency_dateline(const char *para, const char **name, size_t *n)
-{
-	size_t head = strnlen(para, DATELINE_PLACE_MAX + 1);
-	const char *open = memchr(para, '(', head);
-	const char *close = open ? strchr(open + 1, ')') : NULL;
-	if (!close)
-		return 0;
-	const char *v = open + 1;
-	while (is_space(*v))
-		v++;
-	size_t len = (size_t)(close - v);
-	while (len && is_space(v[len - 1]))
-		len--;
-	if (memchr(v, '(', len) || !span_is_short(v, len, AGENCY_MAX_BYTES, AGENCY_MAX_WORDS) ||
-	    !starts_like_name(v))
-		return 0;
-	const char *after = close + 1;
-	while (is_space(*after))
-		after++;
-	*name = v;
-	*n = len;
-	return starts_with_dash(after);
-}
-
-/* ------------------------------------------------------------------ */
 /* The body                                                            */
 /* ------------------------------------------------------------------ */
 
@@ -507,13 +397,13 @@ static int ends_sentence(const char *s)
  * says whether those characters are most of the text. */
 static size_t count_prose_words(const char *s, int *unspaced)
 {
-	size_t spaced = count_words(s, strlen(s)), chars = 0, other = 0;
+	size_t spaced = np_line_words(s, strlen(s)), chars = 0, other = 0;
 	utf8proc_int32_t cp;
 	for (utf8proc_ssize_t k; *s; s += k > 0 ? k : 1) {
 		k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
 		if (k > 0 && np_is_unspaced(cp))
 			chars++;
-		else if (k > 0 && !is_space((char)cp))
+		else if (k > 0 && !np_line_is_space((char)cp))
 			other++;
 	}
 	*unspaced = chars > other;
@@ -535,7 +425,7 @@ static int look_for_dateline(seg *sg, const char *para)
 {
 	const char *name;
 	size_t n;
-	if (sg->dateline_seen || !agency_dateline(para, &name, &n))
+	if (sg->dateline_seen || !np_agency_dateline(para, &name, &n))
 		return 0;
 	sg->dateline_seen = 1;
 	return push_credit(sg, NP_CREDIT_AGENCY, name, n);
@@ -597,7 +487,7 @@ static int is_counter_widget(const char *s)
 		k--;
 	if (k == n - 1 || !k || s[k - 1] != '(')
 		return 0;
-	size_t words = count_words(s, k - 1);
+	size_t words = np_line_words(s, k - 1);
 	return words >= 1 && words <= COUNTER_WIDGET_MAX_WORDS && !strchr(s, '.');
 }
 
@@ -617,7 +507,7 @@ static int take_credit(seg *sg, const char *s)
 	np_credit_kind kind;
 	const char *v;
 	size_t n;
-	if (!credit_line(s, &kind, &v, &n))
+	if (!np_credit_line(s, &kind, &v, &n))
 		return 0;
 	close_rail(sg);
 	if (flush_para(sg) || push_credit(sg, kind, v, n))
@@ -661,7 +551,7 @@ static void bare_record(size_t i, record *r)
 static int is_teaser(const char *s)
 {
 	size_t n = strlen(s);
-	return n && s[n - 1] == '.' && count_words(s, n) >= SENTENCE_MIN_WORDS;
+	return n && s[n - 1] == '.' && np_line_words(s, n) >= SENTENCE_MIN_WORDS;
 }
 
 static int take_teaser(seg *sg, const char *s)
@@ -769,7 +659,7 @@ static int read_lines(seg *sg)
 
 static int is_outlet_separator(char c)
 {
-	return is_space(c) || c == '-' || c == '|' || c == ',' || c == ':';
+	return np_line_is_space(c) || c == '-' || c == '|' || c == ',' || c == ':';
 }
 
 /* The outlet before a date: separators trimmed, and printed once when the
@@ -902,7 +792,7 @@ static np_line_kind line_kind(const seg *sg, const char *s, unsigned *words)
 		return NP_LINE_END;
 	if (np_lexicon_is_widget(s) || is_counter_widget(s))
 		return NP_LINE_WIDGET;
-	if (credit_line(s, &ck, &v, &n))
+	if (np_credit_line(s, &ck, &v, &n))
 		return NP_LINE_CREDIT;
 	if (np_lexicon_is_caption(s))
 		return NP_LINE_CAPTION;
@@ -995,48 +885,4 @@ np_status np_segment_ex(const char *text, size_t len, const np_segment_opts *opt
 np_status np_segment(const char *text, size_t len, np_story **out, np_error *err)
 {
 	return np_segment_ex(text, len, NULL, out, err);
-}
-
-/* ------------------------------------------------------------------ */
-/* Bodies extracted elsewhere                                          */
-/* ------------------------------------------------------------------ */
-
-/* Moves paragraph k of the body out (the later ones shift down). */
-static void drop_paragraph(np_strv *body, size_t k)
-{
-	free(body->v[k]);
-	memmove(&body->v[k], &body->v[k + 1], (body->n - k - 1) * sizeof *body->v);
-	body->n--;
-}
-
-/* Credit lines left in a body by an extractor become credits; a wire
- * dateline opening the first paragraph is a credit too (the paragraph stays). */
-static int body_credits(seg *sg)
-{
-	np_strv *body = &sg->st->body;
-	for (size_t k = 0; k < body->n;) {
-		np_credit_kind kind;
-		const char *v;
-		size_t n;
-		if (!credit_line(body->v[k], &kind, &v, &n)) {
-			k++;
-			continue;
-		}
-		if (push_credit(sg, kind, v, n))
-			return -1;
-		drop_paragraph(body, k);
-	}
-	const char *name;
-	size_t n;
-	if (body->n && agency_dateline(body->v[0], &name, &n))
-		return push_credit(sg, NP_CREDIT_AGENCY, name, n);
-	return 0;
-}
-
-np_status np_segment_credits(np_story *s, np_error *err)
-{
-	seg sg = {.rail = -1, .st = s, .credits_cap = s->n_credits};
-	if (body_credits(&sg))
-		return np_fail(err, NP_ENOMEM, "segment: out of memory");
-	return NP_OK;
 }

@@ -1,0 +1,34 @@
+/*
+ * textline.c — what a line of a page looks like (see textline.h).
+ */
+#include "textline.h"
+
+#include <utf8proc.h>
+
+int np_line_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n';
+}
+
+size_t np_line_words(const char *s, size_t n)
+{
+	size_t words = 0;
+	for (size_t k = 0; k < n; k++)
+		words += !np_line_is_space(s[k]) && (k == 0 || np_line_is_space(s[k - 1]));
+	return words;
+}
+
+int np_line_is_short(const char *s, size_t n, size_t max_bytes, size_t max_words)
+{
+	return n > 0 && n <= max_bytes && np_line_words(s, n) <= max_words;
+}
+
+int np_line_starts_like_name(const char *s)
+{
+	utf8proc_int32_t cp;
+	if (utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp) <= 0)
+		return 0;
+	utf8proc_category_t cat = utf8proc_category(cp);
+	return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT ||
+	       cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_ND;
+}

@@ -1,0 +1,24 @@
+/*
+ * textline.h — what a line of a page looks like: spaces, words, shortness,
+ * whether it starts like a name. Shared by the segmenter and the credit
+ * reader.
+ */
+#ifndef NP_TEXTLINE_H
+#define NP_TEXTLINE_H
+
+#include <stddef.h>
+
+/* ASCII white space (the byte-level kind lines are split on). */
+int np_line_is_space(char c);
+
+/* Words (runs of non-space bytes) in the n bytes of s. */
+size_t np_line_words(const char *s, size_t n);
+
+/* 1 when the n bytes of s are non-empty and at most max_bytes and max_words. */
+int np_line_is_short(const char *s, size_t n, size_t max_bytes, size_t max_words);
+
+/* Names (agencies, bylines) start with a capital letter, a digit, or a
+ * letter of a script without case (青石日报, وكالة). */
+int np_line_starts_like_name(const char *s);
+
+#endif
