@@ -42,20 +42,13 @@ static size_t credit_value_len(const char *v, int paren)
 	return n;
 }
 
-static int is_url(const char *v)
-{
-	return strncmp(v, "http://", strlen("http://")) == 0 ||
-	       strncmp(v, "https://", strlen("https://")) == 0 ||
-	       strncmp(v, "www.", strlen("www.")) == 0;
-}
-
 /* A credit line: "Source: https://...", "Source: Reuters", "(Theo TTXVN)", "By Jane Roe". */
 int np_credit_line(const char *s, np_credit_kind *kind, const char **v, size_t *n)
 {
 	int paren = s[0] == '(';
 	if ((*v = np_lexicon_credit_prefix(s + paren))) {
 		*n = credit_value_len(*v, paren);
-		*kind = is_url(*v) ? NP_CREDIT_SOURCE_URL : NP_CREDIT_AGENCY;
+		*kind = np_line_starts_url(*v) ? NP_CREDIT_SOURCE_URL : NP_CREDIT_AGENCY;
 		return *kind == NP_CREDIT_SOURCE_URL ||
 		       (np_line_is_short(*v, *n, AGENCY_MAX_BYTES, AGENCY_MAX_WORDS) &&
 		        np_line_starts_like_name(*v));

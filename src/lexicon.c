@@ -201,6 +201,11 @@ int np_lexicon_is_widget(const char *line)
 	return whole_line(NP_LEX_WIDGET, line);
 }
 
+int np_lexicon_is_notice(const char *line)
+{
+	return whole_line(NP_LEX_NOTICE, line);
+}
+
 static const char *after_prefix(np_lex_kind kind, const char *line)
 {
 	line = skip_blanks(line);

@@ -43,6 +43,7 @@ typedef enum np_lex_kind {
 	NP_LEX_MONTH,            /* "October", "octobre"; value: 1..12 */
 	NP_LEX_WEEKDAY,          /* "Thursday", "Thứ năm"; value: 1..7 from Monday */
 	NP_LEX_DATE_WORD,        /* filler inside a worded date: "of", "de", "ngày" */
+	NP_LEX_NOTICE,           /* a whole line: a copyright notice, "Copyright 2008 AP" */
 	NP_LEX_KINDS
 } np_lex_kind;
 
@@ -84,6 +85,10 @@ int np_lexicon_is_body_end(const char *line);
 
 /* 1 if the whole line is widget text: "Comment (0)", "No data", "Share". */
 int np_lexicon_is_widget(const char *line);
+
+/* 1 if the whole line is a copyright or rights notice: "© 2008 AAP",
+ * "(Copyright 2008 by The Associated Press. All Rights Reserved.)". */
+int np_lexicon_is_notice(const char *line);
 
 /* If line starts with a credit prefix ("Source:", "Nguồn:", "Theo",
  * "According to"), a pointer past it and the spaces after it; else NULL. */

@@ -22,7 +22,7 @@
 /* A date or a widget line inside a body is rare; in headers and comment
  * threads (a date per comment) it is the rule. */
 #define FURNITURE_COST 4
-/* A credit or a rail heading ends an article more often than not: it costs
+/* A credit, a rail heading or a copyright notice ends an article more often than not: it costs
  * as much as a typical paragraph of 20 words brings, so that only a body
  * that goes on for more than a paragraph after it is read across it. */
 #define BOUNDARY_COST 20
@@ -48,6 +48,7 @@ static long line_weight(const np_line_info *l, int *wall)
 		return -FURNITURE_COST;
 	case NP_LINE_CREDIT:
 	case NP_LINE_HEADING:
+	case NP_LINE_NOTICE:
 		return -BOUNDARY_COST;
 	case NP_LINE_RAIL:
 	case NP_LINE_KNOWN:

@@ -55,6 +55,15 @@
 /* Lines after the title the dateline is looked for in: the outlet, a byline,
  * "Posted:", the date and a share bar or two come between them on most sites. */
 #define DATELINE_WINDOW 8
+/* "Most read" lists number their items: a line holding only a rank, 1 to
+ * 99, then the headline and perhaps a blurb. Two ranked records in a row,
+ * counting up from 1, are a list; one is chance. */
+#define RANK_MAX 99
+#define RANKED_MIN_RECORDS 2
+/* A paragraph of this many lines or more, none of them a sentence, is a box
+ * of links inside the body ("Portsmouth homepage" / "Fans' forum"), not
+ * text: a subheading stands alone on its line, a list of links does not. */
+#define LINK_BOX_MIN_LINES 2
 
 typedef struct page {
 	char *buf;    /* a copy of the text; the lines are NUL-terminated inside it */
@@ -67,6 +76,8 @@ typedef struct page {
 typedef struct record {
 	size_t title, outlet, date; /* line indexes; outlet and date with has_* */
 	int repeated, has_outlet, has_date;
+	size_t teaser;              /* a ranked record's blurb, with has_teaser */
+	int has_teaser;
 	size_t next;                /* the first line after the record */
 } record;
 
@@ -83,6 +94,8 @@ typedef struct seg {
 	np_story *st;
 	np_buf para;      /* the body paragraph being gathered */
 	int para_prose;   /* para has a line of prose */
+	unsigned para_lines;     /* lines joined into para */
+	unsigned para_sentences; /* of which sentences or prose */
 	int body_prose;   /* the body has a paragraph of prose: it has begun */
 	int dateline_seen; /* an agency dateline was looked for */
 	long rail;        /* index in st->rails of the open rail, or -1 */
@@ -185,8 +198,50 @@ static size_t next_nonblank(const seg *sg, size_t k)
 /* What a line looks like                                              */
 /* ------------------------------------------------------------------ */
 
+static int ends_sentence(const char *s)
+{
+	static const char *const enders[] = {".", "!", "?", "\"", "'", ")", ":",
+	                                     "\xE2\x80\x9D" /* ” */, "\xE2\x80\xA6" /* … */,
+	                                     "\xE3\x80\x82" /* 。 */, "\xEF\xBC\x81" /* ！ */,
+	                                     "\xEF\xBC\x9F" /* ？ */, "\xE3\x80\x8D" /* 」 */};
+	size_t n = strlen(s);
+	for (size_t k = 0; k < sizeof enders / sizeof enders[0]; k++) {
+		size_t m = strlen(enders[k]);
+		if (n >= m && memcmp(s + n - m, enders[k], m) == 0)
+			return 1;
+	}
+	return 0;
+}
 
+/* Characters of a script written without spaces, counted as the words they
+ * make: a Chinese word is one or two characters, a Thai word three or four. */
+#define UNSPACED_CHARS_PER_WORD 3
 
+/* Words of s, counting the characters of scripts without spaces; *unspaced
+ * says whether those characters are most of the text. */
+static size_t count_prose_words(const char *s, int *unspaced)
+{
+	size_t spaced = np_line_words(s, strlen(s)), chars = 0, other = 0;
+	utf8proc_int32_t cp;
+	for (utf8proc_ssize_t k; *s; s += k > 0 ? k : 1) {
+		k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+		if (k > 0 && np_is_unspaced(cp))
+			chars++;
+		else if (k > 0 && !np_line_is_space((char)cp))
+			other++;
+	}
+	*unspaced = chars > other;
+	return *unspaced ? chars / UNSPACED_CHARS_PER_WORD : spaced;
+}
+
+/* Thai and Lao end sentences with a space, not a mark: in those scripts a
+ * long line is prose by its length alone. */
+static int is_prose(const char *s)
+{
+	int unspaced;
+	size_t words = count_prose_words(s, &unspaced);
+	return words >= PROSE_MIN_WORDS && (unspaced || ends_sentence(s));
+}
 
 static int is_date_line(const char *s)
 {
@@ -255,6 +310,62 @@ static int record_read(const seg *sg, size_t i, record *r)
 		j = next_nonblank(sg, j + 1);
 	}
 	read_outlet_date(sg, j, r);
+	return 1;
+}
+
+/* The rank a line holds alone ("1", "2.", "3)"), or 0. */
+static int rank_of(const char *s)
+{
+	int v = 0;
+	size_t k = 0;
+	for (; s[k] >= '0' && s[k] <= '9' && k < 2; k++)
+		v = v * 10 + (s[k] - '0');
+	if (k && (s[k] == '.' || s[k] == ')'))
+		k++;
+	return k && !s[k] && v >= 1 && v <= RANK_MAX ? v : 0;
+}
+
+/* A headline's blurb in a list: text of a sentence's length or more, not a
+ * rank and not furniture. It need not end in a period: blurbs are often cut. */
+static int is_blurb(const seg *sg, size_t k)
+{
+	const char *s = line_at(sg, k);
+	int unspaced;
+	return !rank_of(s) && !(sg->flag[k] & (FLAG_FURNITURE | FLAG_DATE)) &&
+	       count_prose_words(s, &unspaced) >= PROSE_MIN_WORDS;
+}
+
+/* Reads a ranked record at line i, whose rank must be `rank`: the rank, a
+ * headline, and the blurb under it when there is one. */
+static int ranked_read(const seg *sg, size_t i, int rank, record *r)
+{
+	memset(r, 0, sizeof *r);
+	if (i >= sg->pg.n || rank_of(line_at(sg, i)) != rank)
+		return 0;
+	size_t t = next_nonblank(sg, i + 1);
+	if (t >= sg->pg.n || !headline_at(sg, t) || rank_of(line_at(sg, t)))
+		return 0;
+	r->title = t;
+	r->next = t + 1;
+	size_t b = next_nonblank(sg, t + 1);
+	if (b < sg->pg.n && is_blurb(sg, b)) {
+		r->has_teaser = 1;
+		r->teaser = b;
+		r->next = b + 1;
+	}
+	return 1;
+}
+
+/* Whether a ranked list (RANKED_MIN_RECORDS records counting up from
+ * `rank`) starts at line i. */
+static int ranked_list_at(const seg *sg, size_t i, int rank)
+{
+	record r;
+	for (int k = 0; k < RANKED_MIN_RECORDS; k++) {
+		if (!ranked_read(sg, i, rank + k, &r))
+			return 0;
+		i = next_nonblank(sg, r.next);
+	}
 	return 1;
 }
 
@@ -374,51 +485,6 @@ static int add_item(seg *sg, const record *rec)
 /* The body                                                            */
 /* ------------------------------------------------------------------ */
 
-static int ends_sentence(const char *s)
-{
-	static const char *const enders[] = {".", "!", "?", "\"", "'", ")", ":",
-	                                     "\xE2\x80\x9D" /* ” */, "\xE2\x80\xA6" /* … */,
-	                                     "\xE3\x80\x82" /* 。 */, "\xEF\xBC\x81" /* ！ */,
-	                                     "\xEF\xBC\x9F" /* ？ */, "\xE3\x80\x8D" /* 」 */};
-	size_t n = strlen(s);
-	for (size_t k = 0; k < sizeof enders / sizeof enders[0]; k++) {
-		size_t m = strlen(enders[k]);
-		if (n >= m && memcmp(s + n - m, enders[k], m) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-/* Characters of a script written without spaces, counted as the words they
- * make: a Chinese word is one or two characters, a Thai word three or four. */
-#define UNSPACED_CHARS_PER_WORD 3
-
-/* Words of s, counting the characters of scripts without spaces; *unspaced
- * says whether those characters are most of the text. */
-static size_t count_prose_words(const char *s, int *unspaced)
-{
-	size_t spaced = np_line_words(s, strlen(s)), chars = 0, other = 0;
-	utf8proc_int32_t cp;
-	for (utf8proc_ssize_t k; *s; s += k > 0 ? k : 1) {
-		k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
-		if (k > 0 && np_is_unspaced(cp))
-			chars++;
-		else if (k > 0 && !np_line_is_space((char)cp))
-			other++;
-	}
-	*unspaced = chars > other;
-	return *unspaced ? chars / UNSPACED_CHARS_PER_WORD : spaced;
-}
-
-/* Thai and Lao end sentences with a space, not a mark: in those scripts a
- * long line is prose by its length alone. */
-static int is_prose(const char *s)
-{
-	int unspaced;
-	size_t words = count_prose_words(s, &unspaced);
-	return words >= PROSE_MIN_WORDS && (unspaced || ends_sentence(s));
-}
-
 /* A wire dateline is looked for in the first paragraph of the body proper:
  * the paragraphs up to the first one of prose. */
 static int look_for_dateline(seg *sg, const char *para)
@@ -431,11 +497,25 @@ static int look_for_dateline(seg *sg, const char *para)
 	return push_credit(sg, NP_CREDIT_AGENCY, name, n);
 }
 
+/* Whether the paragraph gathered is a box of links: boilerplate. */
+static int para_is_link_box(const seg *sg)
+{
+	return sg->para_lines >= LINK_BOX_MIN_LINES && !sg->para_sentences;
+}
+
 static int flush_para(seg *sg)
 {
 	np_buf *b = &sg->para;
 	if (!b->len)
 		return 0;
+	int box = para_is_link_box(sg);
+	sg->para_lines = sg->para_sentences = 0;
+	if (box) {
+		int rc = np_strv_pushn(&sg->st->boilerplate, b->p, b->len);
+		np_buf_reset(b);
+		sg->para_prose = 0;
+		return rc;
+	}
 	if (!sg->body_prose && look_for_dateline(sg, b->p))
 		return -1;
 	if (np_strv_pushn(&sg->st->body, b->p, b->len))
@@ -460,7 +540,10 @@ static int past_body(const seg *sg, size_t k)
 /* Lines of one paragraph are joined by a space. */
 static int add_text(seg *sg, const char *s)
 {
+	np_line_kind k = sg->info[sg->i].kind;
 	sg->para_prose |= is_prose(s);
+	sg->para_lines++;
+	sg->para_sentences += k == NP_LINE_PROSE || k == NP_LINE_SENTENCE;
 	if (sg->para.len && np_buf_addc(&sg->para, ' '))
 		return -1;
 	return np_buf_adds(&sg->para, s);
@@ -493,7 +576,7 @@ static int is_counter_widget(const char *s)
 
 static int take_widget(seg *sg, const char *s)
 {
-	if (!np_lexicon_is_widget(s) && !is_counter_widget(s))
+	if (!np_lexicon_is_widget(s) && !is_counter_widget(s) && !np_lexicon_is_notice(s))
 		return 0;
 	close_rail(sg);
 	if (flush_para(sg) || np_strv_push(&sg->st->boilerplate, s))
@@ -589,6 +672,25 @@ static int take_rail_item(seg *sg, const char *s)
 	return 1;
 }
 
+/* An item of a ranked list: its rank continues the open rail's, or it opens
+ * a list (a rail of its own when no heading opened one). The blurb is
+ * boilerplate. */
+static int take_ranked_item(seg *sg, const char *s)
+{
+	record r;
+	int rank = rank_of(s);
+	long open = sg->rail;
+	int continues = open >= 0 && (int)sg->st->rails[open].n_items == rank - 1;
+	if (!rank || !(continues || (rank == 1 && ranked_list_at(sg, sg->i, 1))) ||
+	    !ranked_read(sg, sg->i, rank, &r))
+		return 0;
+	if (flush_para(sg) || (!continues && open < 0 && open_rail(sg, NULL)) || add_item(sg, &r) ||
+	    (r.has_teaser && np_strv_push(&sg->st->boilerplate, line_at(sg, r.teaser))))
+		return -1;
+	sg->i = r.next;
+	return 1;
+}
+
 /* A rail with no heading: after the body, any record; before its end, only
  * RAIL_MIN_RECORDS records in a row (a body may repeat a line by chance). */
 static int take_headless_rail(seg *sg, const char *s)
@@ -605,9 +707,11 @@ static int take_headless_rail(seg *sg, const char *s)
 	return 1;
 }
 
+/* Body lines are text; a bare web address among them is a link, not text. */
 static int take_text(seg *sg, const char *s)
 {
-	int rc = in_body(sg, sg->i) ? add_text(sg, s) : np_strv_push(&sg->st->boilerplate, s);
+	int text = in_body(sg, sg->i) && !np_line_is_bare_url(s);
+	int rc = text ? add_text(sg, s) : np_strv_push(&sg->st->boilerplate, s);
 	if (rc)
 		return -1;
 	sg->i++;
@@ -618,7 +722,7 @@ typedef int (*taker)(seg *sg, const char *s);
 
 static const taker takers[] = {
 	take_widget, take_credit, take_caption, take_heading,
-	take_rail_item, take_headless_rail, take_text,
+	take_ranked_item, take_rail_item, take_headless_rail, take_text,
 };
 
 static int on_blank(seg *sg)
@@ -792,6 +896,8 @@ static np_line_kind line_kind(const seg *sg, const char *s, unsigned *words)
 		return NP_LINE_END;
 	if (np_lexicon_is_widget(s) || is_counter_widget(s))
 		return NP_LINE_WIDGET;
+	if (np_lexicon_is_notice(s))
+		return NP_LINE_NOTICE;
 	if (np_credit_line(s, &ck, &v, &n))
 		return NP_LINE_CREDIT;
 	if (np_lexicon_is_caption(s))
@@ -810,7 +916,8 @@ static void classify_lines(seg *sg)
 		np_line_info *l = &sg->info[k];
 		l->kind = line_kind(sg, line_at(sg, k), &l->words);
 		sg->flag[k] = l->kind == NP_LINE_DATE ? FLAG_DATE : 0;
-		if (l->kind == NP_LINE_WIDGET || l->kind == NP_LINE_HEADING || l->kind == NP_LINE_END)
+		if (l->kind == NP_LINE_WIDGET || l->kind == NP_LINE_HEADING || l->kind == NP_LINE_END ||
+		    l->kind == NP_LINE_NOTICE)
 			sg->flag[k] |= FLAG_FURNITURE;
 	}
 }
@@ -829,14 +936,31 @@ static size_t mark_records(seg *sg, size_t k)
 	return k;
 }
 
+/* Marks the lines of the ranked list from line k as rail lines; the first
+ * line after it. */
+static size_t mark_ranked(seg *sg, size_t k)
+{
+	record r;
+	for (int rank = 1; ranked_read(sg, k, rank, &r); rank++) {
+		for (size_t j = k; j < r.next; j++)
+			if (sg->info[j].kind != NP_LINE_BLANK)
+				sg->info[j].kind = NP_LINE_RAIL;
+		k = next_nonblank(sg, r.next);
+	}
+	return k;
+}
+
 /* Rails weigh against the body: records after a heading, a run of
- * RAIL_MIN_RECORDS records anywhere, and a headline printed twice (a gallery). */
+ * RAIL_MIN_RECORDS records anywhere, a ranked list, and a headline printed
+ * twice (a gallery). */
 static void mark_rails(seg *sg)
 {
 	record r;
 	for (size_t k = 0; k < sg->pg.n;) {
 		size_t next = k + 1;
-		if (sg->info[k].kind == NP_LINE_HEADING)
+		if (ranked_list_at(sg, k, 1))
+			next = mark_ranked(sg, k);
+		else if (sg->info[k].kind == NP_LINE_HEADING)
 			next = mark_records(sg, next_nonblank(sg, k + 1));
 		else if (rail_starts_at(sg, k) || (record_read(sg, k, &r) && r.repeated))
 			next = mark_records(sg, k);

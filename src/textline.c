@@ -3,6 +3,8 @@
  */
 #include "textline.h"
 
+#include <string.h>
+
 #include <utf8proc.h>
 
 int np_line_is_space(char c)
@@ -31,4 +33,16 @@ int np_line_starts_like_name(const char *s)
 	utf8proc_category_t cat = utf8proc_category(cp);
 	return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT ||
 	       cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_ND;
+}
+
+int np_line_starts_url(const char *s)
+{
+	return strncmp(s, "http://", strlen("http://")) == 0 ||
+	       strncmp(s, "https://", strlen("https://")) == 0 ||
+	       strncmp(s, "www.", strlen("www.")) == 0;
+}
+
+int np_line_is_bare_url(const char *s)
+{
+	return np_line_starts_url(s) && np_line_words(s, strlen(s)) == 1;
 }

@@ -21,4 +21,10 @@ int np_line_is_short(const char *s, size_t n, size_t max_bytes, size_t max_words
  * letter of a script without case (青石日报, وكالة). */
 int np_line_starts_like_name(const char *s);
 
+/* Whether s starts like a web address: "http://", "https://", "www.". */
+int np_line_starts_url(const char *s);
+
+/* Whether the line is one web address and nothing else: a link, not text. */
+int np_line_is_bare_url(const char *s);
+
 #endif

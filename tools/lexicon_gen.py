@@ -15,7 +15,7 @@ import sys
 # The kinds, in the order of enum np_lex_kind in src/lexicon.h.
 KINDS = ["rail-heading", "widget", "body-end", "credit-prefix", "byline-prefix", "caption",
          "rel-whole", "rel-prefix", "rel-count", "rel-unit", "rel-suffix", "month", "weekday",
-         "date-word"]
+         "date-word", "notice"]
 
 
 def c_string(s):
