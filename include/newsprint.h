@@ -361,6 +361,12 @@ np_status np_db_get_story(np_db *db, const char *id, np_story **out, np_error *e
  * this handle's open transaction). */
 np_status np_db_contains(np_db *db, const char *id, int *found, np_error *err);
 
+/* Moves the body paragraphs of s that are its outlet's template (lines the
+ * store has seen on NP_TEMPLATE_MIN_PAGES or more other pages of the outlet,
+ * digits masked: footers, fixed rails) to s->boilerplate, as np_ingest and
+ * np_check do before matching; *moved says how many. */
+np_status np_db_apply_template(np_db *db, np_story *s, size_t *moved, np_error *err);
+
 /* ------------------------------------------------------------------ */
 /* Reports                                                             */
 /* ------------------------------------------------------------------ */

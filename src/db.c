@@ -19,6 +19,7 @@
 #include "simhash.h"
 #include "store.h"
 #include "strbuf.h"
+#include "template.h"
 
 struct np_db {
 	np_store *st;
@@ -34,6 +35,7 @@ struct np_db {
 	np_match *matches; /* scratch for verified matches */
 	size_t cap_matches;
 	np_derive derive;  /* the passage tier's scratch and last links */
+	np_templates *templates; /* outlets' repeated lines, learnt from stored pages */
 };
 
 /* The passage tier's part in one story's decision. */
@@ -49,6 +51,12 @@ static void story_passages_free(story_passages *sp)
 {
 	np_ptext_free(&sp->text);
 	free(sp->fps);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
 }
 
 const char *np_decision_status_name(np_decision_status s)
@@ -144,6 +152,15 @@ static int index_scan_row(void *ctx, const np_stored_fp *f)
 	                 f->published);
 }
 
+static np_status load_templates(np_db *db, np_error *err)
+{
+	if (db->templates)
+		return NP_OK;
+	if (!(db->templates = np_templates_new()))
+		return np_fail(err, NP_ENOMEM, "out of memory loading outlet templates");
+	return np_store_load_templates(db->st, db->templates, err);
+}
+
 static np_status load_index(np_db *db, np_error *err)
 {
 	if (db->loaded)
@@ -156,6 +173,8 @@ static np_status load_index(np_db *db, np_error *err)
 		rc = np_fail(err, NP_ENOMEM, "out of memory building the index");
 	if (rc == NP_OK)
 		rc = np_store_scan(db->st, db->p.minhash_k, index_scan_row, db, err);
+	if (rc == NP_OK)
+		rc = load_templates(db, err);
 	db->loaded = rc == NP_OK;
 	return rc;
 }
@@ -312,6 +331,96 @@ static np_status store_decided(np_db *db, const np_story *s, const np_fingerprin
                                long n_matches, const story_passages *sp, np_decision *d,
                                np_error *err);
 
+/* ------------------------------------------------------------------ */
+/* Outlet templates                                                    */
+/* ------------------------------------------------------------------ */
+
+/* The story as it is matched: s less the body paragraphs that are its
+ * outlet's template (a footer, a fixed rail learnt from its other pages).
+ * *view borrows s's strings; view->body.v is its own array. *viewed is 0
+ * (and view untouched) when nothing is taken out. */
+static np_status template_view(np_db *db, const np_story *s, np_story *view, int *viewed,
+                               np_error *err)
+{
+	char host[NP_TEMPLATE_LINE_MAX];
+	const char *outlet = np_template_outlet(s, host, sizeof host);
+	*viewed = 0;
+	if (!outlet || !s->body.n || !np_templates_size(db->templates))
+		return NP_OK;
+	unsigned char *strip = malloc(s->body.n);
+	char **keep = malloc(s->body.n * sizeof *keep);
+	if (!strip || !keep) {
+		free(strip), free(keep);
+		return np_fail(err, NP_ENOMEM, "out of memory reading %s", s->id);
+	}
+	if (np_templates_mark(db->templates, outlet, s, strip)) {
+		*view = *s;
+		view->body = (np_strv){keep, 0};
+		for (size_t i = 0; i < s->body.n; i++)
+			if (!strip[i])
+				keep[view->body.n++] = s->body.v[i];
+		*viewed = 1;
+		keep = NULL;
+	}
+	free(strip), free(keep);
+	return NP_OK;
+}
+
+/* Signs the template view of a story whose fingerprint as given is whole.
+ * The view's content hash stays whole's: two copies of one page are still
+ * duplicates when one was stored before its outlet's template was learnt
+ * and the other after. */
+static np_status sign_view(np_db *db, const np_story *view, const np_fingerprint *whole,
+                           np_fingerprint **own, np_error *err)
+{
+	np_status rc = np_sign(&db->p, view, 0, own, err);
+	if (rc == NP_OK)
+		memcpy((*own)->content_hash, whole->content_hash, sizeof (*own)->content_hash);
+	return rc;
+}
+
+/* Decides the story as matched (its template view when viewed). A duplicate
+ * found so is decided again as given, so that its scores are those of the
+ * two pages as they are, not of one stripped and one not. */
+static np_status decide_view(np_db *db, const np_story *s, const np_story *m, int viewed,
+                             const np_fingerprint *whole, const np_fingerprint *fp,
+                             long *n_matches, np_decision *d, np_error *err)
+{
+	np_status rc = decide(db, m, fp, n_matches, d, err);
+	if (rc != NP_OK || !viewed || d->status != NP_DUPLICATE)
+		return rc;
+	np_decision_clear(d);
+	return decide(db, s, whole, n_matches, d, err);
+}
+
+/* Counts the lines of a stored story towards its outlet's template, unless
+ * it is a duplicate (a resend would count one page twice). Near-duplicates
+ * count: a footer long enough makes an outlet's stories near-duplicates of
+ * each other until it is learnt. An outlet's updates of one story count each
+ * time, but only lines of NP_TEMPLATE_LINE_MAX bytes or fewer are ever
+ * learnt, so the long paragraphs they share keep them matched. */
+static np_status learn_template(np_db *db, const np_story *s, np_error *err)
+{
+	char host[NP_TEMPLATE_LINE_MAX];
+	const char *outlet = np_template_outlet(s, host, sizeof host);
+	if (outlet && np_templates_learn(db->templates, outlet, s))
+		return np_fail(err, NP_ENOMEM, "out of memory learning templates from %s", s->id);
+	return NP_OK;
+}
+
+/* Saves the template counts changed since the last commit; lines seen once
+ * wait for the store's closing (all). */
+static np_status save_templates(np_db *db, int all, np_error *err)
+{
+	size_t n = 0;
+	if (!db->templates)
+		return NP_OK;
+	uint64_t *keys = np_templates_take_changed(db->templates, all, &n);
+	if (n > 1)
+		qsort(keys, n, sizeof *keys, cmp_u64);
+	return np_store_save_templates(db->st, db->templates, keys, n, err);
+}
+
 /* The one path behind np_check, np_ingest and their _signed forms: fp is
  * the caller's fingerprint, or NULL to sign here (after the checks that
  * may skip the story without signing it). */
@@ -320,9 +429,10 @@ static np_status run(np_db *db, const np_story *s, const np_fingerprint *fp, int
 {
 	if (store && db->readonly)
 		return np_fail(err, NP_EINVAL, "the store was opened read-only");
-	int skipped = 0;
+	int skipped = 0, viewed = 0;
 	long n = 0;
-	np_fingerprint *own = NULL;
+	np_fingerprint *own = NULL, *own_view = NULL;
+	np_story view;
 	story_passages sp = {.join = -1};
 	np_status rc = precheck(db, s, d, &skipped, err);
 	if (rc == NP_OK && !skipped && !fp) {
@@ -330,14 +440,25 @@ static np_status run(np_db *db, const np_story *s, const np_fingerprint *fp, int
 		fp = own;
 	}
 	if (rc == NP_OK && !skipped)
-		rc = decide(db, s, fp, &n, d, err);
+		rc = template_view(db, s, &view, &viewed, err);
+	const np_story *m = viewed ? &view : s; /* the story as it is matched */
+	const np_fingerprint *whole = fp;        /* and as it was given */
+	if (rc == NP_OK && viewed) {
+		rc = sign_view(db, m, whole, &own_view, err);
+		fp = own_view;
+	}
+	if (rc == NP_OK && !skipped)
+		rc = decide_view(db, s, m, viewed, whole, fp, &n, d, err);
 	if (rc == NP_OK && !skipped && db->p.passages && d->status == NP_NEW &&
 	    fp->n_shingles >= db->p.min_shingles)
-		rc = derive(db, s, fp, &sp, d, err);
+		rc = derive(db, m, fp, &sp, d, err);
 	if (rc == NP_OK && store && d->status != NP_SKIPPED)
 		rc = store_decided(db, s, fp, n, &sp, d, err);
 	story_passages_free(&sp);
 	np_fingerprint_free(own);
+	np_fingerprint_free(own_view);
+	if (viewed)
+		free(view.body.v);
 	return rc;
 }
 
@@ -514,6 +635,8 @@ static np_status store_decided(np_db *db, const np_story *s, const np_fingerprin
 		rc = store_story(db, s, fp, n_matches, sp, d, &sid, err);
 	if (rc == NP_OK && fresh)
 		rc = attribute_fresh(db, s, fp, sid, d->cluster, err);
+	if (rc == NP_OK && d->status != NP_DUPLICATE)
+		rc = learn_template(db, s, err);
 	if (rc == NP_OK && ++db->pending >= db->p.batch)
 		rc = np_db_flush(db, err);
 	return rc;
@@ -548,11 +671,14 @@ static np_status attribute_dirty(np_db *db, np_error *err)
 	return rc;
 }
 
-np_status np_db_flush(np_db *db, np_error *err)
+/* Commits the open transaction; closing, with the template lines seen once. */
+static np_status flush(np_db *db, int closing, np_error *err)
 {
 	if (!db->in_txn)
 		return NP_OK;
 	np_status rc = attribute_dirty(db, err);
+	if (rc == NP_OK)
+		rc = save_templates(db, closing, err);
 	if (rc == NP_OK)
 		rc = np_store_set_max_cluster(db->st, db->clusters.max_id, err);
 	if (rc == NP_OK)
@@ -564,11 +690,20 @@ np_status np_db_flush(np_db *db, np_error *err)
 	return rc;
 }
 
+np_status np_db_flush(np_db *db, np_error *err)
+{
+	return flush(db, 0, err);
+}
+
 np_status np_db_close(np_db *db, np_error *err)
 {
 	if (!db)
 		return NP_OK;
-	np_status rc = np_db_flush(db, err);
+	np_status rc = NP_OK;
+	if (!db->readonly && db->templates && np_templates_pending(db->templates))
+		rc = begin_if_needed(db, err);
+	if (rc == NP_OK)
+		rc = flush(db, 1, err);
 	np_store_close(db->st);
 	if (db->loaded)
 		np_index_free(&db->index);
@@ -576,6 +711,7 @@ np_status np_db_close(np_db *db, np_error *err)
 	free(db->dirty);
 	free(db->matches);
 	np_derive_free(&db->derive);
+	np_templates_free(db->templates);
 	free(db);
 	return rc;
 }
@@ -596,4 +732,38 @@ np_status np_db_get_story(np_db *db, const char *id, np_story **out, np_error *e
 np_store *np_db_store(np_db *db)
 {
 	return db->st;
+}
+
+np_status np_db_apply_template(np_db *db, np_story *s, size_t *moved, np_error *err)
+{
+	np_story view;
+	int viewed = 0;
+	*moved = 0;
+	np_status rc = load_templates(db, err);
+	if (rc == NP_OK)
+		rc = template_view(db, s, &view, &viewed, err);
+	if (rc != NP_OK || !viewed)
+		return rc;
+	/* view keeps s's paragraphs in order: those it skipped are template */
+	size_t k = 0, kept = 0;
+	for (size_t i = 0; i < s->body.n; i++) {
+		if (k < view.body.n && view.body.v[k] == s->body.v[i]) {
+			k++;
+			continue;
+		}
+		if (np_strv_push(&s->boilerplate, s->body.v[i])) {
+			free(view.body.v);
+			return np_fail(err, NP_ENOMEM, "out of memory reading %s", s->id);
+		}
+	}
+	for (size_t i = 0; i < s->body.n; i++) {
+		if (kept < view.body.n && view.body.v[kept] == s->body.v[i])
+			s->body.v[kept++] = s->body.v[i];
+		else
+			free(s->body.v[i]);
+	}
+	*moved = s->body.n - kept;
+	s->body.n = kept;
+	free(view.body.v);
+	return NP_OK;
 }

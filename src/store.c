@@ -67,7 +67,9 @@ static const char SCHEMA[] =
 	"CREATE TABLE IF NOT EXISTS derivations(sid INTEGER NOT NULL, source_sid INTEGER NOT NULL,"
 	" class TEXT NOT NULL, share REAL NOT NULL, source_share REAL NOT NULL,"
 	" passages INTEGER NOT NULL, words INTEGER NOT NULL, joined INTEGER NOT NULL,"
-	" PRIMARY KEY (sid, source_sid)) WITHOUT ROWID;";
+	" PRIMARY KEY (sid, source_sid)) WITHOUT ROWID;"
+	/* outlet templates: how many pages of an outlet carried a line (template.h) */
+	"CREATE TABLE IF NOT EXISTS templates(key INTEGER PRIMARY KEY, pages INTEGER NOT NULL);";
 
 
 static const char *const SQL[Q_COUNT_] = {
@@ -115,6 +117,8 @@ static const char *const SQL[Q_COUNT_] = {
 	[Q_DERIV_OF] = "SELECT d.source_sid, s.id, s.outlet, d.class, d.share, d.passages, d.words"
 	               " FROM derivations d JOIN stories s ON s.sid = d.source_sid WHERE d.sid = ?1"
 	               " ORDER BY d.share DESC, d.source_sid",
+	[Q_TEMPLATE_SCAN] = "SELECT key, pages FROM templates",
+	[Q_TEMPLATE_PUT] = "INSERT OR REPLACE INTO templates(key, pages) VALUES (?1, ?2)",
 };
 
 

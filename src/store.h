@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "newsprint.h"
+#include "template.h"
 
 #define NP_SCHEMA_VERSION 1
 
@@ -145,6 +146,13 @@ np_status np_store_add_derivation(np_store *st, const np_derivation_rec *d, np_e
 /* *partial is 1 when story sid joined its cluster through a partial link
  * (such a story pulls no other story into its cluster). */
 np_status np_store_joined_partially(np_store *st, int64_t sid, int *partial, np_error *err);
+
+/* Loads the stored template counts into t (template.h). */
+np_status np_store_load_templates(np_store *st, np_templates *t, np_error *err);
+
+/* Saves the counts t holds for the n keys (sorted: a key repeated is saved once). */
+np_status np_store_save_templates(np_store *st, const np_templates *t, const uint64_t *keys,
+                                  size_t n, np_error *err);
 
 /* The stored story (fields, body, credits, rails), or NP_ENOTFOUND. */
 np_status np_store_get_story(np_store *st, const char *id, np_story **out, np_error *err);

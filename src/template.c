@@ -5,8 +5,10 @@
 #include "template.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <xxhash.h>
 
+#include "outlets.h"
 #include "strbuf.h"
 
 #define EMPTY 0 /* key 0 marks a free slot; a real 0 key is stored as 1 */
@@ -20,6 +22,10 @@ typedef struct slot {
 struct np_templates {
 	slot *s;
 	size_t n, mask;
+	uint64_t *changed; /* keys counted since the store last saved them */
+	size_t n_changed, cap_changed;
+	uint64_t *handed;  /* the list handed to the store, reused next time */
+	size_t cap_handed;
 };
 
 np_templates *np_templates_new(void)
@@ -41,6 +47,8 @@ void np_templates_free(np_templates *t)
 	if (!t)
 		return;
 	free(t->s);
+	free(t->changed);
+	free(t->handed);
 	free(t);
 }
 
@@ -49,12 +57,13 @@ static int is_space_char(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-uint64_t np_template_key(const char *outlet, const char *line)
+/* Folds line into out (at least strlen(line) bytes): a run of white space
+ * or of digits becomes one ' ' or '#', ASCII letters lower case. Returns the
+ * folded length. */
+static size_t fold_line(const char *line, char *out)
 {
-	np_buf b = {0};
-	np_buf_adds(&b, outlet ? outlet : "");
-	np_buf_addc(&b, '\n');
-	char last = ' '; /* a run of white space or of digits is one ' ' or '#' */
+	size_t n = 0;
+	char last = ' ';
 	for (const char *p = line; *p; p++) {
 		char c = *p;
 		if (is_space_char(c))
@@ -65,11 +74,29 @@ uint64_t np_template_key(const char *outlet, const char *line)
 			c = (char)(c + ('a' - 'A'));
 		if ((c == ' ' || c == '#') && c == last)
 			continue;
-		np_buf_addc(&b, c);
+		out[n++] = c;
 		last = c;
 	}
-	uint64_t key = XXH3_64bits(b.p ? b.p : "", b.len);
-	np_buf_free(&b);
+	return n;
+}
+
+/* Lines this long or shorter are folded on the stack (every line learnt or
+ * looked up is: NP_TEMPLATE_LINE_MAX); longer ones in a buffer of their own. */
+#define KEY_STACK_BYTES 512
+
+uint64_t np_template_key(const char *outlet, const char *line)
+{
+	char stack[KEY_STACK_BYTES];
+	size_t lo = outlet ? strlen(outlet) : 0, ll = strlen(line);
+	char *b = lo + ll + 1 <= sizeof stack ? stack : malloc(lo + ll + 1);
+	if (!b)
+		return 1; /* out of memory: a key no line learnt has */
+	memcpy(b, outlet ? outlet : "", lo);
+	b[lo] = '\n';
+	size_t n = lo + 1 + fold_line(line, b + lo + 1);
+	uint64_t key = XXH3_64bits(b, n);
+	if (b != stack)
+		free(b);
 	return key == EMPTY ? 1 : key;
 }
 
@@ -81,20 +108,28 @@ static slot *find(const np_templates *t, uint64_t key)
 	return &t->s[i];
 }
 
-static int grow(np_templates *t)
+/* Moves the keys counted at least min_count times into a table of slots. */
+static int rebuild(np_templates *t, size_t slots, uint32_t min_count)
 {
-	size_t slots = (t->mask + 1) * 2;
 	slot *old = t->s, *s = calloc(slots, sizeof *s);
 	if (!s)
 		return -1;
 	size_t old_slots = t->mask + 1;
 	t->s = s;
 	t->mask = slots - 1;
+	t->n = 0;
 	for (size_t i = 0; i < old_slots; i++)
-		if (old[i].key != EMPTY)
+		if (old[i].key != EMPTY && old[i].count >= min_count) {
 			*find(t, old[i].key) = old[i];
+			t->n++;
+		}
 	free(old);
 	return 0;
+}
+
+static int grow(np_templates *t)
+{
+	return rebuild(t, (t->mask + 1) * 2, 0);
 }
 
 /* The slot of key, claimed if new; NULL when out of memory. */
@@ -134,4 +169,136 @@ uint32_t np_templates_count(const np_templates *t, uint64_t key)
 size_t np_templates_size(const np_templates *t)
 {
 	return t->n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Learning and applying an outlet's template                          */
+/* ------------------------------------------------------------------ */
+
+const char *np_template_outlet(const np_story *s, char *buf, size_t n)
+{
+	if (s->outlet && *s->outlet)
+		return s->outlet;
+	if (!s->url || !*s->url || !n)
+		return NULL;
+	np_url_fold(s->url, "/:?#", buf, n);
+	return *buf ? buf : NULL;
+}
+
+static int learnable(const char *line)
+{
+	return *line && strnlen(line, NP_TEMPLATE_LINE_MAX + 1) <= NP_TEMPLATE_LINE_MAX;
+}
+
+size_t np_templates_mark(const np_templates *t, const char *outlet, const np_story *s,
+                         unsigned char *strip)
+{
+	size_t marked = 0;
+	for (size_t i = 0; i < s->body.n; i++) {
+		const char *line = s->body.v[i];
+		strip[i] = learnable(line) &&
+		           np_templates_count(t, np_template_key(outlet, line)) >= NP_TEMPLATE_MIN_PAGES;
+		marked += strip[i];
+	}
+	return marked;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Appends the keys of the learnable lines of v to keys (room made by the caller). */
+static size_t keys_of(const char *outlet, const np_strv *v, uint64_t *keys)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < v->n; i++)
+		if (learnable(v->v[i]))
+			keys[n++] = np_template_key(outlet, v->v[i]);
+	return n;
+}
+
+static int remember_changed(np_templates *t, uint64_t key)
+{
+	if (t->n_changed == t->cap_changed) {
+		size_t cap = NP_GROW(t->cap_changed);
+		uint64_t *c = realloc(t->changed, cap * sizeof *c);
+		if (!c)
+			return -1;
+		t->changed = c;
+		t->cap_changed = cap;
+	}
+	t->changed[t->n_changed++] = key;
+	return 0;
+}
+
+/* Drops the keys counted once (when out of memory, keeps them all). */
+static void forget_singles(np_templates *t)
+{
+	(void)rebuild(t, t->mask + 1, 2);
+}
+
+int np_templates_learn(np_templates *t, const char *outlet, const np_story *s)
+{
+	size_t cap = s->body.n + s->boilerplate.n;
+	if (!cap)
+		return 0;
+	uint64_t *keys = malloc(cap * sizeof *keys);
+	if (!keys)
+		return -1;
+	size_t n = keys_of(outlet, &s->body, keys);
+	n += keys_of(outlet, &s->boilerplate, keys + n);
+	qsort(keys, n, sizeof *keys, cmp_u64);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		if (i && keys[i] == keys[i - 1])
+			continue; /* a line printed twice on one page counts once */
+		rc = np_templates_add(t, keys[i]) && !remember_changed(t, keys[i]) ? 0 : -1;
+	}
+	free(keys);
+	if (rc == 0 && t->n > NP_TEMPLATE_MAX_KEYS)
+		forget_singles(t);
+	return rc;
+}
+
+/* Moves the keys counted once to the front of the changed list (up to
+ * NP_TEMPLATE_PENDING_MAX of them, the rest dropped) and the others behind
+ * them; returns how many stay. */
+static size_t keep_singles(np_templates *t)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < t->n_changed; i++) {
+		uint64_t k = t->changed[i];
+		if (np_templates_count(t, k) == 1 && kept < NP_TEMPLATE_PENDING_MAX) {
+			t->changed[i] = t->changed[kept];
+			t->changed[kept++] = k;
+		}
+	}
+	return kept;
+}
+
+uint64_t *np_templates_take_changed(np_templates *t, int all, size_t *n)
+{
+	size_t kept = all ? 0 : keep_singles(t);
+	size_t rest = t->n_changed - kept;
+	if (rest > t->cap_handed) {
+		uint64_t *h = realloc(t->handed, rest * sizeof *h);
+		if (!h) { /* out of memory: hand over nothing, keep everything */
+			*n = 0;
+			return t->handed;
+		}
+		t->handed = h;
+		t->cap_handed = rest;
+	}
+	if (rest)
+		memcpy(t->handed, t->changed + kept, rest * sizeof *t->handed);
+	t->n_changed = kept;
+	*n = rest;
+	return t->handed;
+}
+
+size_t np_templates_pending(const np_templates *t)
+{
+	return t->n_changed;
 }

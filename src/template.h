@@ -41,4 +41,43 @@ uint32_t np_templates_count(const np_templates *t, uint64_t key);
 /* Distinct keys held. */
 size_t np_templates_size(const np_templates *t);
 
+/* Pages of one outlet a line must be seen on to be that outlet's template:
+ * two could be one story told twice (an update, a correction); three
+ * stories of one outlet ending in the same line are a footer. Exact resends
+ * are not counted (db.c). */
+#define NP_TEMPLATE_MIN_PAGES 3
+
+/* Keys held at most: past this the keys counted once are dropped (lossy
+ * counting, Manku and Motwani 2002: what repeats survives, what was seen once
+ * is most keys and matters least). 2^21 keys are 24 MB of table. */
+#define NP_TEMPLATE_MAX_KEYS (1u << 21)
+
+/* The name a story's template is kept under: its outlet, else the host of
+ * its URL (into buf, n bytes); NULL when it has neither. */
+const char *np_template_outlet(const np_story *s, char *buf, size_t n);
+
+/* Marks (strip[i] = 1) the body paragraphs of s that are template lines of
+ * outlet; returns how many. strip has s->body.n entries. */
+size_t np_templates_mark(const np_templates *t, const char *outlet, const np_story *s,
+                         unsigned char *strip);
+
+/* Counts each distinct line of s (body paragraphs and boilerplate lines up to
+ * NP_TEMPLATE_LINE_MAX bytes) once more for outlet. The keys counted are
+ * remembered until np_templates_take_changed. 0, or -1 when out of memory. */
+int np_templates_learn(np_templates *t, const char *outlet, const np_story *s);
+
+/* Keys counted once that wait for the store, at most: a line seen on one
+ * page is most lines and rarely a template, so they are saved only when a
+ * store closes (a run of a few stories must keep what it saw) and dropped
+ * past this many (200,000 keys, 1.6 MB; a 10,000-story run saw 42,000). */
+#define NP_TEMPLATE_PENDING_MAX 200000
+
+/* The keys counted since they were last taken (duplicates possible), for the
+ * store to save, valid until the next call. With all = 0, keys counted once
+ * stay behind (up to NP_TEMPLATE_PENDING_MAX) for a later call with all = 1. */
+uint64_t *np_templates_take_changed(np_templates *t, int all, size_t *n);
+
+/* Keys counted and not yet taken. */
+size_t np_templates_pending(const np_templates *t);
+
 #endif

@@ -1,10 +1,16 @@
 /*
  * test_template.c — the counts of an outlet's repeated lines: which lines
- * share a key (digits, case and spacing folded, per outlet), and counting
- * through the table's growth.
+ * share a key (digits, case and spacing folded, per outlet), counting
+ * through the table's growth, what a page teaches (each line once, short
+ * lines only), and template learning through a store: an outlet's footer
+ * stops making its stories near-duplicates once three pages carried it, a
+ * resend stays a duplicate, and what was learnt survives a reopen.
  */
 #include "check.h"
+#include "db.h"
+#include "strbuf.h"
 #include "template.h"
+#include "tmpstore.h"
 
 static void test_keys(void)
 {
@@ -42,9 +48,162 @@ static void test_counts(void)
 	np_templates_free(t);
 }
 
+static const char *const FOOTER[] = {
+	"Follow the Harbour Courier on Facebook and Twitter for the latest news from the coast "
+	"and the islands.",
+	"Got a story? Call the newsroom on 01632 960 000 or write to news@harbour-courier.example "
+	"today.",
+	"Copyright 2025 Harbour Courier Ltd. Reproduction without permission is not allowed in any "
+	"form.",
+};
+#define N_FOOTER (sizeof FOOTER / sizeof FOOTER[0])
+
+static const char *const LEAD[] = {
+	"The town council voted on Monday to close the old fish market for a year of repairs to "
+	"its roof and walls, which an engineer said were no longer safe for traders.",
+	"A local baker won the county prize for her apple bread, beating forty other bakers at the "
+	"show in the cathedral close on Saturday afternoon.",
+	"Ferry services to the islands were cancelled for a third day as gales swept the coast, "
+	"leaving dozens of visitors stranded in the harbour hotels.",
+	"The lifeboat crew rescued two kayakers who had been swept past the point by the tide, the "
+	"station said, and both were treated for cold at the scene.",
+	"A new bus route will link the station with the hospital from March, the county said, after "
+	"a petition signed by two thousand residents.",
+	"The harbour master said dredging of the inner basin would start in May and close the "
+	"slipway to small boats for about six weeks of the spring.",
+};
+
+/* A story of the Harbour Courier: lead paragraph `lead`, then the footer. */
+static np_story *courier_story(const char *id, int lead)
+{
+	np_story *s = np_story_new();
+	s->id = np_strdup(id);
+	s->outlet = np_strdup("Harbour Courier");
+	np_strv_push(&s->body, LEAD[lead]);
+	for (size_t i = 0; i < N_FOOTER; i++)
+		np_strv_push(&s->body, FOOTER[i]);
+	return s;
+}
+
+static void test_outlet_name(void)
+{
+	char buf[64];
+	np_story *s = np_story_new();
+	CHECK(np_template_outlet(s, buf, sizeof buf) == NULL);
+	s->url = np_strdup("https://www.Harbour-Courier.example/news/1?x=2");
+	CHECK_STR(np_template_outlet(s, buf, sizeof buf), "harbour-courier.example");
+	s->outlet = np_strdup("Harbour Courier");
+	CHECK_STR(np_template_outlet(s, buf, sizeof buf), "Harbour Courier");
+	np_story_free(s);
+}
+
+/* A page teaches each of its short lines once; long lines (prose) never. */
+static void test_learning(void)
+{
+	np_templates *t = np_templates_new();
+	char long_line[NP_TEMPLATE_LINE_MAX + 2];
+	memset(long_line, 'x', sizeof long_line - 1);
+	long_line[sizeof long_line - 1] = '\0';
+	np_story *s = courier_story("a", 0);
+	np_strv_push(&s->boilerplate, FOOTER[0]); /* printed twice on the page */
+	np_strv_push(&s->boilerplate, long_line);
+	for (int page = 0; page < NP_TEMPLATE_MIN_PAGES; page++)
+		CHECK_INT(np_templates_learn(t, "Harbour Courier", s), 0);
+	CHECK_INT(np_templates_count(t, np_template_key("Harbour Courier", FOOTER[0])),
+	          NP_TEMPLATE_MIN_PAGES);
+	CHECK_INT(np_templates_count(t, np_template_key("Harbour Courier", long_line)), 0);
+	size_t n = 0;
+	np_templates_take_changed(t, 0, &n);
+	CHECK_INT(n, NP_TEMPLATE_MIN_PAGES * (1 + N_FOOTER)); /* lead + footer, each page */
+	np_templates_take_changed(t, 0, &n);
+	CHECK_INT(n, 0);
+	/* a line seen once waits for the store's closing */
+	np_story *other = courier_story("b", 1);
+	CHECK_INT(np_templates_learn(t, "Harbour Courier", other), 0);
+	const uint64_t *keys = np_templates_take_changed(t, 0, &n);
+	CHECK_INT(n, N_FOOTER); /* the footer again, not the new lead */
+	CHECK_INT(np_templates_pending(t), 1);
+	keys = np_templates_take_changed(t, 1, &n);
+	CHECK_INT(n, 1);
+	CHECK(n == 1 && keys[0] == np_template_key("Harbour Courier", LEAD[1]));
+	CHECK_INT(np_templates_pending(t), 0);
+	np_story_free(other);
+	/* the footer and the lead are template now, for this outlet only */
+	unsigned char strip[1 + N_FOOTER];
+	CHECK_INT(np_templates_mark(t, "Harbour Courier", s, strip), 1 + N_FOOTER);
+	CHECK_INT(np_templates_mark(t, "Valley Post", s, strip), 0);
+	np_story_free(s);
+	np_templates_free(t);
+}
+
+static np_db *open_store(np_open_mode mode)
+{
+	np_db *db = NULL;
+	np_error err = {0};
+	np_params p;
+	np_params_default(&p);
+	if (np_db_open(&db, tmpstore_path("np.db"), mode, &p, &err) != NP_OK) {
+		fprintf(stderr, "open failed: %s\n", err.msg);
+		tmpstore_remove();
+		exit(1);
+	}
+	return db;
+}
+
+/* Ingests (or checks) story id with lead paragraph `lead`; its decision. */
+static np_decision_status decide_story(np_db *db, const char *id, int lead, int store,
+                                       np_decision *d)
+{
+	np_error err = {0};
+	np_story *s = courier_story(id, lead);
+	np_status rc = store ? np_ingest(db, s, d, &err) : np_check(db, s, d, &err);
+	CHECK_INT(rc, NP_OK);
+	np_story_free(s);
+	return d->status;
+}
+
+static void test_through_store(void)
+{
+	np_decision d;
+	np_db *db = open_store(NP_OPEN_READWRITE);
+	/* the footer is most of each story: until three pages carried it, the
+	 * Courier's stories look like copies of each other */
+	CHECK_INT(decide_story(db, "hc-0", 0, 1, &d), NP_NEW);
+	np_decision_clear(&d);
+	CHECK_INT(decide_story(db, "hc-1", 1, 1, &d), NP_NEAR_DUPLICATE);
+	np_decision_clear(&d);
+	CHECK_INT(decide_story(db, "hc-2", 2, 1, &d), NP_NEAR_DUPLICATE);
+	np_decision_clear(&d);
+	CHECK_INT(decide_story(db, "hc-3", 3, 1, &d), NP_NEW);
+	np_decision_clear(&d);
+	/* a resend of a page stored before the footer was learnt: a duplicate,
+	 * scored as the two pages are */
+	CHECK_INT(decide_story(db, "hc-0-resend", 0, 1, &d), NP_DUPLICATE);
+	CHECK_STR(d.match_id, "hc-0");
+	CHECK(d.containment == 1.0 && d.contains == 1.0 && d.simhash_distance == 0);
+	np_decision_clear(&d);
+	np_error err = {0};
+	CHECK_INT(np_db_close(db, &err), NP_OK);
+	/* learnt for good: a reopened store, read-only, strips the footer too */
+	db = open_store(NP_OPEN_READONLY);
+	CHECK_INT(decide_story(db, "hc-4", 4, 0, &d), NP_NEW);
+	np_decision_clear(&d);
+	CHECK_INT(np_db_close(db, &err), NP_OK);
+	db = open_store(NP_OPEN_READWRITE);
+	CHECK_INT(decide_story(db, "hc-5", 5, 1, &d), NP_NEW);
+	np_decision_clear(&d);
+	CHECK_INT(np_db_close(db, &err), NP_OK);
+}
+
 int main(void)
 {
 	test_keys();
 	test_counts();
+	test_outlet_name();
+	test_learning();
+	if (tmpstore_make("np-template"))
+		return 1;
+	test_through_store();
+	tmpstore_remove();
 	return CHECK_DONE();
 }
