@@ -154,6 +154,16 @@ np_status np_store_load_templates(np_store *st, np_templates *t, np_error *err);
 np_status np_store_save_templates(np_store *st, const np_templates *t, const uint64_t *keys,
                                   size_t n, np_error *err);
 
+/* Calls fn(ctx, id, outlet, heading, title) for every stored rail item
+ * (outlet and heading may be NULL); a non-zero return stops the scan and is
+ * an out-of-memory error. */
+typedef int (*np_rail_item_fn)(void *ctx, const char *id, const char *outlet, const char *heading,
+                               const char *title);
+np_status np_store_scan_rail_items(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err);
+
+/* Calls fn(ctx, id, outlet, NULL, title) for every stored story with a title. */
+np_status np_store_scan_titles(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err);
+
 /* The stored story (fields, body, credits, rails), or NP_ENOTFOUND. */
 np_status np_store_get_story(np_store *st, const char *id, np_story **out, np_error *err);
 

@@ -21,6 +21,7 @@ int cmd_report(int argc, char **argv);
 int cmd_segment(int argc, char **argv);
 int cmd_sign(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_links(int argc, char **argv);
 
 /* Prints "newsprint CMD: message" on standard error; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...);
@@ -91,6 +92,9 @@ int cli_attrib_option(const char *cmd, int opt, const char *arg);
 
 /* A story's segmentation, as `newsprint segment` prints it. */
 cJSON *cli_story_json(const np_story *s);
+
+/* Adds key: v to o, or key: null when v is NULL. */
+void cli_add_string_or_null(cJSON *o, const char *key, const char *v);
 
 /* The first story of a file, or of a stored id when no such file exists. */
 np_story *cli_load_story(const char *cmd, const char *what, np_db *db, const cli_input *in);

@@ -20,6 +20,7 @@ static const char USAGE[] =
 	"  segment   how a page dump is split: title, dateline, body, credits, rails\n"
 	"  sign      the fingerprints of each story\n"
 	"  compare   similarity of two stories\n"
+	"  links     a stored page's rails resolved to stored stories, both ways\n"
 	"\n"
 	"'newsprint <command> --help' tells more. Exit status: 0 done, 1 some input\n"
 	"records skipped, 2 usage error or unusable store.\n";
@@ -32,6 +33,7 @@ typedef struct command {
 static const command COMMANDS[] = {
 	{"ingest", cmd_ingest}, {"check", cmd_check},   {"report", cmd_report},
 	{"segment", cmd_segment}, {"sign", cmd_sign}, {"compare", cmd_compare},
+	{"links", cmd_links},
 };
 
 int main(int argc, char **argv)

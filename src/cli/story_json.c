@@ -6,7 +6,7 @@
 
 static const char *const CREDIT_KIND_NAMES[] = {"source-url", "agency", "byline"};
 
-static void add_str(cJSON *o, const char *key, const char *v)
+void cli_add_string_or_null(cJSON *o, const char *key, const char *v)
 {
 	if (v)
 		cJSON_AddStringToObject(o, key, v);
@@ -28,7 +28,7 @@ static cJSON *credits_json(const np_story *s)
 	for (size_t i = 0; i < s->n_credits; i++) {
 		cJSON *c = cJSON_CreateObject();
 		cJSON_AddStringToObject(c, "kind", CREDIT_KIND_NAMES[s->credits[i].kind]);
-		add_str(c, "value", s->credits[i].value);
+		cli_add_string_or_null(c, "value", s->credits[i].value);
 		cJSON_AddItemToArray(a, c);
 	}
 	return a;
@@ -39,14 +39,14 @@ static cJSON *rails_json(const np_story *s)
 	cJSON *a = cJSON_CreateArray();
 	for (size_t r = 0; r < s->n_rails; r++) {
 		cJSON *rail = cJSON_CreateObject();
-		add_str(rail, "heading", s->rails[r].heading);
+		cli_add_string_or_null(rail, "heading", s->rails[r].heading);
 		cJSON *items = cJSON_AddArrayToObject(rail, "items");
 		for (size_t i = 0; i < s->rails[r].n_items; i++) {
 			const np_rail_item *it = &s->rails[r].items[i];
 			cJSON *o = cJSON_CreateObject();
-			add_str(o, "title", it->title);
-			add_str(o, "outlet", it->outlet);
-			add_str(o, "date", it->date);
+			cli_add_string_or_null(o, "title", it->title);
+			cli_add_string_or_null(o, "outlet", it->outlet);
+			cli_add_string_or_null(o, "date", it->date);
 			cJSON_AddItemToArray(items, o);
 		}
 		cJSON_AddItemToArray(a, rail);
@@ -57,10 +57,10 @@ static cJSON *rails_json(const np_story *s)
 cJSON *cli_story_json(const np_story *s)
 {
 	cJSON *o = cJSON_CreateObject();
-	add_str(o, "id", s->id);
-	add_str(o, "title", s->title);
-	add_str(o, "outlet", s->outlet);
-	add_str(o, "published", s->published);
+	cli_add_string_or_null(o, "id", s->id);
+	cli_add_string_or_null(o, "title", s->title);
+	cli_add_string_or_null(o, "outlet", s->outlet);
+	cli_add_string_or_null(o, "published", s->published);
 	cJSON_AddItemToObject(o, "body", strv_json(&s->body));
 	cJSON_AddItemToObject(o, "credits", credits_json(s));
 	cJSON_AddItemToObject(o, "rails", rails_json(s));
