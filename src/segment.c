@@ -64,6 +64,16 @@
  * of links inside the body ("Portsmouth homepage" / "Fans' forum"), not
  * text: a subheading stands alone on its line, a list of links does not. */
 #define LINK_BOX_MIN_LINES 2
+/* Text hard-wrapped at a fixed width (press releases, mail, plain-text
+ * dumps) breaks each sentence over lines of 8 to 14 words, none ending like
+ * a sentence: a run of such lines is prose when every line but the last has
+ * this many words or more (a menu's entries have one to three), none is
+ * longer than the 72 to 80 columns text is wrapped at (a headline above its
+ * one-line teaser is no wrapped paragraph), the run ends a sentence, and at
+ * least half its lines after the first go on in lower case (a sentence
+ * carried over; a list of headlines starts each with a capital). */
+#define WRAP_MIN_WORDS 6
+#define WRAP_MAX_BYTES 100
 
 typedef struct page {
 	char *buf;    /* a copy of the text; the lines are NUL-terminated inside it */
@@ -910,6 +920,47 @@ static np_line_kind line_kind(const seg *sg, const char *s, unsigned *words)
 	return k != NP_LINE_PROSE && ends_in_date(s) ? NP_LINE_DATE : k;
 }
 
+static int is_text_kind(np_line_kind k)
+{
+	return k == NP_LINE_SHORT || k == NP_LINE_SENTENCE || k == NP_LINE_PROSE;
+}
+
+static int starts_lower(const char *s)
+{
+	utf8proc_int32_t cp;
+	return utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp) > 0 &&
+	       utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+/* The end of the hard-wrapped paragraph starting at line k (one past its
+ * last line), or k when the lines from k are not one. */
+static size_t wrapped_end(const seg *sg, size_t k)
+{
+	size_t j = k, carried = 0;
+	unsigned long words = 0;
+	while (j < sg->pg.n && is_text_kind(sg->info[j].kind) &&
+	       strlen(line_at(sg, j)) <= WRAP_MAX_BYTES) {
+		words += sg->info[j].words;
+		carried += j > k && starts_lower(line_at(sg, j));
+		if (sg->info[j++].words < WRAP_MIN_WORDS || ends_sentence(line_at(sg, j - 1)))
+			break; /* a short line or a sentence's end closes the paragraph */
+	}
+	int ends = j > k && ends_sentence(line_at(sg, j - 1));
+	int wrapped = j - k >= 2 && 2 * carried >= j - k - 1;
+	return wrapped && ends && words >= PROSE_MIN_WORDS ? j : k;
+}
+
+/* Lines of a hard-wrapped paragraph are prose, each weighing its words. */
+static void mark_wrapped(seg *sg)
+{
+	for (size_t k = 0; k < sg->pg.n;) {
+		size_t end = k && is_text_kind(sg->info[k - 1].kind) ? k : wrapped_end(sg, k);
+		for (size_t j = k; j < end; j++)
+			sg->info[j].kind = NP_LINE_PROSE;
+		k = end > k ? end : k + 1;
+	}
+}
+
 static void classify_lines(seg *sg)
 {
 	for (size_t k = 0; k < sg->pg.n; k++) {
@@ -920,6 +971,7 @@ static void classify_lines(seg *sg)
 		    l->kind == NP_LINE_NOTICE)
 			sg->flag[k] |= FLAG_FURNITURE;
 	}
+	mark_wrapped(sg);
 }
 
 /* Marks the lines of the records that follow one another from line k as

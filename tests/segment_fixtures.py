@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """segment_fixtures.py — `newsprint segment` on every page of tests/fixtures/segment/
-(original fiction in nine languages and five layouts) and on the seed page of
+(original fiction in ten languages and six layouts) and on the seed page of
 data/sample/, compared field by field with the expected JSON beside each page
 (NAME.txt -> NAME.json; the seed's is seed.json). The story id (the path as
 given) is left out of the comparison.
