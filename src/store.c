@@ -76,7 +76,7 @@ static const char *const SQL[Q_COUNT_] = {
 	[Q_ROLLBACK] = "ROLLBACK",
 	[Q_FIND_ID] = "SELECT sid FROM stories WHERE id = ?1",
 	[Q_SCAN] = "SELECT f.sid, s.cluster, f.n_shingles, f.content_hash, f.simhash, f.minhash,"
-	           " s.published FROM fingerprints f JOIN stories s USING (sid) ORDER BY f.sid",
+	           " s.published, f.lead FROM fingerprints f JOIN stories s USING (sid) ORDER BY f.sid",
 	[Q_ADD_STORY] = "INSERT INTO stories(id, url, outlet, published, title, lang, body, extra,"
 	                " cluster, status, match_sid, jaccard, containment)"
 	                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
@@ -104,7 +104,7 @@ static const char *const SQL[Q_COUNT_] = {
 	            " ORDER BY rail, item",
 	[Q_META_GET] = "SELECT value FROM meta WHERE key = ?1",
 	[Q_META_PUT] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
-	[Q_ID_OF] = "SELECT s.id, f.simhash FROM stories s JOIN fingerprints f USING (sid)"
+	[Q_ID_OF] = "SELECT s.id, f.simhash, f.lead FROM stories s JOIN fingerprints f USING (sid)"
 	            " WHERE sid = ?1",
 	[Q_PASSAGE_ADD] = "INSERT OR IGNORE INTO passages(hash, sid) VALUES (?1, ?2)",
 	[Q_PASSAGE_FIND] = "SELECT sid FROM passages WHERE hash = ?1 LIMIT ?2",
@@ -319,18 +319,21 @@ np_status np_store_find_id(np_store *st, const char *id, int64_t *sid, np_error 
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? NP_OK : store_fail(st, err, "cannot look up an id");
 }
 
-np_status np_store_id_of(np_store *st, int64_t sid, char **id, uint64_t *simhash,
-                         np_error *err)
+np_status np_store_id_of(np_store *st, int64_t sid, np_stored_ref *out, np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_ID_OF];
 	sqlite3_bind_int64(q, 1, sid);
 	int rc = sqlite3_step(q);
-	*id = rc == SQLITE_ROW ? store_column_text(q, 0) : NULL;
-	*simhash = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(q, 1) : 0;
+	out->id = rc == SQLITE_ROW ? store_column_text(q, 0) : NULL;
+	out->simhash = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(q, 1) : 0;
+	int bad = rc == SQLITE_ROW && store_decode_minhash(q, 2, out->lead_k, out->lead);
 	sqlite3_reset(q);
 	if (rc != SQLITE_ROW)
 		return store_fail(st, err, "cannot look up a story row");
-	return *id ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory");
+	if (bad)
+		return np_fail(err, NP_ESTORE, "%s: story row %lld has a damaged fingerprint", st->path,
+		               (long long)sid);
+	return out->id ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory");
 }
 
 /* Fingerprint blobs are little-endian whatever the machine, so a store can
@@ -368,10 +371,10 @@ int store_decode_minhash(sqlite3_stmt *q, int col, unsigned k, uint32_t *sig)
 	return 0;
 }
 
-np_status np_store_scan(np_store *st, unsigned k, int (*fn)(void *ctx, const np_stored_fp *f),
-                        void *ctx, np_error *err)
+np_status np_store_scan(np_store *st, unsigned k, unsigned lead_k,
+                        int (*fn)(void *ctx, const np_stored_fp *f), void *ctx, np_error *err)
 {
-	uint32_t *sig = malloc(k * sizeof *sig);
+	uint32_t *sig = malloc((k + lead_k) * sizeof *sig), *lead = sig + k;
 	if (!sig)
 		return np_fail(err, NP_ENOMEM, "out of memory reading fingerprints");
 	sqlite3_stmt *q = st->q[Q_SCAN];
@@ -379,7 +382,8 @@ np_status np_store_scan(np_store *st, unsigned k, int (*fn)(void *ctx, const np_
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const unsigned char *ch = sqlite3_column_blob(q, 3);
-		if (!ch || sqlite3_column_bytes(q, 3) != 16 || store_decode_minhash(q, 5, k, sig)) {
+		if (!ch || sqlite3_column_bytes(q, 3) != 16 || store_decode_minhash(q, 5, k, sig) ||
+		    store_decode_minhash(q, 7, lead_k, lead)) {
 			status = np_fail(err, NP_ESTORE, "%s: story row %lld has a damaged fingerprint",
 			                 st->path, (long long)sqlite3_column_int64(q, 0));
 			break;
@@ -391,6 +395,7 @@ np_status np_store_scan(np_store *st, unsigned k, int (*fn)(void *ctx, const np_
 			.content_hash = {get_le64(ch), get_le64(ch + 8)},
 			.simhash = (uint64_t)sqlite3_column_int64(q, 4),
 			.minhash = sig,
+			.lead = lead,
 			.published = (const char *)sqlite3_column_text(q, 6),
 		};
 		if (fn(ctx, &f)) {
