@@ -10,7 +10,8 @@
 
 #include "newsprint.h"
 
-#define NP_SCHEMA_VERSION 1
+/* 2: credits and rails are JSON columns of stories, not tables. */
+#define NP_SCHEMA_VERSION 2
 
 typedef struct np_store np_store;
 

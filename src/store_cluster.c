@@ -25,6 +25,9 @@ static np_status read_member(np_store *st, sqlite3_stmt *q, unsigned k, np_membe
 	m->title = store_column_text(q, 5);
 	m->n_shingles = (uint32_t)sqlite3_column_int64(q, 7);
 	m->credits_origin = sqlite3_column_int(q, 8);
+	if (store_unpack_credits((const char *)sqlite3_column_text(q, 9), &m->credits,
+	                         &m->n_credits))
+		return np_fail(err, NP_ENOMEM, "out of memory reading a cluster");
 	m->minhash = malloc(k * sizeof *m->minhash);
 	if (!m->minhash)
 		return np_fail(err, NP_ENOMEM, "out of memory reading a cluster");
@@ -56,8 +59,6 @@ static np_status load_members(np_store *st, np_cluster_rec *c, unsigned k, np_er
 	if (status == NP_OK && rc != SQLITE_DONE)
 		status = store_fail(st, err, "cannot read a cluster");
 	sqlite3_reset(q);
-	for (size_t i = 0; status == NP_OK && i < c->n; i++)
-		status = store_load_credits(st, &c->m[i], err);
 	for (size_t i = 0; status == NP_OK && i < c->n; i++)
 		status = store_load_sources(st, &c->m[i], err);
 	return status;
