@@ -90,6 +90,8 @@ typedef struct np_member {
 	uint32_t *minhash;
 	uint32_t n_shingles;
 	int credits_origin;
+	int credits_origin_stored; /* the flag as the store has it (0 for a story just added):
+	                            * saving an attribution rewrites only the rows it changes */
 	np_source *sources; /* whom it derives from, by shared passages, largest share first */
 	size_t n_sources;
 } np_member;
