@@ -13,6 +13,13 @@
  * that memory stays small (a story is a few KB). */
 #define QUEUE_DEPTH 64
 
+/* A producer waiting for room is woken when the queue has drained to this,
+ * not at each story taken: when matching and storing is the slower side
+ * (a large store) the producer then wakes once per 32 stories instead of
+ * once per story, and each wake-up was a futex call and a context switch
+ * on both threads (perf: scheduling ~5% of an ingest). */
+#define REFILL_AT (QUEUE_DEPTH / 2)
+
 struct pipeline {
 	np_reader *reader;
 	np_db *seen;         /* the store, read-only, to skip stored ids; may be NULL */
@@ -137,7 +144,8 @@ int pipeline_next(pipeline *pl, pipeline_item *item)
 		*item = pl->q[pl->head];
 		pl->head = (pl->head + 1) % QUEUE_DEPTH;
 		pl->count--;
-		pthread_cond_signal(&pl->not_full);
+		if (pl->count == REFILL_AT)
+			pthread_cond_signal(&pl->not_full);
 	}
 	pthread_mutex_unlock(&pl->lock);
 	return end;
