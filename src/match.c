@@ -22,26 +22,27 @@ double np_match_floor(const np_params *p)
 	return p->threshold < CONTAINMENT_MIN_JACCARD ? p->threshold : CONTAINMENT_MIN_JACCARD;
 }
 
-/* Reallocates *p to n elements of size bytes; 0, or -1 (then *p is kept). */
-static int resize(void *p, size_t n, size_t size)
+/* p reallocated to n elements of size bytes, or p itself when that fails
+ * (and *failed is set). */
+static void *resized(void *p, size_t n, size_t size, int *failed)
 {
-	void **ptr = p;
-	void *q = realloc(*ptr, n * size);
-	if (!q)
-		return -1;
-	*ptr = q;
-	return 0;
+	void *q = *failed ? NULL : realloc(p, n * size);
+	*failed |= !q;
+	return q ? q : p;
 }
 
 static int grow(np_sigs *s)
 {
 	size_t cap = NP_GROW_BIG(s->cap);
-	if (resize(&s->minhash, cap * s->k, sizeof *s->minhash) ||
-	    resize(&s->n_shingles, cap, sizeof *s->n_shingles) ||
-	    resize(&s->lead, cap, sizeof *s->lead) ||
-	    resize(&s->content, cap * 2, sizeof *s->content) ||
-	    resize(&s->sid, cap, sizeof *s->sid) || resize(&s->cluster, cap, sizeof *s->cluster) ||
-	    resize(&s->minute, cap, sizeof *s->minute))
+	int failed = 0;
+	s->minhash = resized(s->minhash, cap * s->k, sizeof *s->minhash, &failed);
+	s->n_shingles = resized(s->n_shingles, cap, sizeof *s->n_shingles, &failed);
+	s->lead = resized(s->lead, cap, sizeof *s->lead, &failed);
+	s->content = resized(s->content, cap * 2, sizeof *s->content, &failed);
+	s->sid = resized(s->sid, cap, sizeof *s->sid, &failed);
+	s->cluster = resized(s->cluster, cap, sizeof *s->cluster, &failed);
+	s->minute = resized(s->minute, cap, sizeof *s->minute, &failed);
+	if (failed)
 		return -1;
 	s->cap = cap;
 	return 0;
