@@ -321,9 +321,13 @@ typedef struct np_decision {
 	double containment;     /* share of this story found in match_id */
 	double contains;        /* share of match_id found in this story */
 	int simhash_distance;   /* SimHash Hamming distance to match_id */
+	double lead;            /* estimated Jaccard of the two leads (lead fingerprints) */
 	const char *decided_by; /* what made it a match: "identical" (content hash),
-	                         * "jaccard", "containment" or "passages" (the passage
-	                         * tier: shared passages, see derivation); static, NULL if new */
+	                         * "jaccard", "containment", "lead" (containment at a
+	                         * Jaccard too low to decide alone, with equal leads:
+	                         * a copy cut to its first paragraphs) or "passages" (the
+	                         * passage tier: shared passages, see derivation); static,
+	                         * NULL if new */
 	char *reason;           /* with NP_SKIPPED: why */
 	/* Added with the passage tier. A story that is no near-duplicate may still
 	 * be derived from a stored one through shared passages: status

@@ -15,6 +15,7 @@
 #include "index.h"
 #include "lsh.h"
 #include "match.h"
+#include "minhash.h"
 #include "params.h"
 #include "simhash.h"
 #include "store.h"
@@ -137,19 +138,19 @@ np_status np_db_open(np_db **out, const char *path, np_open_mode mode, const np_
 /* The in-memory index                                                 */
 /* ------------------------------------------------------------------ */
 
-static int index_add(np_db *db, int64_t sid, int64_t cluster, uint32_t n_shingles,
-                     const uint64_t content[2], const uint32_t *minhash, const char *published)
+static int index_add(np_db *db, const np_stored_fp *f)
 {
-	if (n_shingles < db->p.min_shingles)
+	if (f->n_shingles < db->p.min_shingles)
 		return 0; /* too short to match anything: never a candidate */
-	return np_index_add(&db->index, sid, cluster, n_shingles, content, minhash,
-	                    np_index_minute(published));
+	np_index_story s = {.sid = f->sid, .cluster = f->cluster, .n_shingles = f->n_shingles,
+	                    .content = f->content_hash, .minhash = f->minhash, .lead = f->lead,
+	                    .minute = np_index_minute(f->published)};
+	return np_index_add(&db->index, &s);
 }
 
 static int index_scan_row(void *ctx, const np_stored_fp *f)
 {
-	return index_add(ctx, f->sid, f->cluster, f->n_shingles, f->content_hash, f->minhash,
-	                 f->published);
+	return index_add(ctx, f);
 }
 
 static np_status load_templates(np_db *db, np_error *err)
@@ -172,7 +173,7 @@ static np_status load_index(np_db *db, np_error *err)
 	if (rc == NP_OK && np_clusters_init(&db->clusters, max_cluster))
 		rc = np_fail(err, NP_ENOMEM, "out of memory building the index");
 	if (rc == NP_OK)
-		rc = np_store_scan(db->st, db->p.minhash_k, index_scan_row, db, err);
+		rc = np_store_scan(db->st, db->p.minhash_k, db->p.lead_k, index_scan_row, db, err);
 	if (rc == NP_OK)
 		rc = load_templates(db, err);
 	db->loaded = rc == NP_OK;
@@ -195,17 +196,23 @@ static int reserve_scratch(np_db *db, size_t n)
 	return 0;
 }
 
+static np_query query_of(np_db *db, const np_fingerprint *fp)
+{
+	return (np_query){.fp = fp, .lead = np_index_lead_key(&db->index, fp->lead)};
+}
+
 /* Verified matches of fp, best first, into db->matches; returns how many or -1. */
 static long find_matches(np_db *db, const np_story *s, const np_fingerprint *fp)
 {
 	if (fp->n_shingles < db->p.min_shingles)
 		return 0;
-	long n = np_index_candidates(&db->index, fp->minhash, np_index_minute(s->published));
+	np_query q = query_of(db, fp);
+	long n = np_index_candidates(&db->index, fp->minhash, q.lead, np_index_minute(s->published));
 	if (n <= 0)
 		return n;
 	if (reserve_scratch(db, (size_t)n))
 		return -1;
-	return (long)np_match_verify(&db->p, fp, &db->index.sigs, db->index.cand, (size_t)n,
+	return (long)np_match_verify(&db->p, &q, &db->index.sigs, db->index.cand, (size_t)n,
 	                             db->matches);
 }
 
@@ -214,6 +221,22 @@ static np_status skip(np_decision *d, const char *reason, np_error *err)
 	d->status = NP_SKIPPED;
 	d->reason = np_strdup(reason);
 	return d->reason ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory");
+}
+
+/* What d reports of the stored story row sid it matched: its id, the
+ * SimHash distance and the similarity of the two leads. */
+static np_status describe_match(np_db *db, const np_fingerprint *fp, int64_t sid,
+                                np_decision *d, np_error *err)
+{
+	uint32_t lead[NP_MINHASH_K_MAX];
+	np_stored_ref ref = {.lead_k = db->p.lead_k, .lead = lead};
+	np_status rc = np_store_id_of(db->st, sid, &ref, err);
+	d->match_id = ref.id;
+	if (rc != NP_OK)
+		return rc;
+	d->simhash_distance = np_hamming64(ref.simhash, fp->simhash);
+	d->lead = np_minhash_jaccard(fp->lead, lead, fp->lead_k);
+	return NP_OK;
 }
 
 /* Fills d from the best match (NULL: the story is new). */
@@ -230,10 +253,7 @@ static np_status describe(np_db *db, const np_fingerprint *fp, const np_match *b
 	d->contains = best->contains;
 	d->decided_by = np_match_reason(&db->p, best);
 	d->cluster = np_clusters_find(&db->clusters, db->index.sigs.cluster[best->item]);
-	uint64_t simhash = 0;
-	np_status rc = np_store_id_of(db->st, db->index.sigs.sid[best->item], &d->match_id, &simhash, err);
-	d->simhash_distance = np_hamming64(simhash, fp->simhash);
-	return rc;
+	return describe_match(db, fp, db->index.sigs.sid[best->item], d, err);
 }
 
 /* The checks that need no fingerprint: an id, not stored yet. *skipped is
@@ -293,7 +313,8 @@ static np_status describe_link(np_db *db, const np_fingerprint *fp, const story_
                                np_decision *d, np_error *err)
 {
 	const np_link *l = &db->derive.links[sp->join >= 0 ? sp->join : 0];
-	np_match m = np_match_score(fp, &db->index.sigs, l->item);
+	np_query q = query_of(db, fp);
+	np_match m = np_match_score(&q, &db->index.sigs, l->item);
 	d->status = NP_NEAR_DUPLICATE;
 	d->jaccard = m.jaccard;
 	d->containment = l->new_share;
@@ -303,10 +324,7 @@ static np_status describe_link(np_db *db, const np_fingerprint *fp, const story_
 	d->passages = l->passages;
 	d->cluster = sp->join >= 0 ? np_clusters_find(&db->clusters, db->index.sigs.cluster[l->item])
 	                           : 0;
-	uint64_t simhash = 0;
-	np_status rc = np_store_id_of(db->st, l->sid, &d->match_id, &simhash, err);
-	d->simhash_distance = np_hamming64(simhash, fp->simhash);
-	return rc;
+	return describe_match(db, fp, l->sid, d, err);
 }
 
 /* The passage tier, for a story the near-duplicate tier found nothing for:
@@ -595,8 +613,11 @@ static np_status store_story(np_db *db, const np_story *s, const np_fingerprint 
 		rc = store_passages(db, sid, sp, err);
 	if (rc != NP_OK)
 		return rc;
-	if (index_add(db, sid, d->cluster, fp->n_shingles, fp->content_hash, fp->minhash,
-	              s->published))
+	np_stored_fp f = {.sid = sid, .cluster = d->cluster, .n_shingles = fp->n_shingles,
+	                  .content_hash = {fp->content_hash[0], fp->content_hash[1]},
+	                  .simhash = fp->simhash, .minhash = fp->minhash, .lead = fp->lead,
+	                  .published = s->published};
+	if (index_add(db, &f))
 		return np_fail(err, NP_ENOMEM, "out of memory indexing %s", s->id);
 	return NP_OK;
 }

@@ -24,14 +24,15 @@
 
 #define NIL UINT32_MAX
 
-/* 12 bytes an entry: the low 32 bits of the band's 64-bit key choose the
+/* 8 bytes an entry: the low 32 bits of the band's 64-bit key choose the
  * bucket and are kept to tell keys in one bucket apart. Two different band
  * keys agree on 32 bits once in 2^32: a query compares about two entries a
  * band, so a chance candidate comes once in tens of millions of queries,
- * and verification drops it. */
+ * and verification drops it. The item is not kept: items are inserted in
+ * order, one entry a band each, so entry e belongs to item e / bands (this
+ * saved 4 bytes x 42 bands = 168 bytes a story at K = 128). */
 typedef struct entry {
 	uint32_t key;  /* low 32 bits of the band key */
-	uint32_t item;
 	uint32_t next; /* next entry in the bucket, or NIL */
 } entry;
 
@@ -42,6 +43,7 @@ struct np_lsh {
 	size_t n, cap;
 	uint32_t *head; /* bucket -> first entry, or NIL */
 	size_t mask;    /* buckets - 1 (a power of two) */
+	unsigned stock; /* a band key this many items hold finds nothing; 0: no cap */
 };
 
 double np_lsh_probability(double s, unsigned bands, unsigned rows)
@@ -103,7 +105,12 @@ void np_lsh_free(np_lsh *l)
 	free(l);
 }
 
-static uint32_t band_key(const np_lsh *l, const uint16_t *sig, unsigned band)
+void np_lsh_set_stock(np_lsh *l, unsigned stock)
+{
+	l->stock = stock;
+}
+
+uint32_t np_lsh_key(const np_lsh *l, const uint16_t *sig, unsigned band)
 {
 	return (uint32_t)XXH3_64bits_withSeed(sig + (size_t)band * l->rows, l->rows * sizeof *sig,
 	                                      l->seed + band);
@@ -129,7 +136,7 @@ static int rehash(np_lsh *l)
 	return 0;
 }
 
-static int add_entry(np_lsh *l, uint32_t key, uint32_t item)
+static int add_entry(np_lsh *l, uint32_t key)
 {
 	if (l->n == l->cap) {
 		size_t cap = NP_GROW_BIG(l->cap);
@@ -143,18 +150,47 @@ static int add_entry(np_lsh *l, uint32_t key, uint32_t item)
 		if (rehash(l))
 			return -1;
 	size_t b = key & l->mask;
-	l->e[l->n] = (entry){key, item, l->head[b]};
+	l->e[l->n] = (entry){key, l->head[b]};
 	l->head[b] = (uint32_t)l->n;
 	l->n++;
 	return 0;
 }
 
-int np_lsh_insert(np_lsh *l, uint32_t item, const uint16_t *sig)
+/* Takes back the entries of a partly inserted item (newest first: each is
+ * the head of its bucket). */
+static void unwind(np_lsh *l, size_t to)
+{
+	while (l->n > to) {
+		l->n--;
+		l->head[l->e[l->n].key & l->mask] = l->e[l->n].next;
+	}
+}
+
+int np_lsh_insert_keys(np_lsh *l, uint32_t item, const uint32_t *keys)
+{
+	size_t first = l->n;
+	if (item != first / l->bands)
+		return -1; /* items come in order (see entry) */
+	for (unsigned b = 0; b < l->bands; b++) {
+		if (add_entry(l, keys[b])) {
+			unwind(l, first);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void band_keys(const np_lsh *l, const uint16_t *sig, uint32_t *keys)
 {
 	for (unsigned b = 0; b < l->bands; b++)
-		if (add_entry(l, band_key(l, sig, b), item))
-			return -1;
-	return 0;
+		keys[b] = np_lsh_key(l, sig, b);
+}
+
+int np_lsh_insert(np_lsh *l, uint32_t item, const uint16_t *sig)
+{
+	uint32_t keys[NP_LSH_MAX_BANDS];
+	band_keys(l, sig, keys);
+	return np_lsh_insert_keys(l, item, keys);
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -181,12 +217,10 @@ static int push_item(uint32_t **out, size_t *cap, size_t n, uint32_t item)
  * for ahead: a query touches one bucket per band in a table of hundreds of
  * megabytes at a million stories, and waiting for each miss in turn was
  * most of a query's time (perf: np_lsh_query 18% of the ingest thread). */
-static void first_entries(const np_lsh *l, const uint16_t *sig, uint32_t *key, uint32_t *first)
+static void first_entries(const np_lsh *l, const uint32_t *key, uint32_t *first)
 {
-	for (unsigned b = 0; b < l->bands; b++) {
-		key[b] = band_key(l, sig, b);
+	for (unsigned b = 0; b < l->bands; b++)
 		__builtin_prefetch(&l->head[key[b] & l->mask]);
-	}
 	for (unsigned b = 0; b < l->bands; b++) {
 		first[b] = l->head[key[b] & l->mask];
 		if (first[b] != NIL)
@@ -194,31 +228,47 @@ static void first_entries(const np_lsh *l, const uint16_t *sig, uint32_t *key, u
 	}
 }
 
-long np_lsh_query(const np_lsh *l, const uint16_t *sig, uint32_t **out, size_t *cap)
+/* Sorts out[0..n) and drops repeats; the count left. */
+static size_t sort_unique(uint32_t *out, size_t n)
+{
+	if (n < 2)
+		return n;
+	qsort(out, n, sizeof *out, cmp_u32);
+	size_t w = 1;
+	for (size_t i = 1; i < n; i++)
+		if (out[i] != out[w - 1])
+			out[w++] = out[i];
+	return w;
+}
+
+long np_lsh_query_keys(const np_lsh *l, const uint32_t *key, uint32_t **out, size_t *cap)
 {
 	size_t n = 0;
 	if (!l->head)
 		return 0;
-	uint32_t key[NP_LSH_MAX_BANDS], first[NP_LSH_MAX_BANDS];
-	first_entries(l, sig, key, first);
+	uint32_t first[NP_LSH_MAX_BANDS];
+	first_entries(l, key, first);
 	for (unsigned b = 0; b < l->bands; b++) {
+		size_t from = n;
 		for (uint32_t i = first[b]; i != NIL; i = l->e[i].next) {
 			if (l->e[i].key != key[b])
 				continue;
-			if (push_item(out, cap, n, l->e[i].item))
+			if (push_item(out, cap, n, i / l->bands))
 				return -1;
-			n++;
+			if (++n - from == l->stock) {
+				n = from; /* a stock key: its holders are no evidence */
+				break;
+			}
 		}
 	}
-	if (n > 1) {
-		qsort(*out, n, sizeof **out, cmp_u32);
-		size_t w = 1;
-		for (size_t i = 1; i < n; i++)
-			if ((*out)[i] != (*out)[w - 1])
-				(*out)[w++] = (*out)[i];
-		n = w;
-	}
-	return (long)n;
+	return (long)sort_unique(*out, n);
+}
+
+long np_lsh_query(const np_lsh *l, const uint16_t *sig, uint32_t **out, size_t *cap)
+{
+	uint32_t keys[NP_LSH_MAX_BANDS];
+	band_keys(l, sig, keys);
+	return np_lsh_query_keys(l, keys, out, cap);
 }
 
 size_t np_lsh_memory(const np_lsh *l)

@@ -25,13 +25,26 @@ void np_lsh_choose(double t, unsigned k, unsigned *bands, unsigned *rows);
 double np_lsh_probability(double s, unsigned bands, unsigned rows);
 
 np_lsh *np_lsh_new(unsigned bands, unsigned rows, uint64_t seed);
+
+/* From now on a band key held by `stock` items or more finds nothing in a
+ * query (it is a stock value, like a standing intro), and a query walks at
+ * most that many of its holders; 0 (the default): no cap. */
+void np_lsh_set_stock(np_lsh *l, unsigned stock);
+
+/* The key of band `band` of sig (32 bits of its XXH3), as the table keeps it:
+ * two signatures share the band when their keys are equal. */
+uint32_t np_lsh_key(const np_lsh *l, const uint16_t *sig, unsigned band);
 void np_lsh_free(np_lsh *l);
 
-/* Adds item (an index chosen by the caller) with signature sig: MinHash
- * values kept to their low 16 bits, as the index keeps them (match.h), so
- * that the index can be rebuilt from what it keeps. 0, or -1 when out of
- * memory. */
+/* Adds item with signature sig: MinHash values kept to their low 16 bits,
+ * as the index keeps them (match.h), so that the index can be rebuilt from
+ * what it keeps. Items are numbered 0, 1, 2, ... in the order of insertion
+ * (after np_lsh_clear, from 0 again). 0, or -1 when out of memory or when
+ * item is not the next number (nothing is then added). */
 int np_lsh_insert(np_lsh *l, uint32_t item, const uint16_t *sig);
+
+/* np_lsh_insert with the band keys (np_lsh_key) already computed. */
+int np_lsh_insert_keys(np_lsh *l, uint32_t item, const uint32_t *keys);
 
 /* Removes every item, keeping the memory for the next inserts. */
 void np_lsh_clear(np_lsh *l);
@@ -40,6 +53,9 @@ void np_lsh_clear(np_lsh *l);
  * *out (malloc'd, grown as needed; *cap its capacity). Returns the count, or
  * -1 when out of memory. */
 long np_lsh_query(const np_lsh *l, const uint16_t *sig, uint32_t **out, size_t *cap);
+
+/* np_lsh_query with the band keys already computed. */
+long np_lsh_query_keys(const np_lsh *l, const uint32_t *keys, uint32_t **out, size_t *cap);
 
 /* Bytes of memory held by the index. */
 size_t np_lsh_memory(const np_lsh *l);

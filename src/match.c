@@ -1,5 +1,7 @@
 /*
- * match.c — candidate verification and the in-memory fingerprint table.
+ * match.c — candidate verification and the in-memory fingerprint table:
+ * the estimated Jaccard, containment both ways (from the Jaccard and the
+ * shingle counts), the content hash and the lead decide.
  */
 #include "match.h"
 
@@ -20,51 +22,46 @@ double np_match_floor(const np_params *p)
 	return p->threshold < CONTAINMENT_MIN_JACCARD ? p->threshold : CONTAINMENT_MIN_JACCARD;
 }
 
+/* p reallocated to n elements of size bytes, or p itself when that fails
+ * (and *failed is set). */
+static void *resized(void *p, size_t n, size_t size, int *failed)
+{
+	void *q = *failed ? NULL : realloc(p, n * size);
+	*failed |= !q;
+	return q ? q : p;
+}
+
 static int grow(np_sigs *s)
 {
 	size_t cap = NP_GROW_BIG(s->cap);
-	uint16_t *mh = realloc(s->minhash, cap * s->k * sizeof *mh);
-	if (!mh)
+	int failed = 0;
+	s->minhash = resized(s->minhash, cap * s->k, sizeof *s->minhash, &failed);
+	s->n_shingles = resized(s->n_shingles, cap, sizeof *s->n_shingles, &failed);
+	s->lead = resized(s->lead, cap, sizeof *s->lead, &failed);
+	s->content = resized(s->content, cap * 2, sizeof *s->content, &failed);
+	s->sid = resized(s->sid, cap, sizeof *s->sid, &failed);
+	s->cluster = resized(s->cluster, cap, sizeof *s->cluster, &failed);
+	s->minute = resized(s->minute, cap, sizeof *s->minute, &failed);
+	if (failed)
 		return -1;
-	s->minhash = mh;
-	uint32_t *ns = realloc(s->n_shingles, cap * sizeof *ns);
-	if (!ns)
-		return -1;
-	s->n_shingles = ns;
-	uint64_t *ch = realloc(s->content, cap * 2 * sizeof *ch);
-	if (!ch)
-		return -1;
-	s->content = ch;
-	int64_t *sid = realloc(s->sid, cap * sizeof *sid);
-	if (!sid)
-		return -1;
-	s->sid = sid;
-	int64_t *cl = realloc(s->cluster, cap * sizeof *cl);
-	if (!cl)
-		return -1;
-	s->cluster = cl;
-	int32_t *mi = realloc(s->minute, cap * sizeof *mi);
-	if (!mi)
-		return -1;
-	s->minute = mi;
 	s->cap = cap;
 	return 0;
 }
 
-int np_sigs_push(np_sigs *s, int64_t sid, int64_t cluster, uint32_t n_shingles,
-                 const uint64_t content[2], const uint32_t *minhash, int32_t minute)
+int np_sigs_push(np_sigs *s, const np_sig_item *it)
 {
 	if (s->n == s->cap && grow(s))
 		return -1;
 	size_t i = s->n++;
 	for (unsigned j = 0; j < s->k; j++)
-		s->minhash[i * s->k + j] = (uint16_t)minhash[j];
-	s->n_shingles[i] = n_shingles;
-	s->content[2 * i] = content[0];
-	s->content[2 * i + 1] = content[1];
-	s->sid[i] = sid;
-	s->cluster[i] = cluster;
-	s->minute[i] = minute;
+		s->minhash[i * s->k + j] = (uint16_t)it->minhash[j];
+	s->n_shingles[i] = it->n_shingles;
+	s->lead[i] = it->lead;
+	s->content[2 * i] = it->content[0];
+	s->content[2 * i + 1] = it->content[1];
+	s->sid[i] = it->sid;
+	s->cluster[i] = it->cluster;
+	s->minute[i] = it->minute;
 	return 0;
 }
 
@@ -73,6 +70,7 @@ static void move_item(np_sigs *s, size_t to, size_t from)
 {
 	memmove(s->minhash + to * s->k, s->minhash + from * s->k, s->k * sizeof *s->minhash);
 	s->n_shingles[to] = s->n_shingles[from];
+	s->lead[to] = s->lead[from];
 	s->content[2 * to] = s->content[2 * from];
 	s->content[2 * to + 1] = s->content[2 * from + 1];
 	s->sid[to] = s->sid[from];
@@ -95,6 +93,7 @@ void np_sigs_free(np_sigs *s)
 {
 	free(s->minhash);
 	free(s->n_shingles);
+	free(s->lead);
 	free(s->content);
 	free(s->sid);
 	free(s->cluster);
@@ -114,19 +113,36 @@ static double best_score(const np_match *m)
 	return s;
 }
 
+/* Containment may also decide down to this estimated Jaccard when the two
+ * leads are equal: a copy cut to its first paragraphs keeps the original's
+ * lead, and the equal lead (32 values over the first 40 shingles) is the
+ * evidence the low Jaccard alone is not. 0.1 is a copy that keeps its
+ * first tenth (one paragraph of ten); below it the estimate is 13 equal
+ * values of 128 or fewer, and the containment derived from it moves by a
+ * quarter with one value more or less. */
+#define LEAD_MIN_JACCARD 0.1
+
+static int contained_either(const np_params *p, const np_match *m)
+{
+	return m->contained >= p->containment || m->contains >= p->containment;
+}
+
 static int passes(const np_params *p, const np_match *m)
 {
 	if (m->same_content || m->jaccard >= p->threshold)
 		return 1;
-	return m->jaccard >= np_match_floor(p) &&
-	       (m->contained >= p->containment || m->contains >= p->containment);
+	if (!contained_either(p, m))
+		return 0;
+	return m->jaccard >= np_match_floor(p) || (m->same_lead && m->jaccard >= LEAD_MIN_JACCARD);
 }
 
 const char *np_match_reason(const np_params *p, const np_match *m)
 {
 	if (m->same_content)
 		return "identical";
-	return m->jaccard >= p->threshold ? "jaccard" : "containment";
+	if (m->jaccard >= p->threshold)
+		return "jaccard";
+	return m->jaccard >= np_match_floor(p) ? "containment" : "lead";
 }
 
 static int by_score(const void *a, const void *b)
@@ -168,13 +184,14 @@ static double jaccard_items(const np_sigs *s, uint32_t a, uint32_t b)
 	return unbias(same, s->k);
 }
 
-/* The match of a text of n shingles and content hash content, at estimated
- * Jaccard j, with item it. */
+/* The match of a text of n shingles, content hash content and lead key
+ * lead, at estimated Jaccard j, with item it. */
 static np_match score(const np_sigs *s, uint32_t it, double j, uint32_t n,
-                      const uint64_t content[2])
+                      const uint64_t content[2], uint32_t lead)
 {
 	np_match m = {.item = it};
 	m.same_content = s->content[2 * it] == content[0] && s->content[2 * it + 1] == content[1];
+	m.same_lead = s->lead[it] == lead;
 	m.jaccard = m.same_content ? 1.0 : j;
 	m.contained = np_containment(m.jaccard, n, s->n_shingles[it]);
 	m.contains = np_containment(m.jaccard, s->n_shingles[it], n);
@@ -183,13 +200,15 @@ static np_match score(const np_sigs *s, uint32_t it, double j, uint32_t n,
 
 int np_match_items(const np_params *p, const np_sigs *s, uint32_t a, uint32_t b)
 {
-	np_match m = score(s, b, jaccard_items(s, a, b), s->n_shingles[a], &s->content[2 * a]);
+	np_match m = score(s, b, jaccard_items(s, a, b), s->n_shingles[a], &s->content[2 * a],
+	                   s->lead[a]);
 	return passes(p, &m);
 }
 
-np_match np_match_score(const np_fingerprint *fp, const np_sigs *s, uint32_t it)
+np_match np_match_score(const np_query *q, const np_sigs *s, uint32_t it)
 {
-	return score(s, it, jaccard_to_item(fp->minhash, s, it), fp->n_shingles, fp->content_hash);
+	return score(s, it, jaccard_to_item(q->fp->minhash, s, it), q->fp->n_shingles,
+	             q->fp->content_hash, q->lead);
 }
 
 long np_sigs_find(const np_sigs *s, int64_t sid)
@@ -205,12 +224,12 @@ long np_sigs_find(const np_sigs *s, int64_t sid)
 	return lo < s->n && s->sid[lo] == sid ? (long)lo : -1;
 }
 
-size_t np_match_verify(const np_params *p, const np_fingerprint *fp, const np_sigs *s,
+size_t np_match_verify(const np_params *p, const np_query *q, const np_sigs *s,
                        const uint32_t *cand, size_t n, np_match *out)
 {
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
-		np_match m = np_match_score(fp, s, cand[i]);
+		np_match m = np_match_score(q, s, cand[i]);
 		if (passes(p, &m))
 			out[kept++] = m;
 	}

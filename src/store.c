@@ -44,20 +44,14 @@ static const char SCHEMA[] =
 	" sid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, url TEXT, outlet TEXT,"
 	" published TEXT, title TEXT, lang TEXT, body TEXT NOT NULL, extra TEXT,"
 	" cluster INTEGER NOT NULL, status TEXT NOT NULL, match_sid INTEGER,"
-	" jaccard REAL, containment REAL, credits_origin INTEGER NOT NULL DEFAULT 0);"
+	" jaccard REAL, containment REAL, credits_origin INTEGER NOT NULL DEFAULT 0,"
+	" credits TEXT, rails TEXT);" /* JSON arrays, NULL when none (store_pack.c) */
 	"CREATE INDEX IF NOT EXISTS stories_cluster ON stories(cluster);"
 	"CREATE TABLE IF NOT EXISTS fingerprints("
 	" sid INTEGER PRIMARY KEY REFERENCES stories(sid), minhash BLOB NOT NULL,"
 	" lead BLOB NOT NULL, rails BLOB NOT NULL, simhash INTEGER NOT NULL,"
 	" content_hash BLOB NOT NULL, n_shingles INTEGER NOT NULL, n_rail_items INTEGER NOT NULL,"
 	" n_invalid INTEGER NOT NULL);"
-	"CREATE TABLE IF NOT EXISTS credits(sid INTEGER NOT NULL REFERENCES stories(sid),"
-	" kind TEXT NOT NULL, value TEXT NOT NULL);"
-	"CREATE INDEX IF NOT EXISTS credits_sid ON credits(sid);"
-	"CREATE TABLE IF NOT EXISTS rails(sid INTEGER NOT NULL REFERENCES stories(sid),"
-	" rail INTEGER NOT NULL, heading TEXT, item INTEGER NOT NULL, title TEXT NOT NULL,"
-	" outlet TEXT, date TEXT);"
-	"CREATE INDEX IF NOT EXISTS rails_sid ON rails(sid);"
 	"CREATE TABLE IF NOT EXISTS clusters(id INTEGER PRIMARY KEY, origin_sid INTEGER,"
 	" confidence REAL, evidence TEXT);"
 	/* the passage tier: winnowed fingerprints of each body (the inverted
@@ -78,35 +72,30 @@ static const char *const SQL[Q_COUNT_] = {
 	[Q_ROLLBACK] = "ROLLBACK",
 	[Q_FIND_ID] = "SELECT sid FROM stories WHERE id = ?1",
 	[Q_SCAN] = "SELECT f.sid, s.cluster, f.n_shingles, f.content_hash, f.simhash, f.minhash,"
-	           " s.published FROM fingerprints f JOIN stories s USING (sid) ORDER BY f.sid",
+	           " s.published, f.lead FROM fingerprints f JOIN stories s USING (sid) ORDER BY f.sid",
 	[Q_ADD_STORY] = "INSERT INTO stories(id, url, outlet, published, title, lang, body, extra,"
-	                " cluster, status, match_sid, jaccard, containment)"
-	                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	                " cluster, status, match_sid, jaccard, containment, credits, rails)"
+	                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
 	[Q_ADD_FP] = "INSERT INTO fingerprints(sid, minhash, simhash, content_hash, n_shingles,"
 	             " lead, rails, n_rail_items, n_invalid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	[Q_ADD_CREDIT] = "INSERT INTO credits(sid, kind, value) VALUES (?1, ?2, ?3)",
-	[Q_ADD_RAIL] = "INSERT INTO rails(sid, rail, heading, item, title, outlet, date)"
-	               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[Q_MERGE] = "UPDATE stories SET cluster = ?2 WHERE cluster = ?1",
 	[Q_MERGE_DROP] = "DELETE FROM clusters WHERE id = ?1",
 	[Q_MAX_CLUSTER] = "SELECT coalesce(max(cluster), 0) FROM stories",
 	[Q_MEMBERS] = "SELECT s.sid, s.id, s.url, s.outlet, s.published, s.title, f.minhash,"
-	              " f.n_shingles, s.credits_origin FROM stories s JOIN fingerprints f USING (sid)"
+	              " f.n_shingles, s.credits_origin, s.credits"
+	              " FROM stories s JOIN fingerprints f USING (sid)"
 	              " WHERE s.cluster = ?1 ORDER BY s.published IS NULL, s.published, s.id",
-	[Q_CREDITS] = "SELECT kind, value FROM credits WHERE sid = ?1 ORDER BY rowid",
 	[Q_CLUSTER] = "SELECT origin_sid, confidence, evidence FROM clusters WHERE id = ?1",
 	[Q_SAVE_CLUSTER] = "INSERT OR REPLACE INTO clusters(id, origin_sid, confidence, evidence)"
 	                   " VALUES (?1, ?2, ?3, ?4)",
 	[Q_SAVE_FLAG] = "UPDATE stories SET credits_origin = ?2 WHERE sid = ?1",
 	[Q_LIST] = "SELECT cluster, count(*) FROM stories GROUP BY cluster HAVING count(*) >= ?1",
 	[Q_COUNT] = "SELECT count(*) FROM stories",
-	[Q_GET_STORY] = "SELECT sid, id, url, outlet, published, title, lang, body, extra"
-	                " FROM stories WHERE id = ?1",
-	[Q_RAILS] = "SELECT rail, heading, title, outlet, date FROM rails WHERE sid = ?1"
-	            " ORDER BY rail, item",
+	[Q_GET_STORY] = "SELECT sid, id, url, outlet, published, title, lang, body, extra,"
+	                " credits, rails FROM stories WHERE id = ?1",
 	[Q_META_GET] = "SELECT value FROM meta WHERE key = ?1",
 	[Q_META_PUT] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
-	[Q_ID_OF] = "SELECT s.id, f.simhash FROM stories s JOIN fingerprints f USING (sid)"
+	[Q_ID_OF] = "SELECT s.id, f.simhash, f.lead FROM stories s JOIN fingerprints f USING (sid)"
 	            " WHERE sid = ?1",
 	[Q_PASSAGE_ADD] = "INSERT OR IGNORE INTO passages(hash, sid) VALUES (?1, ?2)",
 	[Q_PASSAGE_FIND] = "SELECT sid FROM passages WHERE hash = ?1 LIMIT ?2",
@@ -182,6 +171,30 @@ static np_status configure(np_store *st, int readonly, np_error *err)
 	return NP_OK;
 }
 
+static np_status version_check(np_store *st, int version, np_error *err)
+{
+	if (version != NP_SCHEMA_VERSION)
+		return np_fail(err, NP_ESTORE,
+		               "%s: schema version %d, this newsprint reads version %d: re-ingest into a "
+		               "new store", st->path, version, NP_SCHEMA_VERSION);
+	return NP_OK;
+}
+
+/* The schema version of an existing store, checked before the statements
+ * are prepared: those of another version may not prepare at all, and the
+ * message would then not say why. A file without the meta table is left to
+ * prepare_all to reject. */
+static np_status early_version_check(np_store *st, np_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &q,
+	                       NULL) != SQLITE_OK)
+		return NP_OK;
+	int version = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : NP_SCHEMA_VERSION;
+	sqlite3_finalize(q);
+	return version_check(st, version, err);
+}
+
 static np_status prepare_all(np_store *st, np_error *err)
 {
 	for (int i = 0; i < Q_COUNT_; i++)
@@ -207,6 +220,8 @@ np_status np_store_open(np_store **out, const char *path, int readonly, np_error
 		rc = store_fail(st, err, "cannot open the store");
 	if (rc == NP_OK)
 		rc = configure(st, readonly, err);
+	if (rc == NP_OK)
+		rc = early_version_check(st, err);
 	if (rc == NP_OK)
 		rc = prepare_all(st, err);
 	if (rc != NP_OK) {
@@ -277,11 +292,7 @@ static np_status check_schema(np_store *st, int *found, np_error *err)
 	*found = v != NULL;
 	int version = v ? atoi(v) : NP_SCHEMA_VERSION;
 	free(v);
-	if (version != NP_SCHEMA_VERSION)
-		return np_fail(err, NP_ESTORE,
-		               "%s: schema version %d, this newsprint reads version %d: re-ingest into a "
-		               "new store", st->path, version, NP_SCHEMA_VERSION);
-	return NP_OK;
+	return version_check(st, version, err);
 }
 
 np_status np_store_get_params(np_store *st, np_params *p, int *found, np_error *err)
@@ -323,18 +334,21 @@ np_status np_store_find_id(np_store *st, const char *id, int64_t *sid, np_error 
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? NP_OK : store_fail(st, err, "cannot look up an id");
 }
 
-np_status np_store_id_of(np_store *st, int64_t sid, char **id, uint64_t *simhash,
-                         np_error *err)
+np_status np_store_id_of(np_store *st, int64_t sid, np_stored_ref *out, np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_ID_OF];
 	sqlite3_bind_int64(q, 1, sid);
 	int rc = sqlite3_step(q);
-	*id = rc == SQLITE_ROW ? store_column_text(q, 0) : NULL;
-	*simhash = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(q, 1) : 0;
+	out->id = rc == SQLITE_ROW ? store_column_text(q, 0) : NULL;
+	out->simhash = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(q, 1) : 0;
+	int bad = rc == SQLITE_ROW && store_decode_minhash(q, 2, out->lead_k, out->lead);
 	sqlite3_reset(q);
 	if (rc != SQLITE_ROW)
 		return store_fail(st, err, "cannot look up a story row");
-	return *id ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory");
+	if (bad)
+		return np_fail(err, NP_ESTORE, "%s: story row %lld has a damaged fingerprint", st->path,
+		               (long long)sid);
+	return out->id ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory");
 }
 
 /* Fingerprint blobs are little-endian whatever the machine, so a store can
@@ -372,10 +386,10 @@ int store_decode_minhash(sqlite3_stmt *q, int col, unsigned k, uint32_t *sig)
 	return 0;
 }
 
-np_status np_store_scan(np_store *st, unsigned k, int (*fn)(void *ctx, const np_stored_fp *f),
-                        void *ctx, np_error *err)
+np_status np_store_scan(np_store *st, unsigned k, unsigned lead_k,
+                        int (*fn)(void *ctx, const np_stored_fp *f), void *ctx, np_error *err)
 {
-	uint32_t *sig = malloc(k * sizeof *sig);
+	uint32_t *sig = malloc((k + lead_k) * sizeof *sig), *lead = sig + k;
 	if (!sig)
 		return np_fail(err, NP_ENOMEM, "out of memory reading fingerprints");
 	sqlite3_stmt *q = st->q[Q_SCAN];
@@ -383,7 +397,8 @@ np_status np_store_scan(np_store *st, unsigned k, int (*fn)(void *ctx, const np_
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const unsigned char *ch = sqlite3_column_blob(q, 3);
-		if (!ch || sqlite3_column_bytes(q, 3) != 16 || store_decode_minhash(q, 5, k, sig)) {
+		if (!ch || sqlite3_column_bytes(q, 3) != 16 || store_decode_minhash(q, 5, k, sig) ||
+		    store_decode_minhash(q, 7, lead_k, lead)) {
 			status = np_fail(err, NP_ESTORE, "%s: story row %lld has a damaged fingerprint",
 			                 st->path, (long long)sqlite3_column_int64(q, 0));
 			break;
@@ -395,6 +410,7 @@ np_status np_store_scan(np_store *st, unsigned k, int (*fn)(void *ctx, const np_
 			.content_hash = {get_le64(ch), get_le64(ch + 8)},
 			.simhash = (uint64_t)sqlite3_column_int64(q, 4),
 			.minhash = sig,
+			.lead = lead,
 			.published = (const char *)sqlite3_column_text(q, 6),
 		};
 		if (fn(ctx, &f)) {
@@ -409,16 +425,6 @@ np_status np_store_scan(np_store *st, unsigned k, int (*fn)(void *ctx, const np_
 	return status;
 }
 
-static const char *const CREDIT_KINDS[] = {"source-url", "agency", "byline"};
-
-np_credit_kind store_credit_kind(const char *s)
-{
-	for (int i = 0; i < 3; i++)
-		if (s && strcmp(s, CREDIT_KINDS[i]) == 0)
-			return (np_credit_kind)i;
-	return NP_CREDIT_AGENCY;
-}
-
 static char *join_body(const np_story *s)
 {
 	np_buf b = {0};
@@ -430,12 +436,28 @@ static char *join_body(const np_story *s)
 	return b.p ? b.p : np_strdup("");
 }
 
+/* Binds a malloc'd string (or NULL) that SQLite frees. */
+static void bind_owned_text(sqlite3_stmt *q, int i, char *s)
+{
+	if (s)
+		sqlite3_bind_text(q, i, s, -1, free);
+	else
+		sqlite3_bind_null(q, i);
+}
+
 static np_status add_story_row(np_store *st, const np_story *s, const np_decision *d,
                                int64_t match_sid, int64_t *sid, np_error *err)
 {
+	int oom_credits = 0, oom_rails = 0;
 	char *body = join_body(s);
-	if (!body)
+	char *credits = store_pack_credits(s->credits, s->n_credits, &oom_credits);
+	char *rails = store_pack_rails(s->rails, s->n_rails, &oom_rails);
+	if (!body || oom_credits || oom_rails) {
+		free(body);
+		free(credits);
+		free(rails);
 		return np_fail(err, NP_ENOMEM, "out of memory storing %s", s->id);
+	}
 	sqlite3_stmt *q = st->q[Q_ADD_STORY];
 	store_bind_text(q, 1, s->id);
 	store_bind_text(q, 2, s->url);
@@ -443,7 +465,7 @@ static np_status add_story_row(np_store *st, const np_story *s, const np_decisio
 	store_bind_text(q, 4, s->published);
 	store_bind_text(q, 5, s->title);
 	store_bind_text(q, 6, s->lang);
-	sqlite3_bind_text(q, 7, body, -1, free);
+	bind_owned_text(q, 7, body);
 	store_bind_text(q, 8, s->extra_json);
 	sqlite3_bind_int64(q, 9, d->cluster);
 	store_bind_text(q, 10, np_decision_status_name(d->status));
@@ -451,6 +473,8 @@ static np_status add_story_row(np_store *st, const np_story *s, const np_decisio
 		sqlite3_bind_int64(q, 11, match_sid);
 	sqlite3_bind_double(q, 12, d->jaccard);
 	sqlite3_bind_double(q, 13, d->containment);
+	bind_owned_text(q, 14, credits);
+	bind_owned_text(q, 15, rails);
 	np_status rc = store_step(st, q, err, "cannot store a story");
 	*sid = sqlite3_last_insert_rowid(st->db);
 	return rc;
@@ -494,49 +518,12 @@ static np_status add_fingerprint(np_store *st, int64_t sid, const np_fingerprint
 	return store_step(st, q, err, "cannot store a fingerprint");
 }
 
-static np_status add_credits(np_store *st, int64_t sid, const np_story *s, np_error *err)
-{
-	np_status rc = NP_OK;
-	sqlite3_stmt *q = st->q[Q_ADD_CREDIT];
-	for (size_t i = 0; rc == NP_OK && i < s->n_credits; i++) {
-		sqlite3_bind_int64(q, 1, sid);
-		store_bind_text(q, 2, CREDIT_KINDS[s->credits[i].kind]);
-		store_bind_text(q, 3, s->credits[i].value);
-		rc = store_step(st, q, err, "cannot store a credit");
-	}
-	return rc;
-}
-
-static np_status add_rails(np_store *st, int64_t sid, const np_story *s, np_error *err)
-{
-	np_status rc = NP_OK;
-	sqlite3_stmt *q = st->q[Q_ADD_RAIL];
-	for (size_t r = 0; r < s->n_rails; r++) {
-		const np_rail *rail = &s->rails[r];
-		for (size_t i = 0; rc == NP_OK && i < rail->n_items; i++) {
-			sqlite3_bind_int64(q, 1, sid);
-			sqlite3_bind_int64(q, 2, (sqlite3_int64)r);
-			store_bind_text(q, 3, rail->heading);
-			sqlite3_bind_int64(q, 4, (sqlite3_int64)i);
-			store_bind_text(q, 5, rail->items[i].title ? rail->items[i].title : "");
-			store_bind_text(q, 6, rail->items[i].outlet);
-			store_bind_text(q, 7, rail->items[i].date);
-			rc = store_step(st, q, err, "cannot store a rail item");
-		}
-	}
-	return rc;
-}
-
 np_status np_store_add(np_store *st, const np_story *s, const np_fingerprint *fp,
                        const np_decision *d, int64_t match_sid, int64_t *sid, np_error *err)
 {
 	np_status rc = add_story_row(st, s, d, match_sid, sid, err);
 	if (rc == NP_OK)
 		rc = add_fingerprint(st, *sid, fp, err);
-	if (rc == NP_OK)
-		rc = add_credits(st, *sid, s, err);
-	if (rc == NP_OK)
-		rc = add_rails(st, *sid, s, err);
 	return rc;
 }
 
@@ -591,30 +578,6 @@ np_status np_store_count_stories(np_store *st, int64_t *out, np_error *err)
 	return single_int(st, Q_COUNT, out, err);
 }
 
-np_status store_load_credits(np_store *st, np_member *m, np_error *err)
-{
-	sqlite3_stmt *q = st->q[Q_CREDITS];
-	sqlite3_bind_int64(q, 1, m->sid);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (m->n_credits == cap) {
-			cap = NP_GROW(cap);
-			np_credit *c = realloc(m->credits, cap * sizeof *c);
-			if (!c) {
-				sqlite3_reset(q);
-				return np_fail(err, NP_ENOMEM, "out of memory reading credits");
-			}
-			m->credits = c;
-		}
-		np_credit *c = &m->credits[m->n_credits++];
-		c->kind = store_credit_kind((const char *)sqlite3_column_text(q, 0));
-		c->value = store_column_text(q, 1);
-	}
-	sqlite3_reset(q);
-	return rc == SQLITE_DONE ? NP_OK : store_fail(st, err, "cannot read credits");
-}
-
 /* ------------------------------------------------------------------ */
 /* A whole stored story                                                */
 /* ------------------------------------------------------------------ */
@@ -635,36 +598,6 @@ static int split_body(np_strv *v, const char *body)
 	return 0;
 }
 
-static np_status load_rails(np_store *st, int64_t sid, np_story *s, np_error *err)
-{
-	sqlite3_stmt *q = st->q[Q_RAILS];
-	sqlite3_bind_int64(q, 1, sid);
-	int rc;
-	int64_t last = -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int64_t rail = sqlite3_column_int64(q, 0);
-		if (rail != last) {
-			np_rail *r = realloc(s->rails, (s->n_rails + 1) * sizeof *r);
-			if (!r)
-				break;
-			s->rails = r;
-			memset(&r[s->n_rails], 0, sizeof *r);
-			r[s->n_rails++].heading = store_column_text(q, 1);
-			last = rail;
-		}
-		np_rail *r = &s->rails[s->n_rails - 1];
-		np_rail_item *it = realloc(r->items, (r->n_items + 1) * sizeof *it);
-		if (!it)
-			break;
-		r->items = it;
-		it[r->n_items++] = (np_rail_item){store_column_text(q, 2), store_column_text(q, 3), store_column_text(q, 4)};
-	}
-	sqlite3_reset(q);
-	if (rc == SQLITE_ROW)
-		return np_fail(err, NP_ENOMEM, "out of memory reading rails");
-	return rc == SQLITE_DONE ? NP_OK : store_fail(st, err, "cannot read rails");
-}
-
 static np_status read_story_row(sqlite3_stmt *q, np_story *s, int64_t *sid, np_error *err)
 {
 	*sid = sqlite3_column_int64(q, 0);
@@ -675,7 +608,10 @@ static np_status read_story_row(sqlite3_stmt *q, np_story *s, int64_t *sid, np_e
 	s->title = store_column_text(q, 5);
 	s->lang = store_column_text(q, 6);
 	s->extra_json = store_column_text(q, 8);
-	if (split_body(&s->body, (const char *)sqlite3_column_text(q, 7)))
+	if (split_body(&s->body, (const char *)sqlite3_column_text(q, 7)) ||
+	    store_unpack_credits((const char *)sqlite3_column_text(q, 9), &s->credits,
+	                         &s->n_credits) ||
+	    store_unpack_rails((const char *)sqlite3_column_text(q, 10), &s->rails, &s->n_rails))
 		return np_fail(err, NP_ENOMEM, "out of memory reading a story");
 	return NP_OK;
 }
@@ -698,14 +634,6 @@ np_status np_store_get_story(np_store *st, const char *id, np_story **out, np_er
 	else
 		status = store_fail(st, err, "cannot read a story");
 	sqlite3_reset(q);
-	if (status == NP_OK) {
-		np_member m = {.sid = sid};
-		status = store_load_credits(st, &m, err);
-		s->credits = m.credits;
-		s->n_credits = m.n_credits;
-	}
-	if (status == NP_OK)
-		status = load_rails(st, sid, s, err);
 	if (status != NP_OK) {
 		np_story_free(s);
 		return status;

@@ -11,7 +11,8 @@
 #include "newsprint.h"
 #include "template.h"
 
-#define NP_SCHEMA_VERSION 1
+/* 2: credits and rails are JSON columns of stories, not tables. */
+#define NP_SCHEMA_VERSION 2
 
 typedef struct np_store np_store;
 
@@ -31,9 +32,16 @@ np_status np_store_rollback(np_store *st, np_error *err);
 /* *sid is the row of story id, or 0 when it is not stored. */
 np_status np_store_find_id(np_store *st, const char *id, int64_t *sid, np_error *err);
 
-/* *id: a malloc'd copy of the id of story row sid; *simhash its SimHash. */
-np_status np_store_id_of(np_store *st, int64_t sid, char **id, uint64_t *simhash,
-                         np_error *err);
+/* What a decision reports of the story it matched. */
+typedef struct np_stored_ref {
+	char *id;          /* malloc'd */
+	uint64_t simhash;
+	unsigned lead_k;   /* set by the caller: room in lead */
+	uint32_t *lead;    /* the caller's room for lead_k values */
+} np_stored_ref;
+
+/* The id, SimHash and lead signature of story row sid into *out. */
+np_status np_store_id_of(np_store *st, int64_t sid, np_stored_ref *out, np_error *err);
 
 /* One stored fingerprint, as the index is rebuilt from it. */
 typedef struct np_stored_fp {
@@ -43,13 +51,14 @@ typedef struct np_stored_fp {
 	uint64_t content_hash[2];
 	uint64_t simhash;
 	const uint32_t *minhash; /* k values, valid during the callback only */
+	const uint32_t *lead;    /* lead_k values, likewise */
 	const char *published;   /* likewise; may be NULL */
 } np_stored_fp;
 
 /* Calls fn for every stored fingerprint in sid order; a non-zero return
  * from fn stops the scan with NP_ENOMEM. */
-np_status np_store_scan(np_store *st, unsigned k, int (*fn)(void *ctx, const np_stored_fp *f),
-                        void *ctx, np_error *err);
+np_status np_store_scan(np_store *st, unsigned k, unsigned lead_k,
+                        int (*fn)(void *ctx, const np_stored_fp *f), void *ctx, np_error *err);
 
 /* Inserts a story with its fingerprint, credits and rails; *sid is its row. */
 np_status np_store_add(np_store *st, const np_story *s, const np_fingerprint *fp,
@@ -82,6 +91,8 @@ typedef struct np_member {
 	uint32_t *minhash;
 	uint32_t n_shingles;
 	int credits_origin;
+	int credits_origin_stored; /* the flag as the store has it (0 for a story just added):
+	                            * saving an attribution rewrites only the rows it changes */
 	np_source *sources; /* whom it derives from, by shared passages, largest share first */
 	size_t n_sources;
 } np_member;

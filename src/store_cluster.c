@@ -24,7 +24,10 @@ static np_status read_member(np_store *st, sqlite3_stmt *q, unsigned k, np_membe
 	m->published = store_column_text(q, 4);
 	m->title = store_column_text(q, 5);
 	m->n_shingles = (uint32_t)sqlite3_column_int64(q, 7);
-	m->credits_origin = sqlite3_column_int(q, 8);
+	m->credits_origin = m->credits_origin_stored = sqlite3_column_int(q, 8);
+	if (store_unpack_credits((const char *)sqlite3_column_text(q, 9), &m->credits,
+	                         &m->n_credits))
+		return np_fail(err, NP_ENOMEM, "out of memory reading a cluster");
 	m->minhash = malloc(k * sizeof *m->minhash);
 	if (!m->minhash)
 		return np_fail(err, NP_ENOMEM, "out of memory reading a cluster");
@@ -56,8 +59,6 @@ static np_status load_members(np_store *st, np_cluster_rec *c, unsigned k, np_er
 	if (status == NP_OK && rc != SQLITE_DONE)
 		status = store_fail(st, err, "cannot read a cluster");
 	sqlite3_reset(q);
-	for (size_t i = 0; status == NP_OK && i < c->n; i++)
-		status = store_load_credits(st, &c->m[i], err);
 	for (size_t i = 0; status == NP_OK && i < c->n; i++)
 		status = store_load_sources(st, &c->m[i], err);
 	return status;
@@ -123,6 +124,8 @@ np_status np_store_save_attribution(np_store *st, const np_cluster_rec *c, np_er
 	np_status rc = store_step(st, q, err, "cannot store an attribution");
 	q = st->q[Q_SAVE_FLAG];
 	for (size_t i = 0; rc == NP_OK && i < c->n; i++) {
+		if (c->m[i].credits_origin == c->m[i].credits_origin_stored)
+			continue; /* (each update rewrites a whole row, body and all) */
 		sqlite3_bind_int64(q, 1, c->m[i].sid);
 		sqlite3_bind_int(q, 2, c->m[i].credits_origin);
 		rc = store_step(st, q, err, "cannot store an attribution");

@@ -12,9 +12,9 @@
 
 /* The prepared statements, by what they do. */
 enum {
-	Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_FIND_ID, Q_SCAN, Q_ADD_STORY, Q_ADD_FP, Q_ADD_CREDIT,
-	Q_ADD_RAIL, Q_MERGE, Q_MERGE_DROP, Q_MAX_CLUSTER, Q_MEMBERS, Q_CREDITS, Q_CLUSTER,
-	Q_SAVE_CLUSTER, Q_SAVE_FLAG, Q_LIST, Q_COUNT, Q_GET_STORY, Q_RAILS, Q_META_GET,
+	Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_FIND_ID, Q_SCAN, Q_ADD_STORY, Q_ADD_FP,
+	Q_MERGE, Q_MERGE_DROP, Q_MAX_CLUSTER, Q_MEMBERS, Q_CLUSTER,
+	Q_SAVE_CLUSTER, Q_SAVE_FLAG, Q_LIST, Q_COUNT, Q_GET_STORY, Q_META_GET,
 	Q_META_PUT, Q_ID_OF, Q_PASSAGE_ADD, Q_PASSAGE_FIND, Q_BODY_OF, Q_DERIV_ADD, Q_DERIV_JOINED,
 	Q_DERIV_OF, Q_TEMPLATE_SCAN, Q_TEMPLATE_PUT, Q_COUNT_
 };
@@ -35,10 +35,15 @@ void store_bind_text(sqlite3_stmt *q, int i, const char *s);
 char *store_column_text(sqlite3_stmt *q, int i);
 /* Decodes a minhash blob of k values into sig; 0, or -1 when the size is wrong. */
 int store_decode_minhash(sqlite3_stmt *q, int col, unsigned k, uint32_t *sig);
-/* "source-url", "agency" or "byline" to its kind. */
+/* "source-url", "agency" or "byline" to its kind (store_pack.c). */
 np_credit_kind store_credit_kind(const char *s);
-/* Appends member m's stored credits to m. */
-np_status store_load_credits(np_store *st, np_member *m, np_error *err);
+/* Credits and rails as the JSON a stories row keeps them in (store_pack.c):
+ * malloc'd, or NULL when there are none or when out of memory (*oom set). */
+char *store_pack_credits(const np_credit *c, size_t n, int *oom);
+char *store_pack_rails(const np_rail *r, size_t n, int *oom);
+/* And back (json may be NULL: none); 0, or -1 when out of memory. */
+int store_unpack_credits(const char *json, np_credit **out, size_t *n);
+int store_unpack_rails(const char *json, np_rail **out, size_t *n);
 /* Fills member m's sources (the stories it derives from by shared passages). */
 np_status store_load_sources(np_store *st, np_member *m, np_error *err);
 

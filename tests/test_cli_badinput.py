@@ -187,7 +187,7 @@ def test_old_schema(t, prog):
     con.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
     con.commit()
     con.close()
-    want = (f"{db}: schema version 0, this newsprint reads version 1: re-ingest into a new "
+    want = (f"{db}: schema version 0, this newsprint reads version 2: re-ingest into a new "
             "store\n")
     for cmd in (["ingest", "--db", db, t.path("more.jsonl")], ["report", "--db", db]):
         rc, _, err = nptest.run(prog, *cmd)

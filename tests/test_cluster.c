@@ -4,9 +4,12 @@
  * np_db + np_ingest on generated stories, clustering decisions: a verbatim
  * copy, a 5% edit, an unrelated story, a chain (A ≈ B through one half of B,
  * B ≈ C through the other, A ≉ C: B joins one cluster and merges nothing),
- * and what the store says after a reopen.
+ * what the store says after a reopen, and the lead: copies cut to their
+ * first 35% and 15% are found (the latter through the lead alone), a story
+ * sharing only its first paragraph with another is not.
  */
 #include <dirent.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -122,6 +125,19 @@ static np_story *make_story(const char *id, const char *published, unsigned edit
 	add_text(s, seed1, edit_every);
 	if (seed2)
 		add_text(s, seed2, edit_every);
+	return s;
+}
+
+/* A story of texts seed, seed + 1, ... (n of them, unedited), cut to its
+ * first keep paragraphs (0: all). */
+static np_story *make_long(const char *id, const char *published, unsigned n, uint64_t seed,
+                           size_t keep)
+{
+	np_story *s = make_story(id, published, 0, seed, 0);
+	for (unsigned i = 1; i < n; i++)
+		add_text(s, seed + i, 0);
+	while (keep && s->body.n > keep)
+		free(s->body.v[--s->body.n]);
 	return s;
 }
 
@@ -311,6 +327,44 @@ static void test_merge(void)
 	close_db(db);
 }
 
+/* Checks d's scores to 3 decimals. */
+static void check_scores(const np_decision *d, double jaccard, double containment,
+                         double contains, double lead, const char *by)
+{
+	CHECK_INT(lround(d->jaccard * 1000), lround(jaccard * 1000));
+	CHECK_INT(lround(d->containment * 1000), lround(containment * 1000));
+	CHECK_INT(lround(d->contains * 1000), lround(contains * 1000));
+	CHECK_INT(lround(d->lead * 1000), lround(lead * 1000));
+	CHECK_STR(d->decided_by, by);
+}
+
+/* An original of 1,200 words (20 paragraphs); a copy of its first 7
+ * paragraphs (35%), found by containment (Jaccard 0.35, above the 0.25
+ * containment needs); a copy of its first 3 (15%), whose Jaccard alone
+ * decides nothing but whose lead is the original's; and a story that
+ * opens with the original's first paragraph and goes on with its own
+ * text: same lead, but little of it is in the original, so it is new. */
+static void test_lead(void)
+{
+	np_db *db = open_db("lead.db");
+	ingest_only(db, make_long("L", "2025-03-06T06:00:00Z", 4, 40, 0), NP_NEW, 1);
+	np_decision d = ingest(db, make_long("L-35", "2025-03-06T07:00:00Z", 4, 40, 7),
+	                       NP_NEAR_DUPLICATE, 1);
+	CHECK_STR(d.match_id, "L");
+	check_scores(&d, 0.359, 1.0, 0.356, 1.0, "containment");
+	np_decision_clear(&d);
+	d = ingest(db, make_long("L-15", "2025-03-06T08:00:00Z", 4, 40, 3), NP_NEAR_DUPLICATE, 1);
+	CHECK_STR(d.match_id, "L");
+	check_scores(&d, 0.141, 0.957, 0.142, 1.0, "lead");
+	np_decision_clear(&d);
+	np_story *stock = make_long("S", "2025-03-06T09:00:00Z", 1, 40, 1);
+	add_text(stock, 50, 0);
+	d = ingest(db, stock, NP_NEW, 2);
+	CHECK(d.match_id == NULL);
+	np_decision_clear(&d);
+	close_db(db);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -324,6 +378,7 @@ int main(int argc, char **argv)
 	}
 	test_clustering();
 	test_merge();
+	test_lead();
 	remove_tmp();
 	return CHECK_DONE();
 }

@@ -137,7 +137,7 @@ static void test_ingest_and_report(void)
 	CHECK(strstr(out, "{\"id\":\"ca-20250303-port-ellis-dock-strike\",\"status\":\"skipped\","
 	                  "\"error\":\"id already stored\"}") != NULL);
 	/* each match says what decided it */
-	CHECK(strstr(out, "\"contains\":1,\"simhash_distance\":0,\"by\":\"identical\"}") != NULL);
+	CHECK(strstr(out, "\"contains\":1,\"simhash_distance\":0,\"lead\":1,\"by\":\"identical\"}") != NULL);
 	CHECK(strstr(out, ",\"by\":\"jaccard\"}") != NULL);
 	CHECK(strstr(err, "ingest: read 22, stored 21 (new 13, duplicate 4, near-duplicate 4), "
 	                  "skipped 1") != NULL);

@@ -81,6 +81,7 @@ static void print_decision(const char *id, const np_decision *d, const char *err
 		cJSON_AddNumberToObject(m, "containment", cli_round3(d->containment));
 		cJSON_AddNumberToObject(m, "contains", cli_round3(d->contains));
 		cJSON_AddNumberToObject(m, "simhash_distance", d->simhash_distance);
+		cJSON_AddNumberToObject(m, "lead", cli_round3(d->lead));
 		cJSON_AddStringToObject(m, "by", d->decided_by);
 	}
 	if (error || d->reason)
