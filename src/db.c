@@ -251,16 +251,20 @@ static np_status decide(np_db *db, const np_story *s, const np_fingerprint *fp, 
 	return describe(db, fp, *n_matches ? &db->matches[0] : NULL, d, err);
 }
 
-/* The link whose stored story's cluster the new story joins: the best one
- * to a story that did not itself join its cluster through a partial link.
- * Partial links thus never chain: A <- B (partially) <- C, where C took
- * only B's own material, leaves C out of A's cluster. */
+/* The link whose stored story's cluster the new story joins: the best
+ * wholly derived link, or the best partial one to a story that did not
+ * itself join its cluster through a partial link. Partial links thus never
+ * chain: A <- B (partially) <- C, where C took only B's own material, leaves
+ * C out of A's cluster; a story wholly derived from B is B again and joins. */
 static np_status choose_join(np_db *db, story_passages *sp, np_error *err)
 {
 	sp->join = -1;
 	for (size_t i = 0; i < db->derive.n_links; i++) {
 		int partial = 0;
-		np_status rc = np_store_joined_partially(db->st, db->derive.links[i].sid, &partial, err);
+		np_status rc = db->derive.links[i].cls == NP_DERIVED_WHOLLY
+		                   ? NP_OK
+		                   : np_store_joined_partially(db->st, db->derive.links[i].sid,
+		                                               &partial, err);
 		if (rc != NP_OK || !partial) {
 			sp->join = (long)i;
 			return rc;
@@ -282,6 +286,7 @@ static np_status describe_link(np_db *db, const np_fingerprint *fp, const story_
 	d->decided_by = "passages";
 	d->derivation = np_derivation_name(l->cls);
 	d->passages = l->passages;
+	d->overlap = l->overlap;
 	d->cluster = sp->join >= 0 ? np_clusters_find(&db->clusters, db->index.sigs.cluster[l->item])
 	                           : 0;
 	uint64_t simhash = 0;
@@ -434,6 +439,7 @@ static np_status store_links(np_db *db, int64_t sid, const story_passages *sp, n
 			.cls = np_derivation_name(l->cls),
 			.share = l->copy_is_new ? l->new_share : l->stored_share,
 			.source_share = l->copy_is_new ? l->stored_share : l->new_share,
+			.overlap = l->overlap,
 			.passages = l->passages,
 			.words = l->copy_is_new ? l->new_words : l->stored_words,
 			.joined = (long)i == sp->join,
@@ -444,13 +450,15 @@ static np_status store_links(np_db *db, int64_t sid, const story_passages *sp, n
 }
 
 /* The passage tier's rows of a story it ran for: its fingerprints (the
- * inverted index) and its links. */
+ * inverted index), its words' document counts and its links. */
 static np_status store_passages(np_db *db, int64_t sid, const story_passages *sp,
                                 np_error *err)
 {
 	if (!sp->searched)
 		return NP_OK;
 	np_status rc = np_store_add_passages(db->st, sid, sp->fps, sp->n_fps, err);
+	if (rc == NP_OK)
+		rc = np_store_add_words(db->st, sp->text.word, sp->text.n_word, err);
 	return rc == NP_OK ? store_links(db, sid, sp, err) : rc;
 }
 

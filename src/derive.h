@@ -20,6 +20,8 @@ typedef struct np_link {
 	int copy_is_new;     /* the new story is the copy: published later, or at the same time */
 	double new_share;    /* share of the new story in the shared passages */
 	double stored_share; /* share of the stored story in them */
+	double overlap;      /* the copy's IDF-weighted word overlap with the source */
+	uint32_t shared_words; /* distinct words the two share */
 	uint32_t passages;
 	uint32_t new_words;    /* words of the new story in them */
 	uint32_t stored_words; /* words of the stored story in them */
@@ -31,6 +33,10 @@ typedef struct np_derive {
 	size_t n_sids, cap_sids;
 	np_link *links;      /* the links of the last search, best first */
 	size_t n_links, cap_links;
+	uint32_t *df;        /* document frequencies of the new story's words */
+	uint32_t *df_other;  /* of a stored story's words, when it is the copy */
+	size_t cap_df, cap_other;
+	uint32_t docs;       /* bodies counted in them */
 } np_derive;
 
 /* The new story's text t and its passage fingerprints fps[0..n_fps),

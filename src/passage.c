@@ -5,6 +5,7 @@
  */
 #include "passage.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,16 +18,28 @@
 /* The n-gram hashes use their own seed, so that a passage fingerprint never
  * equals a body shingle of the same words by construction. ("passages") */
 #define PASSAGE_SEED_SALT 0x7061737361676573ULL
+/* and the word hashes theirs ("wordfreq") */
+#define WORD_SEED_SALT 0x776f726466726571ULL
 
 static np_status hash_grams(const np_params *p, np_ptext *t, np_error *err)
 {
-	if (t->tok.n < p->passage_words) { /* too short for one n-gram: no passages */
-		t->gram = NULL;
-		t->n_gram = 0;
+	t->gram = NULL;
+	t->n_gram = 0;
+	if (t->tok.n < p->passage_words) /* too short for one n-gram: no passages */
 		return NP_OK;
-	}
 	return np_shingle(&t->tok, p->passage_words, p->seed ^ PASSAGE_SEED_SALT, &t->gram,
 	                  &t->n_gram, err);
+}
+
+static np_status hash_text(const np_params *p, np_ptext *t, np_error *err)
+{
+	np_status rc = hash_grams(p, t, err);
+	if (rc != NP_OK || t->tok.n == 0)
+		return rc;
+	rc = np_shingle(&t->tok, 1, p->seed ^ WORD_SEED_SALT, &t->word, &t->n_word, err);
+	if (rc == NP_OK)
+		t->n_word = np_hash_set(t->word, t->n_word);
+	return rc;
 }
 
 np_status np_ptext_story(const np_params *p, const np_story *s, np_ptext *out, np_error *err)
@@ -35,20 +48,21 @@ np_status np_ptext_story(const np_params *p, const np_story *s, np_ptext *out, n
 	np_status rc = NP_OK;
 	for (size_t i = 0; rc == NP_OK && i < s->body.n; i++)
 		rc = np_normalize(p, s->body.v[i], strlen(s->body.v[i]), &out->tok, err);
-	return rc == NP_OK ? hash_grams(p, out, err) : rc;
+	return rc == NP_OK ? hash_text(p, out, err) : rc;
 }
 
 np_status np_ptext_body(const np_params *p, const char *body, np_ptext *out, np_error *err)
 {
 	memset(out, 0, sizeof *out);
 	np_status rc = np_normalize(p, body, strlen(body), &out->tok, err);
-	return rc == NP_OK ? hash_grams(p, out, err) : rc;
+	return rc == NP_OK ? hash_text(p, out, err) : rc;
 }
 
 void np_ptext_free(np_ptext *t)
 {
 	np_tokens_free(&t->tok);
 	free(t->gram);
+	free(t->word);
 	memset(t, 0, sizeof *t);
 }
 
@@ -260,19 +274,43 @@ np_derivation np_derivation_parse(const char *s)
 	return NP_DERIVED_NONE;
 }
 
-np_derivation np_passage_classify(const np_params *p, const np_alignment *al, int copy_is_a)
+/* Smoothed IDF (as scikit-learn's TfidfVectorizer has it): a word in every
+ * body still weighs 1, so that in a store of a few bodies the words of
+ * the one source are not all worth nothing. */
+static double idf(uint32_t df, uint32_t docs)
+{
+	return docs ? log((docs + 1.0) / (df + 1.0)) : 1.0;
+}
+
+np_overlap np_passage_overlap(const np_ptext *copy, const uint32_t *df, uint32_t docs,
+                              const np_ptext *source)
+{
+	np_overlap ov = {0.0, 0};
+	double all = 0.0, held = 0.0;
+	size_t j = 0;
+	for (size_t i = 0; i < copy->n_word; i++) { /* both word lists are sorted */
+		double w = idf(df ? df[i] : 0, docs);
+		all += w;
+		while (j < source->n_word && source->word[j] < copy->word[i])
+			j++;
+		if (j < source->n_word && source->word[j] == copy->word[i]) {
+			held += w;
+			ov.shared++;
+		}
+	}
+	ov.share = all > 0.0 ? held / all : 0.0;
+	return ov;
+}
+
+np_derivation np_passage_classify(const np_params *p, const np_alignment *al, int copy_is_a,
+                                  np_overlap ov)
 {
 	double copy_share = copy_is_a ? al->a_in_b : al->b_in_a;
-	double source_share = copy_is_a ? al->b_in_a : al->a_in_b;
-	uint32_t copy_words = copy_is_a ? al->covered_a : al->covered_b;
-	if (copy_words < p->passage_min_words)
+	if (ov.shared < p->passage_min_words)
 		return NP_DERIVED_NONE;
 	if (copy_share >= p->passage_wholly)
 		return NP_DERIVED_WHOLLY;
-	/* a source kept wholly inside a longer copy is a partial derivation too */
-	if (copy_share >= p->passage_partial || source_share >= p->passage_wholly)
-		return NP_DERIVED_PARTIALLY;
-	return NP_DERIVED_NONE;
+	return ov.share >= p->passage_overlap ? NP_DERIVED_PARTIALLY : NP_DERIVED_NONE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -319,32 +357,30 @@ static int fill_passages(np_passages *out, const np_alignment *al, const np_ptex
 	return 0;
 }
 
-np_status np_passages_compare(const np_params *p, const np_story *a, const np_story *b,
-                              np_passages *out, np_error *err)
+np_status np_passages_describe(const np_params *p, const np_story *a, const np_story *b,
+                               const np_ptext *ta, const np_ptext *tb, const np_word_stats *ws,
+                               np_passages *out, np_error *err)
 {
 	memset(out, 0, sizeof *out);
-	np_ptext ta = {0}, tb = {0};
 	np_alignment al = {0};
-	np_status rc = np_ptext_story(p, a, &ta, err);
-	if (rc == NP_OK)
-		rc = np_ptext_story(p, b, &tb, err);
-	if (rc == NP_OK)
-		rc = np_passage_align(&ta, &tb, p->passage_words, &al, err);
-	if (rc == NP_OK) {
-		out->copy_is_a = copy_is_a(a, b, &al);
-		out->derivation = np_derivation_name(np_passage_classify(p, &al, out->copy_is_a));
-		out->words_a = al.words_a;
-		out->words_b = al.words_b;
-		out->a_in_b = al.a_in_b;
-		out->b_in_a = al.b_in_a;
-		if (fill_passages(out, &al, &ta))
-			rc = np_fail(err, NP_ENOMEM, "out of memory comparing passages");
-	}
+	np_status rc = np_passage_align(ta, tb, p->passage_words, &al, err);
 	if (rc != NP_OK)
+		return rc;
+	out->copy_is_a = copy_is_a(a, b, &al);
+	np_overlap ov = out->copy_is_a ? np_passage_overlap(ta, ws->df_a, ws->docs, tb)
+	                               : np_passage_overlap(tb, ws->df_b, ws->docs, ta);
+	out->derivation = np_derivation_name(np_passage_classify(p, &al, out->copy_is_a, ov));
+	out->overlap = ov.share;
+	out->shared_words = ov.shared;
+	out->words_a = al.words_a;
+	out->words_b = al.words_b;
+	out->a_in_b = al.a_in_b;
+	out->b_in_a = al.b_in_a;
+	if (fill_passages(out, &al, ta)) {
 		np_passages_free(out);
+		rc = np_fail(err, NP_ENOMEM, "out of memory comparing passages");
+	}
 	np_alignment_free(&al);
-	np_ptext_free(&ta);
-	np_ptext_free(&tb);
 	return rc;
 }
 

@@ -17,12 +17,15 @@
 #include "newsprint.h"
 #include "normalize.h"
 
-/* A body as its tokens and the hash of the p->passage_words-gram starting
- * at each token (gram[i] for i < n_gram). */
+/* A body as its tokens, the hash of the p->passage_words-gram starting
+ * at each token (gram[i] for i < n_gram), and the hashes of its distinct
+ * words, sorted (word[i] for i < n_word). */
 typedef struct np_ptext {
 	np_tokens tok;
 	uint64_t *gram;
 	size_t n_gram;
+	uint64_t *word;
+	size_t n_word;
 } np_ptext;
 
 /* Normalizes a story's body paragraphs, or a stored body (paragraphs joined
@@ -70,14 +73,43 @@ const char *np_derivation_name(np_derivation d);
 /* The derivation named s ("wholly", "partially"), else NONE. */
 np_derivation np_derivation_parse(const char *s);
 
-/* The class of an aligned pair whose copy (the later story) is text a
- * (copy_is_a) or b. None unless the shared passages hold at least
- * p->passage_min_words words of the copy; wholly when at least
- * p->passage_wholly of the copy lies in them; partially when at least
- * p->passage_partial of the copy does, or p->passage_wholly of the source
- * (a source kept whole inside a longer copy). Only the copy's share links:
- * the source's share alone, measured on COUNTER, links independent
- * reports of one event as often as derived ones. */
-np_derivation np_passage_classify(const np_params *p, const np_alignment *al, int copy_is_a);
+/* How much of the copy's vocabulary the source holds, each distinct word
+ * weighted by its inverse document frequency (IDF): 1 + ln((docs + 1) /
+ * (df + 1)), df[i] the number of the docs indexed bodies that hold
+ * copy->word[i] (docs 0: no statistics, every word weighs 1). A rewrite
+ * keeps the source's rare words (names, numbers, its choice of terms) even
+ * where it changes the wording around them; words every body holds weigh
+ * least. */
+typedef struct np_overlap {
+	double share;     /* the copy's weight in words the source holds, over its total */
+	uint32_t shared;  /* distinct words they share */
+} np_overlap;
+
+np_overlap np_passage_overlap(const np_ptext *copy, const uint32_t *df, uint32_t docs,
+                              const np_ptext *source);
+
+/* The class of a pair whose copy (the later story) is text a (copy_is_a)
+ * or b, from its alignment al and the copy's word overlap ov with the
+ * source. None unless they share at least p->passage_min_words distinct
+ * words (a stock sentence of a short text links nothing); wholly when at
+ * least p->passage_wholly of the copy lies in shared passages; partially
+ * when the overlap reaches p->passage_overlap. Only the copy's share links:
+ * the source's share alone, measured on COUNTER, links independent reports
+ * of one event as often as derived ones. */
+np_derivation np_passage_classify(const np_params *p, const np_alignment *al, int copy_is_a,
+                                  np_overlap ov);
+
+/* Document frequencies for np_passages_describe: df_a[i] for ta->word[i],
+ * df_b[i] for tb->word[i], out of docs bodies (docs 0: none known). */
+typedef struct np_word_stats {
+	const uint32_t *df_a, *df_b;
+	uint32_t docs;
+} np_word_stats;
+
+/* np_passages_compare's work once the texts and their word statistics are
+ * known (db.c looks those up in the store). */
+np_status np_passages_describe(const np_params *p, const np_story *a, const np_story *b,
+                               const np_ptext *ta, const np_ptext *tb, const np_word_stats *ws,
+                               np_passages *out, np_error *err);
 
 #endif
