@@ -274,12 +274,17 @@ np_derivation np_derivation_parse(const char *s)
 	return NP_DERIVED_NONE;
 }
 
-/* Smoothed IDF (as scikit-learn's TfidfVectorizer has it): a word in every
- * body still weighs 1, so that in a store of a few bodies the words of
- * the one source are not all worth nothing. */
+/* Document frequencies from fewer bodies than this say little about which
+ * words are common (in a store of two bodies every word of the first is in
+ * half of them): below it every word weighs 1, the plain containment of the
+ * copy's vocabulary. On COUNTER (benchmarks/README.md) 20 and 50 link the
+ * same independent pairs, 100 links three more (plain containment needs a
+ * higher threshold than IDF-weighted overlap). */
+#define IDF_MIN_DOCS 50
+
 static double idf(uint32_t df, uint32_t docs)
 {
-	return docs ? log((docs + 1.0) / (df + 1.0)) : 1.0;
+	return docs >= IDF_MIN_DOCS ? log((docs + 1.0) / (df + 1.0)) : 1.0;
 }
 
 np_overlap np_passage_overlap(const np_ptext *copy, const uint32_t *df, uint32_t docs,

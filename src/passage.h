@@ -74,12 +74,12 @@ const char *np_derivation_name(np_derivation d);
 np_derivation np_derivation_parse(const char *s);
 
 /* How much of the copy's vocabulary the source holds, each distinct word
- * weighted by its inverse document frequency (IDF): 1 + ln((docs + 1) /
+ * weighted by its inverse document frequency (IDF): ln((docs + 1) /
  * (df + 1)), df[i] the number of the docs indexed bodies that hold
- * copy->word[i] (docs 0: no statistics, every word weighs 1). A rewrite
- * keeps the source's rare words (names, numbers, its choice of terms) even
- * where it changes the wording around them; words every body holds weigh
- * least. */
+ * copy->word[i] (under 50 bodies, or no statistics, every word weighs 1).
+ * A rewrite keeps the source's rare words (names, numbers, its choice of
+ * terms) even where it changes the wording around them; words every body
+ * holds weigh nothing. */
 typedef struct np_overlap {
 	double share;     /* the copy's weight in words the source holds, over its total */
 	uint32_t shared;  /* distinct words they share */
