@@ -78,7 +78,8 @@ typedef struct np_params {
 	                          * stock phrase and links nothing */
 	unsigned passage_min_words; /* fewest distinct words a pair shares to link */
 	double passage_overlap;  /* IDF-weighted share of the copy's words found in the
-	                          * source: partially derived */
+	                          * source: partially derived, when also ... */
+	double passage_source;   /* ... this share of the source's words is in the copy */
 	double passage_wholly;   /* share of the copy in shared passages: wholly derived */
 } np_params;
 
@@ -279,6 +280,7 @@ typedef struct np_passages {
 	double overlap;           /* IDF-weighted share of the copy's distinct words
 	                           * the other holds (see passage_overlap) */
 	uint32_t shared_words;    /* distinct words the two share */
+	double source_share;      /* shared_words over the source's distinct words */
 	np_shared_passage *v;     /* in the order of a */
 	size_t n;
 } np_passages;

@@ -107,19 +107,28 @@ static np_status overlap_of(np_derive *dv, np_store *st, const np_ptext *t,
 	return rc;
 }
 
+/* The passage text of stored story sid. */
+static np_status stored_text(const np_params *p, np_store *st, int64_t sid, np_ptext *out,
+                             np_error *err)
+{
+	char *body = NULL;
+	np_status rc = np_store_body_of(st, sid, &body, err);
+	if (rc == NP_OK)
+		rc = np_ptext_body(p, body, out, err);
+	free(body);
+	return rc;
+}
+
 /* The link of the new story (text t, published at minute) with stored item
  * it, when they are derived one from the other. */
 static np_status link_with(np_derive *dv, const np_params *p, np_store *st, const np_sigs *sigs,
                            const np_ptext *t, uint32_t it, int32_t minute, np_error *err)
 {
-	char *body = NULL;
 	np_ptext other = {0};
 	np_alignment al = {0};
-	np_overlap ov = {0.0, 0};
+	np_overlap ov = {0};
 	int copy_is_new = minute >= sigs->minute[it];
-	np_status rc = np_store_body_of(st, sigs->sid[it], &body, err);
-	if (rc == NP_OK)
-		rc = np_ptext_body(p, body, &other, err);
+	np_status rc = stored_text(p, st, sigs->sid[it], &other, err);
 	if (rc == NP_OK)
 		rc = np_passage_align(t, &other, p->passage_words, &al, err);
 	if (rc == NP_OK)
@@ -136,7 +145,6 @@ static np_status link_with(np_derive *dv, const np_params *p, np_store *st, cons
 	}
 	np_alignment_free(&al);
 	np_ptext_free(&other);
-	free(body);
 	return rc;
 }
 
@@ -174,6 +182,19 @@ np_status np_derive_find(np_derive *dv, const np_params *p, np_store *st, const 
 	}
 	if (dv->n_links > 1)
 		qsort(dv->links, dv->n_links, sizeof *dv->links, by_score);
+	return rc;
+}
+
+np_status np_derive_inherited(np_derive *dv, const np_params *p, np_store *st, const np_ptext *t,
+                              int64_t b, int64_t a, double *share, np_error *err)
+{
+	np_ptext tb = {0}, ta = {0};
+	np_status rc = stored_text(p, st, b, &tb, err);
+	if (rc == NP_OK)
+		rc = stored_text(p, st, a, &ta, err);
+	*share = rc == NP_OK ? np_passage_inherited(t, dv->df, dv->docs, &tb, &ta) : 0.0;
+	np_ptext_free(&tb);
+	np_ptext_free(&ta);
 	return rc;
 }
 

@@ -47,6 +47,11 @@ typedef struct np_derive {
 np_status np_derive_find(np_derive *dv, const np_params *p, np_store *st, const np_sigs *sigs,
                          const np_ptext *t, const uint64_t *fps, size_t n_fps, int32_t minute,
                          int32_t window, np_error *err);
+/* *share: of the words the new story (text t, after np_derive_find) shares
+ * with stored story b, the share stored story a holds too
+ * (np_passage_inherited). */
+np_status np_derive_inherited(np_derive *dv, const np_params *p, np_store *st, const np_ptext *t,
+                              int64_t b, int64_t a, double *share, np_error *err);
 void np_derive_free(np_derive *dv);
 
 #endif

@@ -287,24 +287,47 @@ static double idf(uint32_t df, uint32_t docs)
 	return docs >= IDF_MIN_DOCS ? log((docs + 1.0) / (df + 1.0)) : 1.0;
 }
 
+/* Whether sorted words[0..n) holds w, searching on from *at. */
+static int holds(const uint64_t *words, size_t n, size_t *at, uint64_t w)
+{
+	while (*at < n && words[*at] < w)
+		(*at)++;
+	return *at < n && words[*at] == w;
+}
+
 np_overlap np_passage_overlap(const np_ptext *copy, const uint32_t *df, uint32_t docs,
                               const np_ptext *source)
 {
-	np_overlap ov = {0.0, 0};
+	np_overlap ov = {0};
 	double all = 0.0, held = 0.0;
 	size_t j = 0;
 	for (size_t i = 0; i < copy->n_word; i++) { /* both word lists are sorted */
 		double w = idf(df ? df[i] : 0, docs);
 		all += w;
-		while (j < source->n_word && source->word[j] < copy->word[i])
-			j++;
-		if (j < source->n_word && source->word[j] == copy->word[i]) {
+		if (holds(source->word, source->n_word, &j, copy->word[i])) {
 			held += w;
 			ov.shared++;
 		}
 	}
 	ov.share = all > 0.0 ? held / all : 0.0;
+	ov.source_share = source->n_word ? (double)ov.shared / source->n_word : 0.0;
 	return ov;
+}
+
+double np_passage_inherited(const np_ptext *c, const uint32_t *df, uint32_t docs,
+                            const np_ptext *b, const np_ptext *a)
+{
+	double shared = 0.0, inherited = 0.0;
+	size_t jb = 0, ja = 0;
+	for (size_t i = 0; i < c->n_word; i++) {
+		if (!holds(b->word, b->n_word, &jb, c->word[i]))
+			continue;
+		double w = idf(df ? df[i] : 0, docs);
+		shared += w;
+		if (holds(a->word, a->n_word, &ja, c->word[i]))
+			inherited += w;
+	}
+	return shared > 0.0 ? inherited / shared : 0.0;
 }
 
 np_derivation np_passage_classify(const np_params *p, const np_alignment *al, int copy_is_a,
@@ -315,7 +338,9 @@ np_derivation np_passage_classify(const np_params *p, const np_alignment *al, in
 		return NP_DERIVED_NONE;
 	if (copy_share >= p->passage_wholly)
 		return NP_DERIVED_WHOLLY;
-	return ov.share >= p->passage_overlap ? NP_DERIVED_PARTIALLY : NP_DERIVED_NONE;
+	return ov.share >= p->passage_overlap && ov.source_share >= p->passage_source
+	           ? NP_DERIVED_PARTIALLY
+	           : NP_DERIVED_NONE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -377,6 +402,7 @@ np_status np_passages_describe(const np_params *p, const np_story *a, const np_s
 	out->derivation = np_derivation_name(np_passage_classify(p, &al, out->copy_is_a, ov));
 	out->overlap = ov.share;
 	out->shared_words = ov.shared;
+	out->source_share = ov.source_share;
 	out->words_a = al.words_a;
 	out->words_b = al.words_b;
 	out->a_in_b = al.a_in_b;

@@ -81,21 +81,30 @@ np_derivation np_derivation_parse(const char *s);
  * terms) even where it changes the wording around them; words every body
  * holds weigh nothing. */
 typedef struct np_overlap {
-	double share;     /* the copy's weight in words the source holds, over its total */
-	uint32_t shared;  /* distinct words they share */
+	double share;         /* the copy's weight in words the source holds, over its total */
+	uint32_t shared;      /* distinct words they share */
+	double source_share;  /* shared over the source's distinct words (unweighted) */
 } np_overlap;
 
 np_overlap np_passage_overlap(const np_ptext *copy, const uint32_t *df, uint32_t docs,
                               const np_ptext *source);
+
+/* Of the words text c shares with text b (weighted as in np_passage_overlap,
+ * df for c's words), the share that text a holds too. With b joined to
+ * a's cluster through a partial link, it tells whether c took what b took
+ * from a (near 1) or only b's own material (near 0). */
+double np_passage_inherited(const np_ptext *c, const uint32_t *df, uint32_t docs,
+                            const np_ptext *b, const np_ptext *a);
 
 /* The class of a pair whose copy (the later story) is text a (copy_is_a)
  * or b, from its alignment al and the copy's word overlap ov with the
  * source. None unless they share at least p->passage_min_words distinct
  * words (a stock sentence of a short text links nothing); wholly when at
  * least p->passage_wholly of the copy lies in shared passages; partially
- * when the overlap reaches p->passage_overlap. Only the copy's share links:
- * the source's share alone, measured on COUNTER, links independent reports
- * of one event as often as derived ones. */
+ * when the overlap reaches p->passage_overlap and the copy holds at least
+ * p->passage_source of the source's distinct words: a rewrite takes a real
+ * part of its source, while a short independent report of the same event
+ * shares its names and places, not a quarter of its vocabulary. */
 np_derivation np_passage_classify(const np_params *p, const np_alignment *al, int copy_is_a,
                                   np_overlap ov);
 

@@ -118,7 +118,7 @@ static const char *const SQL[Q_COUNT_] = {
 	[Q_DERIV_ADD] = "INSERT OR REPLACE INTO derivations(sid, source_sid, class, share,"
 	                " source_share, passages, words, joined, overlap)"
 	                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	[Q_DERIV_JOINED] = "SELECT class FROM derivations WHERE sid = ?1 AND joined = 1",
+	[Q_DERIV_JOINED] = "SELECT class, source_sid FROM derivations WHERE sid = ?1 AND joined = 1",
 	[Q_DERIV_OF] = "SELECT d.source_sid, s.id, s.outlet, d.class, d.share, d.passages, d.words"
 	               " FROM derivations d JOIN stories s ON s.sid = d.source_sid WHERE d.sid = ?1"
 	               " ORDER BY d.share DESC, d.source_sid",

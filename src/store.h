@@ -152,9 +152,10 @@ typedef struct np_derivation_rec {
 
 np_status np_store_add_derivation(np_store *st, const np_derivation_rec *d, np_error *err);
 
-/* *partial is 1 when story sid joined its cluster through a partial link
- * (such a story pulls no other story into its cluster). */
-np_status np_store_joined_partially(np_store *st, int64_t sid, int *partial, np_error *err);
+/* *through is the story sid joined its cluster through by a partial link,
+ * else 0 (a story that joined partially pulls into its cluster only the
+ * stories that took what it took from there: see db.c). */
+np_status np_store_joined_partially(np_store *st, int64_t sid, int64_t *through, np_error *err);
 
 /* The stored story (fields, body, credits, rails), or NP_ENOTFOUND. */
 np_status np_store_get_story(np_store *st, const char *id, np_story **out, np_error *err);

@@ -152,12 +152,14 @@ np_status np_store_add_derivation(np_store *st, const np_derivation_rec *d, np_e
 	return store_step(st, q, err, "cannot store a derivation");
 }
 
-np_status np_store_joined_partially(np_store *st, int64_t sid, int *partial, np_error *err)
+np_status np_store_joined_partially(np_store *st, int64_t sid, int64_t *through, np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_DERIV_JOINED];
 	sqlite3_bind_int64(q, 1, sid);
 	int rc = sqlite3_step(q);
-	*partial = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(q, 0), "partially") == 0;
+	int partial = rc == SQLITE_ROW &&
+	              strcmp((const char *)sqlite3_column_text(q, 0), "partially") == 0;
+	*through = partial ? sqlite3_column_int64(q, 1) : 0;
 	sqlite3_reset(q);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? NP_OK
 	                                             : store_fail(st, err, "cannot read a derivation");

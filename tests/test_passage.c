@@ -2,8 +2,10 @@
  * test_passage.c — the passage tier (issue 7): winnowing sees every shared
  * run of at least w + n - 1 words, whatever surrounds it; the alignment and
  * the derivation class of constructed wholly, partially and not derived
- * pairs; and, through np_db, that a chain of partial links (A <- B <- C,
- * where C took only B's own material) does not put C in A's cluster.
+ * pairs; the IDF-weighted word overlap and the inherited share on known
+ * document frequencies; and, through np_db, that a chain of partial links
+ * (A <- B <- C, where C took only B's own material) does not put C in A's
+ * cluster.
  */
 #include <dirent.h>
 #include <math.h>
@@ -245,12 +247,27 @@ static void test_overlap(void)
 	CHECK(fabs(ov.share - log(100.0) / (2 * log(100.0) + log(20.0))) < 1e-12); /* 0.3804 */
 	ov = np_passage_overlap(&copy, NULL, 0, &src); /* no statistics: words weigh 1 */
 	CHECK(fabs(ov.share - 0.5) < 1e-12);
+	CHECK(fabs(ov.source_share - 2.0 / 3.0) < 1e-12); /* 2 of the source's 3 words */
 	ov = np_passage_overlap(&copy, df, 49, &src); /* too few bodies: the same */
 	CHECK(fabs(ov.share - 0.5) < 1e-12);
 	const uint32_t stock[] = {99, 99, 0, 0}; /* the shared words are in every body */
 	ov = np_passage_overlap(&copy, stock, 99, &src);
 	CHECK_INT(ov.shared, 2);
 	CHECK(ov.share == 0.0);
+}
+
+/* What a story c shares with b that a holds too: c = 1..4, b = 1, 2, 3, 7,
+ * a = 2, 8; weights as above (word 1 in every body weighs nothing). */
+static void test_inherited(void)
+{
+	uint64_t cw[] = {1, 2, 3, 4}, bw[] = {1, 2, 3, 7}, aw[] = {2, 8}, none[] = {9};
+	np_ptext c = {.word = cw, .n_word = 4}, b = {.word = bw, .n_word = 4};
+	np_ptext a = {.word = aw, .n_word = 2}, other = {.word = none, .n_word = 1};
+	const uint32_t df[] = {99, 0, 0, 4};
+	CHECK(fabs(np_passage_inherited(&c, df, 99, &b, &a) - 0.5) < 1e-12); /* 2 of 2, 3 */
+	CHECK(np_passage_inherited(&c, df, 99, &b, &other) == 0.0);
+	CHECK(fabs(np_passage_inherited(&c, NULL, 0, &b, &a) - 1.0 / 3.0) < 1e-12);
+	CHECK(np_passage_inherited(&c, df, 99, &other, &a) == 0.0); /* nothing shared with b */
 }
 
 /* ------------------------------------------------------------------ */
@@ -369,6 +386,7 @@ int main(void)
 	test_winnow_guarantee();
 	test_classify();
 	test_overlap();
+	test_inherited();
 	snprintf(tmp, sizeof tmp, "/tmp/np-passage-XXXXXX");
 	if (!mkdtemp(tmp)) {
 		perror("mkdtemp");

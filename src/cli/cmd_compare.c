@@ -47,6 +47,7 @@ static cJSON *passages_json(const np_passages *ps)
 	cJSON_AddNumberToObject(o, "b_in_a", cli_round3(ps->b_in_a));
 	cJSON_AddNumberToObject(o, "overlap", cli_round3(ps->overlap));
 	cJSON_AddNumberToObject(o, "shared_words", ps->shared_words);
+	cJSON_AddNumberToObject(o, "source_share", cli_round3(ps->source_share));
 	cJSON *list = cJSON_AddArrayToObject(o, "shared");
 	for (size_t i = 0; i < ps->n; i++) {
 		cJSON *p = cJSON_CreateObject();
