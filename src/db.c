@@ -480,7 +480,8 @@ static np_status store_passages(np_db *db, int64_t sid, const story_passages *sp
 		return NP_OK;
 	np_status rc = np_store_add_passages(db->st, sid, sp->fps, sp->n_fps, err);
 	if (rc == NP_OK)
-		rc = np_store_add_words(db->st, sp->text.word, sp->text.n_word, err);
+		rc = np_store_add_words(db->st, sp->text.script, sp->text.word, sp->text.n_word,
+		                        err);
 	return rc == NP_OK ? store_links(db, sid, sp, err) : rc;
 }
 

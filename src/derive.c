@@ -101,7 +101,8 @@ static np_status overlap_of(np_derive *dv, np_store *st, const np_ptext *t,
 	if (reserve_df(&dv->df_other, &dv->cap_other, other->n_word))
 		return np_fail(err, NP_ENOMEM, "out of memory weighing words");
 	uint32_t docs = 0;
-	np_status rc = np_store_word_df(st, other->word, other->n_word, dv->df_other, &docs, err);
+	np_status rc = np_store_word_df(st, other->script, other->word, other->n_word, dv->df_other,
+	                                &docs, err);
 	if (rc == NP_OK)
 		*ov = np_passage_overlap(other, dv->df_other, docs, t);
 	return rc;
@@ -171,7 +172,7 @@ np_status np_derive_find(np_derive *dv, const np_params *p, np_store *st, const 
 		return rc;
 	if (reserve_df(&dv->df, &dv->cap_df, t->n_word))
 		return np_fail(err, NP_ENOMEM, "out of memory weighing words");
-	rc = np_store_word_df(st, t->word, t->n_word, dv->df, &dv->docs, err);
+	rc = np_store_word_df(st, t->script, t->word, t->n_word, dv->df, &dv->docs, err);
 	candidate cand[MAX_CANDIDATES];
 	size_t n = rc == NP_OK ? rank_candidates(dv->sids, dv->n_sids, cand) : 0;
 	for (size_t i = 0; rc == NP_OK && i < n; i++) {
@@ -223,7 +224,7 @@ static np_status word_stats(np_db *db, const np_ptext *t, uint32_t **df, uint32_
 	*df = malloc(t->n_word * sizeof **df);
 	if (!*df)
 		return np_fail(err, NP_ENOMEM, "out of memory weighing words");
-	return np_store_word_df(np_db_store(db), t->word, t->n_word, *df, docs, err);
+	return np_store_word_df(np_db_store(db), t->script, t->word, t->n_word, *df, docs, err);
 }
 
 np_status np_passages_compare(np_db *db, const np_params *p, const np_story *a,

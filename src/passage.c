@@ -8,8 +8,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "error.h"
+#include "script.h"
 #include "shingle.h"
 #include "strbuf.h"
 #include "timestamp.h"
@@ -31,15 +33,64 @@ static np_status hash_grams(const np_params *p, np_ptext *t, np_error *err)
 	                  &t->n_gram, err);
 }
 
+/* The script class of a word starting with code point c. */
+static unsigned script_class(int32_t c)
+{
+	if (c < 0x300)
+		return 0;
+	return c < 0x3000 ? (unsigned)c >> 8 : NP_SCRIPT_CLASSES - 1;
+}
+
+/* The class most of t's tokens start in (ties: the lower); *unspaced:
+ * whether most are of a script written without spaces. */
+static unsigned text_script(const np_tokens *t, int *unspaced)
+{
+	uint32_t count[NP_SCRIPT_CLASSES] = {0};
+	size_t n_unspaced = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		utf8proc_int32_t c = 0;
+		utf8proc_iterate((const utf8proc_uint8_t *)t->text.p + t->start[i], t->len[i], &c);
+		count[script_class(c)]++;
+		n_unspaced += np_is_unspaced(c);
+	}
+	unsigned best = 0;
+	for (unsigned k = 1; k < NP_SCRIPT_CLASSES; k++)
+		if (count[k] > count[best])
+			best = k;
+	*unspaced = 2 * n_unspaced > t->n;
+	return best;
+}
+
+/* The distinct words of t, sorted. In a script written without spaces the
+ * tokens are character n-grams, far fewer and far more common than words
+ * (two unrelated Thai stories share most of their character bigrams): there
+ * the passage n-grams (p->passage_words tokens) stand for words. */
+static np_status hash_words(const np_params *p, np_ptext *t, int unspaced, np_error *err)
+{
+	if (!unspaced) {
+		np_status rc = np_shingle(&t->tok, 1, p->seed ^ WORD_SEED_SALT, &t->word, &t->n_word, err);
+		if (rc == NP_OK)
+			t->n_word = np_hash_set(t->word, t->n_word);
+		return rc;
+	}
+	if (t->n_gram == 0)
+		return NP_OK;
+	t->word = malloc(t->n_gram * sizeof *t->word);
+	if (!t->word)
+		return np_fail(err, NP_ENOMEM, "out of memory listing words");
+	memcpy(t->word, t->gram, t->n_gram * sizeof *t->word);
+	t->n_word = np_hash_set(t->word, t->n_gram);
+	return NP_OK;
+}
+
 static np_status hash_text(const np_params *p, np_ptext *t, np_error *err)
 {
+	int unspaced = 0;
+	t->script = text_script(&t->tok, &unspaced);
 	np_status rc = hash_grams(p, t, err);
 	if (rc != NP_OK || t->tok.n == 0)
 		return rc;
-	rc = np_shingle(&t->tok, 1, p->seed ^ WORD_SEED_SALT, &t->word, &t->n_word, err);
-	if (rc == NP_OK)
-		t->n_word = np_hash_set(t->word, t->n_word);
-	return rc;
+	return hash_words(p, t, unspaced, err);
 }
 
 np_status np_ptext_story(const np_params *p, const np_story *s, np_ptext *out, np_error *err)

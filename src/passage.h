@@ -17,15 +17,24 @@
 #include "newsprint.h"
 #include "normalize.h"
 
+/* Scripts, as far as word statistics go: which 256-code-point page of
+ * Unicode most of a text's words start in (Latin with its extensions and
+ * digits all page 0; Han, Kana, Hangul and the rest from U+3000 one class).
+ * Words are counted against the bodies of their own script: in a store of
+ * English news the common words of its few Thai or Urdu stories would
+ * otherwise look rare, and any two of those stories alike. */
+#define NP_SCRIPT_CLASSES 49
+
 /* A body as its tokens, the hash of the p->passage_words-gram starting
- * at each token (gram[i] for i < n_gram), and the hashes of its distinct
- * words, sorted (word[i] for i < n_word). */
+ * at each token (gram[i] for i < n_gram), the hashes of its distinct
+ * words, sorted (word[i] for i < n_word), and its script class. */
 typedef struct np_ptext {
 	np_tokens tok;
 	uint64_t *gram;
 	size_t n_gram;
 	uint64_t *word;
 	size_t n_word;
+	unsigned script;
 } np_ptext;
 
 /* Normalizes a story's body paragraphs, or a stored body (paragraphs joined

@@ -127,14 +127,15 @@ np_status np_store_add_passages(np_store *st, int64_t sid, const uint64_t *h, si
 np_status np_store_find_passages(np_store *st, const uint64_t *h, size_t n, unsigned cap,
                                  int64_t **sids, size_t *n_sids, size_t *room, np_error *err);
 
-/* Counts one more indexed body and, for each of its n distinct word hashes
- * w, one more body holding it. */
-np_status np_store_add_words(np_store *st, const uint64_t *w, size_t n, np_error *err);
+/* Counts one more indexed body of script class script (passage.h) and,
+ * for each of its n distinct word hashes w, one more body holding it. */
+np_status np_store_add_words(np_store *st, unsigned script, const uint64_t *w, size_t n,
+                             np_error *err);
 
-/* df[i]: how many indexed bodies hold word w[i]; *docs: how many bodies
- * were indexed in all. */
-np_status np_store_word_df(np_store *st, const uint64_t *w, size_t n, uint32_t *df,
-                           uint32_t *docs, np_error *err);
+/* df[i]: how many indexed bodies hold word w[i]; *docs: how many bodies of
+ * script class script were indexed. */
+np_status np_store_word_df(np_store *st, unsigned script, const uint64_t *w, size_t n,
+                           uint32_t *df, uint32_t *docs, np_error *err);
 
 /* *body: a malloc'd copy of the stored body of story row sid. */
 np_status np_store_body_of(np_store *st, int64_t sid, char **body, np_error *err);
