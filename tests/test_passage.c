@@ -256,6 +256,37 @@ static void test_overlap(void)
 	CHECK(ov.share == 0.0);
 }
 
+/* Words and script classes: an English text's words are its tokens (5
+ * distinct of 6), a Thai text's are its passage n-grams (its tokens are
+ * character bigrams: 9 characters, 8 bigrams, 6 distinct 3-grams of them),
+ * an Urdu one's are its words again, in the Arabic page. */
+static void test_word_units(void)
+{
+	np_params p;
+	np_params_default(&p);
+	np_ptext t;
+	make_text(&t, &p, "The cat saw the other cat");
+	CHECK_INT(t.script, 0);
+	CHECK_INT(t.tok.n, 6);
+	CHECK_INT(t.n_word, 4); /* the, cat, saw, other */
+	np_ptext_free(&t);
+	make_text(&t, &p, "\u0e20\u0e32\u0e29\u0e32\u0e44\u0e17\u0e22\u0e07\u0e48"); /* Thai */
+	CHECK_INT(t.script, 0x0E);
+	CHECK_INT(t.tok.n, 8);
+	CHECK_INT(t.n_word, 6);
+	for (size_t i = 0; i < t.n_word; i++) { /* each word is one of the n-grams */
+		size_t j = 0;
+		while (j < t.n_gram && t.gram[j] != t.word[i])
+			j++;
+		CHECK(j < t.n_gram);
+	}
+	np_ptext_free(&t);
+	make_text(&t, &p, "\u06a9\u0631\u06a9\u0679 \u0679\u06cc\u0645 \u06a9\u0631\u06a9\u0679");
+	CHECK_INT(t.script, 0x06);
+	CHECK_INT(t.n_word, 2);
+	np_ptext_free(&t);
+}
+
 /* What a story c shares with b that a holds too: c = 1..4, b = 1, 2, 3, 7,
  * a = 2, 8; weights as above (word 1 in every body weighs nothing). */
 static void test_inherited(void)
@@ -387,6 +418,7 @@ int main(void)
 	test_classify();
 	test_overlap();
 	test_inherited();
+	test_word_units();
 	snprintf(tmp, sizeof tmp, "/tmp/np-passage-XXXXXX");
 	if (!mkdtemp(tmp)) {
 		perror("mkdtemp");
