@@ -76,8 +76,10 @@ typedef struct np_params {
 	                          * passage_window + passage_words - 1 words is seen */
 	unsigned passage_cap;    /* a fingerprint in more stored stories than this is a
 	                          * stock phrase and links nothing */
-	unsigned passage_min_words; /* fewest words of the copy in shared passages to link */
-	double passage_partial;  /* share of a story in shared passages: partially derived */
+	unsigned passage_min_words; /* fewest distinct words a pair shares to link */
+	double passage_overlap;  /* IDF-weighted share of the copy's words found in the
+	                          * source: partially derived, when also ... */
+	double passage_source;   /* ... this share of the source's words is in the copy */
 	double passage_wholly;   /* share of the copy in shared passages: wholly derived */
 } np_params;
 
@@ -275,14 +277,14 @@ typedef struct np_passages {
 	                           * unknown or equal, when more of a is shared) */
 	uint32_t words_a, words_b;
 	double a_in_b, b_in_a;    /* share of each body's words in shared passages */
+	double overlap;           /* IDF-weighted share of the copy's distinct words
+	                           * the other holds (see passage_overlap) */
+	uint32_t shared_words;    /* distinct words the two share */
+	double source_share;      /* shared_words over the source's distinct words */
 	np_shared_passage *v;     /* in the order of a */
 	size_t n;
 } np_passages;
 
-/* Aligns the bodies of a and b under p (the passage_* parameters) and
- * classifies the pair as the passage tier does. */
-np_status np_passages_compare(const np_params *p, const np_story *a, const np_story *b,
-                              np_passages *out, np_error *err);
 void np_passages_free(np_passages *ps);
 
 /* ------------------------------------------------------------------ */
@@ -335,6 +337,7 @@ typedef struct np_decision {
 	 * story in them, contains the share of match_id. */
 	const char *derivation; /* "wholly" or "partially"; static, NULL otherwise */
 	unsigned passages;      /* shared passages with match_id (passage tier only) */
+	double overlap;         /* the copy's IDF-weighted word overlap with its source */
 } np_decision;
 
 void np_decision_clear(np_decision *d);
@@ -357,6 +360,12 @@ np_status np_check_signed(np_db *db, const np_story *s, const np_fingerprint *fp
 
 /* Commits pending writes and attributes changed clusters now. */
 np_status np_db_flush(np_db *db, np_error *err);
+
+/* Aligns the bodies of a and b under the store's parameters and classifies
+ * the pair as the passage tier does, with word weights from the store's
+ * document frequencies; db NULL: under p, every word weighing 1. */
+np_status np_passages_compare(np_db *db, const np_params *p, const np_story *a,
+                              const np_story *b, np_passages *out, np_error *err);
 
 /* Loads a stored story (body, credits, rails) by id: NP_ENOTFOUND if absent. */
 np_status np_db_get_story(np_db *db, const char *id, np_story **out, np_error *err);

@@ -290,18 +290,44 @@ static np_status decide(np_db *db, const np_story *s, const np_fingerprint *fp, 
 	return describe(db, fp, *n_matches ? &db->matches[0] : NULL, d, err);
 }
 
-/* The link whose stored story's cluster the new story joins: the best one
- * to a story that did not itself join its cluster through a partial link.
- * Partial links thus never chain: A <- B (partially) <- C, where C took
- * only B's own material, leaves C out of A's cluster. */
+/* A story C partially derived from B, which joined A's cluster through a
+ * partial link, joins too when at least this share of what C shares with B
+ * (IDF-weighted words) is A's as well: C took mostly what B took from A.
+ * Half is the natural boundary between "B's borrowed material" and "B's
+ * own" (COUNTER, benchmarks/README.md: 0.4 to 0.6 join the same pairs). */
+#define CHAIN_INHERITED 0.5
+
+/* Whether the new story (text t) may join the cluster of stored story
+ * l->sid through the partial link l. */
+static np_status may_join(np_db *db, const story_passages *sp, const np_link *l, int *ok,
+                          np_error *err)
+{
+	int64_t through = 0;
+	*ok = 1;
+	if (l->cls == NP_DERIVED_WHOLLY) /* wholly derived from B: B again */
+		return NP_OK;
+	np_status rc = np_store_joined_partially(db->st, l->sid, &through, err);
+	if (rc != NP_OK || !through)
+		return rc;
+	double inherited = 0.0;
+	rc = np_derive_inherited(&db->derive, &db->p, db->st, &sp->text, l->sid, through,
+	                         &inherited, err);
+	*ok = inherited >= CHAIN_INHERITED;
+	return rc;
+}
+
+/* The link whose stored story's cluster the new story joins: the first
+ * (best) one it may join. Partial links thus never chain unrelated
+ * stories: A <- B (partially) <- C, where C took only B's own material,
+ * leaves C out of A's cluster. */
 static np_status choose_join(np_db *db, story_passages *sp, np_error *err)
 {
 	sp->join = -1;
 	for (size_t i = 0; i < db->derive.n_links; i++) {
-		int partial = 0;
-		np_status rc = np_store_joined_partially(db->st, db->derive.links[i].sid, &partial, err);
-		if (rc != NP_OK || !partial) {
-			sp->join = (long)i;
+		int ok = 0;
+		np_status rc = may_join(db, sp, &db->derive.links[i], &ok, err);
+		if (rc != NP_OK || ok) {
+			sp->join = rc == NP_OK ? (long)i : -1;
 			return rc;
 		}
 	}
@@ -322,6 +348,7 @@ static np_status describe_link(np_db *db, const np_fingerprint *fp, const story_
 	d->decided_by = "passages";
 	d->derivation = np_derivation_name(l->cls);
 	d->passages = l->passages;
+	d->overlap = l->overlap;
 	d->cluster = sp->join >= 0 ? np_clusters_find(&db->clusters, db->index.sigs.cluster[l->item])
 	                           : 0;
 	return describe_match(db, fp, l->sid, d, err);
@@ -573,6 +600,7 @@ static np_status store_links(np_db *db, int64_t sid, const story_passages *sp, n
 			.cls = np_derivation_name(l->cls),
 			.share = l->copy_is_new ? l->new_share : l->stored_share,
 			.source_share = l->copy_is_new ? l->stored_share : l->new_share,
+			.overlap = l->overlap,
 			.passages = l->passages,
 			.words = l->copy_is_new ? l->new_words : l->stored_words,
 			.joined = (long)i == sp->join,
@@ -583,13 +611,16 @@ static np_status store_links(np_db *db, int64_t sid, const story_passages *sp, n
 }
 
 /* The passage tier's rows of a story it ran for: its fingerprints (the
- * inverted index) and its links. */
+ * inverted index), its words' document counts and its links. */
 static np_status store_passages(np_db *db, int64_t sid, const story_passages *sp,
                                 np_error *err)
 {
 	if (!sp->searched)
 		return NP_OK;
 	np_status rc = np_store_add_passages(db->st, sid, sp->fps, sp->n_fps, err);
+	if (rc == NP_OK)
+		rc = np_store_add_words(db->st, sp->text.script, sp->text.word, sp->text.n_word,
+		                        err);
 	return rc == NP_OK ? store_links(db, sid, sp, err) : rc;
 }
 

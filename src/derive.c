@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "error.h"
 #include "strbuf.h"
 
@@ -74,45 +75,88 @@ static int push_link(np_derive *dv, const np_link *l)
 	return 0;
 }
 
+/* Room for n values in *v (capacity *cap); -1 when out of memory. */
+static int reserve_df(uint32_t **v, size_t *cap, size_t n)
+{
+	if (n <= *cap)
+		return 0;
+	uint32_t *p = realloc(*v, n * sizeof *p);
+	if (!p)
+		return -1;
+	*v = p;
+	*cap = n;
+	return 0;
+}
+
+/* The copy's word overlap with the source: the new story's words weighed
+ * with dv->df, or the stored story's (other) with theirs, looked up now. */
+static np_status overlap_of(np_derive *dv, np_store *st, const np_ptext *t,
+                            const np_ptext *other, int copy_is_new, np_overlap *ov,
+                            np_error *err)
+{
+	if (copy_is_new) {
+		*ov = np_passage_overlap(t, dv->df, dv->docs, other);
+		return NP_OK;
+	}
+	if (reserve_df(&dv->df_other, &dv->cap_other, other->n_word))
+		return np_fail(err, NP_ENOMEM, "out of memory weighing words");
+	uint32_t docs = 0;
+	np_status rc = np_store_word_df(st, other->script, other->word, other->n_word, dv->df_other,
+	                                &docs, err);
+	if (rc == NP_OK)
+		*ov = np_passage_overlap(other, dv->df_other, docs, t);
+	return rc;
+}
+
+/* The passage text of stored story sid. */
+static np_status stored_text(const np_params *p, np_store *st, int64_t sid, np_ptext *out,
+                             np_error *err)
+{
+	char *body = NULL;
+	np_status rc = np_store_body_of(st, sid, &body, err);
+	if (rc == NP_OK)
+		rc = np_ptext_body(p, body, out, err);
+	free(body);
+	return rc;
+}
+
 /* The link of the new story (text t, published at minute) with stored item
  * it, when they are derived one from the other. */
 static np_status link_with(np_derive *dv, const np_params *p, np_store *st, const np_sigs *sigs,
                            const np_ptext *t, uint32_t it, int32_t minute, np_error *err)
 {
-	char *body = NULL;
 	np_ptext other = {0};
 	np_alignment al = {0};
-	np_status rc = np_store_body_of(st, sigs->sid[it], &body, err);
-	if (rc == NP_OK)
-		rc = np_ptext_body(p, body, &other, err);
+	np_overlap ov = {0};
+	int copy_is_new = minute >= sigs->minute[it];
+	np_status rc = stored_text(p, st, sigs->sid[it], &other, err);
 	if (rc == NP_OK)
 		rc = np_passage_align(t, &other, p->passage_words, &al, err);
+	if (rc == NP_OK)
+		rc = overlap_of(dv, st, t, &other, copy_is_new, &ov, err);
 	if (rc == NP_OK) {
-		np_link l = {.sid = sigs->sid[it], .item = it, .copy_is_new = minute >= sigs->minute[it],
+		np_link l = {.sid = sigs->sid[it], .item = it, .copy_is_new = copy_is_new,
 		             .new_share = al.a_in_b, .stored_share = al.b_in_a,
+		             .overlap = ov.share, .shared_words = ov.shared,
 		             .passages = (uint32_t)al.n, .new_words = al.covered_a,
 		             .stored_words = al.covered_b};
-		l.cls = np_passage_classify(p, &al, l.copy_is_new);
+		l.cls = np_passage_classify(p, &al, l.copy_is_new, ov);
 		if (l.cls != NP_DERIVED_NONE && push_link(dv, &l))
 			rc = np_fail(err, NP_ENOMEM, "out of memory linking passages");
 	}
 	np_alignment_free(&al);
 	np_ptext_free(&other);
-	free(body);
 	return rc;
 }
 
-static double link_score(const np_link *l)
-{
-	return l->new_share > l->stored_share ? l->new_share : l->stored_share;
-}
-
+/* Wholly derived links first, then by the copy's word overlap. */
 static int by_score(const void *a, const void *b)
 {
 	const np_link *x = a, *y = b;
-	double sx = link_score(x), sy = link_score(y);
-	if (sx != sy)
-		return sx > sy ? -1 : 1;
+	if (x->cls != y->cls)
+		return x->cls > y->cls ? -1 : 1;
+	if (x->overlap != y->overlap)
+		return x->overlap > y->overlap ? -1 : 1;
 	return (x->sid > y->sid) - (x->sid < y->sid);
 }
 
@@ -126,8 +170,11 @@ np_status np_derive_find(np_derive *dv, const np_params *p, np_store *st, const 
 	                                      &dv->n_sids, &dv->cap_sids, err);
 	if (rc != NP_OK || dv->n_sids == 0)
 		return rc;
+	if (reserve_df(&dv->df, &dv->cap_df, t->n_word))
+		return np_fail(err, NP_ENOMEM, "out of memory weighing words");
+	rc = np_store_word_df(st, t->script, t->word, t->n_word, dv->df, &dv->docs, err);
 	candidate cand[MAX_CANDIDATES];
-	size_t n = rank_candidates(dv->sids, dv->n_sids, cand);
+	size_t n = rc == NP_OK ? rank_candidates(dv->sids, dv->n_sids, cand) : 0;
 	for (size_t i = 0; rc == NP_OK && i < n; i++) {
 		long it = np_sigs_find(sigs, cand[i].sid);
 		if (it < 0 || (window && gap(sigs->minute[it], minute) > window))
@@ -139,9 +186,67 @@ np_status np_derive_find(np_derive *dv, const np_params *p, np_store *st, const 
 	return rc;
 }
 
+np_status np_derive_inherited(np_derive *dv, const np_params *p, np_store *st, const np_ptext *t,
+                              int64_t b, int64_t a, double *share, np_error *err)
+{
+	np_ptext tb = {0}, ta = {0};
+	np_status rc = stored_text(p, st, b, &tb, err);
+	if (rc == NP_OK)
+		rc = stored_text(p, st, a, &ta, err);
+	*share = rc == NP_OK ? np_passage_inherited(t, dv->df, dv->docs, &tb, &ta) : 0.0;
+	np_ptext_free(&tb);
+	np_ptext_free(&ta);
+	return rc;
+}
+
 void np_derive_free(np_derive *dv)
 {
 	free(dv->sids);
 	free(dv->links);
+	free(dv->df);
+	free(dv->df_other);
 	memset(dv, 0, sizeof *dv);
+}
+
+/* ------------------------------------------------------------------ */
+/* np_passages_compare: one pair, weighed with the store's statistics  */
+/* ------------------------------------------------------------------ */
+
+/* The document frequencies of t's words in db's store, into *df (NULL and
+ * *docs 0 without a store). */
+static np_status word_stats(np_db *db, const np_ptext *t, uint32_t **df, uint32_t *docs,
+                            np_error *err)
+{
+	*df = NULL;
+	*docs = 0;
+	if (!db || t->n_word == 0)
+		return NP_OK;
+	*df = malloc(t->n_word * sizeof **df);
+	if (!*df)
+		return np_fail(err, NP_ENOMEM, "out of memory weighing words");
+	return np_store_word_df(np_db_store(db), t->script, t->word, t->n_word, *df, docs, err);
+}
+
+np_status np_passages_compare(np_db *db, const np_params *p, const np_story *a,
+                              const np_story *b, np_passages *out, np_error *err)
+{
+	memset(out, 0, sizeof *out);
+	np_ptext ta = {0}, tb = {0};
+	uint32_t *df_a = NULL, *df_b = NULL, docs = 0;
+	np_status rc = np_ptext_story(p, a, &ta, err);
+	if (rc == NP_OK)
+		rc = np_ptext_story(p, b, &tb, err);
+	if (rc == NP_OK)
+		rc = word_stats(db, &ta, &df_a, &docs, err);
+	if (rc == NP_OK)
+		rc = word_stats(db, &tb, &df_b, &docs, err);
+	if (rc == NP_OK) {
+		np_word_stats ws = {df_a, df_b, docs};
+		rc = np_passages_describe(p, a, b, &ta, &tb, &ws, out, err);
+	}
+	free(df_a);
+	free(df_b);
+	np_ptext_free(&ta);
+	np_ptext_free(&tb);
+	return rc;
 }

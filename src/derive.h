@@ -20,6 +20,8 @@ typedef struct np_link {
 	int copy_is_new;     /* the new story is the copy: published later, or at the same time */
 	double new_share;    /* share of the new story in the shared passages */
 	double stored_share; /* share of the stored story in them */
+	double overlap;      /* the copy's IDF-weighted word overlap with the source */
+	uint32_t shared_words; /* distinct words the two share */
 	uint32_t passages;
 	uint32_t new_words;    /* words of the new story in them */
 	uint32_t stored_words; /* words of the stored story in them */
@@ -31,6 +33,10 @@ typedef struct np_derive {
 	size_t n_sids, cap_sids;
 	np_link *links;      /* the links of the last search, best first */
 	size_t n_links, cap_links;
+	uint32_t *df;        /* document frequencies of the new story's words */
+	uint32_t *df_other;  /* of a stored story's words, when it is the copy */
+	size_t cap_df, cap_other;
+	uint32_t docs;       /* bodies counted in them */
 } np_derive;
 
 /* The new story's text t and its passage fingerprints fps[0..n_fps),
@@ -41,6 +47,11 @@ typedef struct np_derive {
 np_status np_derive_find(np_derive *dv, const np_params *p, np_store *st, const np_sigs *sigs,
                          const np_ptext *t, const uint64_t *fps, size_t n_fps, int32_t minute,
                          int32_t window, np_error *err);
+/* *share: of the words the new story (text t, after np_derive_find) shares
+ * with stored story b, the share stored story a holds too
+ * (np_passage_inherited). */
+np_status np_derive_inherited(np_derive *dv, const np_params *p, np_store *st, const np_ptext *t,
+                              int64_t b, int64_t a, double *share, np_error *err);
 void np_derive_free(np_derive *dv);
 
 #endif

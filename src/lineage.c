@@ -76,9 +76,29 @@ static double strength(const np_edge *e)
 	return e->jaccard > e->containment ? e->jaccard : e->containment;
 }
 
+/* Whether the passage tier found member t derived from member f. */
+static int derives_from(const np_member *t, const np_member *f)
+{
+	for (size_t i = 0; i < t->n_sources; i++)
+		if (t->sources[i].sid == f->sid)
+			return 1;
+	return 0;
+}
+
+/* Whether edge e is better evidence of the copy's source than best: a
+ * credit, then a derivation link, then strength. */
+static int better(const np_edge *e, const np_edge *best)
+{
+	if (e->by_credit != best->by_credit)
+		return e->by_credit > best->by_credit;
+	if (e->by_passages != best->by_passages)
+		return e->by_passages > best->by_passages;
+	return strength(e) > strength(best);
+}
+
 /* The source of the member at position pos of the order: among the members
- * before it, one it credits if any, the strongest edge winning (ties: the
- * earlier). */
+ * before it, one it credits if any, else one it derives from, the strongest
+ * edge winning (ties: the earlier). */
 static np_edge choose_source(const np_cluster_rec *c, const order_item *o, size_t pos,
                              unsigned k, const unsigned char *names)
 {
@@ -88,8 +108,8 @@ static np_edge choose_source(const np_cluster_rec *c, const order_item *o, size_
 	for (size_t p = 0; p < pos; p++) {
 		np_edge e = edge(c, o[p].m, t, k);
 		e.by_credit = names[t * c->n + o[p].m];
-		if (!have || e.by_credit > best.by_credit ||
-		    (e.by_credit == best.by_credit && strength(&e) > strength(&best)))
+		e.by_passages = derives_from(&c->m[t], &c->m[o[p].m]);
+		if (!have || better(&e, &best))
 			best = e;
 		have = 1;
 	}

@@ -21,6 +21,7 @@ typedef struct np_edge {
 	double containment;  /* share of `to` found in `from` */
 	int credited;        /* `to` names `from`, the origin or the external origin */
 	int by_credit;       /* `from` was chosen because `to` names it */
+	int by_passages;     /* ... or because the passage tier found `to` derived from it */
 } np_edge;
 
 typedef struct np_lineage {
@@ -33,8 +34,10 @@ typedef struct np_lineage {
 
 /* The edges of cluster c (signatures of k values) whose origin is member
  * origin, x its external origin (may be empty). A copy's source is a member
- * it credits, else the one its text is most found in, among the members
- * before it (the origin, then by publication time). */
+ * it credits, else one the passage tier found it derived from (a rewrite
+ * shares few shingles with its source), else the one its text is most
+ * found in, among the members before it (the origin, then by publication
+ * time). */
 np_status np_lineage_build(const np_cluster_rec *c, size_t origin, unsigned k,
                            const np_external *x, np_lineage *out, np_error *err);
 void np_lineage_free(np_lineage *l);

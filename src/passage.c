@@ -5,10 +5,13 @@
  */
 #include "passage.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "error.h"
+#include "script.h"
 #include "shingle.h"
 #include "strbuf.h"
 #include "timestamp.h"
@@ -17,16 +20,77 @@
 /* The n-gram hashes use their own seed, so that a passage fingerprint never
  * equals a body shingle of the same words by construction. ("passages") */
 #define PASSAGE_SEED_SALT 0x7061737361676573ULL
+/* and the word hashes theirs ("wordfreq") */
+#define WORD_SEED_SALT 0x776f726466726571ULL
 
 static np_status hash_grams(const np_params *p, np_ptext *t, np_error *err)
 {
-	if (t->tok.n < p->passage_words) { /* too short for one n-gram: no passages */
-		t->gram = NULL;
-		t->n_gram = 0;
+	t->gram = NULL;
+	t->n_gram = 0;
+	if (t->tok.n < p->passage_words) /* too short for one n-gram: no passages */
 		return NP_OK;
-	}
 	return np_shingle(&t->tok, p->passage_words, p->seed ^ PASSAGE_SEED_SALT, &t->gram,
 	                  &t->n_gram, err);
+}
+
+/* The script class of a word starting with code point c. */
+static unsigned script_class(int32_t c)
+{
+	if (c < 0x300)
+		return 0;
+	return c < 0x3000 ? (unsigned)c >> 8 : NP_SCRIPT_CLASSES - 1;
+}
+
+/* The class most of t's tokens start in (ties: the lower); *unspaced:
+ * whether most are of a script written without spaces. */
+static unsigned text_script(const np_tokens *t, int *unspaced)
+{
+	uint32_t count[NP_SCRIPT_CLASSES] = {0};
+	size_t n_unspaced = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		utf8proc_int32_t c = 0;
+		utf8proc_iterate((const utf8proc_uint8_t *)t->text.p + t->start[i], t->len[i], &c);
+		count[script_class(c)]++;
+		n_unspaced += np_is_unspaced(c);
+	}
+	unsigned best = 0;
+	for (unsigned k = 1; k < NP_SCRIPT_CLASSES; k++)
+		if (count[k] > count[best])
+			best = k;
+	*unspaced = 2 * n_unspaced > t->n;
+	return best;
+}
+
+/* The distinct words of t, sorted. In a script written without spaces the
+ * tokens are character n-grams, far fewer and far more common than words
+ * (two unrelated Thai stories share most of their character bigrams): there
+ * the passage n-grams (p->passage_words tokens) stand for words. */
+static np_status hash_words(const np_params *p, np_ptext *t, int unspaced, np_error *err)
+{
+	if (!unspaced) {
+		np_status rc = np_shingle(&t->tok, 1, p->seed ^ WORD_SEED_SALT, &t->word, &t->n_word, err);
+		if (rc == NP_OK)
+			t->n_word = np_hash_set(t->word, t->n_word);
+		return rc;
+	}
+	if (t->n_gram == 0)
+		return NP_OK;
+	t->word = malloc(t->n_gram * sizeof *t->word);
+	if (!t->word)
+		return np_fail(err, NP_ENOMEM, "out of memory listing words");
+	memcpy(t->word, t->gram, t->n_gram * sizeof *t->word);
+	t->n_word = np_hash_set(t->word, t->n_gram);
+	return NP_OK;
+}
+
+static np_status hash_text(const np_params *p, np_ptext *t, np_error *err)
+{
+	int unspaced = 0;
+	t->script = text_script(&t->tok, &unspaced);
+	np_status rc = hash_grams(p, t, err);
+	if (rc != NP_OK || t->tok.n == 0)
+		return rc;
+	return hash_words(p, t, unspaced, err);
 }
 
 np_status np_ptext_story(const np_params *p, const np_story *s, np_ptext *out, np_error *err)
@@ -35,20 +99,21 @@ np_status np_ptext_story(const np_params *p, const np_story *s, np_ptext *out, n
 	np_status rc = NP_OK;
 	for (size_t i = 0; rc == NP_OK && i < s->body.n; i++)
 		rc = np_normalize(p, s->body.v[i], strlen(s->body.v[i]), &out->tok, err);
-	return rc == NP_OK ? hash_grams(p, out, err) : rc;
+	return rc == NP_OK ? hash_text(p, out, err) : rc;
 }
 
 np_status np_ptext_body(const np_params *p, const char *body, np_ptext *out, np_error *err)
 {
 	memset(out, 0, sizeof *out);
 	np_status rc = np_normalize(p, body, strlen(body), &out->tok, err);
-	return rc == NP_OK ? hash_grams(p, out, err) : rc;
+	return rc == NP_OK ? hash_text(p, out, err) : rc;
 }
 
 void np_ptext_free(np_ptext *t)
 {
 	np_tokens_free(&t->tok);
 	free(t->gram);
+	free(t->word);
 	memset(t, 0, sizeof *t);
 }
 
@@ -260,19 +325,73 @@ np_derivation np_derivation_parse(const char *s)
 	return NP_DERIVED_NONE;
 }
 
-np_derivation np_passage_classify(const np_params *p, const np_alignment *al, int copy_is_a)
+/* Document frequencies from fewer bodies than this say little about which
+ * words are common (in a store of two bodies every word of the first is in
+ * half of them): below it every word weighs 1, the plain containment of the
+ * copy's vocabulary. On COUNTER (benchmarks/README.md) 20 and 50 link the
+ * same independent pairs, 100 links three more (plain containment needs a
+ * higher threshold than IDF-weighted overlap). */
+#define IDF_MIN_DOCS 50
+
+static double idf(uint32_t df, uint32_t docs)
+{
+	return docs >= IDF_MIN_DOCS ? log((docs + 1.0) / (df + 1.0)) : 1.0;
+}
+
+/* Whether sorted words[0..n) holds w, searching on from *at. */
+static int holds(const uint64_t *words, size_t n, size_t *at, uint64_t w)
+{
+	while (*at < n && words[*at] < w)
+		(*at)++;
+	return *at < n && words[*at] == w;
+}
+
+np_overlap np_passage_overlap(const np_ptext *copy, const uint32_t *df, uint32_t docs,
+                              const np_ptext *source)
+{
+	np_overlap ov = {0};
+	double all = 0.0, held = 0.0;
+	size_t j = 0;
+	for (size_t i = 0; i < copy->n_word; i++) { /* both word lists are sorted */
+		double w = idf(df ? df[i] : 0, docs);
+		all += w;
+		if (holds(source->word, source->n_word, &j, copy->word[i])) {
+			held += w;
+			ov.shared++;
+		}
+	}
+	ov.share = all > 0.0 ? held / all : 0.0;
+	ov.source_share = source->n_word ? (double)ov.shared / source->n_word : 0.0;
+	return ov;
+}
+
+double np_passage_inherited(const np_ptext *c, const uint32_t *df, uint32_t docs,
+                            const np_ptext *b, const np_ptext *a)
+{
+	double shared = 0.0, inherited = 0.0;
+	size_t jb = 0, ja = 0;
+	for (size_t i = 0; i < c->n_word; i++) {
+		if (!holds(b->word, b->n_word, &jb, c->word[i]))
+			continue;
+		double w = idf(df ? df[i] : 0, docs);
+		shared += w;
+		if (holds(a->word, a->n_word, &ja, c->word[i]))
+			inherited += w;
+	}
+	return shared > 0.0 ? inherited / shared : 0.0;
+}
+
+np_derivation np_passage_classify(const np_params *p, const np_alignment *al, int copy_is_a,
+                                  np_overlap ov)
 {
 	double copy_share = copy_is_a ? al->a_in_b : al->b_in_a;
-	double source_share = copy_is_a ? al->b_in_a : al->a_in_b;
-	uint32_t copy_words = copy_is_a ? al->covered_a : al->covered_b;
-	if (copy_words < p->passage_min_words)
+	if (ov.shared < p->passage_min_words)
 		return NP_DERIVED_NONE;
 	if (copy_share >= p->passage_wholly)
 		return NP_DERIVED_WHOLLY;
-	/* a source kept wholly inside a longer copy is a partial derivation too */
-	if (copy_share >= p->passage_partial || source_share >= p->passage_wholly)
-		return NP_DERIVED_PARTIALLY;
-	return NP_DERIVED_NONE;
+	return ov.share >= p->passage_overlap && ov.source_share >= p->passage_source
+	           ? NP_DERIVED_PARTIALLY
+	           : NP_DERIVED_NONE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -319,32 +438,31 @@ static int fill_passages(np_passages *out, const np_alignment *al, const np_ptex
 	return 0;
 }
 
-np_status np_passages_compare(const np_params *p, const np_story *a, const np_story *b,
-                              np_passages *out, np_error *err)
+np_status np_passages_describe(const np_params *p, const np_story *a, const np_story *b,
+                               const np_ptext *ta, const np_ptext *tb, const np_word_stats *ws,
+                               np_passages *out, np_error *err)
 {
 	memset(out, 0, sizeof *out);
-	np_ptext ta = {0}, tb = {0};
 	np_alignment al = {0};
-	np_status rc = np_ptext_story(p, a, &ta, err);
-	if (rc == NP_OK)
-		rc = np_ptext_story(p, b, &tb, err);
-	if (rc == NP_OK)
-		rc = np_passage_align(&ta, &tb, p->passage_words, &al, err);
-	if (rc == NP_OK) {
-		out->copy_is_a = copy_is_a(a, b, &al);
-		out->derivation = np_derivation_name(np_passage_classify(p, &al, out->copy_is_a));
-		out->words_a = al.words_a;
-		out->words_b = al.words_b;
-		out->a_in_b = al.a_in_b;
-		out->b_in_a = al.b_in_a;
-		if (fill_passages(out, &al, &ta))
-			rc = np_fail(err, NP_ENOMEM, "out of memory comparing passages");
-	}
+	np_status rc = np_passage_align(ta, tb, p->passage_words, &al, err);
 	if (rc != NP_OK)
+		return rc;
+	out->copy_is_a = copy_is_a(a, b, &al);
+	np_overlap ov = out->copy_is_a ? np_passage_overlap(ta, ws->df_a, ws->docs, tb)
+	                               : np_passage_overlap(tb, ws->df_b, ws->docs, ta);
+	out->derivation = np_derivation_name(np_passage_classify(p, &al, out->copy_is_a, ov));
+	out->overlap = ov.share;
+	out->shared_words = ov.shared;
+	out->source_share = ov.source_share;
+	out->words_a = al.words_a;
+	out->words_b = al.words_b;
+	out->a_in_b = al.a_in_b;
+	out->b_in_a = al.b_in_a;
+	if (fill_passages(out, &al, ta)) {
 		np_passages_free(out);
+		rc = np_fail(err, NP_ENOMEM, "out of memory comparing passages");
+	}
 	np_alignment_free(&al);
-	np_ptext_free(&ta);
-	np_ptext_free(&tb);
 	return rc;
 }
 

@@ -17,12 +17,24 @@
 #include "newsprint.h"
 #include "normalize.h"
 
-/* A body as its tokens and the hash of the p->passage_words-gram starting
- * at each token (gram[i] for i < n_gram). */
+/* Scripts, as far as word statistics go: which 256-code-point page of
+ * Unicode most of a text's words start in (Latin with its extensions and
+ * digits all page 0; Han, Kana, Hangul and the rest from U+3000 one class).
+ * Words are counted against the bodies of their own script: in a store of
+ * English news the common words of its few Thai or Urdu stories would
+ * otherwise look rare, and any two of those stories alike. */
+#define NP_SCRIPT_CLASSES 49
+
+/* A body as its tokens, the hash of the p->passage_words-gram starting
+ * at each token (gram[i] for i < n_gram), the hashes of its distinct
+ * words, sorted (word[i] for i < n_word), and its script class. */
 typedef struct np_ptext {
 	np_tokens tok;
 	uint64_t *gram;
 	size_t n_gram;
+	uint64_t *word;
+	size_t n_word;
+	unsigned script;
 } np_ptext;
 
 /* Normalizes a story's body paragraphs, or a stored body (paragraphs joined
@@ -70,14 +82,52 @@ const char *np_derivation_name(np_derivation d);
 /* The derivation named s ("wholly", "partially"), else NONE. */
 np_derivation np_derivation_parse(const char *s);
 
-/* The class of an aligned pair whose copy (the later story) is text a
- * (copy_is_a) or b. None unless the shared passages hold at least
- * p->passage_min_words words of the copy; wholly when at least
- * p->passage_wholly of the copy lies in them; partially when at least
- * p->passage_partial of the copy does, or p->passage_wholly of the source
- * (a source kept whole inside a longer copy). Only the copy's share links:
- * the source's share alone, measured on COUNTER, links independent
- * reports of one event as often as derived ones. */
-np_derivation np_passage_classify(const np_params *p, const np_alignment *al, int copy_is_a);
+/* How much of the copy's vocabulary the source holds, each distinct word
+ * weighted by its inverse document frequency (IDF): ln((docs + 1) /
+ * (df + 1)), df[i] the number of the docs indexed bodies that hold
+ * copy->word[i] (under 50 bodies, or no statistics, every word weighs 1).
+ * A rewrite keeps the source's rare words (names, numbers, its choice of
+ * terms) even where it changes the wording around them; words every body
+ * holds weigh nothing. */
+typedef struct np_overlap {
+	double share;         /* the copy's weight in words the source holds, over its total */
+	uint32_t shared;      /* distinct words they share */
+	double source_share;  /* shared over the source's distinct words (unweighted) */
+} np_overlap;
+
+np_overlap np_passage_overlap(const np_ptext *copy, const uint32_t *df, uint32_t docs,
+                              const np_ptext *source);
+
+/* Of the words text c shares with text b (weighted as in np_passage_overlap,
+ * df for c's words), the share that text a holds too. With b joined to
+ * a's cluster through a partial link, it tells whether c took what b took
+ * from a (near 1) or only b's own material (near 0). */
+double np_passage_inherited(const np_ptext *c, const uint32_t *df, uint32_t docs,
+                            const np_ptext *b, const np_ptext *a);
+
+/* The class of a pair whose copy (the later story) is text a (copy_is_a)
+ * or b, from its alignment al and the copy's word overlap ov with the
+ * source. None unless they share at least p->passage_min_words distinct
+ * words (a stock sentence of a short text links nothing); wholly when at
+ * least p->passage_wholly of the copy lies in shared passages; partially
+ * when the overlap reaches p->passage_overlap and the copy holds at least
+ * p->passage_source of the source's distinct words: a rewrite takes a real
+ * part of its source, while a short independent report of the same event
+ * shares its names and places, not a quarter of its vocabulary. */
+np_derivation np_passage_classify(const np_params *p, const np_alignment *al, int copy_is_a,
+                                  np_overlap ov);
+
+/* Document frequencies for np_passages_describe: df_a[i] for ta->word[i],
+ * df_b[i] for tb->word[i], out of docs bodies (docs 0: none known). */
+typedef struct np_word_stats {
+	const uint32_t *df_a, *df_b;
+	uint32_t docs;
+} np_word_stats;
+
+/* np_passages_compare's work once the texts and their word statistics are
+ * known (db.c looks those up in the store). */
+np_status np_passages_describe(const np_params *p, const np_story *a, const np_story *b,
+                               const np_ptext *ta, const np_ptext *tb, const np_word_stats *ws,
+                               np_passages *out, np_error *err);
 
 #endif

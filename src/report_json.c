@@ -88,7 +88,7 @@ static cJSON *member_json(const np_report *r, const np_cluster_rec *c, size_t i)
 }
 
 /* [{"from", "to", "jaccard", "containment" (share of `to` found in `from`),
- *   "credited", "by": "credit" | "similarity"}] */
+ *   "credited", "by": "credit" | "passages" | "similarity"}] */
 static cJSON *edges_json(const np_report *r, const np_cluster_rec *c)
 {
 	const np_lineage *l = np_report_lineage(r, c);
@@ -101,7 +101,9 @@ static cJSON *edges_json(const np_report *r, const np_cluster_rec *c)
 		cJSON_AddNumberToObject(j, "jaccard", round3(e->jaccard));
 		cJSON_AddNumberToObject(j, "containment", round3(e->containment));
 		cJSON_AddBoolToObject(j, "credited", e->credited);
-		cJSON_AddStringToObject(j, "by", e->by_credit ? "credit" : "similarity");
+		cJSON_AddStringToObject(j, "by", e->by_credit     ? "credit"
+		                                 : e->by_passages ? "passages"
+		                                                  : "similarity");
 		cJSON_AddItemToArray(arr, j);
 	}
 	return arr;

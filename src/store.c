@@ -59,9 +59,12 @@ static const char SCHEMA[] =
 	"CREATE TABLE IF NOT EXISTS passages(hash INTEGER NOT NULL, sid INTEGER NOT NULL,"
 	" PRIMARY KEY (hash, sid)) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS derivations(sid INTEGER NOT NULL, source_sid INTEGER NOT NULL,"
-	" class TEXT NOT NULL, share REAL NOT NULL, source_share REAL NOT NULL,"
+	" class TEXT NOT NULL, share REAL NOT NULL, source_share REAL NOT NULL, overlap REAL NOT NULL,"
 	" passages INTEGER NOT NULL, words INTEGER NOT NULL, joined INTEGER NOT NULL,"
 	" PRIMARY KEY (sid, source_sid)) WITHOUT ROWID;"
+	/* how many bodies the passage tier indexed hold each word (its document
+	 * frequency, for IDF weights); hash 0 counts the bodies themselves */
+	"CREATE TABLE IF NOT EXISTS words(hash INTEGER PRIMARY KEY, df INTEGER NOT NULL);"
 	/* outlet templates: how many pages of an outlet carried a line (template.h) */
 	"CREATE TABLE IF NOT EXISTS templates(key INTEGER PRIMARY KEY, pages INTEGER NOT NULL);";
 
@@ -99,10 +102,14 @@ static const char *const SQL[Q_COUNT_] = {
 	            " WHERE sid = ?1",
 	[Q_PASSAGE_ADD] = "INSERT OR IGNORE INTO passages(hash, sid) VALUES (?1, ?2)",
 	[Q_PASSAGE_FIND] = "SELECT sid FROM passages WHERE hash = ?1 LIMIT ?2",
+	[Q_WORD_ADD] = "INSERT INTO words(hash, df) VALUES (?1, 1)"
+	                " ON CONFLICT(hash) DO UPDATE SET df = df + 1",
+	[Q_WORD_DF] = "SELECT df FROM words WHERE hash = ?1",
 	[Q_BODY_OF] = "SELECT body FROM stories WHERE sid = ?1",
 	[Q_DERIV_ADD] = "INSERT OR REPLACE INTO derivations(sid, source_sid, class, share,"
-	                " source_share, passages, words, joined) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	[Q_DERIV_JOINED] = "SELECT class FROM derivations WHERE sid = ?1 AND joined = 1",
+	                " source_share, passages, words, joined, overlap)"
+	                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[Q_DERIV_JOINED] = "SELECT class, source_sid FROM derivations WHERE sid = ?1 AND joined = 1",
 	[Q_DERIV_OF] = "SELECT d.source_sid, s.id, s.outlet, d.class, d.share, d.passages, d.words"
 	               " FROM derivations d JOIN stories s ON s.sid = d.source_sid WHERE d.sid = ?1"
 	               " ORDER BY d.share DESC, d.source_sid",

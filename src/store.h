@@ -139,6 +139,16 @@ np_status np_store_add_passages(np_store *st, int64_t sid, const uint64_t *h, si
 np_status np_store_find_passages(np_store *st, const uint64_t *h, size_t n, unsigned cap,
                                  int64_t **sids, size_t *n_sids, size_t *room, np_error *err);
 
+/* Counts one more indexed body of script class script (passage.h) and,
+ * for each of its n distinct word hashes w, one more body holding it. */
+np_status np_store_add_words(np_store *st, unsigned script, const uint64_t *w, size_t n,
+                             np_error *err);
+
+/* df[i]: how many indexed bodies hold word w[i]; *docs: how many bodies of
+ * script class script were indexed. */
+np_status np_store_word_df(np_store *st, unsigned script, const uint64_t *w, size_t n,
+                           uint32_t *df, uint32_t *docs, np_error *err);
+
 /* *body: a malloc'd copy of the stored body of story row sid. */
 np_status np_store_body_of(np_store *st, int64_t sid, char **body, np_error *err);
 
@@ -148,15 +158,17 @@ typedef struct np_derivation_rec {
 	const char *cls;      /* "wholly" or "partially" */
 	double share;         /* of sid in the shared passages */
 	double source_share;  /* of source_sid in them */
+	double overlap;       /* sid's IDF-weighted word overlap with source_sid */
 	uint32_t passages, words;
 	int joined;           /* 1: the link that placed sid in its cluster */
 } np_derivation_rec;
 
 np_status np_store_add_derivation(np_store *st, const np_derivation_rec *d, np_error *err);
 
-/* *partial is 1 when story sid joined its cluster through a partial link
- * (such a story pulls no other story into its cluster). */
-np_status np_store_joined_partially(np_store *st, int64_t sid, int *partial, np_error *err);
+/* *through is the story sid joined its cluster through by a partial link,
+ * else 0 (a story that joined partially pulls into its cluster only the
+ * stories that took what it took from there: see db.c). */
+np_status np_store_joined_partially(np_store *st, int64_t sid, int64_t *through, np_error *err);
 
 /* Loads the stored template counts into t (template.h). */
 np_status np_store_load_templates(np_store *st, np_templates *t, np_error *err);

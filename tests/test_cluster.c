@@ -306,7 +306,7 @@ static void test_merge(void)
 	np_params strict = {0};
 	strict.threshold = 0.99;
 	strict.containment = 0.99;
-	strict.passage_partial = strict.passage_wholly = 0.99; /* nor does the passage tier link */
+	strict.passage_overlap = strict.passage_wholly = 0.99; /* nor does the passage tier link */
 	np_db *db = open_db_with("merge.db", &strict);
 	ingest_only(db, make_story("M1", "2025-03-05T06:00:00Z", 0, 7, 0), NP_NEW, 1);
 	ingest_only(db, make_story("M2", "2025-03-05T07:00:00Z", 20, 7, 0), NP_NEW, 2);

@@ -2,10 +2,13 @@
  * test_passage.c — the passage tier (issue 7): winnowing sees every shared
  * run of at least w + n - 1 words, whatever surrounds it; the alignment and
  * the derivation class of constructed wholly, partially and not derived
- * pairs; and, through np_db, that a chain of partial links (A <- B <- C,
- * where C took only B's own material) does not put C in A's cluster.
+ * pairs; the IDF-weighted word overlap and the inherited share on known
+ * document frequencies; and, through np_db, that a chain of partial links
+ * (A <- B <- C, where C took only B's own material) does not put C in A's
+ * cluster.
  */
 #include <dirent.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -173,7 +176,7 @@ static np_derivation classify(const char *copy, np_alignment *al)
 	make_text(&ts, &p, src.p);
 	np_error err = {0};
 	CHECK_INT(np_passage_align(&tc, &ts, p.passage_words, al, &err), NP_OK);
-	np_derivation d = np_passage_classify(&p, al, 1);
+	np_derivation d = np_passage_classify(&p, al, 1, np_passage_overlap(&tc, NULL, 0, &ts));
 	np_ptext_free(&tc);
 	np_ptext_free(&ts);
 	np_buf_free(&src);
@@ -195,11 +198,13 @@ static void test_classify(void)
 	np_alignment_free(&al);
 	free(c);
 
-	/* partially: 4 sentences kept, each followed by as many own words */
+	/* partially: 4 sentences kept, each followed by 18 own words: 56 of 128
+	 * words in passages (under half), and as much of the vocabulary shared
+	 * (over the overlap threshold of 0.35, words weighing 1 here) */
 	const int some[] = {1, 4, 7, 8, -1};
-	c = make_copy(some, 2 * SENTENCE_WORDS);
+	c = make_copy(some, SENTENCE_WORDS + 4);
 	CHECK_INT(classify(c, &al), NP_DERIVED_PARTIALLY);
-	CHECK(al.a_in_b > 0.30 && al.a_in_b < 0.36);
+	CHECK(al.a_in_b > 0.43 && al.a_in_b < 0.44);
 	CHECK_INT(al.covered_a, 4 * SENTENCE_WORDS);
 	np_alignment_free(&al);
 	free(c);
@@ -228,6 +233,74 @@ static void test_classify(void)
 	np_alignment_free(&al);
 }
 
+/* The IDF-weighted overlap on known document frequencies: copy words 1..4,
+ * the source holds 1 and 2; of 99 bodies, word 1 is in all (weight
+ * ln(100/100) = 0), 2 and 3 in none (ln 100), 4 in four (ln 20). Under 50
+ * bodies every word weighs 1. */
+static void test_overlap(void)
+{
+	uint64_t cw[] = {1, 2, 3, 4}, sw[] = {1, 2, 9};
+	np_ptext copy = {.word = cw, .n_word = 4}, src = {.word = sw, .n_word = 3};
+	const uint32_t df[] = {99, 0, 0, 4};
+	np_overlap ov = np_passage_overlap(&copy, df, 99, &src);
+	CHECK_INT(ov.shared, 2);
+	CHECK(fabs(ov.share - log(100.0) / (2 * log(100.0) + log(20.0))) < 1e-12); /* 0.3804 */
+	ov = np_passage_overlap(&copy, NULL, 0, &src); /* no statistics: words weigh 1 */
+	CHECK(fabs(ov.share - 0.5) < 1e-12);
+	CHECK(fabs(ov.source_share - 2.0 / 3.0) < 1e-12); /* 2 of the source's 3 words */
+	ov = np_passage_overlap(&copy, df, 49, &src); /* too few bodies: the same */
+	CHECK(fabs(ov.share - 0.5) < 1e-12);
+	const uint32_t stock[] = {99, 99, 0, 0}; /* the shared words are in every body */
+	ov = np_passage_overlap(&copy, stock, 99, &src);
+	CHECK_INT(ov.shared, 2);
+	CHECK(ov.share == 0.0);
+}
+
+/* Words and script classes: an English text's words are its tokens (5
+ * distinct of 6), a Thai text's are its passage n-grams (its tokens are
+ * character bigrams: 9 characters, 8 bigrams, 6 distinct 3-grams of them),
+ * an Urdu one's are its words again, in the Arabic page. */
+static void test_word_units(void)
+{
+	np_params p;
+	np_params_default(&p);
+	np_ptext t;
+	make_text(&t, &p, "The cat saw the other cat");
+	CHECK_INT(t.script, 0);
+	CHECK_INT(t.tok.n, 6);
+	CHECK_INT(t.n_word, 4); /* the, cat, saw, other */
+	np_ptext_free(&t);
+	make_text(&t, &p, "\u0e20\u0e32\u0e29\u0e32\u0e44\u0e17\u0e22\u0e07\u0e48"); /* Thai */
+	CHECK_INT(t.script, 0x0E);
+	CHECK_INT(t.tok.n, 8);
+	CHECK_INT(t.n_word, 6);
+	for (size_t i = 0; i < t.n_word; i++) { /* each word is one of the n-grams */
+		size_t j = 0;
+		while (j < t.n_gram && t.gram[j] != t.word[i])
+			j++;
+		CHECK(j < t.n_gram);
+	}
+	np_ptext_free(&t);
+	make_text(&t, &p, "\u06a9\u0631\u06a9\u0679 \u0679\u06cc\u0645 \u06a9\u0631\u06a9\u0679");
+	CHECK_INT(t.script, 0x06);
+	CHECK_INT(t.n_word, 2);
+	np_ptext_free(&t);
+}
+
+/* What a story c shares with b that a holds too: c = 1..4, b = 1, 2, 3, 7,
+ * a = 2, 8; weights as above (word 1 in every body weighs nothing). */
+static void test_inherited(void)
+{
+	uint64_t cw[] = {1, 2, 3, 4}, bw[] = {1, 2, 3, 7}, aw[] = {2, 8}, none[] = {9};
+	np_ptext c = {.word = cw, .n_word = 4}, b = {.word = bw, .n_word = 4};
+	np_ptext a = {.word = aw, .n_word = 2}, other = {.word = none, .n_word = 1};
+	const uint32_t df[] = {99, 0, 0, 4};
+	CHECK(fabs(np_passage_inherited(&c, df, 99, &b, &a) - 0.5) < 1e-12); /* 2 of 2, 3 */
+	CHECK(np_passage_inherited(&c, df, 99, &b, &other) == 0.0);
+	CHECK(fabs(np_passage_inherited(&c, NULL, 0, &b, &a) - 1.0 / 3.0) < 1e-12);
+	CHECK(np_passage_inherited(&c, df, 99, &other, &a) == 0.0); /* nothing shared with b */
+}
+
 /* ------------------------------------------------------------------ */
 /* Chains through np_db                                                */
 /* ------------------------------------------------------------------ */
@@ -252,10 +325,31 @@ static np_decision ingest(np_db *db, np_story *s)
 	return d;
 }
 
-/* A: 10 source sentences. B: 3 of them, then 100 words of its own (X).
- * C: X, then 160 words of its own. B is partially derived from A and joins
- * A's cluster; C is partially derived from B, through B's own words only,
- * and must not join A's cluster. D, wholly A's first 7 sentences, joins it. */
+/* Stories of random words of their own, so that the store's word counts
+ * are those of a store and not of two bodies (where every word of the
+ * source would be in half the bodies, every other word in none). */
+#define BACKGROUND 30
+
+static void ingest_background(np_db *db)
+{
+	for (int i = 0; i < BACKGROUND; i++) {
+		np_buf b = {0};
+		char id[16];
+		add_words(&b, 'f', 150);
+		snprintf(id, sizeof id, "F%d", i);
+		np_decision d = ingest(db, story(id, "2025-02-01T08:00:00Z", b.p));
+		CHECK_INT(d.status, NP_NEW);
+		np_decision_clear(&d);
+		np_buf_free(&b);
+	}
+}
+
+/* A: 10 source sentences. B: 4 of them, then 70 words of its own (X).
+ * C: X, then 90 words of its own. B is partially derived from A (56 of 126
+ * words in passages and of its vocabulary; 31 bodies are too few for IDF
+ * weights) and joins A's
+ * cluster; C is partially derived from B, through B's own words only, and
+ * must not join A's cluster. D, wholly A's first 7 sentences, joins it. */
 static void test_chain(void)
 {
 	make_source();
@@ -266,19 +360,20 @@ static void test_chain(void)
 	np_params with_passages = {0}; /* the tier is off unless a store asks for it */
 	with_passages.passages = 1;
 	CHECK_INT(np_db_open(&db, path, NP_OPEN_READWRITE, &with_passages, &err), NP_OK);
+	ingest_background(db);
 	np_buf a = {0}, x = {0}, b = {0}, c = {0};
 	for (int i = 0; i < SENTENCES; i++) {
 		np_buf_adds(&a, source[i]);
 		np_buf_addc(&a, ' ');
 	}
-	add_words(&x, 'x', 100);
-	for (int i = 0; i < 3; i++) {
+	add_words(&x, 'x', 70);
+	for (int i = 0; i < 4; i++) {
 		np_buf_adds(&b, source[i]);
 		np_buf_addc(&b, ' ');
 	}
 	np_buf_adds(&b, x.p);
 	np_buf_adds(&c, x.p);
-	add_words(&c, 'c', 160);
+	add_words(&c, 'c', 90);
 
 	np_decision da = ingest(db, story("A", "2025-03-01T08:00:00Z", a.p));
 	CHECK_INT(da.status, NP_NEW);
@@ -286,6 +381,9 @@ static void test_chain(void)
 	CHECK_STR(db_.decided_by, "passages");
 	CHECK_STR(db_.derivation, "partially");
 	CHECK_STR(db_.match_id, "A");
+	CHECK_INT(db_.passages, 1);
+	CHECK(db_.containment > 0.44 && db_.containment < 0.45); /* 56 / 126 */
+	CHECK(db_.overlap > 0.44 && db_.overlap < 0.45);
 	CHECK_INT(db_.cluster, da.cluster);
 	np_decision dc = ingest(db, story("C", "2025-03-01T10:00:00Z", c.p));
 	CHECK_STR(dc.derivation, "partially");
@@ -318,6 +416,9 @@ int main(void)
 	test_winnow_small();
 	test_winnow_guarantee();
 	test_classify();
+	test_overlap();
+	test_inherited();
+	test_word_units();
 	snprintf(tmp, sizeof tmp, "/tmp/np-passage-XXXXXX");
 	if (!mkdtemp(tmp)) {
 		perror("mkdtemp");

@@ -61,7 +61,9 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s, double *ou
 #define CLI_PARAM_OPTIONS                                                          \
 	{"shingle-words", required_argument, 0, 'W'}, {"k", required_argument, 0, 'K'},   \
 	{"threshold", required_argument, 0, 'T'}, {"containment", required_argument, 0, 'C'},  \
-	{"window", required_argument, 0, 'w'}, {"passages", no_argument, 0, 'P'}
+	{"window", required_argument, 0, 'w'}, {"passages", no_argument, 0, 'P'},          \
+	{"passage-overlap", required_argument, 0, 'V'},                                    \
+	{"passage-source", required_argument, 0, 'S'}
 #define CLI_PARAM_HELP                                                              \
 	"  --shingle-words N   words per shingle (default 4; fixed per store)\n"        \
 	"  --k N               MinHash values per signature, 16..1024 (default 128; fixed per store)\n" \
@@ -72,7 +74,11 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s, double *ou
 	"                      leave the in-memory index, not the store\n"              \
 	"  --passages          also find rewritten copies by their shared passages\n"  \
 	"                      (README: Derived stories); fixed when a store is made,\n" \
-	"                      and it slows ingest (benchmarks/README.md)\n"
+	"                      and it slows ingest (benchmarks/README.md)\n"            \
+	"  --passage-overlap X IDF-weighted share of a copy's words its source holds\n" \
+	"                      for a partial derivation (default 0.32)\n"              \
+	"  --passage-source X  share of the source's words a partial copy holds too\n" \
+	"                      (default 0.25)\n"
 /* Handles one of CLI_PARAM_OPTIONS: 1 if opt was one (0 otherwise), -1 on a bad value. */
 int cli_param_option(const char *cmd, int opt, const char *arg, np_params *p, int *given);
 

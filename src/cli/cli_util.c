@@ -96,6 +96,8 @@ int cli_param_option(const char *cmd, int opt, const char *arg, np_params *p, in
 	case 'K': rc = cli_parse_unsigned(cmd, "--k", arg, &p->minhash_k); break;
 	case 'T': rc = cli_parse_double(cmd, "--threshold", arg, &p->threshold); break;
 	case 'C': rc = cli_parse_double(cmd, "--containment", arg, &p->containment); break;
+	case 'V': rc = cli_parse_double(cmd, "--passage-overlap", arg, &p->passage_overlap); break;
+	case 'S': rc = cli_parse_double(cmd, "--passage-source", arg, &p->passage_source); break;
 	default: return 0;
 	}
 	*given = 1;

@@ -45,6 +45,9 @@ static cJSON *passages_json(const np_passages *ps)
 	cJSON_AddNumberToObject(o, "words_b", ps->words_b);
 	cJSON_AddNumberToObject(o, "a_in_b", cli_round3(ps->a_in_b));
 	cJSON_AddNumberToObject(o, "b_in_a", cli_round3(ps->b_in_a));
+	cJSON_AddNumberToObject(o, "overlap", cli_round3(ps->overlap));
+	cJSON_AddNumberToObject(o, "shared_words", ps->shared_words);
+	cJSON_AddNumberToObject(o, "source_share", cli_round3(ps->source_share));
 	cJSON *list = cJSON_AddArrayToObject(o, "shared");
 	for (size_t i = 0; i < ps->n; i++) {
 		cJSON *p = cJSON_CreateObject();
@@ -102,7 +105,7 @@ static int compare(const char *db_path, int db_given, const cli_input *in, np_pa
 	np_passages ps = {0};
 	int status = EXIT_USAGE;
 	if (a && b && np_sign(p, a, 1, &fa, &err) == NP_OK && np_sign(p, b, 1, &fb, &err) == NP_OK &&
-	    np_passages_compare(p, a, b, &ps, &err) == NP_OK) {
+	    np_passages_compare(db, p, a, b, &ps, &err) == NP_OK) {
 		print_comparison(a, b, fa, fb, &ps);
 		status = EXIT_OK;
 	} else if (a && b) {

@@ -83,6 +83,11 @@ static void print_decision(const char *id, const np_decision *d, const char *err
 		cJSON_AddNumberToObject(m, "simhash_distance", d->simhash_distance);
 		cJSON_AddNumberToObject(m, "lead", cli_round3(d->lead));
 		cJSON_AddStringToObject(m, "by", d->decided_by);
+		if (d->derivation) { /* the passage tier's link: its class and evidence */
+			cJSON_AddStringToObject(m, "derivation", d->derivation);
+			cJSON_AddNumberToObject(m, "passages", d->passages);
+			cJSON_AddNumberToObject(m, "overlap", cli_round3(d->overlap));
+		}
 	}
 	if (error || d->reason)
 		cJSON_AddStringToObject(o, "error", error ? error : d->reason);
