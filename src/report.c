@@ -278,15 +278,29 @@ static size_t prefix_bytes(const char *s, size_t max_chars, int *cut)
 	return i;
 }
 
+/* A spreadsheet reads a cell starting with one of these as a formula
+ * ("=HYPERLINK(...)" in a headline would run when an auditor opens the CSV):
+ * such a field is written quoted, after an apostrophe, which spreadsheets
+ * take as "text" and do not show (OWASP, CSV injection). */
+#define CSV_FORMULA_STARTS "=+-@\t\r"
+
+static int csv_formula(const char *s)
+{
+	return *s && strchr(CSV_FORMULA_STARTS, *s) != NULL;
+}
+
 void np_report_put_cut(FILE *out, const char *s, np_escape how, size_t max_chars)
 {
 	if (!s)
 		s = "";
 	int cut;
 	size_t n = prefix_bytes(s, max_chars, &cut);
-	int quote = how == NP_ESC_CSV && strpbrk(s, ",\"\r\n") != NULL;
+	int formula = how == NP_ESC_CSV && csv_formula(s);
+	int quote = how == NP_ESC_CSV && (formula || strpbrk(s, ",\"\r\n") != NULL);
 	if (quote)
 		fputc('"', out);
+	if (formula)
+		fputc('\'', out);
 	for (size_t i = 0; i < n; i++)
 		put_char(out, (unsigned char)s[i], how);
 	if (cut)

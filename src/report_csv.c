@@ -2,7 +2,8 @@
  * report_csv.c — the cluster report as CSV for spreadsheets and data
  * frames: one row per member of each reported cluster (origin first), with
  * whom it was copied from and whether it is an uncredited copy,
- * RFC 4180 (CRLF line ends, fields quoted when they hold , " CR or LF).
+ * RFC 4180 (CRLF line ends, fields quoted when they hold , " CR or LF), and
+ * a field that starts like a spreadsheet formula written as text (report.c).
  */
 #include "report.h"
 

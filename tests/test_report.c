@@ -3,7 +3,7 @@
  * folder: one cluster of three copies of a wire story whose headlines and
  * outlets are hostile to every format (<script>, quotes, ampersands,
  * commas, a pipe, a line break), and one story nobody copied. Checks the
- * CSV header and rows exactly (RFC 4180 quoting), the Markdown tables and
+ * CSV header and rows exactly (RFC 4180 quoting, formulas defused), the Markdown tables and
  * their escaping, that the HTML page is well formed (balanced tags, quoted
  * attributes, entities only) and shows hostile strings as text in HTML,
  * SVG text and attributes alike; the shared outlet audit; the helpers
@@ -98,6 +98,30 @@ static char *render(np_report_format fmt)
 	fclose(out);
 	np_db_close(db, NULL);
 	return text;
+}
+
+/* A field a spreadsheet would run as a formula is quoted and starts with an
+ * apostrophe; others are as they were. */
+static void test_csv_formula(void)
+{
+	static const char *const cases[][2] = {
+		{"=HYPERLINK(\"http://x.example\",\"y\")", "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\""},
+		{"+1 more", "\"'+1 more\""},
+		{"-5% on the day", "\"'-5% on the day\""},
+		{"@channel", "\"'@channel\""},
+		{"\tTabbed", "\"'\tTabbed\""},
+		{"Rates fall = good news", "Rates fall = good news"},
+		{"", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *out = open_memstream(&text, &len);
+		np_report_put(out, cases[i][0], NP_ESC_CSV);
+		fclose(out);
+		CHECK_STR(text, cases[i][1]);
+		free(text);
+	}
 }
 
 static void test_csv(void)
@@ -384,6 +408,7 @@ int main(void)
 	}
 	build_store();
 	test_csv();
+	test_csv_formula();
 	test_md();
 	test_html_checker();
 	test_html();
