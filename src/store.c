@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "params.h"
@@ -211,6 +212,60 @@ static np_status prepare_all(np_store *st, np_error *err)
 	return NP_OK;
 }
 
+/* Whether the folder holding path can be written (where SQLite would make
+ * the store's -wal and -shm files). */
+static int folder_writable(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return access(".", W_OK) == 0;
+	if (slash == path)
+		return access("/", W_OK) == 0;
+	char *dir = np_strndup(path, (size_t)(slash - path));
+	int ok = dir && access(dir, W_OK) == 0;
+	free(dir);
+	return ok;
+}
+
+/* A file: URI for path with "immutable=1": the store is read as a plain file,
+ * without the -shm file a WAL store needs and a read-only folder cannot hold
+ * (an archive, a read-only mount). Bytes other than unreserved ones and '/'
+ * are percent-encoded. NULL when out of memory. */
+static char *immutable_uri(const char *path)
+{
+	static const char TAIL[] = "?immutable=1";
+	np_buf b = {0};
+	int rc = np_buf_adds(&b, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; !rc && *p; p++) {
+		char hex[4];
+		int plain = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		            (*p >= '0' && *p <= '9') || strchr("-._~/", *p);
+		snprintf(hex, sizeof hex, "%%%02X", *p);
+		rc = plain ? np_buf_addc(&b, (char)*p) : np_buf_adds(&b, hex);
+	}
+	if (rc || np_buf_adds(&b, TAIL)) {
+		np_buf_free(&b);
+		return NULL;
+	}
+	return b.p;
+}
+
+/* Opens the SQLite file: read-only from a folder that cannot be written, as
+ * an immutable file (nothing can be writing it through a WAL there). */
+static np_status open_file(np_store *st, const char *path, int readonly, np_error *err)
+{
+	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	char *uri = NULL;
+	if (readonly && !folder_writable(path)) {
+		if (!(uri = immutable_uri(path)))
+			return np_fail(err, NP_ENOMEM, "out of memory opening %s", path);
+		flags |= SQLITE_OPEN_URI;
+	}
+	int rc = sqlite3_open_v2(uri ? uri : path, &st->db, flags, NULL);
+	free(uri);
+	return rc == SQLITE_OK ? NP_OK : store_fail(st, err, "cannot open the store");
+}
+
 np_status np_store_open(np_store **out, const char *path, int readonly, np_error *err)
 {
 	*out = NULL;
@@ -222,9 +277,7 @@ np_status np_store_open(np_store **out, const char *path, int readonly, np_error
 		free(st);
 		return np_fail(err, NP_ENOMEM, "out of memory opening %s", path);
 	}
-	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK)
-		rc = store_fail(st, err, "cannot open the store");
+	rc = open_file(st, path, readonly, err);
 	if (rc == NP_OK)
 		rc = configure(st, readonly, err);
 	if (rc == NP_OK)

@@ -4,7 +4,8 @@
 and line (or id) and the reason, the run goes on, the summary counts it and
 the exit status is 1. A store that cannot be written (a folder, a read-only
 file, a full disk, an older schema) stops the run with status 2 and a message
-that says what to do, and loses nothing already stored.
+that says what to do, and loses nothing already stored; a store in a folder
+that cannot be written is still read by check and report.
 
 The full disk is simulated with RLIMIT_FSIZE (SIGXFSZ ignored): write(2)
 then fails with EFBIG past the limit, which reaches SQLite's write error path
@@ -151,6 +152,34 @@ def test_read_only_store(t, prog):
     t.eq((rc, json.loads(out)["status"]), (nptest.EXIT_OK, "new"), "check on a read-only store")
 
 
+def test_store_in_read_only_folder(t, prog):
+    """A store in a folder nobody may write (an archive, a read-only mount):
+    check and report read it as an immutable file, since SQLite cannot make
+    the -shm file a WAL store otherwise needs (it said "not a newsprint
+    store (or a damaged one)" before)."""
+    folder = t.path("archive")
+    os.mkdir(folder)
+    os.chmod(t.tmp, 0o755)
+    db = os.path.join(folder, "s.db")
+    story, again = t.path("archived.jsonl"), t.path("archived-again.jsonl")
+    write(story, record("archived-1", story_text(7)) + b"\n")
+    write(again, record("archived-2", story_text(7)) + b"\n")
+    os.chmod(story, 0o644)
+    os.chmod(again, 0o644)
+    nptest.run(prog, "ingest", "--db", db, story)
+    os.chmod(folder, 0o555)
+    try:
+        rc, out, err = nptest.run(prog, "report", "--db", db, "--min-size", "1",
+                                  preexec_fn=nptest.as_nobody)
+        t.eq((rc, err), (nptest.EXIT_OK, ""), "report on a store in a read-only folder")
+        t.eq(json.loads(out)["stories"] if rc == 0 else None, 1, "the report reads the store")
+        rc, out, _ = nptest.run(prog, "check", "--db", db, again, preexec_fn=nptest.as_nobody)
+        t.eq((rc, json.loads(out)["status"] if out else None), (nptest.EXIT_OK, "duplicate"),
+             "check on a store in a read-only folder")
+    finally:
+        os.chmod(folder, 0o755)  # so that the scratch folder can be removed
+
+
 def limit_file_size(limit):
     def pre():
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -200,6 +229,7 @@ def main():
     test_bad_records(t, prog)
     test_store_is_folder(t, prog)
     test_read_only_store(t, prog)
+    test_store_in_read_only_folder(t, prog)
     test_full_disk(t, prog, gen)
     test_old_schema(t, prog)
     return t.done()
