@@ -266,9 +266,14 @@ static np_status precheck(np_db *db, const np_story *s, np_decision *d, int *ski
 	if (!s->id || !*s->id)
 		return skip(d, "no id", err);
 	int64_t sid = 0;
+	int same = 0;
 	np_status rc = np_store_find_id(db->st, s->id, &sid, err);
 	if (rc == NP_OK && sid)
-		return skip(d, "id already stored", err);
+		rc = np_store_same_body(db->st, sid, s, &same, err);
+	/* the store keeps the first text of an id: an update sent under the
+	 * same id is not taken, and is told apart from a plain resend */
+	if (rc == NP_OK && sid)
+		return skip(d, same ? "id already stored" : "id already stored with another text", err);
 	*skipped = 0;
 	return rc == NP_OK ? load_index(db, err) : rc;
 }

@@ -496,6 +496,18 @@ static char *join_body(const np_story *s)
 	return b.p ? b.p : np_strdup("");
 }
 
+np_status np_store_same_body(np_store *st, int64_t sid, const np_story *s, int *same,
+                             np_error *err)
+{
+	char *stored = NULL, *given = join_body(s);
+	np_status rc = given ? np_store_body_of(st, sid, &stored, err)
+	                     : np_fail(err, NP_ENOMEM, "out of memory reading %s", s->id);
+	*same = rc == NP_OK && stored && strcmp(stored, given) == 0;
+	free(stored);
+	free(given);
+	return rc;
+}
+
 /* Binds a malloc'd string (or NULL) that SQLite frees. */
 static void bind_owned_text(sqlite3_stmt *q, int i, char *s)
 {

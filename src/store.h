@@ -152,6 +152,10 @@ np_status np_store_word_df(np_store *st, unsigned script, const uint64_t *w, siz
 /* *body: a malloc'd copy of the stored body of story row sid. */
 np_status np_store_body_of(np_store *st, int64_t sid, char **body, np_error *err);
 
+/* *same: whether story row sid was stored with the body s has, byte for byte. */
+np_status np_store_same_body(np_store *st, int64_t sid, const np_story *s, int *same,
+                             np_error *err);
+
 /* A derivation link: story sid derives from source_sid. */
 typedef struct np_derivation_rec {
 	int64_t sid, source_sid;

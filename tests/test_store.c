@@ -284,6 +284,10 @@ static void test_round_trip(void)
 	check_stored(db, want); /* before the batch is committed */
 
 	check_skipped(db, full_story(), "id already stored");
+	/* an update under the same id: not taken, and told apart from a resend */
+	np_story *update = full_story();
+	np_strv_push(&update->body, "Correction: the deal runs for three years, not four.");
+	check_skipped(db, update, "id already stored with another text");
 	check_skipped(db, make_story("empty-1", 0), "empty body");
 	close_db(db);
 
