@@ -79,7 +79,7 @@ def expected_errors(d):
         f"newsprint ingest: skipped: {b}:1: invalid JSON near 'unterminated'",
         f"newsprint ingest: skipped: {b}:2: field 'text' must be a string",
         f"newsprint ingest: skipped: {b}:3: missing 'id'",
-        "newsprint ingest: skipped good-1: id already stored",
+        "newsprint ingest: skipped good-1: id already stored with another text",
         "newsprint ingest: warning: latin1: 1 invalid UTF-8 sequence replaced by U+FFFD",
         f"newsprint ingest: skipped: {b}:6: NUL byte at column 26",
         f"newsprint ingest: skipped: {b}:7: a string holds \\u0000 (a NUL character)",
