@@ -17,10 +17,10 @@
 #include "check.h"
 #include "newsprint.h"
 #include "report.h"
+#include "tmpstore.h"
 #include "strbuf.h"
 
-static char tmp[64] = "/tmp/np-report-XXXXXX";
-static char db_path[128];
+static char db_path[512];
 
 #define TITLE_SCRIPT "<script>alert(1)</script>"
 #define TITLE_QUOTED "\"quoted\" & <b>"
@@ -72,7 +72,7 @@ static void build_store(void)
 {
 	np_db *db = NULL;
 	np_error err = {0};
-	snprintf(db_path, sizeof db_path, "%s/r.db", tmp);
+	snprintf(db_path, sizeof db_path, "%s", tmpstore_path("r.db"));
 	CHECK_INT(np_db_open(&db, db_path, NP_OPEN_READWRITE, NULL, &err), NP_OK);
 	ingest(db, make_story("wire-1", "Wire One", "2025-03-03T05:00:00Z", TITLE_SCRIPT, BODY, 3));
 	np_story *a = make_story("copy-a", OUTLET_COMMA, "2025-03-04", TITLE_QUOTED, BODY, 3);
@@ -352,8 +352,7 @@ static void test_no_clusters(void)
 {
 	np_db *db = NULL;
 	np_error err = {0};
-	char path[128];
-	snprintf(path, sizeof path, "%s/empty.db", tmp);
+	const char *path = tmpstore_path("empty.db");
 	CHECK_INT(np_db_open(&db, path, NP_OPEN_READWRITE, NULL, &err), NP_OK);
 	ingest(db, make_story("alone", NULL, NULL, NULL, OTHER_BODY, 2));
 	CHECK_INT(np_db_close(db, &err), NP_OK);
@@ -385,27 +384,10 @@ static void test_write_error(void)
 	np_db_close(db, NULL);
 }
 
-static void remove_tmp(void)
-{
-	DIR *d = opendir(tmp);
-	struct dirent *e;
-	char path[512];
-	while (d && (e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-			snprintf(path, sizeof path, "%s/%s", tmp, e->d_name);
-			unlink(path);
-		}
-	if (d)
-		closedir(d);
-	rmdir(tmp);
-}
-
 int main(void)
 {
-	if (!mkdtemp(tmp)) {
-		perror("mkdtemp");
+	if (tmpstore_make("np-report"))
 		return 2;
-	}
 	build_store();
 	test_csv();
 	test_csv_formula();
@@ -416,6 +398,6 @@ int main(void)
 	test_helpers();
 	test_write_error();
 	test_no_clusters();
-	remove_tmp();
+	tmpstore_remove();
 	return CHECK_DONE();
 }

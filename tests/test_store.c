@@ -14,27 +14,8 @@
 #include "newsprint.h"
 #include "store.h"
 #include "strbuf.h"
+#include "tmpstore.h"
 
-static char tmp[64];
-
-static const char *in_tmp(const char *name)
-{
-	static char path[512];
-	snprintf(path, sizeof path, "%s/%s", tmp, name);
-	return path;
-}
-
-static void remove_tmp(void)
-{
-	DIR *d = opendir(tmp);
-	struct dirent *e;
-	while (d && (e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			unlink(in_tmp(e->d_name));
-	if (d)
-		closedir(d);
-	rmdir(tmp);
-}
 
 static const char *const BODY[] = {
 	"The harbour pilots of Port Ellis agreed a new three year contract on Monday after "
@@ -94,10 +75,10 @@ static np_db *open_db(np_open_mode mode, const np_params *p)
 {
 	np_db *db = NULL;
 	np_error err = {0};
-	np_status rc = np_db_open(&db, in_tmp("np.db"), mode, p, &err);
+	np_status rc = np_db_open(&db, tmpstore_path("np.db"), mode, p, &err);
 	if (rc != NP_OK) { /* nothing below can run without the store */
 		fprintf(stderr, "open failed: %s\n", err.msg);
-		remove_tmp();
+		tmpstore_remove();
 		exit(1);
 	}
 	return db;
@@ -171,12 +152,12 @@ static void test_params(void)
 	np_params k64 = {0};
 	k64.minhash_k = 64;
 	const char *const want_k[] = {"minhash_k", "128", "64"};
-	check_open_fails(in_tmp("np.db"), NP_OPEN_READWRITE, &k64, want_k, 3);
+	check_open_fails(tmpstore_path("np.db"), NP_OPEN_READWRITE, &k64, want_k, 3);
 
 	np_params sw4 = {0};
 	sw4.shingle_words = 4;
 	const char *const want_sw[] = {"shingle_words = 5, not 4"};
-	check_open_fails(in_tmp("np.db"), NP_OPEN_READONLY, &sw4, want_sw, 1);
+	check_open_fails(tmpstore_path("np.db"), NP_OPEN_READONLY, &sw4, want_sw, 1);
 
 	np_params th = {0};
 	th.threshold = 0.7; /* not a shape parameter: a per-run override */
@@ -200,20 +181,20 @@ static void write_file(const char *path, const char *text)
 
 static void test_bad_paths(void)
 {
-	const char *const want_dir[] = {tmp, "is a folder"};
-	check_open_fails(tmp, NP_OPEN_READWRITE, NULL, want_dir, 2);
+	const char *const want_dir[] = {tmpstore_dir, "is a folder"};
+	check_open_fails(tmpstore_dir, NP_OPEN_READWRITE, NULL, want_dir, 2);
 
 	const char *const want_missing[] = {"missing.db", "run 'newsprint ingest' first"};
-	check_open_fails(in_tmp("missing.db"), NP_OPEN_READONLY, NULL, want_missing, 2);
-	CHECK(access(in_tmp("missing.db"), F_OK) != 0); /* read-only never creates */
+	check_open_fails(tmpstore_path("missing.db"), NP_OPEN_READONLY, NULL, want_missing, 2);
+	CHECK(access(tmpstore_path("missing.db"), F_OK) != 0); /* read-only never creates */
 
 	const char *text = "headline,outlet\nHarbour pilots,Coastline Herald\n";
-	write_file(in_tmp("notes.csv"), text);
+	write_file(tmpstore_path("notes.csv"), text);
 	const char *const want_text[] = {"notes.csv", "not a database"};
-	check_open_fails(in_tmp("notes.csv"), NP_OPEN_READWRITE, NULL, want_text, 2);
-	check_open_fails(in_tmp("notes.csv"), NP_OPEN_READONLY, NULL, want_text, 2);
+	check_open_fails(tmpstore_path("notes.csv"), NP_OPEN_READWRITE, NULL, want_text, 2);
+	check_open_fails(tmpstore_path("notes.csv"), NP_OPEN_READONLY, NULL, want_text, 2);
 	char back[128] = "";
-	FILE *f = fopen(in_tmp("notes.csv"), "r");
+	FILE *f = fopen(tmpstore_path("notes.csv"), "r");
 	back[fread(back, 1, sizeof back - 1, f)] = '\0';
 	fclose(f);
 	CHECK_STR(back, text); /* the file is left as it was */
@@ -340,18 +321,15 @@ int main(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	snprintf(tmp, sizeof tmp, "/tmp/np-test-XXXXXX");
-	if (!mkdtemp(tmp)) {
-		perror("mkdtemp");
+	if (tmpstore_make("np-test"))
 		return 1;
-	}
 	test_params();
 	test_bad_paths();
-	unlink(in_tmp("np.db"));
-	unlink(in_tmp("np.db-wal"));
-	unlink(in_tmp("np.db-shm"));
+	unlink(tmpstore_path("np.db"));
+	unlink(tmpstore_path("np.db-wal"));
+	unlink(tmpstore_path("np.db-shm"));
 	test_round_trip();
 	test_reopen_and_check();
-	remove_tmp();
+	tmpstore_remove();
 	return CHECK_DONE();
 }
