@@ -136,6 +136,47 @@ static void test_learning(void)
 	np_templates_free(t);
 }
 
+/* n written in letters ("bac"): digits are masked in keys, letters are not. */
+static void letters(size_t n, char *out)
+{
+	do {
+		*out++ = (char)('a' + n % 26);
+		n /= 26;
+	} while (n);
+	*out = '\0';
+}
+
+/* Past NP_TEMPLATE_MAX_KEYS keys, those counted once go and the repeated
+ * ones stay (lossy counting). */
+static void test_forgetting(void)
+{
+	enum { LINES = 1000 };
+	np_templates *t = np_templates_new();
+	np_story *s = np_story_new();
+	char line[64], name[16];
+	for (int i = 0; i < LINES; i++)
+		np_strv_push(&s->boilerplate, "");
+	uint64_t footer = np_template_key("O", FOOTER[0]);
+	for (int i = 0; i < NP_TEMPLATE_MIN_PAGES; i++)
+		np_templates_add(t, footer);
+	size_t pages = NP_TEMPLATE_MAX_KEYS / LINES + 1, most = 0;
+	for (size_t page = 0; page < pages; page++) {
+		for (int i = 0; i < LINES; i++) {
+			letters(page * LINES + (size_t)i, name);
+			snprintf(line, sizeof line, "line %s", name);
+			free(s->boilerplate.v[i]);
+			s->boilerplate.v[i] = np_strdup(line);
+		}
+		CHECK_INT(np_templates_learn(t, "O", s), 0);
+		most = np_templates_size(t) > most ? np_templates_size(t) : most;
+	}
+	CHECK(most <= NP_TEMPLATE_MAX_KEYS + LINES);
+	CHECK(np_templates_size(t) < NP_TEMPLATE_MAX_KEYS); /* the singles went */
+	CHECK_INT(np_templates_count(t, footer), NP_TEMPLATE_MIN_PAGES);
+	np_story_free(s);
+	np_templates_free(t);
+}
+
 static np_db *open_store(np_open_mode mode)
 {
 	np_db *db = NULL;
@@ -201,6 +242,7 @@ int main(void)
 	test_counts();
 	test_outlet_name();
 	test_learning();
+	test_forgetting();
 	if (tmpstore_make("np-template"))
 		return 1;
 	test_through_store();
