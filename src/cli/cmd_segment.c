@@ -14,10 +14,11 @@ static const char HELP[] =
 	"agency or byline), rails ({heading, items: [{title, outlet, date}]}) and\n"
 	"boilerplate (the lines dropped as widgets and captions).\n"
 	"\n"
-	"  --db PATH   also take out of the body the lines this store has learnt to be\n"
-	"              the page's outlet's template (seen on 3 or more of its other\n"
-	"              pages, digits masked), as ingest and check do; they are listed\n"
-	"              under boilerplate. Without --db, no store is read.\n"
+	"  --db PATH           also take out of the body the lines this store has\n"
+	"                      learnt to be the outlet's template (seen on 3 or more\n"
+	"                      of its other pages, digits masked), as ingest and\n"
+	"                      check do; they are listed under boilerplate. Without\n"
+	"                      --db no store is read.\n"
 	CLI_INPUT_HELP;
 
 static void print_story(const np_story *s)
