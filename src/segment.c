@@ -584,9 +584,15 @@ static int is_counter_widget(const char *s)
 	return words >= 1 && words <= COUNTER_WIDGET_MAX_WORDS && !strchr(s, '.');
 }
 
+/* Interface text: the lexicon's, a counter ("Comments (3)"), a bar of links. */
+static int is_widget(const char *s)
+{
+	return np_lexicon_is_widget(s) || is_counter_widget(s) || np_line_is_link_bar(s);
+}
+
 static int take_widget(seg *sg, const char *s)
 {
-	if (!np_lexicon_is_widget(s) && !is_counter_widget(s) && !np_lexicon_is_notice(s))
+	if (!is_widget(s) && !np_lexicon_is_notice(s))
 		return 0;
 	close_rail(sg);
 	if (flush_para(sg) || np_strv_push(&sg->st->boilerplate, s))
@@ -904,7 +910,7 @@ static np_line_kind line_kind(const seg *sg, const char *s, unsigned *words)
 		return NP_LINE_KNOWN;
 	if (np_lexicon_is_body_end(s))
 		return NP_LINE_END;
-	if (np_lexicon_is_widget(s) || is_counter_widget(s))
+	if (is_widget(s))
 		return NP_LINE_WIDGET;
 	if (np_lexicon_is_notice(s))
 		return NP_LINE_NOTICE;

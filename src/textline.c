@@ -35,6 +35,18 @@ int np_line_starts_like_name(const char *s)
 	       cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_ND;
 }
 
+/* Separators that make a bar of links: one could be a headline's "A | B". */
+#define LINK_BAR_MIN_SEPARATORS 2
+
+int np_line_is_link_bar(const char *s)
+{
+	size_t bars = 0, n = strlen(s);
+	for (const char *p = s; (p = strstr(p, " | ")); p += 3)
+		bars++;
+	char last = n ? s[n - 1] : '\0';
+	return bars >= LINK_BAR_MIN_SEPARATORS && last != '.' && last != '!' && last != '?';
+}
+
 int np_line_starts_url(const char *s)
 {
 	return strncmp(s, "http://", strlen("http://")) == 0 ||

@@ -21,6 +21,11 @@ int np_line_is_short(const char *s, size_t n, size_t max_bytes, size_t max_words
  * letter of a script without case (青石日报, وكالة). */
 int np_line_starts_like_name(const char *s);
 
+/* Whether the line is a bar of links: two or more " | " separators
+ * ("Bio | E-mail | Recent columns", "Home | News | Sport") and no end of a
+ * sentence. Article text does not separate its words with pipes. */
+int np_line_is_link_bar(const char *s);
+
 /* Whether s starts like a web address: "http://", "https://", "www.". */
 int np_line_starts_url(const char *s);
 
