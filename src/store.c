@@ -116,6 +116,7 @@ static const char *const SQL[Q_COUNT_] = {
 	               " ORDER BY d.share DESC, d.source_sid",
 	[Q_TEMPLATE_SCAN] = "SELECT key, pages FROM templates",
 	[Q_TEMPLATE_PUT] = "INSERT OR REPLACE INTO templates(key, pages) VALUES (?1, ?2)",
+	[Q_TEMPLATE_FORGET] = "DELETE FROM templates WHERE pages <= 1",
 };
 
 

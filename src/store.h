@@ -177,6 +177,9 @@ np_status np_store_joined_partially(np_store *st, int64_t sid, int64_t *through,
 /* Loads the stored template counts into t (template.h). */
 np_status np_store_load_templates(np_store *st, np_templates *t, np_error *err);
 
+/* Forgets the stored lines seen on one page only (when t forgot them). */
+np_status np_store_forget_template_singles(np_store *st, np_error *err);
+
 /* Saves the counts t holds for the n keys (sorted: a key repeated is saved once). */
 np_status np_store_save_templates(np_store *st, const np_templates *t, const uint64_t *keys,
                                   size_t n, np_error *err);

@@ -25,6 +25,11 @@ np_status np_store_load_templates(np_store *st, np_templates *t, np_error *err)
 	return rc == SQLITE_DONE ? NP_OK : store_fail(st, err, "cannot read outlet templates");
 }
 
+np_status np_store_forget_template_singles(np_store *st, np_error *err)
+{
+	return store_step(st, st->q[Q_TEMPLATE_FORGET], err, "cannot forget outlet templates");
+}
+
 np_status np_store_save_templates(np_store *st, const np_templates *t, const uint64_t *keys,
                                   size_t n, np_error *err)
 {

@@ -26,6 +26,7 @@ struct np_templates {
 	size_t n_changed, cap_changed;
 	uint64_t *handed;  /* the list handed to the store, reused next time */
 	size_t cap_handed;
+	int forgot;        /* keys counted once were dropped since the store last heard */
 };
 
 np_templates *np_templates_new(void)
@@ -236,7 +237,8 @@ static int remember_changed(np_templates *t, uint64_t key)
 /* Drops the keys counted once (when out of memory, keeps them all). */
 static void forget_singles(np_templates *t)
 {
-	(void)rebuild(t, t->mask + 1, 2);
+	if (rebuild(t, t->mask + 1, 2) == 0)
+		t->forgot = 1;
 }
 
 int np_templates_learn(np_templates *t, const char *outlet, const np_story *s)
@@ -262,43 +264,22 @@ int np_templates_learn(np_templates *t, const char *outlet, const np_story *s)
 	return rc;
 }
 
-/* Moves the keys counted once to the front of the changed list (up to
- * NP_TEMPLATE_PENDING_MAX of them, the rest dropped) and the others behind
- * them; returns how many stay. */
-static size_t keep_singles(np_templates *t)
+uint64_t *np_templates_take_changed(np_templates *t, size_t *n)
 {
-	size_t kept = 0;
-	for (size_t i = 0; i < t->n_changed; i++) {
-		uint64_t k = t->changed[i];
-		if (np_templates_count(t, k) == 1 && kept < NP_TEMPLATE_PENDING_MAX) {
-			t->changed[i] = t->changed[kept];
-			t->changed[kept++] = k;
-		}
-	}
-	return kept;
+	uint64_t *list = t->changed;
+	size_t cap = t->cap_changed;
+	*n = t->n_changed;
+	t->changed = t->handed; /* the list handed last time is free again */
+	t->cap_changed = t->cap_handed;
+	t->n_changed = 0;
+	t->handed = list;
+	t->cap_handed = cap;
+	return list;
 }
 
-uint64_t *np_templates_take_changed(np_templates *t, int all, size_t *n)
+int np_templates_take_forgot(np_templates *t)
 {
-	size_t kept = all ? 0 : keep_singles(t);
-	size_t rest = t->n_changed - kept;
-	if (rest > t->cap_handed) {
-		uint64_t *h = realloc(t->handed, rest * sizeof *h);
-		if (!h) { /* out of memory: hand over nothing, keep everything */
-			*n = 0;
-			return t->handed;
-		}
-		t->handed = h;
-		t->cap_handed = rest;
-	}
-	if (rest)
-		memcpy(t->handed, t->changed + kept, rest * sizeof *t->handed);
-	t->n_changed = kept;
-	*n = rest;
-	return t->handed;
-}
-
-size_t np_templates_pending(const np_templates *t)
-{
-	return t->n_changed;
+	int forgot = t->forgot;
+	t->forgot = 0;
+	return forgot;
 }

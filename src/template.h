@@ -69,18 +69,14 @@ size_t np_templates_mark(const np_templates *t, const char *outlet, const np_sto
  * remembered until np_templates_take_changed. 0, or -1 when out of memory. */
 int np_templates_learn(np_templates *t, const char *outlet, const np_story *s);
 
-/* Keys counted once that wait for the store, at most: a line seen on one
- * page is most lines and rarely a template, so they are saved only when a
- * store closes (a run of a few stories must keep what it saw) and dropped
- * past this many (200,000 keys, 1.6 MB; a 10,000-story run saw 42,000). */
-#define NP_TEMPLATE_PENDING_MAX 200000
-
 /* The keys counted since they were last taken (duplicates possible), for the
- * store to save, valid until the next call. With all = 0, keys counted once
- * stay behind (up to NP_TEMPLATE_PENDING_MAX) for a later call with all = 1. */
-uint64_t *np_templates_take_changed(np_templates *t, int all, size_t *n);
+ * store to save with the stories that counted them (so that a store killed
+ * and ingested again learns exactly what one uninterrupted run learns),
+ * valid until the next call. */
+uint64_t *np_templates_take_changed(np_templates *t, size_t *n);
 
-/* Keys counted and not yet taken. */
-size_t np_templates_pending(const np_templates *t);
+/* Whether keys counted once were forgotten since the last call (the store
+ * must then forget them too); clears it. */
+int np_templates_take_forgot(np_templates *t);
 
 #endif

@@ -113,20 +113,19 @@ static void test_learning(void)
 	          NP_TEMPLATE_MIN_PAGES);
 	CHECK_INT(np_templates_count(t, np_template_key("Harbour Courier", long_line)), 0);
 	size_t n = 0;
-	np_templates_take_changed(t, 0, &n);
+	np_templates_take_changed(t, &n);
 	CHECK_INT(n, NP_TEMPLATE_MIN_PAGES * (1 + N_FOOTER)); /* lead + footer, each page */
-	np_templates_take_changed(t, 0, &n);
+	np_templates_take_changed(t, &n);
 	CHECK_INT(n, 0);
-	/* a line seen once waits for the store's closing */
 	np_story *other = courier_story("b", 1);
 	CHECK_INT(np_templates_learn(t, "Harbour Courier", other), 0);
-	const uint64_t *keys = np_templates_take_changed(t, 0, &n);
-	CHECK_INT(n, N_FOOTER); /* the footer again, not the new lead */
-	CHECK_INT(np_templates_pending(t), 1);
-	keys = np_templates_take_changed(t, 1, &n);
-	CHECK_INT(n, 1);
-	CHECK(n == 1 && keys[0] == np_template_key("Harbour Courier", LEAD[1]));
-	CHECK_INT(np_templates_pending(t), 0);
+	const uint64_t *keys = np_templates_take_changed(t, &n);
+	CHECK_INT(n, 1 + N_FOOTER); /* the new lead and the footer once more */
+	int has_lead = 0;
+	for (size_t i = 0; i < n; i++)
+		has_lead |= keys[i] == np_template_key("Harbour Courier", LEAD[1]);
+	CHECK(has_lead);
+	CHECK_INT(np_templates_take_forgot(t), 0);
 	np_story_free(other);
 	/* the footer and the lead are template now, for this outlet only */
 	unsigned char strip[1 + N_FOOTER];
@@ -172,6 +171,8 @@ static void test_forgetting(void)
 	}
 	CHECK(most <= NP_TEMPLATE_MAX_KEYS + LINES);
 	CHECK(np_templates_size(t) < NP_TEMPLATE_MAX_KEYS); /* the singles went */
+	CHECK_INT(np_templates_take_forgot(t), 1);             /* and the store is told */
+	CHECK_INT(np_templates_take_forgot(t), 0);
 	CHECK_INT(np_templates_count(t, footer), NP_TEMPLATE_MIN_PAGES);
 	np_story_free(s);
 	np_templates_free(t);
