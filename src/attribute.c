@@ -18,6 +18,7 @@
 #include "error.h"
 #include "minhash.h"
 #include "outlets.h"
+#include "strbuf.h"
 #include "timestamp.h"
 
 /* "https://www.Site.example/a/b/" -> "site.example/a/b" into out: the
@@ -27,13 +28,9 @@ static void url_key(const char *url, char *out, size_t n)
 	np_url_fold(url, "", out, n);
 }
 
-static int same_url(const char *a, const char *b)
-{
-	char ka[1024] = "", kb[1024] = "";
-	url_key(a, ka, sizeof ka);
-	url_key(b, kb, sizeof kb);
-	return strcmp(ka, kb) == 0;
-}
+/* Room for a URL's key: longer addresses are compared on their first
+ * 1,023 bytes. */
+#define URL_KEY_MAX 1024
 
 /* Matches abbr from word w of the outlet on: each word gives its initial
  * and perhaps further letters of its own, in order ("NGW" = Northgate
@@ -104,7 +101,7 @@ static void ascii_key(const char *s, char *out, size_t n)
 /* The first label of a URL's host: "https://www.thanhnien.vn/x" -> "thanhnien". */
 static void host_label(const char *url, char *out, size_t n)
 {
-	char key[1024];
+	char key[URL_KEY_MAX];
 	url_key(url, key, sizeof key);
 	size_t len = strcspn(key, "./:");
 	snprintf(out, n, "%.*s", (int)len, key);
@@ -154,41 +151,62 @@ static const np_publisher *member_publisher(const np_member *m)
 	return np_publisher_of(m->outlet, member_url(m));
 }
 
-/* np_credit_names with the publishers of the credit and the member and the
- * member's URL known. */
-static int names_known(const np_credit *cr, const np_publisher *cp, const np_member *m,
-                       const char *url, const np_publisher *mp)
+/* What np_credit_names compares of a credit or a member, found once. */
+typedef struct side {
+	const char *key;          /* url_key of a source-URL credit or a member's URL */
+	const np_publisher *pub;
+} side;
+
+static int names_known(const np_credit *cr, side c, const np_member *m, side ms)
 {
 	if (!cr->value || !*cr->value)
 		return 0;
-	int direct = cr->kind == NP_CREDIT_SOURCE_URL ? same_url(cr->value, url)
+	int direct = cr->kind == NP_CREDIT_SOURCE_URL ? strcmp(c.key, ms.key) == 0
 	                                              : names_outlet(cr->value, m->outlet);
-	return direct || (cp && cp == mp);
+	return direct || (c.pub && c.pub == ms.pub);
 }
 
 int np_credit_names(const np_credit *cr, const np_member *m)
 {
-	return names_known(cr, credit_publisher(cr), m, member_url(m), member_publisher(m));
+	char ck[URL_KEY_MAX] = "", mk[URL_KEY_MAX] = "";
+	if (cr->kind == NP_CREDIT_SOURCE_URL && cr->value) {
+		url_key(cr->value, ck, sizeof ck);
+		url_key(member_url(m), mk, sizeof mk);
+	}
+	return names_known(cr, (side){ck, credit_publisher(cr)}, m,
+	                   (side){mk, member_publisher(m)});
 }
 
-/* The URL and publisher of every member and the publisher of every credit,
- * looked up once: a cluster compares each member's credits with every
- * other member (looking them up at each comparison was a fifth of the
- * ingest thread at a million stories, in clusters of 40). */
+/* The URL key and publisher of every member and of every credit, found
+ * once: a cluster compares each member's credits with every other member
+ * (finding them again at each comparison was a fifth of the ingest thread
+ * at a million stories, in clusters of 40). */
 typedef struct publishers {
-	const char **url;
-	const np_publisher **member;
-	const np_publisher **credit; /* credits of member i from credit[first[i]] */
+	side *member;
+	side *credit;   /* credits of member i from credit[first[i]] */
 	size_t *first;
+	size_t n_member, n_credit;
 } publishers;
 
 static void publishers_free(publishers *p)
 {
-	free(p->url);
+	for (size_t i = 0; p->member && i < p->n_member; i++)
+		free((char *)p->member[i].key);
+	for (size_t i = 0; p->credit && i < p->n_credit; i++)
+		free((char *)p->credit[i].key);
 	free(p->member);
 	free(p->credit);
 	free(p->first);
 	memset(p, 0, sizeof *p);
+}
+
+/* A malloc'd url_key of url ("" for NULL), or NULL when out of memory. */
+static char *key_of(const char *url)
+{
+	char k[URL_KEY_MAX] = "";
+	if (url)
+		url_key(url, k, sizeof k);
+	return np_strdup(k);
 }
 
 static int publishers_find(const np_cluster_rec *c, publishers *p)
@@ -196,28 +214,34 @@ static int publishers_find(const np_cluster_rec *c, publishers *p)
 	size_t total = 0;
 	for (size_t i = 0; i < c->n; i++)
 		total += c->m[i].n_credits;
-	p->url = malloc(c->n * sizeof *p->url);
-	p->member = malloc(c->n * sizeof *p->member);
-	p->credit = malloc((total ? total : 1) * sizeof *p->credit);
-	p->first = malloc(c->n * sizeof *p->first);
-	if (!p->url || !p->member || !p->credit || !p->first)
+	p->member = calloc(c->n ? c->n : 1, sizeof *p->member);
+	p->credit = calloc(total ? total : 1, sizeof *p->credit);
+	p->first = malloc((c->n ? c->n : 1) * sizeof *p->first);
+	if (!p->member || !p->credit || !p->first)
 		return -1;
+	p->n_member = c->n;
+	p->n_credit = total;
+	int oom = 0;
 	for (size_t i = 0, at = 0; i < c->n; i++) {
-		p->url[i] = member_url(&c->m[i]);
-		p->member[i] = np_publisher_of(c->m[i].outlet, p->url[i]);
+		const char *url = member_url(&c->m[i]);
+		p->member[i] = (side){key_of(url), np_publisher_of(c->m[i].outlet, url)};
+		oom |= !p->member[i].key;
 		p->first[i] = at;
-		for (size_t j = 0; j < c->m[i].n_credits; j++)
-			p->credit[at++] = credit_publisher(&c->m[i].credits[j]);
+		for (size_t j = 0; j < c->m[i].n_credits; j++, at++) {
+			const np_credit *cr = &c->m[i].credits[j];
+			p->credit[at] = (side){key_of(cr->kind == NP_CREDIT_SOURCE_URL ? cr->value : NULL),
+			                       credit_publisher(cr)};
+			oom |= !p->credit[at].key;
+		}
 	}
-	return 0;
+	return oom ? -1 : 0;
 }
 
 /* Whether credit j of member i names member o. */
 static int credit_names(const np_cluster_rec *c, const publishers *p, size_t i, size_t j,
                         size_t o)
 {
-	return names_known(&c->m[i].credits[j], p->credit[p->first[i] + j], &c->m[o], p->url[o],
-	                   p->member[o]);
+	return names_known(&c->m[i].credits[j], p->credit[p->first[i] + j], &c->m[o], p->member[o]);
 }
 
 static int member_credits(const np_cluster_rec *c, const publishers *p, size_t i, size_t o)
@@ -654,7 +678,7 @@ static const char *external_name(const np_cluster_rec *c, const publishers *p, s
 	for (size_t o = 0; o < c->n; o++)
 		if (credit_names(c, p, i, j, o))
 			return NULL;
-	const np_publisher *cp = p->credit[p->first[i] + j];
+	const np_publisher *cp = p->credit[p->first[i] + j].pub;
 	*known = cp != NULL;
 	if (cp)
 		return np_publisher_name(cp);
