@@ -367,6 +367,14 @@ np_status np_db_flush(np_db *db, np_error *err);
 np_status np_passages_compare(np_db *db, const np_params *p, const np_story *a,
                               const np_story *b, np_passages *out, np_error *err);
 
+/* Copies the pages of committed writes from the write-ahead log into the
+ * store file, waiting for no reader or writer (SQLite's passive
+ * checkpoint). The writing handle does this itself now and then; a program
+ * may instead call this from a thread with a handle of its own, so that the
+ * copying is not done by the thread that ingests (the newsprint program
+ * does). */
+np_status np_db_checkpoint(np_db *db, np_error *err);
+
 /* Loads a stored story (body, credits, rails) by id: NP_ENOTFOUND if absent. */
 np_status np_db_get_story(np_db *db, const char *id, np_story **out, np_error *err);
 

@@ -18,6 +18,7 @@
 #include "error.h"
 #include "minhash.h"
 #include "outlets.h"
+#include "strbuf.h"
 #include "timestamp.h"
 
 /* "https://www.Site.example/a/b/" -> "site.example/a/b" into out: the
@@ -27,13 +28,9 @@ static void url_key(const char *url, char *out, size_t n)
 	np_url_fold(url, "", out, n);
 }
 
-static int same_url(const char *a, const char *b)
-{
-	char ka[1024] = "", kb[1024] = "";
-	url_key(a, ka, sizeof ka);
-	url_key(b, kb, sizeof kb);
-	return strcmp(ka, kb) == 0;
-}
+/* Room for a URL's key: longer addresses are compared on their first
+ * 1,023 bytes. */
+#define URL_KEY_MAX 1024
 
 /* Matches abbr from word w of the outlet on: each word gives its initial
  * and perhaps further letters of its own, in order ("NGW" = Northgate
@@ -104,7 +101,7 @@ static void ascii_key(const char *s, char *out, size_t n)
 /* The first label of a URL's host: "https://www.thanhnien.vn/x" -> "thanhnien". */
 static void host_label(const char *url, char *out, size_t n)
 {
-	char key[1024];
+	char key[URL_KEY_MAX];
 	url_key(url, key, sizeof key);
 	size_t len = strcspn(key, "./:");
 	snprintf(out, n, "%.*s", (int)len, key);
@@ -154,35 +151,62 @@ static const np_publisher *member_publisher(const np_member *m)
 	return np_publisher_of(m->outlet, member_url(m));
 }
 
-/* np_credit_names with the publishers of the credit and the member known. */
-static int names_known(const np_credit *cr, const np_publisher *cp, const np_member *m,
-                       const np_publisher *mp)
+/* What np_credit_names compares of a credit or a member, found once. */
+typedef struct side {
+	const char *key;          /* url_key of a source-URL credit or a member's URL */
+	const np_publisher *pub;
+} side;
+
+static int names_known(const np_credit *cr, side c, const np_member *m, side ms)
 {
 	if (!cr->value || !*cr->value)
 		return 0;
-	int direct = cr->kind == NP_CREDIT_SOURCE_URL ? same_url(cr->value, member_url(m))
+	int direct = cr->kind == NP_CREDIT_SOURCE_URL ? strcmp(c.key, ms.key) == 0
 	                                              : names_outlet(cr->value, m->outlet);
-	return direct || (cp && cp == mp);
+	return direct || (c.pub && c.pub == ms.pub);
 }
 
 int np_credit_names(const np_credit *cr, const np_member *m)
 {
-	return names_known(cr, credit_publisher(cr), m, member_publisher(m));
+	char ck[URL_KEY_MAX] = "", mk[URL_KEY_MAX] = "";
+	if (cr->kind == NP_CREDIT_SOURCE_URL && cr->value) {
+		url_key(cr->value, ck, sizeof ck);
+		url_key(member_url(m), mk, sizeof mk);
+	}
+	return names_known(cr, (side){ck, credit_publisher(cr)}, m,
+	                   (side){mk, member_publisher(m)});
 }
 
-/* The publisher of every member and of every credit, looked up once: a
- * cluster compares each member's credits with every other member. */
+/* The URL key and publisher of every member and of every credit, found
+ * once: a cluster compares each member's credits with every other member
+ * (finding them again at each comparison was a fifth of the ingest thread
+ * at a million stories, in clusters of 40). */
 typedef struct publishers {
-	const np_publisher **member;
-	const np_publisher **credit; /* credits of member i from credit[first[i]] */
+	side *member;
+	side *credit;   /* credits of member i from credit[first[i]] */
 	size_t *first;
+	size_t n_member, n_credit;
 } publishers;
 
 static void publishers_free(publishers *p)
 {
+	for (size_t i = 0; p->member && i < p->n_member; i++)
+		free((char *)p->member[i].key);
+	for (size_t i = 0; p->credit && i < p->n_credit; i++)
+		free((char *)p->credit[i].key);
 	free(p->member);
 	free(p->credit);
 	free(p->first);
+	memset(p, 0, sizeof *p);
+}
+
+/* A malloc'd url_key of url ("" for NULL), or NULL when out of memory. */
+static char *key_of(const char *url)
+{
+	char k[URL_KEY_MAX] = "";
+	if (url)
+		url_key(url, k, sizeof k);
+	return np_strdup(k);
 }
 
 static int publishers_find(const np_cluster_rec *c, publishers *p)
@@ -190,44 +214,73 @@ static int publishers_find(const np_cluster_rec *c, publishers *p)
 	size_t total = 0;
 	for (size_t i = 0; i < c->n; i++)
 		total += c->m[i].n_credits;
-	p->member = malloc(c->n * sizeof *p->member);
-	p->credit = malloc((total ? total : 1) * sizeof *p->credit);
-	p->first = malloc(c->n * sizeof *p->first);
+	p->member = calloc(c->n ? c->n : 1, sizeof *p->member);
+	p->credit = calloc(total ? total : 1, sizeof *p->credit);
+	p->first = malloc((c->n ? c->n : 1) * sizeof *p->first);
 	if (!p->member || !p->credit || !p->first)
 		return -1;
+	p->n_member = c->n;
+	p->n_credit = total;
+	int oom = 0;
 	for (size_t i = 0, at = 0; i < c->n; i++) {
-		p->member[i] = member_publisher(&c->m[i]);
+		const char *url = member_url(&c->m[i]);
+		p->member[i] = (side){key_of(url), np_publisher_of(c->m[i].outlet, url)};
+		oom |= !p->member[i].key;
 		p->first[i] = at;
-		for (size_t j = 0; j < c->m[i].n_credits; j++)
-			p->credit[at++] = credit_publisher(&c->m[i].credits[j]);
+		for (size_t j = 0; j < c->m[i].n_credits; j++, at++) {
+			const np_credit *cr = &c->m[i].credits[j];
+			p->credit[at] = (side){key_of(cr->kind == NP_CREDIT_SOURCE_URL ? cr->value : NULL),
+			                       credit_publisher(cr)};
+			oom |= !p->credit[at].key;
+		}
 	}
-	return 0;
+	return oom ? -1 : 0;
+}
+
+/* Whether credit j of member i names member o. */
+static int credit_names(const np_cluster_rec *c, const publishers *p, size_t i, size_t j,
+                        size_t o)
+{
+	return names_known(&c->m[i].credits[j], p->credit[p->first[i] + j], &c->m[o], p->member[o]);
 }
 
 static int member_credits(const np_cluster_rec *c, const publishers *p, size_t i, size_t o)
 {
-	const np_member *m = &c->m[i];
-	for (size_t j = 0; j < m->n_credits; j++)
-		if (names_known(&m->credits[j], p->credit[p->first[i] + j], &c->m[o], p->member[o]))
+	for (size_t j = 0; j < c->m[i].n_credits; j++)
+		if (credit_names(c, p, i, j, o))
 			return 1;
 	return 0;
 }
 
-np_status np_credit_matrix(const np_cluster_rec *c, unsigned char **out, np_error *err)
+static void fill_matrix(const np_cluster_rec *c, const publishers *p, unsigned char *out)
 {
-	publishers p = {0};
+	for (size_t i = 0; i < c->n; i++)
+		for (size_t o = 0; o < c->n; o++)
+			out[i * c->n + o] = i != o && member_credits(c, p, i, o);
+}
+
+/* The credit matrix and the publishers it was made from (free both). */
+static np_status matrix_with(const np_cluster_rec *c, publishers *p, unsigned char **out,
+                             np_error *err)
+{
+	memset(p, 0, sizeof *p);
 	*out = calloc(c->n * c->n + 1, 1);
-	if (!*out || publishers_find(c, &p) != 0) {
-		publishers_free(&p);
+	if (!*out || publishers_find(c, p) != 0) {
+		publishers_free(p);
 		free(*out);
 		*out = NULL;
 		return np_fail(err, NP_ENOMEM, "out of memory comparing credits");
 	}
-	for (size_t i = 0; i < c->n; i++)
-		for (size_t o = 0; o < c->n; o++)
-			(*out)[i * c->n + o] = i != o && member_credits(c, &p, i, o);
-	publishers_free(&p);
+	fill_matrix(c, p, *out);
 	return NP_OK;
+}
+
+np_status np_credit_matrix(const np_cluster_rec *c, unsigned char **out, np_error *err)
+{
+	publishers p;
+	np_status rc = matrix_with(c, &p, out, err);
+	publishers_free(&p);
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -289,6 +342,7 @@ typedef struct attrib {
 	unsigned k;
 	cand *cd;
 	unsigned char *names; /* names[i * n + o]: member i credits member o */
+	publishers pub;       /* what names was made from */
 } attrib;
 
 static int kind_rank(np_outlet_kind k)
@@ -369,7 +423,7 @@ static np_status gather(attrib *a, np_error *err)
 	a->cd = calloc(n, sizeof *a->cd);
 	unsigned char *seen = malloc(n);
 	size_t *queue = malloc(n * sizeof *queue);
-	np_status rc = np_credit_matrix(a->c, &a->names, err);
+	np_status rc = matrix_with(a->c, &a->pub, &a->names, err);
 	if (rc == NP_OK && (!a->cd || !seen || !queue))
 		rc = np_fail(err, NP_ENOMEM, "out of memory attributing a cluster");
 	for (size_t o = 0; rc == NP_OK && o < n; o++) {
@@ -616,17 +670,19 @@ typedef struct ext_count {
 	size_t members;
 } ext_count;
 
-/* The name an unmatched credit gives to an origin outside the corpus, or
+/* The name credit j of member i gives to an origin outside the corpus, or
  * NULL when it names a member or cannot name an outlet. */
-static const char *external_name(const np_cluster_rec *c, const np_credit *cr, int *known)
+static const char *external_name(const np_cluster_rec *c, const publishers *p, size_t i,
+                                 size_t j, int *known)
 {
-	for (size_t i = 0; i < c->n; i++)
-		if (np_credit_names(cr, &c->m[i]))
+	for (size_t o = 0; o < c->n; o++)
+		if (credit_names(c, p, i, j, o))
 			return NULL;
-	const np_publisher *p = credit_publisher(cr);
-	*known = p != NULL;
-	if (p)
-		return np_publisher_name(p);
+	const np_publisher *cp = p->credit[p->first[i] + j].pub;
+	*known = cp != NULL;
+	if (cp)
+		return np_publisher_name(cp);
+	const np_credit *cr = &c->m[i].credits[j];
 	return cr->kind == NP_CREDIT_AGENCY ? cr->value : NULL;
 }
 
@@ -644,15 +700,15 @@ static void count_external(ext_count *e, size_t *n, const char *name, int known)
 	e[(*n)++].members = 1;
 }
 
-/* Adds member m's external names, each once. */
-static void member_externals(const np_cluster_rec *c, const np_member *m, ext_count *e,
-                             size_t *n)
+/* Adds member i's external names, each once. */
+static void member_externals(const np_cluster_rec *c, const publishers *p, size_t i,
+                             ext_count *e, size_t *n)
 {
 	const char *seen[MAX_EXTERNAL_NAMES];
 	size_t n_seen = 0;
-	for (size_t j = 0; j < m->n_credits && n_seen < MAX_EXTERNAL_NAMES; j++) {
+	for (size_t j = 0; j < c->m[i].n_credits && n_seen < MAX_EXTERNAL_NAMES; j++) {
 		int known = 0;
-		const char *name = external_name(c, &m->credits[j], &known);
+		const char *name = external_name(c, p, i, j, &known);
 		int dup = 0;
 		for (size_t s = 0; name && s < n_seen; s++)
 			dup |= strcasecmp(seen[s], name) == 0;
@@ -663,32 +719,30 @@ static void member_externals(const np_cluster_rec *c, const np_member *m, ext_co
 	}
 }
 
-/* The most members crediting one member (0 when out of memory). */
-static size_t most_direct_credits(const np_cluster_rec *c)
+/* The most members crediting one member, from the credit matrix. */
+static size_t most_direct_credits(const np_cluster_rec *c, const unsigned char *names)
 {
-	unsigned char *names = NULL;
 	size_t most = 0;
-	if (np_credit_matrix(c, &names, NULL) != NP_OK)
-		return 0;
 	for (size_t o = 0; o < c->n; o++) {
 		size_t n = 0;
 		for (size_t i = 0; i < c->n; i++)
 			n += names[i * c->n + o];
 		most = n > most ? n : most;
 	}
-	free(names);
 	return most;
 }
 
-void np_attribute_external(const np_cluster_rec *c, np_external *out)
+/* np_attribute_external with the credit matrix and its publishers known. */
+static void external_with(const np_cluster_rec *c, const publishers *p,
+                          const unsigned char *names, np_external *out)
 {
 	memset(out, 0, sizeof *out);
 	ext_count e[MAX_EXTERNAL_NAMES];
 	size_t n = 0, best = MAX_EXTERNAL_NAMES;
 	for (size_t i = 0; i < c->n; i++)
-		member_externals(c, &c->m[i], e, &n);
+		member_externals(c, p, i, e, &n);
 	/* fewer credits than a member has are a stray mention, not the source */
-	size_t floor = n ? most_direct_credits(c) : 0;
+	size_t floor = n ? most_direct_credits(c, names) : 0;
 	for (size_t i = 0; i < n; i++) {
 		if ((!e[i].known && e[i].members < EXTERNAL_MIN_UNKNOWN) || e[i].members < floor)
 			continue;
@@ -704,6 +758,17 @@ void np_attribute_external(const np_cluster_rec *c, np_external *out)
 	for (size_t i = 0; i < out->credited_by; i++)
 		out->confidence *= 1.0 - P_CREDIT;
 	out->confidence = 1.0 - out->confidence;
+}
+
+void np_attribute_external(const np_cluster_rec *c, np_external *out)
+{
+	publishers p;
+	unsigned char *names = NULL;
+	memset(out, 0, sizeof *out);
+	if (matrix_with(c, &p, &names, NULL) == NP_OK)
+		external_with(c, &p, names, out);
+	publishers_free(&p);
+	free(names);
 }
 
 int np_credits_external(const np_member *m, const np_external *x)
@@ -759,7 +824,7 @@ np_status np_attribute(np_cluster_rec *c, unsigned k, np_error *err)
 	if (rc == NP_OK) {
 		size_t o = choose(&a);
 		np_external x;
-		np_attribute_external(c, &x);
+		external_with(c, &a.pub, a.names, &x);
 		mark_crediting(c, o, &x, a.names);
 		rc = write_evidence(c, &a, o, &x, err);
 		if (rc == NP_OK)
@@ -767,5 +832,6 @@ np_status np_attribute(np_cluster_rec *c, unsigned k, np_error *err)
 	}
 	free(a.cd);
 	free(a.names);
+	publishers_free(&a.pub);
 	return rc;
 }

@@ -770,6 +770,13 @@ np_status np_db_close(np_db *db, np_error *err)
 	return rc;
 }
 
+np_status np_db_checkpoint(np_db *db, np_error *err)
+{
+	if (db->readonly)
+		return np_fail(err, NP_EINVAL, "the store was opened read-only");
+	return np_store_checkpoint(db->st, err);
+}
+
 np_status np_db_contains(np_db *db, const char *id, int *found, np_error *err)
 {
 	int64_t sid = 0;

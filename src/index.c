@@ -99,8 +99,12 @@ int np_index_add(np_index *x, const np_index_story *s)
 	                  .minhash = s->minhash, .minute = s->minute};
 	if (np_sigs_push(&x->sigs, &it))
 		return -1;
-	if (insert(x, item))
+	if (insert(x, item)) { /* left as it was: item numbers stay in step */
+		np_lsh_truncate(x->lsh, (uint32_t)item);
+		np_lsh_truncate(x->lead, (uint32_t)item);
+		x->sigs.n = item;
 		return -1;
+	}
 	if (s->minute > x->newest)
 		x->newest = s->minute;
 	return x->window && x->sigs.n >= x->next_compact ? compact(x) : 0;

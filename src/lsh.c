@@ -180,6 +180,12 @@ int np_lsh_insert_keys(np_lsh *l, uint32_t item, const uint32_t *keys)
 	return 0;
 }
 
+void np_lsh_truncate(np_lsh *l, uint32_t items)
+{
+	if ((size_t)items * l->bands < l->n)
+		unwind(l, (size_t)items * l->bands);
+}
+
 static void band_keys(const np_lsh *l, const uint16_t *sig, uint32_t *keys)
 {
 	for (unsigned b = 0; b < l->bands; b++)

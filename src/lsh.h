@@ -46,6 +46,9 @@ int np_lsh_insert(np_lsh *l, uint32_t item, const uint16_t *sig);
 /* np_lsh_insert with the band keys (np_lsh_key) already computed. */
 int np_lsh_insert_keys(np_lsh *l, uint32_t item, const uint32_t *keys);
 
+/* Removes the items numbered `items` and above (the latest inserted). */
+void np_lsh_truncate(np_lsh *l, uint32_t items);
+
 /* Removes every item, keeping the memory for the next inserts. */
 void np_lsh_clear(np_lsh *l);
 

@@ -314,6 +314,13 @@ np_status np_store_commit(np_store *st, np_error *err)
 	return store_step(st, st->q[Q_COMMIT], err, "cannot commit");
 }
 
+np_status np_store_checkpoint(np_store *st, np_error *err)
+{
+	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	/* busy: another connection is checkpointing, which is as good */
+	return rc == SQLITE_OK || rc == SQLITE_BUSY ? NP_OK : store_fail(st, err, "cannot checkpoint");
+}
+
 np_status np_store_rollback(np_store *st, np_error *err)
 {
 	return store_step(st, st->q[Q_ROLLBACK], err, "cannot roll back");

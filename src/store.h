@@ -28,6 +28,9 @@ np_status np_store_put_params(np_store *st, const np_params *p, np_error *err);
 np_status np_store_begin(np_store *st, np_error *err);
 np_status np_store_commit(np_store *st, np_error *err);
 np_status np_store_rollback(np_store *st, np_error *err);
+/* Copies what the write-ahead log holds into the store file, waiting for no
+ * reader or writer (a passive checkpoint). */
+np_status np_store_checkpoint(np_store *st, np_error *err);
 
 /* *sid is the row of story id, or 0 when it is not stored. */
 np_status np_store_find_id(np_store *st, const char *id, int64_t *sid, np_error *err);

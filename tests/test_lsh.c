@@ -1,6 +1,7 @@
 /*
  * test_lsh.c — the banding index: parameters chosen from the threshold,
- * and candidates found at the rates the S-curve predicts.
+ * candidates found at the rates the S-curve predicts, items numbered in
+ * order of insertion and the latest taken back.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -70,9 +71,31 @@ static void test_query(void)
 	np_lsh_free(l);
 }
 
+/* Items come in order; the latest can be taken back, and numbered again. */
+static void test_order_and_truncate(void)
+{
+	np_lsh *l = np_lsh_new(42, 3, 11);
+	uint16_t sig[128];
+	uint32_t *out = NULL;
+	size_t cap = 0;
+	signature(5, 600, 600, sig); /* one signature for all: each item shares every band */
+	CHECK_INT(np_lsh_insert(l, 1, sig), -1); /* not the next number */
+	for (uint32_t i = 0; i < 3; i++)
+		CHECK_INT(np_lsh_insert(l, i, sig), 0);
+	CHECK_INT(np_lsh_query(l, sig, &out, &cap), 3);
+	np_lsh_truncate(l, 1);
+	CHECK_INT(np_lsh_query(l, sig, &out, &cap), 1);
+	CHECK_INT(out[0], 0);
+	CHECK_INT(np_lsh_insert(l, 1, sig), 0);
+	CHECK_INT(np_lsh_query(l, sig, &out, &cap), 2);
+	free(out);
+	np_lsh_free(l);
+}
+
 int main(void)
 {
 	test_choose();
 	test_query();
+	test_order_and_truncate();
 	return CHECK_DONE();
 }

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "checkpointer.h"
 #include "pipeline.h"
 
 /* A progress line every this many stories: often enough to look alive,
@@ -238,7 +239,9 @@ static int run_stories(run *r, const char *db_path, const cli_input *in, const n
 	}
 	clock_gettime(CLOCK_MONOTONIC, &r->t0);
 	r->db_path = db_path;
+	checkpointer *cp = r->store ? checkpointer_start(db_path, np_db_params(db)) : NULL;
 	int fatal = each_story(r, db, rd); /* the pipeline frees the reader */
+	checkpointer_stop(cp);
 	if (np_db_close(db, &err) != NP_OK) {
 		fprintf(stderr, "newsprint %s: %s\n", r->cmd, err.msg);
 		fatal = -1;
