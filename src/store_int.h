@@ -15,15 +15,18 @@ enum {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_FIND_ID, Q_SCAN, Q_ADD_STORY, Q_ADD_FP, Q_ADD_CREDIT,
 	Q_ADD_RAIL, Q_MERGE, Q_MERGE_DROP, Q_MAX_CLUSTER, Q_MEMBERS, Q_CREDITS, Q_CLUSTER,
 	Q_SAVE_CLUSTER, Q_SAVE_FLAG, Q_LIST, Q_COUNT, Q_GET_STORY, Q_RAILS, Q_META_GET,
-	Q_META_PUT, Q_ID_OF, Q_PASSAGE_ADD, Q_PASSAGE_FIND, Q_WORD_ADD,
-	Q_WORD_DF, Q_BODY_OF, Q_DERIV_ADD, Q_DERIV_JOINED,
+	Q_META_PUT, Q_ID_OF, Q_PASSAGE_ADD, Q_PASSAGE_FIND, Q_WORD_PUT,
+	Q_WORD_ALL, Q_BODY_OF, Q_DERIV_ADD, Q_DERIV_JOINED,
 	Q_DERIV_OF, Q_COUNT_
 };
+
+typedef struct np_word_stats np_word_stats;
 
 struct np_store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *q[Q_COUNT_];
+	np_word_stats *words; /* word counts, loaded on first use (store_words.c) */
 };
 
 /* Fills err with what SQLite says went wrong while doing what; NP_ESTORE. */
@@ -42,5 +45,10 @@ np_credit_kind store_credit_kind(const char *s);
 np_status store_load_credits(np_store *st, np_member *m, np_error *err);
 /* Fills member m's sources (the stories it derives from by shared passages). */
 np_status store_load_sources(np_store *st, np_member *m, np_error *err);
+
+/* Writes the word counts changed in this transaction (before it commits). */
+np_status store_words_write(np_store *st, np_error *err);
+/* Forgets the loaded word counts (a rollback, or closing). */
+void store_words_drop(np_store *st);
 
 #endif

@@ -33,52 +33,6 @@ np_status np_store_add_passages(np_store *st, int64_t sid, const uint64_t *h, si
 	return rc;
 }
 
-/* Rows 0 .. WORD_KEY_MIN - 1 of the words table count the bodies of each
- * script class; a word's row is its hash as a positive 63-bit key above
- * them. */
-#define WORD_KEY_MIN 64
-
-static sqlite3_int64 word_key(uint64_t h)
-{
-	return (sqlite3_int64)((h >> 1) | WORD_KEY_MIN);
-}
-
-static np_status add_word(np_store *st, sqlite3_int64 key, np_error *err)
-{
-	sqlite3_stmt *q = st->q[Q_WORD_ADD];
-	sqlite3_bind_int64(q, 1, key);
-	return store_step(st, q, err, "cannot store word counts");
-}
-
-np_status np_store_add_words(np_store *st, unsigned script, const uint64_t *w, size_t n,
-                             np_error *err)
-{
-	np_status rc = add_word(st, script % WORD_KEY_MIN, err);
-	for (size_t i = 0; rc == NP_OK && i < n; i++)
-		rc = add_word(st, word_key(w[i]), err);
-	return rc;
-}
-
-static np_status df_of(np_store *st, sqlite3_int64 key, uint32_t *df, np_error *err)
-{
-	sqlite3_stmt *q = st->q[Q_WORD_DF];
-	sqlite3_bind_int64(q, 1, key);
-	int rc = sqlite3_step(q);
-	*df = rc == SQLITE_ROW ? (uint32_t)sqlite3_column_int64(q, 0) : 0;
-	sqlite3_reset(q);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? NP_OK
-	                                             : store_fail(st, err, "cannot read word counts");
-}
-
-np_status np_store_word_df(np_store *st, unsigned script, const uint64_t *w, size_t n,
-                           uint32_t *df, uint32_t *docs, np_error *err)
-{
-	np_status rc = df_of(st, script % WORD_KEY_MIN, docs, err);
-	for (size_t i = 0; rc == NP_OK && i < n; i++)
-		rc = df_of(st, word_key(w[i]), &df[i], err);
-	return rc;
-}
-
 static int push_sid(int64_t **v, size_t *n, size_t *cap, int64_t sid)
 {
 	if (*n == *cap) {
