@@ -225,6 +225,7 @@ void np_store_close(np_store *st)
 	if (!st)
 		return;
 	store_words_drop(st);
+	store_postings_drop(st);
 	for (int i = 0; i < Q_COUNT_; i++)
 		sqlite3_finalize(st->q[i]);
 	sqlite3_close(st->db);
@@ -240,12 +241,15 @@ np_status np_store_begin(np_store *st, np_error *err)
 np_status np_store_commit(np_store *st, np_error *err)
 {
 	np_status rc = store_words_write(st, err);
+	if (rc == NP_OK)
+		rc = store_postings_write(st, err);
 	return rc == NP_OK ? store_step(st, st->q[Q_COMMIT], err, "cannot commit") : rc;
 }
 
 np_status np_store_rollback(np_store *st, np_error *err)
 {
 	store_words_drop(st);
+	store_postings_drop(st);
 	return store_step(st, st->q[Q_ROLLBACK], err, "cannot roll back");
 }
 

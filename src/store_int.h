@@ -21,12 +21,14 @@ enum {
 };
 
 typedef struct np_word_stats np_word_stats;
+typedef struct np_postings np_postings;
 
 struct np_store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *q[Q_COUNT_];
 	np_word_stats *words; /* word counts, loaded on first use (store_words.c) */
+	np_postings *postings; /* passage postings of the open transaction (store_postings.c) */
 };
 
 /* Fills err with what SQLite says went wrong while doing what; NP_ESTORE. */
@@ -46,6 +48,14 @@ np_status store_load_credits(np_store *st, np_member *m, np_error *err);
 /* Fills member m's sources (the stories it derives from by shared passages). */
 np_status store_load_sources(np_store *st, np_member *m, np_error *err);
 
+/* Holds a passage posting until the transaction commits. */
+np_status store_postings_add(np_store *st, int64_t key, int64_t sid, np_error *err);
+/* The sids of up to max held postings of key, into out; returns how many. */
+size_t store_postings_find(const np_store *st, int64_t key, int64_t *out, size_t max);
+/* Writes the held postings in key order (before the transaction commits). */
+np_status store_postings_write(np_store *st, np_error *err);
+/* Forgets the held postings (a rollback, or closing). */
+void store_postings_drop(np_store *st);
 /* Writes the word counts changed in this transaction (before it commits). */
 np_status store_words_write(np_store *st, np_error *err);
 /* Forgets the loaded word counts (a rollback, or closing). */

@@ -20,16 +20,13 @@ static sqlite3_int64 passage_key(uint64_t h)
 	return (sqlite3_int64)(h >> 32);
 }
 
+/* Held until the transaction commits (store_postings.c). */
 np_status np_store_add_passages(np_store *st, int64_t sid, const uint64_t *h, size_t n,
                                 np_error *err)
 {
-	sqlite3_stmt *q = st->q[Q_PASSAGE_ADD];
 	np_status rc = NP_OK;
-	for (size_t i = 0; rc == NP_OK && i < n; i++) {
-		sqlite3_bind_int64(q, 1, passage_key(h[i]));
-		sqlite3_bind_int64(q, 2, sid);
-		rc = store_step(st, q, err, "cannot store passage fingerprints");
-	}
+	for (size_t i = 0; rc == NP_OK && i < n; i++)
+		rc = store_postings_add(st, passage_key(h[i]), sid, err);
 	return rc;
 }
 
@@ -47,8 +44,26 @@ static int push_sid(int64_t **v, size_t *n, size_t *cap, int64_t sid)
 	return 0;
 }
 
-/* The holders of one fingerprint, appended from *n on; dropped again (back
- * to the old length) when there are more than cap of them. */
+/* Up to max holders of one fingerprint among the postings the open
+ * transaction holds, appended to *sids; -1 when out of memory. */
+static int find_held(np_store *st, int64_t key, size_t max, int64_t **sids, size_t *n,
+                     size_t *room)
+{
+	if (*n + max > *room) {
+		size_t want = *n + max > NP_GROW(*room) ? *n + max : NP_GROW(*room);
+		int64_t *v = realloc(*sids, want * sizeof *v);
+		if (!v)
+			return -1;
+		*sids = v;
+		*room = want;
+	}
+	*n += store_postings_find(st, key, *sids + *n, max);
+	return 0;
+}
+
+/* The holders of one fingerprint, stored or held, appended from *n on;
+ * dropped again (back to the old length) when there are more than cap of
+ * them. */
 static np_status find_one(np_store *st, uint64_t h, unsigned cap, int64_t **sids, size_t *n,
                           size_t *room, np_error *err)
 {
@@ -65,6 +80,9 @@ static np_status find_one(np_store *st, uint64_t h, unsigned cap, int64_t **sids
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, err, "cannot read passage fingerprints");
+	if (*n - before <= cap &&
+	    find_held(st, passage_key(h), cap + 1 - (*n - before), sids, n, room))
+		return np_fail(err, NP_ENOMEM, "out of memory finding passages");
 	if (*n - before > cap)
 		*n = before;
 	return NP_OK;
