@@ -27,12 +27,22 @@ static int cmp_sid(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int by_hits(const void *a, const void *b)
+/* Whether x ranks before y: more hits, then the lower sid. */
+static int ranks_before(const candidate *x, const candidate *y)
 {
-	const candidate *x = a, *y = b;
-	if (x->hits != y->hits)
-		return x->hits > y->hits ? -1 : 1;
-	return (x->sid > y->sid) - (x->sid < y->sid);
+	return x->hits != y->hits ? x->hits > y->hits : x->sid < y->sid;
+}
+
+/* Inserts c into best[0..*kept), kept in rank order and at most
+ * MAX_CANDIDATES long (one step of an insertion sort). */
+static void keep_best(candidate *best, size_t *kept, candidate c)
+{
+	size_t i = *kept < MAX_CANDIDATES ? (*kept)++ : MAX_CANDIDATES;
+	for (; i > 0 && ranks_before(&c, &best[i - 1]); i--)
+		if (i < MAX_CANDIDATES)
+			best[i] = best[i - 1];
+	if (i < MAX_CANDIDATES)
+		best[i] = c;
 }
 
 /* The sids (one per shared fingerprint) counted and ranked: the best
@@ -40,19 +50,14 @@ static int by_hits(const void *a, const void *b)
 static size_t rank_candidates(int64_t *sids, size_t n, candidate *out)
 {
 	qsort(sids, n, sizeof *sids, cmp_sid);
-	candidate best[MAX_CANDIDATES + 1];
 	size_t kept = 0;
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		while (j < n && sids[j] == sids[i])
 			j++;
-		best[kept++] = (candidate){sids[i], j - i};
-		qsort(best, kept, sizeof *best, by_hits);
-		if (kept > MAX_CANDIDATES)
-			kept = MAX_CANDIDATES;
+		keep_best(out, &kept, (candidate){sids[i], j - i});
 		i = j;
 	}
-	memcpy(out, best, kept * sizeof *best);
 	return kept;
 }
 

@@ -70,10 +70,18 @@ size_t np_hash_dedupe(uint64_t *h, size_t n)
 	return w;
 }
 
+/* Repeats are dropped first, in O(n), so that only the distinct values are
+ * sorted (a body's words repeat two or three times on average). */
 size_t np_hash_set(uint64_t *h, size_t n)
 {
 	if (n < 2)
 		return n;
+	size_t distinct = np_hash_dedupe(h, n);
+	if (distinct) {
+		np_hash_sort(h, distinct);
+		return distinct;
+	}
+	/* no room for the table: sort them all and drop repeats in order */
 	np_hash_sort(h, n);
 	size_t w = 1;
 	for (size_t i = 1; i < n; i++)

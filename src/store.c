@@ -103,9 +103,9 @@ static const char *const SQL[Q_COUNT_] = {
 	            " WHERE sid = ?1",
 	[Q_PASSAGE_ADD] = "INSERT OR IGNORE INTO passages(hash, sid) VALUES (?1, ?2)",
 	[Q_PASSAGE_FIND] = "SELECT sid FROM passages WHERE hash = ?1 LIMIT ?2",
-	[Q_WORD_ADD] = "INSERT INTO words(hash, df) VALUES (?1, 1)"
-	                " ON CONFLICT(hash) DO UPDATE SET df = df + 1",
-	[Q_WORD_DF] = "SELECT df FROM words WHERE hash = ?1",
+	[Q_WORD_PUT] = "INSERT INTO words(hash, df) VALUES (?1, ?2)"
+	                " ON CONFLICT(hash) DO UPDATE SET df = excluded.df",
+	[Q_WORD_ALL] = "SELECT hash, df FROM words",
 	[Q_BODY_OF] = "SELECT body FROM stories WHERE sid = ?1",
 	[Q_DERIV_ADD] = "INSERT OR REPLACE INTO derivations(sid, source_sid, class, share,"
 	                " source_share, passages, words, joined, overlap)"
@@ -297,6 +297,8 @@ void np_store_close(np_store *st)
 {
 	if (!st)
 		return;
+	store_words_drop(st);
+	store_postings_drop(st);
 	for (int i = 0; i < Q_COUNT_; i++)
 		sqlite3_finalize(st->q[i]);
 	sqlite3_close(st->db);
@@ -311,7 +313,10 @@ np_status np_store_begin(np_store *st, np_error *err)
 
 np_status np_store_commit(np_store *st, np_error *err)
 {
-	return store_step(st, st->q[Q_COMMIT], err, "cannot commit");
+	np_status rc = store_words_write(st, err);
+	if (rc == NP_OK)
+		rc = store_postings_write(st, err);
+	return rc == NP_OK ? store_step(st, st->q[Q_COMMIT], err, "cannot commit") : rc;
 }
 
 np_status np_store_checkpoint(np_store *st, np_error *err)
@@ -323,6 +328,8 @@ np_status np_store_checkpoint(np_store *st, np_error *err)
 
 np_status np_store_rollback(np_store *st, np_error *err)
 {
+	store_words_drop(st);
+	store_postings_drop(st);
 	return store_step(st, st->q[Q_ROLLBACK], err, "cannot roll back");
 }
 

@@ -15,15 +15,20 @@ enum {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_FIND_ID, Q_SCAN, Q_ADD_STORY, Q_ADD_FP,
 	Q_MERGE, Q_MERGE_DROP, Q_MAX_CLUSTER, Q_MEMBERS, Q_CLUSTER,
 	Q_SAVE_CLUSTER, Q_SAVE_FLAG, Q_LIST, Q_COUNT, Q_GET_STORY, Q_META_GET,
-	Q_META_PUT, Q_ID_OF, Q_PASSAGE_ADD, Q_PASSAGE_FIND, Q_WORD_ADD, Q_WORD_DF, Q_BODY_OF,
+	Q_META_PUT, Q_ID_OF, Q_PASSAGE_ADD, Q_PASSAGE_FIND, Q_WORD_PUT, Q_WORD_ALL, Q_BODY_OF,
 	Q_DERIV_ADD, Q_DERIV_JOINED, Q_DERIV_OF, Q_TEMPLATE_SCAN, Q_TEMPLATE_PUT, Q_TEMPLATE_FORGET,
 	Q_COUNT_
 };
+
+typedef struct np_word_stats np_word_stats;
+typedef struct np_postings np_postings;
 
 struct np_store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *q[Q_COUNT_];
+	np_word_stats *words; /* word counts, loaded on first use (store_words.c) */
+	np_postings *postings; /* passage postings of the open transaction (store_postings.c) */
 };
 
 /* Fills err with what SQLite says went wrong while doing what; NP_ESTORE. */
@@ -47,5 +52,18 @@ int store_unpack_credits(const char *json, np_credit **out, size_t *n);
 int store_unpack_rails(const char *json, np_rail **out, size_t *n);
 /* Fills member m's sources (the stories it derives from by shared passages). */
 np_status store_load_sources(np_store *st, np_member *m, np_error *err);
+
+/* Holds a passage posting until the transaction commits. */
+np_status store_postings_add(np_store *st, int64_t key, int64_t sid, np_error *err);
+/* The sids of up to max held postings of key, into out; returns how many. */
+size_t store_postings_find(const np_store *st, int64_t key, int64_t *out, size_t max);
+/* Writes the held postings in key order (before the transaction commits). */
+np_status store_postings_write(np_store *st, np_error *err);
+/* Forgets the held postings (a rollback, or closing). */
+void store_postings_drop(np_store *st);
+/* Writes the word counts changed in this transaction (before it commits). */
+np_status store_words_write(np_store *st, np_error *err);
+/* Forgets the loaded word counts (a rollback, or closing). */
+void store_words_drop(np_store *st);
 
 #endif

@@ -20,62 +20,13 @@ static sqlite3_int64 passage_key(uint64_t h)
 	return (sqlite3_int64)(h >> 32);
 }
 
+/* Held until the transaction commits (store_postings.c). */
 np_status np_store_add_passages(np_store *st, int64_t sid, const uint64_t *h, size_t n,
                                 np_error *err)
 {
-	sqlite3_stmt *q = st->q[Q_PASSAGE_ADD];
 	np_status rc = NP_OK;
-	for (size_t i = 0; rc == NP_OK && i < n; i++) {
-		sqlite3_bind_int64(q, 1, passage_key(h[i]));
-		sqlite3_bind_int64(q, 2, sid);
-		rc = store_step(st, q, err, "cannot store passage fingerprints");
-	}
-	return rc;
-}
-
-/* Rows 0 .. WORD_KEY_MIN - 1 of the words table count the bodies of each
- * script class; a word's row is its hash as a positive 63-bit key above
- * them. */
-#define WORD_KEY_MIN 64
-
-static sqlite3_int64 word_key(uint64_t h)
-{
-	return (sqlite3_int64)((h >> 1) | WORD_KEY_MIN);
-}
-
-static np_status add_word(np_store *st, sqlite3_int64 key, np_error *err)
-{
-	sqlite3_stmt *q = st->q[Q_WORD_ADD];
-	sqlite3_bind_int64(q, 1, key);
-	return store_step(st, q, err, "cannot store word counts");
-}
-
-np_status np_store_add_words(np_store *st, unsigned script, const uint64_t *w, size_t n,
-                             np_error *err)
-{
-	np_status rc = add_word(st, script % WORD_KEY_MIN, err);
 	for (size_t i = 0; rc == NP_OK && i < n; i++)
-		rc = add_word(st, word_key(w[i]), err);
-	return rc;
-}
-
-static np_status df_of(np_store *st, sqlite3_int64 key, uint32_t *df, np_error *err)
-{
-	sqlite3_stmt *q = st->q[Q_WORD_DF];
-	sqlite3_bind_int64(q, 1, key);
-	int rc = sqlite3_step(q);
-	*df = rc == SQLITE_ROW ? (uint32_t)sqlite3_column_int64(q, 0) : 0;
-	sqlite3_reset(q);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? NP_OK
-	                                             : store_fail(st, err, "cannot read word counts");
-}
-
-np_status np_store_word_df(np_store *st, unsigned script, const uint64_t *w, size_t n,
-                           uint32_t *df, uint32_t *docs, np_error *err)
-{
-	np_status rc = df_of(st, script % WORD_KEY_MIN, docs, err);
-	for (size_t i = 0; rc == NP_OK && i < n; i++)
-		rc = df_of(st, word_key(w[i]), &df[i], err);
+		rc = store_postings_add(st, passage_key(h[i]), sid, err);
 	return rc;
 }
 
@@ -93,8 +44,26 @@ static int push_sid(int64_t **v, size_t *n, size_t *cap, int64_t sid)
 	return 0;
 }
 
-/* The holders of one fingerprint, appended from *n on; dropped again (back
- * to the old length) when there are more than cap of them. */
+/* Up to max holders of one fingerprint among the postings the open
+ * transaction holds, appended to *sids; -1 when out of memory. */
+static int find_held(np_store *st, int64_t key, size_t max, int64_t **sids, size_t *n,
+                     size_t *room)
+{
+	if (*n + max > *room) {
+		size_t want = *n + max > NP_GROW(*room) ? *n + max : NP_GROW(*room);
+		int64_t *v = realloc(*sids, want * sizeof *v);
+		if (!v)
+			return -1;
+		*sids = v;
+		*room = want;
+	}
+	*n += store_postings_find(st, key, *sids + *n, max);
+	return 0;
+}
+
+/* The holders of one fingerprint, stored or held, appended from *n on;
+ * dropped again (back to the old length) when there are more than cap of
+ * them. */
 static np_status find_one(np_store *st, uint64_t h, unsigned cap, int64_t **sids, size_t *n,
                           size_t *room, np_error *err)
 {
@@ -111,6 +80,9 @@ static np_status find_one(np_store *st, uint64_t h, unsigned cap, int64_t **sids
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, err, "cannot read passage fingerprints");
+	if (*n - before <= cap &&
+	    find_held(st, passage_key(h), cap + 1 - (*n - before), sids, n, room))
+		return np_fail(err, NP_ENOMEM, "out of memory finding passages");
 	if (*n - before > cap)
 		*n = before;
 	return NP_OK;
