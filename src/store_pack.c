@@ -31,33 +31,21 @@ np_credit_kind store_credit_kind(const char *s)
  * them was 7% of the ingest thread at a million stories (perf), a malloc
  * for every item and key. Reading back (rare: compare, reports) uses cJSON. */
 
-/* Whether byte c must be escaped in a JSON string. */
-static int needs_escape(unsigned char c)
-{
-	return c == '"' || c == '\\' || c < 0x20;
-}
-
-/* Appends s as a JSON string (null when NULL), copying runs of bytes that
- * need no escape at once; non-zero when out of memory. */
+/* Appends s as a JSON string (null when NULL); non-zero when out of memory. */
 static int add_string(np_buf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	if (!s)
 		return np_buf_adds(b, "null");
 	int bad = np_buf_addc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p && !bad;) {
-		const unsigned char *run = p;
-		while (*p && !needs_escape(*p))
-			p++;
-		bad = p > run && np_buf_add(b, (const char *)run, (size_t)(p - run));
-		if (bad || !*p)
-			break;
+	for (const unsigned char *p = (const unsigned char *)s; *p && !bad; p++) {
 		if (*p == '"' || *p == '\\')
 			bad = np_buf_addc(b, '\\') || np_buf_addc(b, (char)*p);
-		else
+		else if (*p < 0x20)
 			bad = np_buf_adds(b, "\\u00") || np_buf_addc(b, hex[*p >> 4]) ||
 			      np_buf_addc(b, hex[*p & 15]);
-		p++;
+		else
+			bad = np_buf_addc(b, (char)*p);
 	}
 	return bad || np_buf_addc(b, '"');
 }
