@@ -27,79 +27,61 @@ np_credit_kind store_credit_kind(const char *s)
 	return NP_CREDIT_AGENCY;
 }
 
-/* Writing is done by hand into one buffer: building cJSON objects to print
- * them was 7% of the ingest thread at a million stories (perf), a malloc
- * for every item and key. Reading back (rare: compare, reports) uses cJSON. */
-
-/* Appends s as a JSON string (null when NULL); non-zero when out of memory. */
-static int add_string(np_buf *b, const char *s)
+/* Adds key: s, or key: null; 0, or -1 when out of memory. */
+static int add_text(cJSON *o, const char *key, const char *s)
 {
-	static const char hex[] = "0123456789abcdef";
-	if (!s)
-		return np_buf_adds(b, "null");
-	int bad = np_buf_addc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p && !bad; p++) {
-		if (*p == '"' || *p == '\\')
-			bad = np_buf_addc(b, '\\') || np_buf_addc(b, (char)*p);
-		else if (*p < 0x20)
-			bad = np_buf_adds(b, "\\u00") || np_buf_addc(b, hex[*p >> 4]) ||
-			      np_buf_addc(b, hex[*p & 15]);
-		else
-			bad = np_buf_addc(b, (char)*p);
-	}
-	return bad || np_buf_addc(b, '"');
+	return (s ? cJSON_AddStringToObject(o, key, s) : cJSON_AddNullToObject(o, key)) ? 0 : -1;
 }
 
-/* Appends "key":s, after a comma unless first. */
-static int add_member(np_buf *b, const char *key, const char *s, int first)
+/* The printed array, or NULL (an empty one, or out of memory: *oom set). */
+static char *print(cJSON *a, int *oom)
 {
-	return (!first && np_buf_addc(b, ',')) || add_string(b, key) || np_buf_addc(b, ':') ||
-	       add_string(b, s);
-}
-
-/* The buffer as a string, or NULL when empty or out of memory (*oom set). */
-static char *finish(np_buf *b, int bad, int *oom)
-{
-	*oom = bad;
-	if (bad || !b->len) {
-		np_buf_free(b);
-		return NULL;
+	char *text = NULL;
+	if (!*oom && cJSON_GetArraySize(a) > 0) {
+		text = cJSON_PrintUnformatted(a);
+		*oom = !text;
 	}
-	return b->p;
+	cJSON_Delete(a);
+	return text;
 }
 
 char *store_pack_credits(const np_credit *c, size_t n, int *oom)
 {
-	np_buf b = {0};
-	int bad = 0;
-	for (size_t i = 0; i < n && !bad; i++) {
-		const char *kind = CREDIT_KINDS[c[i].kind < N_CREDIT_KINDS ? c[i].kind : 1];
-		bad = np_buf_adds(&b, i ? ",{" : "[{") || add_member(&b, "kind", kind, 1) ||
-		      add_member(&b, "value", c[i].value ? c[i].value : "", 0) || np_buf_addc(&b, '}');
+	cJSON *a = cJSON_CreateArray();
+	*oom = !a;
+	for (size_t i = 0; !*oom && i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+		*oom = !o || !cJSON_AddItemToArray(a, o) ||
+		       add_text(o, "kind", CREDIT_KINDS[c[i].kind < N_CREDIT_KINDS ? c[i].kind : 1]) ||
+		       add_text(o, "value", c[i].value ? c[i].value : "");
 	}
-	return finish(&b, bad || (n && np_buf_addc(&b, ']')), oom);
+	return a ? print(a, oom) : NULL;
 }
 
-static int pack_rail(np_buf *b, const np_rail *r)
+static int pack_rail(cJSON *a, const np_rail *r)
 {
-	int bad = add_member(b, "heading", r->heading, 1) || np_buf_adds(b, ",\"items\":[");
-	for (size_t i = 0; i < r->n_items && !bad; i++) {
-		const np_rail_item *it = &r->items[i];
-		bad = np_buf_adds(b, i ? ",{" : "{") ||
-		      add_member(b, "title", it->title ? it->title : "", 1) ||
-		      add_member(b, "outlet", it->outlet, 0) || add_member(b, "date", it->date, 0) ||
-		      np_buf_addc(b, '}');
+	cJSON *o = cJSON_CreateObject(), *items = NULL;
+	if (!o || !cJSON_AddItemToArray(a, o) || add_text(o, "heading", r->heading) ||
+	    !(items = cJSON_AddArrayToObject(o, "items")))
+		return -1;
+	for (size_t i = 0; i < r->n_items; i++) {
+		cJSON *it = cJSON_CreateObject();
+		const np_rail_item *ri = &r->items[i];
+		if (!it || !cJSON_AddItemToArray(items, it) ||
+		    add_text(it, "title", ri->title ? ri->title : "") ||
+		    add_text(it, "outlet", ri->outlet) || add_text(it, "date", ri->date))
+			return -1;
 	}
-	return bad || np_buf_addc(b, ']');
+	return 0;
 }
 
 char *store_pack_rails(const np_rail *r, size_t n, int *oom)
 {
-	np_buf b = {0};
-	int bad = 0;
-	for (size_t i = 0; i < n && !bad; i++)
-		bad = np_buf_adds(&b, i ? ",{" : "[{") || pack_rail(&b, &r[i]) || np_buf_addc(&b, '}');
-	return finish(&b, bad || (n && np_buf_addc(&b, ']')), oom);
+	cJSON *a = cJSON_CreateArray();
+	*oom = !a;
+	for (size_t i = 0; !*oom && i < n; i++)
+		*oom = pack_rail(a, &r[i]) != 0;
+	return a ? print(a, oom) : NULL;
 }
 
 /* A malloc'd copy of o's string member key, or NULL (absent, null). */
