@@ -68,6 +68,10 @@ static np_story *full_story(void)
 	add_credit(s, NP_CREDIT_BYLINE, "By Jane Roe, PA News");
 	add_rail(s, "Related", "Ferry fares rise", "Riverside Daily", "03/03/2025");
 	add_rail(s, NULL, "Dock strike vote", NULL, NULL);
+	/* what the JSON columns must escape: quotes, backslashes, control
+	 * characters; and text that is not ASCII */
+	add_credit(s, NP_CREDIT_AGENCY, "\"Quoted\" \\ Agency\t\x01");
+	add_rail(s, "Tin \"mới\"", "Cảng Hải Phòng\\mở rộng\n", "Báo \"X\"", "24/10/2024");
 	return s;
 }
 
