@@ -17,6 +17,7 @@
 #include "match.h"
 #include "minhash.h"
 #include "params.h"
+#include "sign.h"
 #include "simhash.h"
 #include "store.h"
 #include "strbuf.h"
@@ -387,16 +388,29 @@ static np_status store_decided(np_db *db, const np_story *s, const np_fingerprin
 /* Outlet templates                                                    */
 /* ------------------------------------------------------------------ */
 
-/* The story as it is matched: s less the body paragraphs that are its
- * outlet's template (a footer, a fixed rail learnt from its other pages).
- * *view borrows s's strings; view->body.v is its own array. *viewed is 0
- * (and view untouched) when nothing is taken out. */
-static np_status template_view(np_db *db, const np_story *s, np_story *view, int *viewed,
-                               np_error *err)
+/* A story as it is matched, and its fingerprints. */
+typedef struct matched {
+	const np_story *m;          /* s, or view: s less its outlet's template lines */
+	np_story view;              /* borrows s's strings; view.body.v is its own */
+	unsigned char *strip;       /* which paragraphs of s are template, or NULL */
+	const np_fingerprint *fp;   /* of m, with the content hash of s as given */
+	np_fingerprint *own;        /* fp, when signed here */
+} matched;
+
+static void matched_free(matched *x)
+{
+	free(x->strip);
+	free(x->view.body.v);
+	np_fingerprint_free(x->own);
+}
+
+/* Sets x->m: s less the body paragraphs that are its outlet's template (a
+ * footer, a fixed rail learnt from its other pages), or s itself. */
+static np_status template_view(np_db *db, const np_story *s, matched *x, np_error *err)
 {
 	char host[NP_TEMPLATE_LINE_MAX];
 	const char *outlet = np_template_outlet(s, host, sizeof host);
-	*viewed = 0;
+	x->m = s;
 	if (!outlet || !s->body.n || !np_templates_size(db->templates))
 		return NP_OK;
 	unsigned char *strip = malloc(s->body.n);
@@ -405,44 +419,55 @@ static np_status template_view(np_db *db, const np_story *s, np_story *view, int
 		free(strip), free(keep);
 		return np_fail(err, NP_ENOMEM, "out of memory reading %s", s->id);
 	}
-	if (np_templates_mark(db->templates, outlet, s, strip)) {
-		*view = *s;
-		view->body = (np_strv){keep, 0};
-		for (size_t i = 0; i < s->body.n; i++)
-			if (!strip[i])
-				keep[view->body.n++] = s->body.v[i];
-		*viewed = 1;
-		keep = NULL;
+	if (!np_templates_mark(db->templates, outlet, s, strip)) {
+		free(strip), free(keep);
+		return NP_OK;
 	}
-	free(strip), free(keep);
+	x->view = *s;
+	x->view.body = (np_strv){keep, 0};
+	for (size_t i = 0; i < s->body.n; i++)
+		if (!strip[i])
+			keep[x->view.body.n++] = s->body.v[i];
+	x->strip = strip;
+	x->m = &x->view;
 	return NP_OK;
 }
 
-/* Signs the template view of a story whose fingerprint as given is whole.
- * The view's content hash stays whole's: two copies of one page are still
- * duplicates when one was stored before its outlet's template was learnt
- * and the other after. */
-static np_status sign_view(np_db *db, const np_story *view, const np_fingerprint *whole,
-                           np_fingerprint **own, np_error *err)
+/* Signs what x matches: fp is the caller's fingerprint of s, or NULL. A view
+ * keeps the content hash of s as given, so that two copies of one page are
+ * still duplicates when one was stored before its outlet's template was
+ * learnt and the other after; signed here, it is signed in one pass. */
+static np_status sign_matched(np_db *db, const np_story *s, const np_fingerprint *fp,
+                              matched *x, np_error *err)
 {
-	np_status rc = np_sign(&db->p, view, 0, own, err);
-	if (rc == NP_OK)
-		memcpy((*own)->content_hash, whole->content_hash, sizeof (*own)->content_hash);
+	np_status rc = NP_OK;
+	if (!x->strip && !fp)
+		rc = np_sign(&db->p, s, 0, &x->own, err);
+	else if (x->strip && fp)
+		rc = np_sign(&db->p, x->m, 0, &x->own, err);
+	else if (x->strip)
+		rc = np_sign_except(&db->p, s, x->strip, &x->own, err);
+	if (rc == NP_OK && x->strip && fp)
+		memcpy(x->own->content_hash, fp->content_hash, sizeof x->own->content_hash);
+	x->fp = x->own ? x->own : fp;
 	return rc;
 }
 
-/* Decides the story as matched (its template view when viewed). A duplicate
- * found so is decided again as given, so that its scores are those of the
- * two pages as they are, not of one stripped and one not. */
-static np_status decide_view(np_db *db, const np_story *s, const np_story *m, int viewed,
-                             const np_fingerprint *whole, const np_fingerprint *fp,
-                             long *n_matches, np_decision *d, np_error *err)
+/* Decides the story as matched. A duplicate is the same body as given as
+ * the stored story (equal content hashes), so its scores are those of two
+ * identical pages, whatever the template views that found it: the stored
+ * page may have been signed before its outlet's template was learnt and
+ * this one after, and their views differ by the template lines. */
+static np_status decide_matched(np_db *db, matched *x, long *n_matches, np_decision *d,
+                                np_error *err)
 {
-	np_status rc = decide(db, m, fp, n_matches, d, err);
-	if (rc != NP_OK || !viewed || d->status != NP_DUPLICATE)
-		return rc;
-	np_decision_clear(d);
-	return decide(db, s, whole, n_matches, d, err);
+	np_status rc = decide(db, x->m, x->fp, n_matches, d, err);
+	if (rc == NP_OK && x->strip && d->status == NP_DUPLICATE) {
+		db->matches[0].jaccard = db->matches[0].contained = db->matches[0].contains = 1.0;
+		d->jaccard = d->containment = d->contains = d->lead = 1.0;
+		d->simhash_distance = 0;
+	}
+	return rc;
 }
 
 /* Counts the lines of a stored story towards its outlet's template, unless
@@ -488,36 +513,24 @@ static np_status run(np_db *db, const np_story *s, const np_fingerprint *fp, int
 {
 	if (store && db->readonly)
 		return np_fail(err, NP_EINVAL, "the store was opened read-only");
-	int skipped = 0, viewed = 0;
+	int skipped = 0;
 	long n = 0;
-	np_fingerprint *own = NULL, *own_view = NULL;
-	np_story view;
+	matched x = {.m = s};
 	story_passages sp = {.join = -1};
 	np_status rc = precheck(db, s, d, &skipped, err);
-	if (rc == NP_OK && !skipped && !fp) {
-		rc = np_sign(&db->p, s, 0, &own, err);
-		fp = own;
-	}
 	if (rc == NP_OK && !skipped)
-		rc = template_view(db, s, &view, &viewed, err);
-	const np_story *m = viewed ? &view : s; /* the story as it is matched */
-	const np_fingerprint *whole = fp;        /* and as it was given */
-	if (rc == NP_OK && viewed) {
-		rc = sign_view(db, m, whole, &own_view, err);
-		fp = own_view;
-	}
+		rc = template_view(db, s, &x, err);
 	if (rc == NP_OK && !skipped)
-		rc = decide_view(db, s, m, viewed, whole, fp, &n, d, err);
+		rc = sign_matched(db, s, fp, &x, err);
+	if (rc == NP_OK && !skipped)
+		rc = decide_matched(db, &x, &n, d, err);
 	if (rc == NP_OK && !skipped && db->p.passages && d->status == NP_NEW &&
-	    fp->n_shingles >= db->p.min_shingles)
-		rc = derive(db, m, fp, &sp, d, err);
+	    x.fp->n_shingles >= db->p.min_shingles)
+		rc = derive(db, x.m, x.fp, &sp, d, err);
 	if (rc == NP_OK && store && d->status != NP_SKIPPED)
-		rc = store_decided(db, s, fp, n, &sp, d, err);
+		rc = store_decided(db, s, x.fp, n, &sp, d, err);
 	story_passages_free(&sp);
-	np_fingerprint_free(own);
-	np_fingerprint_free(own_view);
-	if (viewed)
-		free(view.body.v);
+	matched_free(&x);
 	return rc;
 }
 
@@ -799,34 +812,22 @@ np_store *np_db_store(np_db *db)
 
 np_status np_db_apply_template(np_db *db, np_story *s, size_t *moved, np_error *err)
 {
-	np_story view;
-	int viewed = 0;
+	matched x = {.m = s};
 	*moved = 0;
 	np_status rc = load_templates(db, err);
 	if (rc == NP_OK)
-		rc = template_view(db, s, &view, &viewed, err);
-	if (rc != NP_OK || !viewed)
-		return rc;
-	/* view keeps s's paragraphs in order: those it skipped are template */
-	size_t k = 0, kept = 0;
-	for (size_t i = 0; i < s->body.n; i++) {
-		if (k < view.body.n && view.body.v[k] == s->body.v[i]) {
-			k++;
-			continue;
-		}
-		if (np_strv_push(&s->boilerplate, s->body.v[i])) {
-			free(view.body.v);
-			return np_fail(err, NP_ENOMEM, "out of memory reading %s", s->id);
-		}
+		rc = template_view(db, s, &x, err);
+	for (size_t i = 0; rc == NP_OK && x.strip && i < s->body.n; i++)
+		if (x.strip[i] && np_strv_push(&s->boilerplate, s->body.v[i]))
+			rc = np_fail(err, NP_ENOMEM, "out of memory reading %s", s->id);
+	if (rc == NP_OK && x.strip) { /* the body keeps the paragraphs the view kept */
+		for (size_t i = 0; i < s->body.n; i++)
+			if (x.strip[i])
+				free(s->body.v[i]);
+		memcpy(s->body.v, x.view.body.v, x.view.body.n * sizeof *s->body.v);
+		*moved = s->body.n - x.view.body.n;
+		s->body.n = x.view.body.n;
 	}
-	for (size_t i = 0; i < s->body.n; i++) {
-		if (kept < view.body.n && view.body.v[kept] == s->body.v[i])
-			s->body.v[kept++] = s->body.v[i];
-		else
-			free(s->body.v[i]);
-	}
-	*moved = s->body.n - kept;
-	s->body.n = kept;
-	free(view.body.v);
-	return NP_OK;
+	matched_free(&x);
+	return rc;
 }

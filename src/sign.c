@@ -12,6 +12,7 @@
 #include <xxhash.h>
 
 #include "error.h"
+#include "sign.h"
 #include "minhash.h"
 #include "normalize.h"
 #include "shingle.h"
@@ -29,6 +30,47 @@ static np_status normalize_body(const np_params *p, const np_story *s, np_tokens
 			return rc;
 	}
 	return NP_OK;
+}
+
+/* The whole body's text as normalize_body would make it ("a b c", tokens
+ * joined by single spaces across paragraphs), hashed as it goes. */
+typedef struct whole_hash {
+	XXH3_state_t *st;
+	int any; /* bytes were hashed: the next paragraph's text follows a space */
+} whole_hash;
+
+static int whole_add(whole_hash *h, const char *text, size_t n)
+{
+	if (!n)
+		return 0;
+	if (h->any && XXH3_128bits_update(h->st, " ", 1) != XXH_OK)
+		return -1;
+	h->any = 1;
+	return XXH3_128bits_update(h->st, text, n) != XXH_OK ? -1 : 0;
+}
+
+/* Normalizes the paragraphs not skipped into t and every paragraph into h:
+ * a skipped one through scratch. */
+static np_status normalize_except(const np_params *p, const np_story *s,
+                                  const unsigned char *skip, np_tokens *t, whole_hash *h,
+                                  np_error *err)
+{
+	np_tokens scratch = {0};
+	np_status rc = NP_OK;
+	for (size_t i = 0; rc == NP_OK && i < s->body.n; i++) {
+		const char *para = s->body.v[i];
+		np_tokens *into = skip[i] ? &scratch : t;
+		size_t before = into->text.len;
+		if (skip[i])
+			np_tokens_reset(&scratch), before = 0;
+		rc = np_normalize(p, para, strlen(para), into, err);
+		/* what the paragraph added to t, less the space joining it on */
+		size_t from = before && into->text.len > before ? before + 1 : before;
+		if (rc == NP_OK && whole_add(h, into->text.p + from, into->text.len - from))
+			rc = np_fail(err, NP_ENOMEM, "out of memory signing a story");
+	}
+	np_tokens_free(&scratch);
+	return rc;
 }
 
 static np_fingerprint *fingerprint_new(const np_params *p)
@@ -104,19 +146,54 @@ static int sign_body(const np_params *p, const np_tokens *t, uint64_t *sh, size_
 	return 0;
 }
 
+/* The fingerprints of s from its normalized body t (t is freed). */
+static np_status sign_tokens(const np_params *p, const np_story *s, np_tokens *t,
+                             int keep_shingles, np_fingerprint **out, np_error *err);
+
 np_status np_sign(const np_params *p, const np_story *s, int keep_shingles,
                   np_fingerprint **out, np_error *err)
 {
 	*out = NULL;
 	np_tokens t = {0};
+	np_status rc = normalize_body(p, s, &t, err);
+	if (rc != NP_OK) {
+		np_tokens_free(&t);
+		return rc;
+	}
+	return sign_tokens(p, s, &t, keep_shingles, out, err);
+}
+
+np_status np_sign_except(const np_params *p, const np_story *s, const unsigned char *skip,
+                         np_fingerprint **out, np_error *err)
+{
+	*out = NULL;
+	np_tokens t = {0};
+	whole_hash h = {XXH3_createState(), 0};
+	np_status rc = h.st && XXH3_128bits_reset_withSeed(h.st, p->seed) == XXH_OK
+	                       ? normalize_except(p, s, skip, &t, &h, err)
+	                       : np_fail(err, NP_ENOMEM, "out of memory signing a story");
+	if (rc == NP_OK)
+		rc = sign_tokens(p, s, &t, 0, out, err);
+	else
+		np_tokens_free(&t);
+	if (rc == NP_OK) {
+		XXH128_hash_t ch = XXH3_128bits_digest(h.st);
+		(*out)->content_hash[0] = ch.high64;
+		(*out)->content_hash[1] = ch.low64;
+	}
+	XXH3_freeState(h.st);
+	return rc;
+}
+
+static np_status sign_tokens(const np_params *p, const np_story *s, np_tokens *t,
+                             int keep_shingles, np_fingerprint **out, np_error *err)
+{
 	uint64_t *sh = NULL;
 	size_t n = 0;
 	np_fingerprint *fp = fingerprint_new(p);
-	np_status rc = fp ? normalize_body(p, s, &t, err)
+	np_status rc = fp ? np_shingle(t, p->shingle_words, p->seed, &sh, &n, err)
 	                  : np_fail(err, NP_ENOMEM, "out of memory signing a story");
-	if (rc == NP_OK)
-		rc = np_shingle(&t, p->shingle_words, p->seed, &sh, &n, err);
-	if (rc == NP_OK && sign_body(p, &t, sh, n, keep_shingles, fp))
+	if (rc == NP_OK && sign_body(p, t, sh, n, keep_shingles, fp))
 		rc = np_fail(err, NP_ENOMEM, "out of memory signing a story");
 	if (rc == NP_OK)
 		rc = sign_rails(p, s, fp, err);
@@ -125,7 +202,7 @@ np_status np_sign(const np_params *p, const np_story *s, int keep_shingles,
 		sh = NULL;
 	}
 	free(sh);
-	np_tokens_free(&t);
+	np_tokens_free(t);
 	if (rc != NP_OK) {
 		np_fingerprint_free(fp);
 		return rc;
