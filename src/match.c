@@ -101,16 +101,19 @@ void np_sigs_free(np_sigs *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* Which match is best: how much of the new story the stored one holds (its
+ * containment in it), or the Jaccard when that is more. A stored story the
+ * new one holds whole ("contains" 1.0) says the new story is longer, not
+ * where it comes from: ranked by it, a fragment (Jaccard 0.26) inside a
+ * verbatim copy outranked the page copied (Jaccard 0.93, containment 0.99),
+ * which at a million generated stories put the copy in the fragment's
+ * cluster. "contains" still lets a match pass (an original arriving after
+ * its cut copy joins it); it no longer ranks. */
 static double best_score(const np_match *m)
 {
 	if (m->same_content)
 		return 2.0; /* above any estimate */
-	double s = m->jaccard;
-	if (m->contained > s)
-		s = m->contained;
-	if (m->contains > s)
-		s = m->contains;
-	return s;
+	return m->contained > m->jaccard ? m->contained : m->jaccard;
 }
 
 /* Containment may also decide down to this estimated Jaccard when the two

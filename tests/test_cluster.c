@@ -6,7 +6,8 @@
  * B ≈ C through the other, A ≉ C: B joins one cluster and merges nothing),
  * what the store says after a reopen, and the lead: copies cut to their
  * first 35% and 15% are found (the latter through the lead alone), a story
- * sharing only its first paragraph with another is not.
+ * sharing only its first paragraph with another is not; and which of two
+ * matches a story joins (the one holding most of it).
  */
 #include <dirent.h>
 #include <math.h>
@@ -365,6 +366,28 @@ static void test_lead(void)
 	close_db(db);
 }
 
+/* The best match is the story that holds most of the new one, not one the
+ * new one holds whole. F (text 100, then its own text 200) and O (texts 100
+ * to 109, then its own 300) do not match each other. C, O's ten texts and
+ * then F's own, holds F whole (F is a fragment of it, Jaccard 0.18) and is
+ * O's copy less O's ending (0.83, 10/11 of C in O). It joins O's cluster and
+ * merges nothing; ranked by "contains", F won. */
+static void test_rank(void)
+{
+	np_db *db = open_db("rank.db");
+	ingest_only(db, make_story("F", "2025-03-07T06:00:00Z", 0, 100, 200), NP_NEW, 1);
+	np_story *o = make_long("O", "2025-03-07T07:00:00Z", 10, 100, 0);
+	add_text(o, 300, 0);
+	ingest_only(db, o, NP_NEW, 2);
+	np_story *c = make_long("C", "2025-03-07T08:00:00Z", 10, 100, 0);
+	add_text(c, 200, 0);
+	np_decision d = ingest(db, c, NP_NEAR_DUPLICATE, 2);
+	CHECK_STR(d.match_id, "O");
+	CHECK_STR(d.decided_by, "jaccard");
+	np_decision_clear(&d);
+	close_db(db);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -379,6 +402,7 @@ int main(int argc, char **argv)
 	test_clustering();
 	test_merge();
 	test_lead();
+	test_rank();
 	remove_tmp();
 	return CHECK_DONE();
 }
