@@ -7,11 +7,6 @@
 
 #include <utf8proc.h>
 
-int np_line_is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n';
-}
-
 size_t np_line_words(const char *s, size_t n)
 {
 	size_t words = 0;

@@ -8,8 +8,12 @@
 
 #include <stddef.h>
 
-/* ASCII white space (the byte-level kind lines are split on). */
-int np_line_is_space(char c);
+/* ASCII white space (the byte-level kind lines are split on). Inline: the
+ * segmenter asks it of every byte of a page (3% of an ingest, perf). */
+static inline int np_line_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n';
+}
 
 /* Words (runs of non-space bytes) in the n bytes of s. */
 size_t np_line_words(const char *s, size_t n);
