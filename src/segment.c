@@ -234,11 +234,16 @@ static size_t count_prose_words(const char *s, int *unspaced)
 	size_t spaced = np_line_words(s, strlen(s)), chars = 0, other = 0;
 	utf8proc_int32_t cp;
 	for (utf8proc_ssize_t k; *s; s += k > 0 ? k : 1) {
+		if ((unsigned char)*s < 0x80) { /* ASCII: no script without spaces */
+			other += !np_line_is_space(*s);
+			k = 1;
+			continue;
+		}
 		k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
 		if (k > 0 && np_is_unspaced(cp))
 			chars++;
-		else if (k > 0 && !np_line_is_space((char)cp))
-			other++;
+		else if (k > 0)
+			other++; /* (no character past ASCII is a white space byte) */
 	}
 	*unspaced = chars > other;
 	return *unspaced ? chars / UNSPACED_CHARS_PER_WORD : spaced;
