@@ -154,11 +154,6 @@ typedef struct np_segment_opts {
 	 * "2024-10-24"): relative dates ("8 giờ trước", "3 hours ago") are then
 	 * resolved against it; without it they are kept as printed. */
 	const char *fetched;
-	/* Lines known to be boilerplate of this page's outlet (learnt from its other
-	 * pages: menus, footers, fixed rails). A line equal to one of them never
-	 * counts for the body. */
-	const char *const *known;
-	size_t n_known;
 } np_segment_opts;
 
 /* np_segment with what the caller knows of the page; opts may be NULL. */
@@ -403,8 +398,8 @@ typedef struct np_rail_links {
  * punctuation and spacing ignored) for the stored story id: which pages'
  * rails name it, and which stored stories its own rails name. Reads every
  * stored rail item and title (no index is kept for it, so ingest pays
- * nothing): 0.13 s for 10,000 generated stories with 33,000 rail items, so
- * some 10 s at a million. NP_ENOTFOUND when id is not stored. */
+ * nothing): 0.08 s for 10,000 generated stories with 33,000 rail items, so
+ * some 8 s at a million (not measured there). NP_ENOTFOUND when id is not stored. */
 np_status np_db_rail_links(np_db *db, const char *id, np_rail_links *out, np_error *err);
 void np_rail_links_free(np_rail_links *l);
 

@@ -109,16 +109,6 @@ int np_seg_is_widget(const char *s)
 	return np_lexicon_is_widget(s) || is_counter_widget(s) || np_line_is_link_bar(s);
 }
 
-/* A line the caller knows to be boilerplate of this page's outlet. */
-static int is_known(const seg *sg, const char *s)
-{
-	const np_segment_opts *o = sg->opts;
-	for (size_t k = 0; o && k < o->n_known; k++)
-		if (o->known[k] && strcmp(o->known[k], s) == 0)
-			return 1;
-	return 0;
-}
-
 /* A line of text that is none of the furniture: prose, a sentence or short. */
 static np_line_kind text_kind(const char *s, unsigned *words)
 {
@@ -140,7 +130,7 @@ static int ends_in_date(const char *s)
 	return np_date_find_suffix(s, iso) >= 0;
 }
 
-static np_line_kind line_kind(const seg *sg, const char *s, unsigned *words)
+static np_line_kind line_kind(const char *s, unsigned *words)
 {
 	np_credit_kind ck;
 	const char *v;
@@ -148,8 +138,6 @@ static np_line_kind line_kind(const seg *sg, const char *s, unsigned *words)
 	*words = 0;
 	if (!*s)
 		return NP_LINE_BLANK;
-	if (is_known(sg, s))
-		return NP_LINE_KNOWN;
 	if (np_lexicon_is_body_end(s))
 		return NP_LINE_END;
 	if (np_seg_is_widget(s))
@@ -214,7 +202,7 @@ void np_seg_classify_lines(seg *sg)
 {
 	for (size_t k = 0; k < sg->pg.n; k++) {
 		np_line_info *l = &sg->info[k];
-		l->kind = line_kind(sg, line_at(sg, k), &l->words);
+		l->kind = line_kind(line_at(sg, k), &l->words);
 		sg->flag[k] = l->kind == NP_LINE_DATE ? FLAG_DATE : 0;
 		if (l->kind == NP_LINE_WIDGET || l->kind == NP_LINE_HEADING || l->kind == NP_LINE_END ||
 		    l->kind == NP_LINE_NOTICE)

@@ -20,14 +20,19 @@
  * "Video" would be named by every page with such a link. */
 #define LINK_MIN_WORDS 3
 
+/* One rail item of the story asked about, with its headline's key. */
+typedef struct item_key {
+	uint64_t key;
+	const np_rail *rail;
+	const np_rail_item *item;
+} item_key;
+
 typedef struct resolver {
 	np_params p;
 	np_tokens tok;
 	const np_story *self;  /* the story asked about */
 	uint64_t title;        /* its title's key, 0 when it has none */
-	uint64_t *items;       /* the keys of its rail items, in rail order */
-	const np_rail **rail_of;
-	const np_rail_item **item_of;
+	item_key *items;       /* its rail items, in rail order */
 	size_t n_items;
 	np_rail_links *out;
 	size_t cap_from, cap_to;
@@ -87,14 +92,14 @@ static int on_title(void *ctx, const char *id, const char *outlet, const char *h
 		return 0;
 	uint64_t k = title_key(r, title);
 	for (size_t i = 0; k && i < r->n_items; i++)
-		if (r->items[i] == k &&
+		if (r->items[i].key == k &&
 		    push_link(&r->out->to, &r->out->n_to, &r->cap_to, id, outlet,
-		              r->rail_of[i]->heading, r->item_of[i]->title))
+		              r->items[i].rail->heading, r->items[i].item->title))
 			return -1;
 	return 0;
 }
 
-/* The keys of the story's rail items, with the rail and item of each. */
+/* The story's rail items with their keys. */
 static int key_items(resolver *r)
 {
 	const np_story *s = r->self;
@@ -102,16 +107,12 @@ static int key_items(resolver *r)
 	for (size_t i = 0; i < s->n_rails; i++)
 		n += s->rails[i].n_items;
 	r->items = malloc((n ? n : 1) * sizeof *r->items);
-	r->rail_of = malloc((n ? n : 1) * sizeof *r->rail_of);
-	r->item_of = malloc((n ? n : 1) * sizeof *r->item_of);
-	if (!r->items || !r->rail_of || !r->item_of)
+	if (!r->items)
 		return -1;
 	for (size_t i = 0; i < s->n_rails; i++)
-		for (size_t j = 0; j < s->rails[i].n_items; j++) {
-			r->rail_of[r->n_items] = &s->rails[i];
-			r->item_of[r->n_items] = &s->rails[i].items[j];
-			r->items[r->n_items++] = title_key(r, s->rails[i].items[j].title);
-		}
+		for (size_t j = 0; j < s->rails[i].n_items; j++)
+			r->items[r->n_items++] = (item_key){title_key(r, s->rails[i].items[j].title),
+			                                    &s->rails[i], &s->rails[i].items[j]};
 	return 0;
 }
 
@@ -133,7 +134,7 @@ np_status np_db_rail_links(np_db *db, const char *id, np_rail_links *out, np_err
 	if (rc == NP_OK && r.n_items)
 		rc = np_store_scan_titles(np_db_store(db), on_title, &r, err);
 	np_tokens_free(&r.tok);
-	free(r.items), free(r.rail_of), free(r.item_of);
+	free(r.items);
 	np_story_free(s);
 	if (rc != NP_OK)
 		np_rail_links_free(out);

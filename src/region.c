@@ -51,7 +51,6 @@ static long line_weight(const np_line_info *l, int *wall)
 	case NP_LINE_NOTICE:
 		return -BOUNDARY_COST;
 	case NP_LINE_RAIL:
-	case NP_LINE_KNOWN:
 		return -RAIL_COST;
 	case NP_LINE_END:
 		*wall = 1;

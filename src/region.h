@@ -24,7 +24,6 @@ typedef enum np_line_kind {
 	NP_LINE_CAPTION,  /* a photo caption: dropped, but it does not end the body */
 	NP_LINE_HEADING,  /* a rail heading: "Related stories" */
 	NP_LINE_RAIL,     /* a line of a record (headline, outlet, date) in a list of them */
-	NP_LINE_KNOWN,    /* a line the caller knows to be this outlet's boilerplate */
 	NP_LINE_NOTICE    /* a copyright notice: "(Copyright 2008 by The Associated Press.)" */
 } np_line_kind;
 

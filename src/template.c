@@ -91,7 +91,7 @@ uint64_t np_template_key(const char *outlet, const char *line)
 	size_t lo = outlet ? strlen(outlet) : 0, ll = strlen(line);
 	char *b = lo + ll + 1 <= sizeof stack ? stack : malloc(lo + ll + 1);
 	if (!b)
-		return 1; /* out of memory: a key no line learnt has */
+		return 1; /* out of memory: the line shares key 1 with any other such */
 	memcpy(b, outlet ? outlet : "", lo);
 	b[lo] = '\n';
 	size_t n = lo + 1 + fold_line(line, b + lo + 1);
