@@ -380,9 +380,6 @@ static np_status derive(np_db *db, const np_story *s, const np_fingerprint *fp,
 	return rc == NP_OK ? describe_link(db, fp, sp, d, err) : rc;
 }
 
-static np_status store_decided(np_db *db, const np_story *s, const np_fingerprint *fp,
-                               long n_matches, const story_passages *sp, np_decision *d,
-                               np_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Outlet templates                                                    */
@@ -395,10 +392,14 @@ typedef struct matched {
 	unsigned char *strip;       /* which paragraphs of s are template, or NULL */
 	const np_fingerprint *fp;   /* of m, with the content hash of s as given */
 	np_fingerprint *own;        /* fp, when signed here */
+	const char *outlet;         /* the name s's template is kept under, or NULL */
+	char host[NP_TEMPLATE_LINE_MAX]; /* (the outlet, when it is s's URL's host) */
+	uint64_t *keys;             /* template keys of s's paragraphs (with outlet) */
 } matched;
 
 static void matched_free(matched *x)
 {
+	free(x->keys);
 	free(x->strip);
 	free(x->view.body.v);
 	np_fingerprint_free(x->own);
@@ -408,10 +409,15 @@ static void matched_free(matched *x)
  * footer, a fixed rail learnt from its other pages), or s itself. */
 static np_status template_view(np_db *db, const np_story *s, matched *x, np_error *err)
 {
-	char host[NP_TEMPLATE_LINE_MAX];
-	const char *outlet = np_template_outlet(s, host, sizeof host);
 	x->m = s;
-	if (!outlet || !s->body.n || !np_templates_size(db->templates))
+	x->outlet = np_template_outlet(s, x->host, sizeof x->host);
+	if (!x->outlet)
+		return NP_OK;
+	/* room for the boilerplate's keys too, for learning (learn_template) */
+	if (!(x->keys = malloc((s->body.n + s->boilerplate.n + 1) * sizeof *x->keys)))
+		return np_fail(err, NP_ENOMEM, "out of memory reading %s", s->id);
+	np_template_keys(x->outlet, &s->body, x->keys);
+	if (!s->body.n || !np_templates_size(db->templates))
 		return NP_OK;
 	unsigned char *strip = malloc(s->body.n);
 	char **keep = malloc(s->body.n * sizeof *keep);
@@ -419,7 +425,7 @@ static np_status template_view(np_db *db, const np_story *s, matched *x, np_erro
 		free(strip), free(keep);
 		return np_fail(err, NP_ENOMEM, "out of memory reading %s", s->id);
 	}
-	if (!np_templates_mark(db->templates, outlet, s, strip)) {
+	if (!np_templates_mark(db->templates, x->keys, s->body.n, strip)) {
 		free(strip), free(keep);
 		return NP_OK;
 	}
@@ -476,11 +482,14 @@ static np_status decide_matched(np_db *db, matched *x, long *n_matches, np_decis
  * each other until it is learnt. An outlet's updates of one story count each
  * time, but only lines of NP_TEMPLATE_LINE_MAX bytes or fewer are ever
  * learnt, so the long paragraphs they share keep them matched. */
-static np_status learn_template(np_db *db, const np_story *s, np_error *err)
+static np_status learn_template(np_db *db, const np_story *s, const matched *x,
+                                np_error *err)
 {
-	char host[NP_TEMPLATE_LINE_MAX];
-	const char *outlet = np_template_outlet(s, host, sizeof host);
-	if (outlet && np_templates_learn(db->templates, outlet, s))
+	if (!x->outlet)
+		return NP_OK;
+	/* the body's keys were made for template_view; the boilerplate's follow */
+	np_template_keys(x->outlet, &s->boilerplate, x->keys + s->body.n);
+	if (np_templates_learn(db->templates, x->keys, s->body.n + s->boilerplate.n))
 		return np_fail(err, NP_ENOMEM, "out of memory learning templates from %s", s->id);
 	return NP_OK;
 }
@@ -505,6 +514,10 @@ static np_status save_templates(np_db *db, np_error *err)
 	return np_store_save_templates(db->st, db->templates, keys, n, err);
 }
 
+static np_status store_decided(np_db *db, const np_story *s, const matched *x,
+                               long n_matches, const story_passages *sp, np_decision *d,
+                               np_error *err);
+
 /* The one path behind np_check, np_ingest and their _signed forms: fp is
  * the caller's fingerprint, or NULL to sign here (after the checks that
  * may skip the story without signing it). */
@@ -528,7 +541,7 @@ static np_status run(np_db *db, const np_story *s, const np_fingerprint *fp, int
 	    x.fp->n_shingles >= db->p.min_shingles)
 		rc = derive(db, x.m, x.fp, &sp, d, err);
 	if (rc == NP_OK && store && d->status != NP_SKIPPED)
-		rc = store_decided(db, s, x.fp, n, &sp, d, err);
+		rc = store_decided(db, s, &x, n, &sp, d, err);
 	story_passages_free(&sp);
 	matched_free(&x);
 	return rc;
@@ -701,10 +714,11 @@ static np_status attribute_fresh(np_db *db, const np_story *s, const np_fingerpr
 }
 
 /* Clusters and stores a decided story; commits every p.batch stories. */
-static np_status store_decided(np_db *db, const np_story *s, const np_fingerprint *fp,
+static np_status store_decided(np_db *db, const np_story *s, const matched *x,
                                long n_matches, const story_passages *sp, np_decision *d,
                                np_error *err)
 {
+	const np_fingerprint *fp = x->fp;
 	int fresh = 0;
 	int64_t sid = 0;
 	np_status rc = begin_if_needed(db, err);
@@ -715,7 +729,7 @@ static np_status store_decided(np_db *db, const np_story *s, const np_fingerprin
 	if (rc == NP_OK && fresh)
 		rc = attribute_fresh(db, s, fp, sid, d->cluster, err);
 	if (rc == NP_OK && d->status != NP_DUPLICATE)
-		rc = learn_template(db, s, err);
+		rc = learn_template(db, s, x, err);
 	if (rc == NP_OK && ++db->pending >= db->p.batch)
 		rc = np_db_flush(db, err);
 	return rc;

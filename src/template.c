@@ -191,14 +191,19 @@ static int learnable(const char *line)
 	return *line && strnlen(line, NP_TEMPLATE_LINE_MAX + 1) <= NP_TEMPLATE_LINE_MAX;
 }
 
-size_t np_templates_mark(const np_templates *t, const char *outlet, const np_story *s,
+void np_template_keys(const char *outlet, const np_strv *v, uint64_t *keys)
+{
+	for (size_t i = 0; i < v->n; i++)
+		keys[i] = learnable(v->v[i]) ? np_template_key(outlet, v->v[i]) : NP_TEMPLATE_NO_KEY;
+}
+
+size_t np_templates_mark(const np_templates *t, const uint64_t *keys, size_t n,
                          unsigned char *strip)
 {
 	size_t marked = 0;
-	for (size_t i = 0; i < s->body.n; i++) {
-		const char *line = s->body.v[i];
-		strip[i] = learnable(line) &&
-		           np_templates_count(t, np_template_key(outlet, line)) >= NP_TEMPLATE_MIN_PAGES;
+	for (size_t i = 0; i < n; i++) {
+		strip[i] = keys[i] != NP_TEMPLATE_NO_KEY &&
+		           np_templates_count(t, keys[i]) >= NP_TEMPLATE_MIN_PAGES;
 		marked += strip[i];
 	}
 	return marked;
@@ -208,16 +213,6 @@ static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 	return (x > y) - (x < y);
-}
-
-/* Appends the keys of the learnable lines of v to keys (room made by the caller). */
-static size_t keys_of(const char *outlet, const np_strv *v, uint64_t *keys)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < v->n; i++)
-		if (learnable(v->v[i]))
-			keys[n++] = np_template_key(outlet, v->v[i]);
-	return n;
 }
 
 static int remember_changed(np_templates *t, uint64_t key)
@@ -241,24 +236,15 @@ static void forget_singles(np_templates *t)
 		t->forgot = 1;
 }
 
-int np_templates_learn(np_templates *t, const char *outlet, const np_story *s)
+int np_templates_learn(np_templates *t, uint64_t *keys, size_t n)
 {
-	size_t cap = s->body.n + s->boilerplate.n;
-	if (!cap)
-		return 0;
-	uint64_t *keys = malloc(cap * sizeof *keys);
-	if (!keys)
-		return -1;
-	size_t n = keys_of(outlet, &s->body, keys);
-	n += keys_of(outlet, &s->boilerplate, keys + n);
 	qsort(keys, n, sizeof *keys, cmp_u64);
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < n; i++) {
-		if (i && keys[i] == keys[i - 1])
-			continue; /* a line printed twice on one page counts once */
+		if (keys[i] == NP_TEMPLATE_NO_KEY || (i && keys[i] == keys[i - 1]))
+			continue; /* not learnt, or printed twice on one page: counted once */
 		rc = np_templates_add(t, keys[i]) && !remember_changed(t, keys[i]) ? 0 : -1;
 	}
-	free(keys);
 	if (rc == 0 && t->n > NP_TEMPLATE_MAX_KEYS)
 		forget_singles(t);
 	return rc;

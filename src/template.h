@@ -59,15 +59,23 @@ size_t np_templates_size(const np_templates *t);
  * its URL (into buf, n bytes); NULL when it has neither. */
 const char *np_template_outlet(const np_story *s, char *buf, size_t n);
 
-/* Marks (strip[i] = 1) the body paragraphs of s that are template lines of
- * outlet; returns how many. strip has s->body.n entries. */
-size_t np_templates_mark(const np_templates *t, const char *outlet, const np_story *s,
+/* The key of no line: one too long to be learnt (no real key is 0). */
+#define NP_TEMPLATE_NO_KEY 0
+
+/* keys[i]: the key of line i of v for outlet, NP_TEMPLATE_NO_KEY for a line
+ * longer than NP_TEMPLATE_LINE_MAX. A story's keys are made once and serve
+ * both marking its template lines and learning from it. */
+void np_template_keys(const char *outlet, const np_strv *v, uint64_t *keys);
+
+/* Marks (strip[i] = 1) the n lines whose keys are template lines; returns
+ * how many. */
+size_t np_templates_mark(const np_templates *t, const uint64_t *keys, size_t n,
                          unsigned char *strip);
 
-/* Counts each distinct line of s (body paragraphs and boilerplate lines up to
- * NP_TEMPLATE_LINE_MAX bytes) once more for outlet. The keys counted are
- * remembered until np_templates_take_changed. 0, or -1 when out of memory. */
-int np_templates_learn(np_templates *t, const char *outlet, const np_story *s);
+/* Counts each distinct key of one page's lines once more (keys are sorted in
+ * place; NP_TEMPLATE_NO_KEY is skipped). The keys counted are remembered
+ * until np_templates_take_changed. 0, or -1 when out of memory. */
+int np_templates_learn(np_templates *t, uint64_t *keys, size_t n);
 
 /* The keys counted since they were last taken (duplicates possible), for the
  * store to save with the stories that counted them (so that a store killed
