@@ -9,7 +9,6 @@
  * sharing only its first paragraph with another is not; and which of two
  * matches a story joins (the one holding most of it).
  */
-#include <dirent.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 #include "newsprint.h"
 #include "report.h"
 #include "strbuf.h"
+#include "tmpstore.h"
 
 /* ------------------------------------------------------------------ */
 /* The union-find                                                      */
@@ -146,39 +146,16 @@ static np_story *make_long(const char *id, const char *published, unsigned n, ui
 /* Clustering through np_db                                            */
 /* ------------------------------------------------------------------ */
 
-static char tmp[64];
 static int64_t b_cluster; /* the cluster B joined: 2 (with A) or 3 (with C) */
-
-static void db_path(char *out, size_t n, const char *name)
-{
-	snprintf(out, n, "%s/%s", tmp, name);
-}
-
-static void remove_tmp(void)
-{
-	DIR *d = opendir(tmp);
-	struct dirent *e;
-	char path[512];
-	while (d && (e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-			db_path(path, sizeof path, e->d_name);
-			unlink(path);
-		}
-	if (d)
-		closedir(d);
-	rmdir(tmp);
-}
 
 static np_db *open_db_with(const char *name, const np_params *p)
 {
-	char path[512];
-	db_path(path, sizeof path, name);
 	np_db *db = NULL;
 	np_error err = {0};
-	np_status rc = np_db_open(&db, path, NP_OPEN_READWRITE, p, &err);
+	np_status rc = np_db_open(&db, tmpstore_path(name), NP_OPEN_READWRITE, p, &err);
 	if (rc != NP_OK) { /* nothing below can run without the store */
 		fprintf(stderr, "open failed: %s\n", err.msg);
-		remove_tmp();
+		tmpstore_remove();
 		exit(1);
 	}
 	return db;
@@ -394,15 +371,12 @@ int main(int argc, char **argv)
 	(void)argv;
 	test_new_ids();
 	test_union_find();
-	snprintf(tmp, sizeof tmp, "/tmp/np-test-XXXXXX");
-	if (!mkdtemp(tmp)) {
-		perror("mkdtemp");
+	if (tmpstore_make("np-cluster"))
 		return 1;
-	}
 	test_clustering();
 	test_merge();
 	test_lead();
 	test_rank();
-	remove_tmp();
+	tmpstore_remove();
 	return CHECK_DONE();
 }
