@@ -443,13 +443,26 @@ static int parse_short(const char *p, char *iso)
 	return 1;
 }
 
+/* One past the last ASCII digit of s[0..len), or 0 when there is none. A
+ * date that parses holds its year in ASCII digits (is_valid wants one,
+ * and read_digits reads no other), so no date starts after this: most
+ * lines of a page hold no digit and are not parsed at all (the suffix
+ * search was a fifth of segmenting's time, perf at 200k stories). */
+static size_t digits_end(const char *s, size_t len)
+{
+	while (len && !is_digit(s[len - 1]))
+		len--;
+	return len;
+}
+
 int np_date_parse(const char *s, char *iso)
 {
 	if (!s)
 		return 0;
 	while (is_blank(*s))
 		s++;
-	if (strlen(s) > DATE_TEXT_MAX)
+	size_t len = strlen(s);
+	if (len > DATE_TEXT_MAX || !digits_end(s, len))
 		return 0;
 	return parse_short(s, iso);
 }
@@ -478,8 +491,9 @@ long np_date_find_suffix(const char *s, char *iso)
 		return -1;
 	size_t len = strlen(s);
 	size_t i = len > DATE_TEXT_MAX ? len - DATE_TEXT_MAX : 0;
+	size_t end = digits_end(s, len);
 	/* the earliest start that reads as a date gives the whole date, time included */
-	for (; i < len; i++) {
+	for (; i < end; i++) {
 		if (may_start_date(s, i) && parse_short(s + i, iso))
 			return (long)i;
 	}
