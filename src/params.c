@@ -55,9 +55,14 @@
  * too short for a match to mean republication. */
 #define DEFAULT_MIN_SHINGLES 10
 
-/* One write transaction per 1000 stories: SQLite's cost is per commit (an
- * fsync), so batching is what makes 10,000 stories/s possible. */
-#define DEFAULT_BATCH 1000
+/* One write transaction per 5,000 stories (half a second of ingest): a
+ * commit writes every page its batch changed, and the templates' and the
+ * indexes' random keys change nearly all their leaves in any batch, so
+ * fewer, larger commits write each such page once for more stories; the
+ * clusters that grew are attributed once per commit too. At a million
+ * stories the ingesting thread's CPU went from 87 s to 75 s against 1,000
+ * (benchmarks/README.md). A crash loses at most the open batch. */
+#define DEFAULT_BATCH 5000
 
 /* The passage tier (issue 7). Word 3-grams: on COUNTER (real Urdu agency ->
  * newspaper pairs, benchmarks/README.md) the share of a paper covered by

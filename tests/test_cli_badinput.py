@@ -193,7 +193,8 @@ def test_full_disk(t, prog, gen):
     db = t.path("full", "full.db")
     # 8 MB: the first batch of 1,000 stories commits, a later one cannot (6 MB
     # until the passage tier's inverted index, about 1 MB a batch, was added)
-    rc, _, err = nptest.run(prog, "ingest", "--db", db, corpus, preexec_fn=limit_file_size(8 << 20))
+    rc, _, err = nptest.run(prog, "ingest", "--db", db, "--batch", "1000", corpus,
+                            preexec_fn=limit_file_size(8 << 20))
     lines = err.splitlines()
     t.eq(rc, nptest.EXIT_USAGE, "full disk: exit status")
     t.check(lines and lines[0].startswith(f"newsprint ingest: {db}: cannot ") and

@@ -292,6 +292,14 @@ static void test_usage_errors(void)
 	err = slurp("err");
 	CHECK(strstr(err, "no such store") != NULL);
 	free(err);
+	CHECK_INT(run("ingest --batch 0 data/sample"), 2);
+	err = slurp("err");
+	CHECK(strstr(err, "newsprint ingest: --batch takes 1 or more stories, not 0") != NULL);
+	free(err);
+	CHECK_INT(run("check --batch 10 data/sample"), 2);
+	err = slurp("err");
+	CHECK(strstr(err, "newsprint check: --batch is for ingest: check writes nothing") != NULL);
+	free(err);
 	CHECK_INT(run("frobnicate"), 2);
 	CHECK_INT(run("report --format xml"), 2);
 	CHECK_INT(run("ingest --help"), 0);

@@ -25,6 +25,8 @@ static const char INGEST_HELP[] =
 	"\n"
 	"  --db PATH           the store (default newsprint.db; created if missing)\n"
 	"  --json              print one decision per story on standard output\n"
+	"  --batch N           stories per write transaction (default 5000): what a\n"
+	"                      crash can lose, and what others see late by\n"
 	CLI_INPUT_HELP
 	CLI_PARAM_HELP
 	CLI_ATTRIB_HELP
@@ -259,6 +261,7 @@ static int ingest_or_check(int argc, char **argv, int store)
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'}, CLI_INPUT_OPTIONS,
 		{"json", no_argument, 0, 'j'},     {"help", no_argument, 0, 'h'},
+		{"batch", required_argument, 0, 'b'},
 		CLI_PARAM_OPTIONS,                 CLI_ATTRIB_OPTIONS,
 		{0, 0, 0, 0},
 	};
@@ -287,6 +290,15 @@ static int ingest_or_check(int argc, char **argv, int store)
 		switch (c) {
 		case 'd': db_path = optarg; break;
 		case 'j': r.json = 1; break;
+		case 'b':
+			if (!store)
+				return cli_usage_error(cmd, "--batch is for ingest: check writes nothing");
+			if (cli_parse_unsigned(cmd, "--batch", optarg, &p.batch))
+				return EXIT_USAGE;
+			if (!p.batch)
+				return cli_usage_error(cmd, "--batch takes 1 or more stories, not 0");
+			given = 1;
+			break;
 		case 'h': fputs(store ? INGEST_HELP : CHECK_HELP, stdout); return EXIT_OK;
 		default: return cli_usage_error(cmd, "unknown option");
 		}
