@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int buf_reserve(np_buf *b, size_t extra)
+int np_buf_reserve(np_buf *b, size_t extra)
 {
 	if (b->len + extra + 1 <= b->cap)
 		return 0;
@@ -23,7 +23,7 @@ static int buf_reserve(np_buf *b, size_t extra)
 
 int np_buf_add(np_buf *b, const char *s, size_t n)
 {
-	if (buf_reserve(b, n))
+	if (np_buf_reserve(b, n))
 		return -1;
 	if (n)
 		memcpy(b->p + b->len, s, n);

@@ -17,6 +17,8 @@ typedef struct np_buf {
 
 /* Appends n bytes; returns 0, or -1 when out of memory. */
 int np_buf_add(np_buf *b, const char *s, size_t n);
+/* Makes room for extra more bytes (and the NUL); 0, or -1 when out of memory. */
+int np_buf_reserve(np_buf *b, size_t extra);
 int np_buf_adds(np_buf *b, const char *s);
 int np_buf_addc(np_buf *b, char c);
 void np_buf_reset(np_buf *b);
