@@ -50,11 +50,16 @@ static int ends_sentence(const char *s)
  * says whether those characters are most of the text. */
 size_t np_seg_prose_words(const char *s, int *unspaced)
 {
-	size_t spaced = np_line_words(s, strlen(s)), chars = 0, other = 0;
+	size_t spaced = 0, chars = 0, other = 0;
+	int after_space = 1;
 	utf8proc_int32_t cp;
+	/* one pass: words are counted as np_line_words does, by their first byte */
 	for (utf8proc_ssize_t k; *s; s += k > 0 ? k : 1) {
+		int space = np_line_is_space(*s);
+		spaced += !space && after_space;
+		after_space = space;
 		if ((unsigned char)*s < 0x80) { /* ASCII: no script without spaces */
-			other += !np_line_is_space(*s);
+			other += !space;
 			k = 1;
 			continue;
 		}
