@@ -49,11 +49,12 @@ static char *copy_text(const char *text, size_t len)
 	char *buf = np_strndup(text, len);
 	if (!buf)
 		return NULL;
-	for (size_t k = 0; k < len; k++)
-		if (buf[k] == '\0')
-			buf[k] = ' ';
+	for (char *z = memchr(buf, '\0', len); z; z = memchr(z, '\0', len - (size_t)(z - buf)))
+		*z++ = ' ';
 	return buf;
 }
+
+#define LINE_ENDS "\r\n"
 
 /* Splits text into trimmed lines at LF, CRLF or a lone CR. */
 int np_seg_page_split(page *pg, const char *text, size_t len)
@@ -61,16 +62,17 @@ int np_seg_page_split(page *pg, const char *text, size_t len)
 	pg->buf = copy_text(text ? text : "", text ? len : 0);
 	if (!pg->buf)
 		return -1;
+	/* (strpbrk and strcspn over the line ends: byte by byte, these loops
+	 * were 4% of reading and signing a story, callgrind) */
 	size_t max_lines = 1;
-	for (const char *p = pg->buf; *p; p++)
-		max_lines += *p == '\n' || *p == '\r';
+	for (const char *p = pg->buf; (p = strpbrk(p, LINE_ENDS)); p++)
+		max_lines++;
 	pg->lines = malloc(max_lines * sizeof *pg->lines);
 	if (!pg->lines)
 		return -1;
 	char *start = pg->buf;
-	for (char *p = pg->buf;; p++) {
-		if (*p != '\0' && *p != '\n' && *p != '\r')
-			continue;
+	for (;;) {
+		char *p = start + strcspn(start, LINE_ENDS);
 		int end = *p == '\0';
 		if (p[0] == '\r' && p[1] == '\n')
 			*p++ = '\0'; /* CRLF ends one line, not two */
