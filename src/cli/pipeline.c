@@ -8,10 +8,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 /* Stories read ahead at most, per queue: about a tenth of a second of work,
  * so that the threads ahead keep working while the ingesting thread commits
@@ -28,15 +25,6 @@
  * each wake-up was a futex call and a context switch on both threads
  * (perf: scheduling ~5% of an ingest). */
 #define REFILL_AT (QUEUE_DEPTH / 2)
-
-/* How much the threads ahead yield to the ingesting one (a nice value;
- * Linux weighs a thread of nice 5 at a third of one of nice 0). On two
- * cores the ingesting thread and the two ahead of it are three busy threads,
- * and only the ingesting one cannot be split: at a million stories it was
- * runnable but waiting for a core 19.5 s of a 116.5 s ingest, and 11.6 s of
- * 106.1 s with this (nice 10: 106.7 s). One thread ahead doing both reading
- * and signing was slower still (105-112 s: it became the slower side). */
-#define AHEAD_NICE 5
 
 typedef struct queue {
 	pthread_mutex_t lock;
@@ -143,18 +131,10 @@ static int hand_on(queue *q, pipeline_item *it)
 	return -1;
 }
 
-/* Lowers the calling thread's priority (Linux: nice is per thread); a
- * failure only leaves it as it was. */
-static void yield_to_ingest(void)
-{
-	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), AHEAD_NICE);
-}
-
 /* The reading thread: records from the reader, segmented, in order. */
 static void *reading(void *arg)
 {
 	pipeline *pl = arg;
-	yield_to_ingest();
 	for (;;) {
 		pipeline_item it;
 		memset(&it, 0, sizeof it);
@@ -190,7 +170,6 @@ static void *signing(void *arg)
 {
 	pipeline *pl = arg;
 	pipeline_item it;
-	yield_to_ingest();
 	while (!queue_get(&pl->read, &it)) {
 		sign(pl, &it);
 		np_status rc = it.rc;
