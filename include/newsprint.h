@@ -236,12 +236,22 @@ typedef struct np_fingerprint {
 	uint32_t n_rail_items;    /* rail headlines signed into rails */
 	uint32_t n_invalid;       /* invalid UTF-8 sequences replaced by U+FFFD */
 	uint64_t *shingles;       /* the distinct shingle hashes, sorted (may be NULL) */
+	struct np_body_text *text; /* with NP_SIGN_TEXT: the normalized body, paragraph
+	                            * by paragraph (private; freed with the fingerprint) */
 } np_fingerprint;
 
-/* Signs a story's body. keep_shingles: keep the sorted shingle set (for exact
- * Jaccard), else fp->shingles is NULL. */
-np_status np_sign(const np_params *p, const np_story *s, int keep_shingles,
-                  np_fingerprint **out, np_error *err);
+/* What np_sign keeps besides the fingerprints (flags, or-ed). */
+#define NP_SIGN_SHINGLES 1 /* the sorted shingle set (for exact Jaccard), else
+                            * fp->shingles is NULL */
+#define NP_SIGN_TEXT 2     /* the normalized body: np_ingest_signed and
+                            * np_check_signed then sign the body less its
+                            * outlet's template lines without normalizing it
+                            * again (a signing thread's work spared to the
+                            * ingesting one) */
+
+/* Signs a story's body, keeping what flags ask. */
+np_status np_sign(const np_params *p, const np_story *s, int flags, np_fingerprint **out,
+                  np_error *err);
 void np_fingerprint_free(np_fingerprint *fp);
 
 /* Estimated Jaccard of two signatures of the same k. */

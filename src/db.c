@@ -449,6 +449,8 @@ static np_status sign_matched(np_db *db, const np_story *s, const np_fingerprint
 	np_status rc = NP_OK;
 	if (!x->strip && !fp)
 		rc = np_sign(&db->p, s, 0, &x->own, err);
+	else if (x->strip && fp && fp->text && np_body_text_paragraphs(fp->text) == s->body.n)
+		rc = np_sign_kept(&db->p, fp, x->strip, &x->own, err);
 	else if (x->strip && fp)
 		rc = np_sign(&db->p, x->m, 0, &x->own, err);
 	else if (x->strip)

@@ -305,6 +305,27 @@ np_status np_normalize(const np_params *p, const char *s, size_t len, np_tokens 
 	return flush_span(p, s + span, len - span, span_ascii, t, err);
 }
 
+int np_tokens_append(np_tokens *t, const np_tokens *src, size_t from, size_t to)
+{
+	if (from >= to)
+		return 0;
+	/* the tokens' text is one span of src, separators included */
+	size_t begin = src->start[from], end = src->start[to - 1] + src->len[to - 1];
+	if (tokens_reserve(t, to - from, end - begin + 1))
+		return -1;
+	size_t shift = t->text.len + (t->text.len ? 1 : 0);
+	if (t->text.len)
+		t->text.p[t->text.len++] = ' ';
+	memcpy(t->text.p + t->text.len, src->text.p + begin, end - begin);
+	t->text.len += end - begin;
+	t->text.p[t->text.len] = '\0';
+	for (size_t i = from; i < to; i++, t->n++) {
+		t->start[t->n] = (uint32_t)(src->start[i] - begin + shift);
+		t->len[t->n] = src->len[i];
+	}
+	return 0;
+}
+
 void np_tokens_reset(np_tokens *t)
 {
 	np_buf_reset(&t->text);

@@ -35,6 +35,8 @@ np_status np_normalize_unicode(const np_params *p, const char *s, size_t len, np
                                np_error *err);
 
 void np_tokens_reset(np_tokens *t);
+/* Appends tokens [from, to) of src to t; 0, or -1 when out of memory. */
+int np_tokens_append(np_tokens *t, const np_tokens *src, size_t from, size_t to);
 void np_tokens_free(np_tokens *t);
 
 #endif

@@ -18,16 +18,61 @@
 #include "shingle.h"
 #include "simhash.h"
 
+/* The normalized body NP_SIGN_TEXT keeps: its tokens, and where each
+ * paragraph ends in them. */
+struct np_body_text {
+	np_tokens t;
+	size_t *ends;    /* ends[i]: tokens of paragraphs 0..i */
+	size_t *invalid; /* invalid[i]: invalid UTF-8 sequences in paragraphs 0..i */
+	size_t n;        /* paragraphs */
+};
+
+size_t np_body_text_paragraphs(const np_body_text *text)
+{
+	return text->n;
+}
+
+static void body_text_free(np_body_text *bt)
+{
+	if (!bt)
+		return;
+	np_tokens_free(&bt->t);
+	free(bt->ends);
+	free(bt->invalid);
+	free(bt);
+}
+
+static np_body_text *body_text_new(size_t paragraphs)
+{
+	np_body_text *bt = calloc(1, sizeof *bt);
+	if (!bt)
+		return NULL;
+	size_t n = paragraphs ? paragraphs : 1;
+	bt->ends = malloc(n * sizeof *bt->ends);
+	bt->invalid = malloc(n * sizeof *bt->invalid);
+	if (!bt->ends || !bt->invalid) {
+		body_text_free(bt);
+		return NULL;
+	}
+	bt->n = paragraphs;
+	return bt;
+}
+
 /* Paragraphs are normalized one by one into the same token buffer: the
- * joins between them are token boundaries either way. */
+ * joins between them are token boundaries either way. bt, when not NULL,
+ * is told where each paragraph ends. */
 static np_status normalize_body(const np_params *p, const np_story *s, np_tokens *t,
-                                np_error *err)
+                                np_body_text *bt, np_error *err)
 {
 	for (size_t i = 0; i < s->body.n; i++) {
 		const char *para = s->body.v[i];
 		np_status rc = np_normalize(p, para, strlen(para), t, err);
 		if (rc != NP_OK)
 			return rc;
+		if (bt) {
+			bt->ends[i] = t->n;
+			bt->invalid[i] = t->n_invalid;
+		}
 	}
 	return NP_OK;
 }
@@ -146,21 +191,54 @@ static int sign_body(const np_params *p, const np_tokens *t, uint64_t *sh, size_
 	return 0;
 }
 
-/* The fingerprints of s from its normalized body t (t is freed). */
-static np_status sign_tokens(const np_params *p, const np_story *s, np_tokens *t,
-                             int keep_shingles, np_fingerprint **out, np_error *err);
+/* The fingerprints of s from its normalized body t; the rails are signed
+ * from s, or copied from rails_from when it is not NULL. */
+static np_status sign_tokens(const np_params *p, const np_story *s, const np_tokens *t,
+                             int keep_shingles, const np_fingerprint *rails_from,
+                             np_fingerprint **out, np_error *err);
 
-np_status np_sign(const np_params *p, const np_story *s, int keep_shingles,
-                  np_fingerprint **out, np_error *err)
+np_status np_sign(const np_params *p, const np_story *s, int flags, np_fingerprint **out,
+                  np_error *err)
 {
 	*out = NULL;
-	np_tokens t = {0};
-	np_status rc = normalize_body(p, s, &t, err);
-	if (rc != NP_OK) {
-		np_tokens_free(&t);
-		return rc;
+	np_tokens local = {0};
+	np_body_text *bt = NULL;
+	if ((flags & NP_SIGN_TEXT) && !(bt = body_text_new(s->body.n)))
+		return np_fail(err, NP_ENOMEM, "out of memory signing a story");
+	np_tokens *t = bt ? &bt->t : &local;
+	np_status rc = normalize_body(p, s, t, bt, err);
+	if (rc == NP_OK)
+		rc = sign_tokens(p, s, t, flags & NP_SIGN_SHINGLES, NULL, out, err);
+	if (rc == NP_OK && bt) {
+		(*out)->text = bt;
+		bt = NULL;
 	}
-	return sign_tokens(p, s, &t, keep_shingles, out, err);
+	body_text_free(bt);
+	np_tokens_free(&local);
+	return rc;
+}
+
+np_status np_sign_kept(const np_params *p, const np_fingerprint *whole,
+                       const unsigned char *skip, np_fingerprint **out, np_error *err)
+{
+	*out = NULL;
+	const np_body_text *bt = whole->text;
+	np_tokens t = {0};
+	for (size_t i = 0; i < bt->n; i++) {
+		size_t from = i ? bt->ends[i - 1] : 0;
+		if (skip[i])
+			continue;
+		if (np_tokens_append(&t, &bt->t, from, bt->ends[i])) {
+			np_tokens_free(&t);
+			return np_fail(err, NP_ENOMEM, "out of memory signing a story");
+		}
+		t.n_invalid += bt->invalid[i] - (i ? bt->invalid[i - 1] : 0);
+	}
+	np_status rc = sign_tokens(p, NULL, &t, 0, whole, out, err);
+	if (rc == NP_OK)
+		memcpy((*out)->content_hash, whole->content_hash, sizeof whole->content_hash);
+	np_tokens_free(&t);
+	return rc;
 }
 
 np_status np_sign_except(const np_params *p, const np_story *s, const unsigned char *skip,
@@ -173,9 +251,8 @@ np_status np_sign_except(const np_params *p, const np_story *s, const unsigned c
 	                       ? normalize_except(p, s, skip, &t, &h, err)
 	                       : np_fail(err, NP_ENOMEM, "out of memory signing a story");
 	if (rc == NP_OK)
-		rc = sign_tokens(p, s, &t, 0, out, err);
-	else
-		np_tokens_free(&t);
+		rc = sign_tokens(p, s, &t, 0, NULL, out, err);
+	np_tokens_free(&t);
 	if (rc == NP_OK) {
 		XXH128_hash_t ch = XXH3_128bits_digest(h.st);
 		(*out)->content_hash[0] = ch.high64;
@@ -185,8 +262,9 @@ np_status np_sign_except(const np_params *p, const np_story *s, const unsigned c
 	return rc;
 }
 
-static np_status sign_tokens(const np_params *p, const np_story *s, np_tokens *t,
-                             int keep_shingles, np_fingerprint **out, np_error *err)
+static np_status sign_tokens(const np_params *p, const np_story *s, const np_tokens *t,
+                             int keep_shingles, const np_fingerprint *rails_from,
+                             np_fingerprint **out, np_error *err)
 {
 	uint64_t *sh = NULL;
 	size_t n = 0;
@@ -195,14 +273,16 @@ static np_status sign_tokens(const np_params *p, const np_story *s, np_tokens *t
 	                  : np_fail(err, NP_ENOMEM, "out of memory signing a story");
 	if (rc == NP_OK && sign_body(p, t, sh, n, keep_shingles, fp))
 		rc = np_fail(err, NP_ENOMEM, "out of memory signing a story");
-	if (rc == NP_OK)
+	if (rc == NP_OK && rails_from) {
+		memcpy(fp->rails, rails_from->rails, fp->rails_k * sizeof *fp->rails);
+		fp->n_rail_items = rails_from->n_rail_items;
+	} else if (rc == NP_OK)
 		rc = sign_rails(p, s, fp, err);
 	if (rc == NP_OK && keep_shingles) {
 		fp->shingles = sh;
 		sh = NULL;
 	}
 	free(sh);
-	np_tokens_free(t);
 	if (rc != NP_OK) {
 		np_fingerprint_free(fp);
 		return rc;
@@ -219,6 +299,7 @@ void np_fingerprint_free(np_fingerprint *fp)
 	free(fp->lead);
 	free(fp->rails);
 	free(fp->shingles);
+	body_text_free(fp->text);
 	free(fp);
 }
 

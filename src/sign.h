@@ -13,4 +13,15 @@
 np_status np_sign_except(const np_params *p, const np_story *s, const unsigned char *skip,
                          np_fingerprint **out, np_error *err);
 
+typedef struct np_body_text np_body_text;
+
+/* The paragraphs of the body kept in text. */
+size_t np_body_text_paragraphs(const np_body_text *text);
+
+/* np_sign_except for a story already signed with NP_SIGN_TEXT (whole): its
+ * kept tokens less those of the skipped paragraphs are signed, nothing is
+ * normalized again, and the rails are whole's. */
+np_status np_sign_kept(const np_params *p, const np_fingerprint *whole,
+                       const unsigned char *skip, np_fingerprint **out, np_error *err);
+
 #endif

@@ -209,9 +209,15 @@ static void test_sign_except(void)
 	np_params p;
 	np_params_default(&p);
 	np_story *s = courier_story("a", 0), *view = courier_story("a", 0);
-	np_strv_push(&s->body, "Ende. Ünïcödé tail: 3 ÉLÈVES.");
-	np_strv_push(&view->body, "Ende. Ünïcödé tail: 3 ÉLÈVES.");
-	unsigned char skip[2 + N_FOOTER] = {0, 1, 0, 1, 0}; /* footer lines 1 and 3 */
+	/* non-ASCII, an unspaced script (n-gram tokens) and invalid UTF-8: each
+	 * paragraph's tokens and invalid count must come out of the kept text */
+	static const char *const more[] = {"Ende. Ünïcödé tail: 3 ÉLÈVES.", "新华社北京电今天发布",
+	                                   "bad \xff byte, skipped", "bad \xfe kept"};
+	for (size_t i = 0; i < sizeof more / sizeof *more; i++) {
+		np_strv_push(&s->body, more[i]);
+		np_strv_push(&view->body, more[i]);
+	}
+	unsigned char skip[1 + N_FOOTER + 4] = {0, 1, 0, 1, 0, 0, 1, 0}; /* footer 1, 3; "bad \xff" */
 	for (size_t i = view->body.n; i-- > 0;)
 		if (skip[i]) {
 			free(view->body.v[i]);
@@ -231,6 +237,23 @@ static void test_sign_except(void)
 		CHECK(memcmp(both->lead, v->lead, v->lead_k * sizeof *v->lead) == 0);
 		CHECK(both->simhash == v->simhash && both->n_shingles == v->n_shingles);
 	}
+	/* signed with its text kept, the same view from the kept tokens */
+	np_fingerprint *kept_text = NULL, *kept = NULL;
+	CHECK_INT(np_sign(&p, s, NP_SIGN_TEXT, &kept_text, &err), NP_OK);
+	CHECK(kept_text && kept_text->text != NULL);
+	if (kept_text)
+		CHECK_INT(np_sign_kept(&p, kept_text, skip, &kept, &err), NP_OK);
+	if (whole && v && kept) {
+		CHECK(memcmp(kept->content_hash, whole->content_hash, sizeof kept->content_hash) == 0);
+		CHECK(memcmp(kept->minhash, v->minhash, v->k * sizeof *v->minhash) == 0);
+		CHECK(memcmp(kept->lead, v->lead, v->lead_k * sizeof *v->lead) == 0);
+		CHECK(memcmp(kept->rails, v->rails, v->rails_k * sizeof *v->rails) == 0);
+		CHECK(kept->simhash == v->simhash && kept->n_shingles == v->n_shingles);
+		CHECK_INT(kept->n_invalid, 1);
+		CHECK_INT(v->n_invalid, 1);
+		CHECK_INT(whole->n_invalid, 2);
+	}
+	np_fingerprint_free(kept_text), np_fingerprint_free(kept);
 	np_fingerprint_free(whole), np_fingerprint_free(v), np_fingerprint_free(both);
 	np_story_free(s), np_story_free(view);
 }

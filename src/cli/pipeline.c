@@ -158,7 +158,9 @@ static void sign(pipeline *pl, pipeline_item *it)
 	                        np_db_contains(pl->seen, it->s->id, &stored, &ignored) == NP_OK &&
 	                        stored))
 		return;
-	it->rc = np_sign(&pl->params, it->s, 0, &it->fp, &it->err);
+	/* the normalized text goes along: the ingesting thread signs the body
+	 * again less its outlet's template lines from it */
+	it->rc = np_sign(&pl->params, it->s, NP_SIGN_TEXT, &it->fp, &it->err);
 	if (it->rc != NP_OK) {
 		np_story_free(it->s);
 		it->s = NULL;
