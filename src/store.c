@@ -326,6 +326,13 @@ np_status np_store_checkpoint(np_store *st, np_error *err)
 	return rc == SQLITE_OK || rc == SQLITE_BUSY ? NP_OK : store_fail(st, err, "cannot checkpoint");
 }
 
+np_status np_store_set_wal_limit(np_store *st, unsigned pages, np_error *err)
+{
+	if (sqlite3_wal_autocheckpoint(st->db, (int)pages) != SQLITE_OK)
+		return store_fail(st, err, "cannot set the write-ahead log's limit");
+	return NP_OK;
+}
+
 np_status np_store_rollback(np_store *st, np_error *err)
 {
 	store_words_drop(st);

@@ -7,6 +7,7 @@
  */
 #include <dirent.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -321,6 +322,62 @@ static void test_reopen_and_check(void)
 	close_db(db);
 }
 
+static long file_size(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 ? (long)sb.st_size : -1;
+}
+
+/* Ingests n stories with ids prefix-0.. (one commit each: batch 1). */
+static void ingest_n(np_db *db, const char *prefix, int n)
+{
+	for (int i = 0; i < n; i++) {
+		char id[64];
+		snprintf(id, sizeof id, "%s-%d", prefix, i);
+		np_story *s = make_story(id, 1);
+		np_decision d;
+		np_error err = {0};
+		CHECK_INT(np_ingest(db, s, &d, &err), NP_OK);
+		np_decision_clear(&d);
+		np_story_free(s);
+	}
+}
+
+/* The writer's own checkpoints follow np_db_set_wal_limit: off (0), the
+ * store file does not grow until someone checkpoints; at 1 page, each
+ * commit is copied into it by the writer. */
+static void test_wal_limit(void)
+{
+	np_db *ro = open_db(NP_OPEN_READONLY, NULL);
+	np_error err = {0};
+	CHECK_INT(np_db_set_wal_limit(ro, 0, &err), NP_EINVAL);
+	CHECK(strstr(err.msg, "read-only") != NULL);
+	close_db(ro);
+
+	np_params p = {0};
+	p.batch = 1;
+	np_db *db = NULL;
+	const char *path = tmpstore_path("wal.db");
+	CHECK_INT(np_db_open(&db, path, NP_OPEN_READWRITE, &p, &err), NP_OK);
+	if (!db)
+		return;
+	CHECK_INT(np_db_set_wal_limit(db, 0, &err), NP_OK);
+	ingest_n(db, "off", 20);
+	long before = file_size(path);
+	ingest_n(db, "off-more", 20);
+	CHECK(file_size(path) == before); /* all in the log */
+	CHECK_INT(np_db_checkpoint(db, &err), NP_OK);
+	long copied = file_size(path);
+	CHECK(copied > before);
+	CHECK_INT(np_db_set_wal_limit(db, 1, &err), NP_OK);
+	ingest_n(db, "on", 20);
+	CHECK(file_size(path) > copied); /* the writer copied them itself */
+	close_db(db);
+	unlink(tmpstore_path("wal.db-wal"));
+	unlink(tmpstore_path("wal.db-shm"));
+	unlink(path);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -334,6 +391,7 @@ int main(int argc, char **argv)
 	unlink(tmpstore_path("np.db-shm"));
 	test_round_trip();
 	test_reopen_and_check();
+	test_wal_limit();
 	tmpstore_remove();
 	return CHECK_DONE();
 }
