@@ -5,7 +5,10 @@
  * the exact content hash. The rail headlines get a MinHash of their own.
  * Title, credits, rails and boilerplate never enter the body's
  * fingerprints, so that two stories of one site do not look alike through
- * their page.
+ * their page. A story whose outlet's template lines are taken out before
+ * matching is signed again less those paragraphs: in one pass
+ * (np_sign_except), or from the tokens a first signing kept (NP_SIGN_TEXT,
+ * np_sign_kept) without normalizing anything again.
  */
 #include <stdlib.h>
 #include <string.h>
