@@ -32,8 +32,7 @@ struct np_db {
 	np_clusters clusters;
 	int in_txn;
 	unsigned pending;  /* stories written in the open transaction */
-	int64_t *dirty;    /* clusters whose attribution is out of date */
-	size_t n_dirty, cap_dirty;
+	np_vec64 dirty;    /* clusters whose attribution is out of date */
 	np_match *matches; /* scratch for verified matches */
 	size_t cap_matches;
 	np_derive derive;  /* the passage tier's scratch and last links */
@@ -575,20 +574,6 @@ np_status np_ingest_signed(np_db *db, const np_story *s, const np_fingerprint *f
 /* Ingesting: cluster, store, attribute                                */
 /* ------------------------------------------------------------------ */
 
-static int mark_dirty(np_db *db, int64_t cluster)
-{
-	if (db->n_dirty == db->cap_dirty) {
-		size_t cap = NP_GROW(db->cap_dirty);
-		int64_t *d = realloc(db->dirty, cap * sizeof *d);
-		if (!d)
-			return -1;
-		db->dirty = d;
-		db->cap_dirty = cap;
-	}
-	db->dirty[db->n_dirty++] = cluster;
-	return 0;
-}
-
 /* The cluster a decided story joins: a new one, or its best match's. A
  * story that also matches other clusters merges them into the oldest id only
  * where the members it matched there truly match its best match too: a
@@ -618,7 +603,8 @@ static np_status assign_cluster(np_db *db, long n_matches, np_decision *d, np_er
 			return rc;
 		d->cluster = keep;
 	}
-	return mark_dirty(db, d->cluster) ? np_fail(err, NP_ENOMEM, "out of memory") : NP_OK;
+	return np_vec64_push(&db->dirty, d->cluster) ? np_fail(err, NP_ENOMEM, "out of memory")
+	                                             : NP_OK;
 }
 
 static np_status begin_if_needed(np_db *db, np_error *err)
@@ -723,23 +709,25 @@ static int cmp_i64(const void *a, const void *b)
 /* Re-attributes every cluster changed since the last flush. */
 static np_status attribute_dirty(np_db *db, np_error *err)
 {
-	for (size_t i = 0; i < db->n_dirty; i++)
-		db->dirty[i] = np_clusters_find(&db->clusters, db->dirty[i]);
-	if (db->n_dirty > 1) /* (none at all is common now: fresh clusters are attributed at once) */
-		qsort(db->dirty, db->n_dirty, sizeof *db->dirty, cmp_i64);
+	int64_t *dirty = db->dirty.v;
+	size_t n = db->dirty.n;
+	for (size_t i = 0; i < n; i++)
+		dirty[i] = np_clusters_find(&db->clusters, dirty[i]);
+	if (n > 1)
+		qsort(dirty, n, sizeof *dirty, cmp_i64);
 	np_status rc = NP_OK;
-	for (size_t i = 0; rc == NP_OK && i < db->n_dirty; i++) {
-		if (i && db->dirty[i] == db->dirty[i - 1])
+	for (size_t i = 0; rc == NP_OK && i < n; i++) {
+		if (i && dirty[i] == dirty[i - 1])
 			continue;
 		np_cluster_rec c;
-		rc = np_store_load_cluster(db->st, db->dirty[i], db->p.minhash_k, &c, err);
+		rc = np_store_load_cluster(db->st, dirty[i], db->p.minhash_k, &c, err);
 		if (rc == NP_OK)
 			rc = np_attribute(&c, db->p.minhash_k, err);
 		if (rc == NP_OK)
 			rc = np_store_save_attribution(db->st, &c, err);
 		np_cluster_rec_free(&c);
 	}
-	db->n_dirty = 0;
+	db->dirty.n = 0;
 	return rc;
 }
 
@@ -770,7 +758,7 @@ np_status np_db_close(np_db *db, np_error *err)
 	if (db->loaded)
 		np_index_free(&db->index);
 	np_clusters_free(&db->clusters);
-	free(db->dirty);
+	np_vec64_free(&db->dirty);
 	free(db->matches);
 	np_derive_free(&db->derive);
 	np_templates_free(db->templates);

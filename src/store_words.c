@@ -32,8 +32,7 @@ struct np_word_stats {
 	uint32_t *df;
 	unsigned char *dirty;
 	size_t mask, n;
-	int64_t *changed;    /* keys changed since the last write, each once */
-	size_t n_changed, cap_changed;
+	np_vec64 changed;    /* keys changed since the last write, each once */
 	uint32_t docs[WORD_KEY_MIN];
 	unsigned char docs_dirty[WORD_KEY_MIN];
 };
@@ -105,7 +104,7 @@ void store_words_drop(np_store *st)
 	free(w->key);
 	free(w->df);
 	free(w->dirty);
-	free(w->changed);
+	np_vec64_free(&w->changed);
 	free(w);
 	st->words = NULL;
 }
@@ -163,20 +162,6 @@ np_status np_store_word_df(np_store *st, unsigned script, const uint64_t *w, siz
 	return NP_OK;
 }
 
-static int note_changed(np_word_stats *w, int64_t key)
-{
-	if (w->n_changed == w->cap_changed) {
-		size_t cap = NP_GROW(w->cap_changed);
-		int64_t *v = realloc(w->changed, cap * sizeof *v);
-		if (!v)
-			return -1;
-		w->changed = v;
-		w->cap_changed = cap;
-	}
-	w->changed[w->n_changed++] = key;
-	return 0;
-}
-
 np_status np_store_add_words(np_store *st, unsigned script, const uint64_t *w, size_t n,
                              np_error *err)
 {
@@ -189,7 +174,7 @@ np_status np_store_add_words(np_store *st, unsigned script, const uint64_t *w, s
 	for (size_t i = 0; i < n; i++) {
 		int64_t key = word_key(w[i]);
 		size_t j = slot_for(ws, key);
-		if (j == SIZE_MAX || (!ws->dirty[j] && note_changed(ws, key)))
+		if (j == SIZE_MAX || (!ws->dirty[j] && np_vec64_push(&ws->changed, key)))
 			return np_fail(err, NP_ENOMEM, "out of memory counting words");
 		ws->df[j]++;
 		ws->dirty[j] = 1;
@@ -220,17 +205,18 @@ np_status store_words_write(np_store *st, np_error *err)
 	for (int64_t k = 0; rc == NP_OK && k < WORD_KEY_MIN; k++)
 		if (w->docs_dirty[k])
 			rc = put(st, k, w->docs[k], err);
-	if (w->n_changed > 1) /* in key order: neighbouring B-tree pages */
-		qsort(w->changed, w->n_changed, sizeof *w->changed, cmp_key);
-	for (size_t i = 0; rc == NP_OK && i < w->n_changed; i++) {
-		size_t j = slot_of(w, w->changed[i]);
-		rc = put(st, w->changed[i], w->df[j], err);
+	int64_t *changed = w->changed.v;
+	if (w->changed.n > 1) /* in key order: neighbouring B-tree pages */
+		qsort(changed, w->changed.n, sizeof *changed, cmp_key);
+	for (size_t i = 0; rc == NP_OK && i < w->changed.n; i++) {
+		size_t j = slot_of(w, changed[i]);
+		rc = put(st, changed[i], w->df[j], err);
 		w->dirty[j] = 0;
 	}
 	if (rc != NP_OK) /* the map is ahead of the table now: read it again */
 		store_words_drop(st);
 	else {
-		w->n_changed = 0;
+		w->changed.n = 0;
 		memset(w->docs_dirty, 0, sizeof w->docs_dirty);
 	}
 	return rc;

@@ -102,3 +102,24 @@ void np_strv_free(np_strv *v)
 	v->v = NULL;
 	v->n = 0;
 }
+
+int np_vec64_push(np_vec64 *a, int64_t x)
+{
+	if (a->n == a->cap) {
+		size_t cap = NP_GROW(a->cap);
+		int64_t *v = realloc(a->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		a->v = v;
+		a->cap = cap;
+	}
+	a->v[a->n++] = x;
+	return 0;
+}
+
+void np_vec64_free(np_vec64 *a)
+{
+	free(a->v);
+	a->v = NULL;
+	a->n = a->cap = 0;
+}

@@ -6,6 +6,7 @@
 #define NP_STRBUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "newsprint.h"
 
@@ -33,6 +34,17 @@ char *np_strndup(const char *s, size_t n);
 int np_strv_push(np_strv *v, const char *s);
 int np_strv_pushn(np_strv *v, const char *s, size_t n);
 void np_strv_free(np_strv *v);
+
+/* A growable array of 64-bit values: the keys and ids a stage collects
+ * between two commits (template keys, word keys, clusters to attribute). */
+typedef struct np_vec64 {
+	int64_t *v;
+	size_t n, cap;
+} np_vec64;
+
+/* Appends x; returns 0, or -1 when out of memory. */
+int np_vec64_push(np_vec64 *a, int64_t x);
+void np_vec64_free(np_vec64 *a);
 
 /* Growth rule for every dynamic array: double, starting at 8. */
 #define NP_GROW(cap) ((cap) ? (cap) * 2 : 8)

@@ -22,10 +22,8 @@ typedef struct slot {
 struct np_templates {
 	slot *s;
 	size_t n, mask;
-	uint64_t *changed; /* keys counted since the store last saved them */
-	size_t n_changed, cap_changed;
-	uint64_t *handed;  /* the list handed to the store, reused next time */
-	size_t cap_handed;
+	np_vec64 changed;  /* keys counted since the store last saved them */
+	np_vec64 handed;   /* the list handed to the store, reused next time */
 	int forgot;        /* keys counted once were dropped since the store last heard */
 };
 
@@ -48,8 +46,8 @@ void np_templates_free(np_templates *t)
 	if (!t)
 		return;
 	free(t->s);
-	free(t->changed);
-	free(t->handed);
+	np_vec64_free(&t->changed);
+	np_vec64_free(&t->handed);
 	free(t);
 }
 
@@ -215,20 +213,6 @@ static int cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int remember_changed(np_templates *t, uint64_t key)
-{
-	if (t->n_changed == t->cap_changed) {
-		size_t cap = NP_GROW(t->cap_changed);
-		uint64_t *c = realloc(t->changed, cap * sizeof *c);
-		if (!c)
-			return -1;
-		t->changed = c;
-		t->cap_changed = cap;
-	}
-	t->changed[t->n_changed++] = key;
-	return 0;
-}
-
 /* Drops the keys counted once (when out of memory, keeps them all). */
 static void forget_singles(np_templates *t)
 {
@@ -243,7 +227,7 @@ int np_templates_learn(np_templates *t, uint64_t *keys, size_t n)
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		if (keys[i] == NP_TEMPLATE_NO_KEY || (i && keys[i] == keys[i - 1]))
 			continue; /* not learnt, or printed twice on one page: counted once */
-		rc = np_templates_add(t, keys[i]) && !remember_changed(t, keys[i]) ? 0 : -1;
+		rc = np_templates_add(t, keys[i]) && !np_vec64_push(&t->changed, (int64_t)keys[i]) ? 0 : -1;
 	}
 	if (rc == 0 && t->n > NP_TEMPLATE_MAX_KEYS)
 		forget_singles(t);
@@ -252,15 +236,13 @@ int np_templates_learn(np_templates *t, uint64_t *keys, size_t n)
 
 uint64_t *np_templates_take_changed(np_templates *t, size_t *n)
 {
-	uint64_t *list = t->changed;
-	size_t cap = t->cap_changed;
-	*n = t->n_changed;
+	np_vec64 list = t->changed;
+	*n = list.n;
 	t->changed = t->handed; /* the list handed last time is free again */
-	t->cap_changed = t->cap_handed;
-	t->n_changed = 0;
+	t->changed.n = 0;
 	t->handed = list;
-	t->cap_handed = cap;
-	return list;
+	/* (int64_t and uint64_t may alias: the keys are stored as they came) */
+	return (uint64_t *)list.v;
 }
 
 int np_templates_take_forgot(np_templates *t)
