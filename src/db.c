@@ -370,9 +370,11 @@ static np_status derive(np_db *db, const np_story *s, const np_fingerprint *fp,
 	np_status rc = np_ptext_story(&db->p, s, &sp->text, err);
 	if (rc == NP_OK)
 		rc = np_passage_fingerprints(&db->p, &sp->text, &sp->fps, &sp->n_fps, err);
+	np_derive_query q = {.text = &sp->text, .fps = sp->fps, .n_fps = sp->n_fps,
+	                     .minute = np_index_minute(s->published), .window = db->index.window,
+	                     .outlet = s->outlet, .url = s->url};
 	if (rc == NP_OK)
-		rc = np_derive_find(&db->derive, &db->p, db->st, &db->index.sigs, &sp->text, sp->fps,
-		                    sp->n_fps, np_index_minute(s->published), db->index.window, err);
+		rc = np_derive_find(&db->derive, &db->p, db->st, &db->index.sigs, &q, err);
 	if (rc != NP_OK || db->derive.n_links == 0)
 		return rc;
 	rc = choose_join(db, sp, err);

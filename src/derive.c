@@ -9,6 +9,7 @@
 
 #include "db.h"
 #include "error.h"
+#include "outlets.h"
 #include "strbuf.h"
 
 /* Stories sharing the most fingerprints with the new one are aligned, at
@@ -113,28 +114,33 @@ static np_status overlap_of(np_derive *dv, np_store *st, const np_ptext *t,
 	return rc;
 }
 
-/* The passage text of stored story sid. */
-static np_status stored_text(const np_params *p, np_store *st, int64_t sid, np_ptext *out,
+/* The passage text of stored story sid; *same_outlet (when not NULL):
+ * whether it is q's outlet's. */
+static np_status stored_text(const np_params *p, np_store *st, int64_t sid,
+                             const np_derive_query *q, np_ptext *out, int *same_outlet,
                              np_error *err)
 {
-	char *body = NULL;
-	np_status rc = np_store_body_of(st, sid, &body, err);
+	np_stored_text s;
+	np_status rc = np_store_text_of(st, sid, &s, err);
 	if (rc == NP_OK)
-		rc = np_ptext_body(p, body, out, err);
-	free(body);
+		rc = np_ptext_body(p, s.body, out, err);
+	if (rc == NP_OK && same_outlet)
+		*same_outlet = np_same_outlet(q->outlet, q->url, s.outlet, s.url);
+	np_stored_text_free(&s);
 	return rc;
 }
 
-/* The link of the new story (text t, published at minute) with stored item
- * it, when they are derived one from the other. */
+/* The link of the new story q with stored item it, when they are derived
+ * one from the other. */
 static np_status link_with(np_derive *dv, const np_params *p, np_store *st, const np_sigs *sigs,
-                           const np_ptext *t, uint32_t it, int32_t minute, np_error *err)
+                           const np_derive_query *q, uint32_t it, np_error *err)
 {
+	const np_ptext *t = q->text;
 	np_ptext other = {0};
 	np_alignment al = {0};
 	np_overlap ov = {0};
-	int copy_is_new = minute >= sigs->minute[it];
-	np_status rc = stored_text(p, st, sigs->sid[it], &other, err);
+	int copy_is_new = q->minute >= sigs->minute[it], same_outlet = 0;
+	np_status rc = stored_text(p, st, sigs->sid[it], q, &other, &same_outlet, err);
 	if (rc == NP_OK)
 		rc = np_passage_align(t, &other, p->passage_words, &al, err);
 	if (rc == NP_OK)
@@ -145,7 +151,7 @@ static np_status link_with(np_derive *dv, const np_params *p, np_store *st, cons
 		             .overlap = ov.share, .shared_words = ov.shared,
 		             .passages = (uint32_t)al.n, .new_words = al.covered_a,
 		             .stored_words = al.covered_b};
-		l.cls = np_passage_classify(p, &al, l.copy_is_new, ov);
+		l.cls = np_passage_classify(p, &al, l.copy_is_new, ov, same_outlet);
 		if (l.cls != NP_DERIVED_NONE && push_link(dv, &l))
 			rc = np_fail(err, NP_ENOMEM, "out of memory linking passages");
 	}
@@ -166,12 +172,12 @@ static int by_score(const void *a, const void *b)
 }
 
 np_status np_derive_find(np_derive *dv, const np_params *p, np_store *st, const np_sigs *sigs,
-                         const np_ptext *t, const uint64_t *fps, size_t n_fps, int32_t minute,
-                         int32_t window, np_error *err)
+                         const np_derive_query *q, np_error *err)
 {
+	const np_ptext *t = q->text;
 	dv->n_sids = 0;
 	dv->n_links = 0;
-	np_status rc = np_store_find_passages(st, fps, n_fps, p->passage_cap, &dv->sids,
+	np_status rc = np_store_find_passages(st, q->fps, q->n_fps, p->passage_cap, &dv->sids,
 	                                      &dv->n_sids, &dv->cap_sids, err);
 	if (rc != NP_OK || dv->n_sids == 0)
 		return rc;
@@ -182,9 +188,9 @@ np_status np_derive_find(np_derive *dv, const np_params *p, np_store *st, const 
 	size_t n = rc == NP_OK ? rank_candidates(dv->sids, dv->n_sids, cand) : 0;
 	for (size_t i = 0; rc == NP_OK && i < n; i++) {
 		long it = np_sigs_find(sigs, cand[i].sid);
-		if (it < 0 || (window && gap(sigs->minute[it], minute) > window))
+		if (it < 0 || (q->window && gap(sigs->minute[it], q->minute) > q->window))
 			continue;
-		rc = link_with(dv, p, st, sigs, t, (uint32_t)it, minute, err);
+		rc = link_with(dv, p, st, sigs, q, (uint32_t)it, err);
 	}
 	if (dv->n_links > 1)
 		qsort(dv->links, dv->n_links, sizeof *dv->links, by_score);
@@ -195,9 +201,9 @@ np_status np_derive_inherited(np_derive *dv, const np_params *p, np_store *st, c
                               int64_t b, int64_t a, double *share, np_error *err)
 {
 	np_ptext tb = {0}, ta = {0};
-	np_status rc = stored_text(p, st, b, &tb, err);
+	np_status rc = stored_text(p, st, b, NULL, &tb, NULL, err);
 	if (rc == NP_OK)
-		rc = stored_text(p, st, a, &ta, err);
+		rc = stored_text(p, st, a, NULL, &ta, NULL, err);
 	*share = rc == NP_OK ? np_passage_inherited(t, dv->df, dv->docs, &tb, &ta) : 0.0;
 	np_ptext_free(&tb);
 	np_ptext_free(&ta);

@@ -27,6 +27,16 @@ typedef struct np_link {
 	uint32_t stored_words; /* words of the stored story in them */
 } np_link;
 
+/* The new story, as the search takes it. */
+typedef struct np_derive_query {
+	const np_ptext *text;
+	const uint64_t *fps;     /* its passage fingerprints */
+	size_t n_fps;
+	int32_t minute;          /* its publication time (np_index_minute) */
+	int32_t window;          /* minutes; 0: no window */
+	const char *outlet, *url; /* who published it (either may be NULL) */
+} np_derive_query;
+
 /* Scratch kept from story to story. */
 typedef struct np_derive {
 	int64_t *sids;       /* holders of the fingerprints, one per shared fingerprint */
@@ -39,14 +49,12 @@ typedef struct np_derive {
 	uint32_t docs;       /* bodies counted in them */
 } np_derive;
 
-/* The new story's text t and its passage fingerprints fps[0..n_fps),
- * published at minute: finds its links into dv->links, best first (largest
- * share of either story in the shared passages, then the earlier stored).
- * Only indexed stories (sigs), within window minutes when window > 0, are
- * linked: a story too short to index links to nothing. */
+/* Finds the links of the new story q into dv->links, best first (wholly
+ * derived first, then by the copy's word overlap). Only indexed stories
+ * (sigs), within the window when there is one, are linked: a story too
+ * short to index links to nothing. */
 np_status np_derive_find(np_derive *dv, const np_params *p, np_store *st, const np_sigs *sigs,
-                         const np_ptext *t, const uint64_t *fps, size_t n_fps, int32_t minute,
-                         int32_t window, np_error *err);
+                         const np_derive_query *q, np_error *err);
 /* *share: of the words the new story (text t, after np_derive_find) shares
  * with stored story b, the share stored story a holds too
  * (np_passage_inherited). */

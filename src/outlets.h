@@ -43,6 +43,13 @@ void np_url_fold(const char *url, const char *stop, char *out, size_t n);
 /* The publisher of an outlet known by its name and/or URL (either may be NULL). */
 const np_publisher *np_publisher_of(const char *outlet, const char *url);
 
+/* Whether two stories, each known by its outlet's name and/or its URL
+ * (any may be NULL), are one outlet's: one known publisher, else the same
+ * outlet name (ASCII case aside), else the same web host. 0 when either is
+ * known by nothing. */
+int np_same_outlet(const char *outlet_a, const char *url_a, const char *outlet_b,
+                   const char *url_b);
+
 const char *np_publisher_name(const np_publisher *p);
 np_outlet_kind np_publisher_kind(const np_publisher *p); /* NP_KIND_UNKNOWN for NULL */
 

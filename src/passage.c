@@ -11,6 +11,7 @@
 #include <utf8proc.h>
 
 #include "error.h"
+#include "outlets.h"
 #include "script.h"
 #include "shingle.h"
 #include "strbuf.h"
@@ -382,14 +383,14 @@ double np_passage_inherited(const np_ptext *c, const uint32_t *df, uint32_t docs
 }
 
 np_derivation np_passage_classify(const np_params *p, const np_alignment *al, int copy_is_a,
-                                  np_overlap ov)
+                                  np_overlap ov, int same_outlet)
 {
 	double copy_share = copy_is_a ? al->a_in_b : al->b_in_a;
 	if (ov.shared < p->passage_min_words)
 		return NP_DERIVED_NONE;
 	if (copy_share >= p->passage_wholly)
 		return NP_DERIVED_WHOLLY;
-	return ov.share >= p->passage_overlap && ov.source_share >= p->passage_source
+	return !same_outlet && ov.share >= p->passage_overlap && ov.source_share >= p->passage_source
 	           ? NP_DERIVED_PARTIALLY
 	           : NP_DERIVED_NONE;
 }
@@ -450,7 +451,8 @@ np_status np_passages_describe(const np_params *p, const np_story *a, const np_s
 	out->copy_is_a = copy_is_a(a, b, &al);
 	np_overlap ov = out->copy_is_a ? np_passage_overlap(ta, ws->df_a, ws->docs, tb)
 	                               : np_passage_overlap(tb, ws->df_b, ws->docs, ta);
-	out->derivation = np_derivation_name(np_passage_classify(p, &al, out->copy_is_a, ov));
+	int same = np_same_outlet(a->outlet, a->url, b->outlet, b->url);
+	out->derivation = np_derivation_name(np_passage_classify(p, &al, out->copy_is_a, ov, same));
 	out->overlap = ov.share;
 	out->shared_words = ov.shared;
 	out->source_share = ov.source_share;

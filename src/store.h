@@ -157,6 +157,15 @@ np_status np_store_word_df(np_store *st, unsigned script, const uint64_t *w, siz
 /* *body: a malloc'd copy of the stored body of story row sid. */
 np_status np_store_body_of(np_store *st, int64_t sid, char **body, np_error *err);
 
+/* A stored story as the passage tier reads it back: its body, and who
+ * published it (outlet and URL, NULL when not stored), malloc'd copies. */
+typedef struct np_stored_text {
+	char *body, *outlet, *url;
+} np_stored_text;
+
+np_status np_store_text_of(np_store *st, int64_t sid, np_stored_text *out, np_error *err);
+void np_stored_text_free(np_stored_text *t);
+
 /* *same: whether story row sid was stored with the body s has, byte for byte. */
 np_status np_store_same_body(np_store *st, int64_t sid, const np_story *s, int *same,
                              np_error *err);

@@ -97,18 +97,48 @@ np_status np_store_find_passages(np_store *st, const uint64_t *h, size_t n, unsi
 	return rc;
 }
 
-np_status np_store_body_of(np_store *st, int64_t sid, char **body, np_error *err)
+np_status np_store_text_of(np_store *st, int64_t sid, np_stored_text *out, np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_BODY_OF];
 	sqlite3_bind_int64(q, 1, sid);
 	int rc = sqlite3_step(q);
-	*body = rc == SQLITE_ROW ? store_column_text(q, 0) : NULL;
+	memset(out, 0, sizeof *out);
+	int lost = 0; /* a column that is there but could not be copied */
+	if (rc == SQLITE_ROW) {
+		out->body = store_column_text(q, 0);
+		out->outlet = store_column_text(q, 1);
+		out->url = store_column_text(q, 2);
+		lost = !out->body || (!out->outlet && sqlite3_column_type(q, 1) != SQLITE_NULL) ||
+		       (!out->url && sqlite3_column_type(q, 2) != SQLITE_NULL);
+	}
 	sqlite3_reset(q);
 	if (rc == SQLITE_DONE)
 		return np_fail(err, NP_ENOTFOUND, "%s: no story row %lld", st->path, (long long)sid);
 	if (rc != SQLITE_ROW)
 		return store_fail(st, err, "cannot read a story");
-	return *body ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory reading a story");
+	if (lost) {
+		np_stored_text_free(out);
+		return np_fail(err, NP_ENOMEM, "out of memory reading a story");
+	}
+	return NP_OK;
+}
+
+void np_stored_text_free(np_stored_text *t)
+{
+	free(t->body);
+	free(t->outlet);
+	free(t->url);
+	memset(t, 0, sizeof *t);
+}
+
+np_status np_store_body_of(np_store *st, int64_t sid, char **body, np_error *err)
+{
+	np_stored_text t;
+	np_status rc = np_store_text_of(st, sid, &t, err);
+	*body = t.body;
+	t.body = NULL;
+	np_stored_text_free(&t);
+	return rc;
 }
 
 np_status np_store_add_derivation(np_store *st, const np_derivation_rec *d, np_error *err)

@@ -403,6 +403,23 @@ static void test_builtin_tables(void)
 	CHECK_STR(np_outlet_kind_name(NP_KIND_AGGREGATOR), "aggregator");
 }
 
+/* One outlet: one known publisher by any of its names or domains, else one
+ * name, else one web host; nothing known is nobody's. */
+static void test_same_outlet(void)
+{
+	CHECK(np_same_outlet("AP", NULL, "The Associated Press", NULL));
+	CHECK(np_same_outlet("AP", NULL, NULL, "https://apnews.com/article/1"));
+	CHECK(!np_same_outlet("AP", NULL, "AAP", NULL));
+	CHECK(!np_same_outlet("AP", NULL, "The Harbour Courier", NULL));
+	CHECK(np_same_outlet("The Harbour Courier", NULL, "the harbour courier", NULL));
+	CHECK(!np_same_outlet("The Harbour Courier", NULL, "Valley Evening Post", NULL));
+	CHECK(np_same_outlet(NULL, "https://www.courier.example/a", NULL,
+	                     "http://courier.example/b?x=1"));
+	CHECK(!np_same_outlet(NULL, "https://courier.example/a", NULL, "https://post.example/a"));
+	CHECK(!np_same_outlet(NULL, NULL, NULL, NULL));
+	CHECK(!np_same_outlet("", "", "", ""));
+}
+
 static void write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -467,6 +484,7 @@ int main(int argc, char **argv)
 	test_kinds();
 	test_credit_names();
 	test_builtin_tables();
+	test_same_outlet();
 	test_user_files();
 	np_cluster_rec empty = {.id = 8};
 	np_error err = {0};

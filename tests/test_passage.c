@@ -5,7 +5,8 @@
  * pairs; the IDF-weighted word overlap and the inherited share on known
  * document frequencies; and, through np_db, that a chain of partial links
  * (A <- B <- C, where C took only B's own material) does not put C in A's
- * cluster.
+ * cluster, and that an outlet's follow-up of its own story is no partial
+ * copy of it.
  */
 #include <dirent.h>
 #include <math.h>
@@ -162,7 +163,7 @@ static char *make_copy(const int *keep, unsigned own)
 	return b.p;
 }
 
-static np_derivation classify(const char *copy, np_alignment *al)
+static np_derivation classify_pair(const char *copy, np_alignment *al, int same_outlet)
 {
 	np_params p;
 	np_params_default(&p);
@@ -176,11 +177,17 @@ static np_derivation classify(const char *copy, np_alignment *al)
 	make_text(&ts, &p, src.p);
 	np_error err = {0};
 	CHECK_INT(np_passage_align(&tc, &ts, p.passage_words, al, &err), NP_OK);
-	np_derivation d = np_passage_classify(&p, al, 1, np_passage_overlap(&tc, NULL, 0, &ts));
+	np_derivation d = np_passage_classify(&p, al, 1, np_passage_overlap(&tc, NULL, 0, &ts),
+	                                      same_outlet);
 	np_ptext_free(&tc);
 	np_ptext_free(&ts);
 	np_buf_free(&src);
 	return d;
+}
+
+static np_derivation classify(const char *copy, np_alignment *al)
+{
+	return classify_pair(copy, al, 0);
 }
 
 static void test_classify(void)
@@ -196,6 +203,8 @@ static void test_classify(void)
 	CHECK_INT(al.n, 5); /* 3 | 0 1 2 | 6 | 5 | 4: each run of source order one passage */
 	CHECK_INT(al.v[1].words, 3 * SENTENCE_WORDS);
 	np_alignment_free(&al);
+	CHECK_INT(classify_pair(c, &al, 1), NP_DERIVED_WHOLLY); /* an outlet's resend is one */
+	np_alignment_free(&al);
 	free(c);
 
 	/* partially: 4 sentences kept, each followed by 18 own words: 56 of 128
@@ -206,6 +215,9 @@ static void test_classify(void)
 	CHECK_INT(classify(c, &al), NP_DERIVED_PARTIALLY);
 	CHECK(al.a_in_b > 0.43 && al.a_in_b < 0.44);
 	CHECK_INT(al.covered_a, 4 * SENTENCE_WORDS);
+	np_alignment_free(&al);
+	/* the same pair within one outlet: its own background, not a copy */
+	CHECK_INT(classify_pair(c, &al, 1), NP_DERIVED_NONE);
 	np_alignment_free(&al);
 	free(c);
 
@@ -316,6 +328,14 @@ static np_story *story(const char *id, const char *published, const char *text)
 	return s;
 }
 
+static np_story *story_of(const char *outlet, const char *id, const char *published,
+                          const char *text)
+{
+	np_story *s = story(id, published, text);
+	s->outlet = np_strdup(outlet);
+	return s;
+}
+
 static np_decision ingest(np_db *db, np_story *s)
 {
 	np_decision d = {0};
@@ -329,6 +349,31 @@ static np_decision ingest(np_db *db, np_story *s)
  * are those of a store and not of two bodies (where every word of the
  * source would be in half the bodies, every other word in none). */
 #define BACKGROUND 30
+
+/* A store of tmp's with the passage tier on (it is off unless a store asks
+ * for it), holding the background stories. */
+static np_db *open_store(const char *name)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/%s", tmp, name);
+	np_db *db = NULL;
+	np_error err = {0};
+	np_params with_passages = {0};
+	with_passages.passages = 1;
+	CHECK_INT(np_db_open(&db, path, NP_OPEN_READWRITE, &with_passages, &err), NP_OK);
+	return db;
+}
+
+static void remove_store(np_db *db, const char *name)
+{
+	np_error err = {0};
+	CHECK_INT(np_db_close(db, &err), NP_OK);
+	for (const char *sfx = ""; sfx; sfx = *sfx ? (sfx[1] == 'w' ? "-shm" : NULL) : "-wal") {
+		char f[160];
+		snprintf(f, sizeof f, "%s/%s%s", tmp, name, sfx);
+		unlink(f);
+	}
+}
 
 static void ingest_background(np_db *db)
 {
@@ -353,13 +398,7 @@ static void ingest_background(np_db *db)
 static void test_chain(void)
 {
 	make_source();
-	char path[128];
-	snprintf(path, sizeof path, "%s/chain.db", tmp);
-	np_db *db = NULL;
-	np_error err = {0};
-	np_params with_passages = {0}; /* the tier is off unless a store asks for it */
-	with_passages.passages = 1;
-	CHECK_INT(np_db_open(&db, path, NP_OPEN_READWRITE, &with_passages, &err), NP_OK);
+	np_db *db = open_store("chain.db");
 	ingest_background(db);
 	np_buf a = {0}, x = {0}, b = {0}, c = {0};
 	for (int i = 0; i < SENTENCES; i++) {
@@ -398,17 +437,61 @@ static void test_chain(void)
 	np_decision_clear(&db_);
 	np_decision_clear(&dc);
 	np_decision_clear(&dd);
-	CHECK_INT(np_db_close(db, &err), NP_OK);
+	remove_store(db, "chain.db");
 	np_buf_free(&a);
 	np_buf_free(&x);
 	np_buf_free(&b);
 	np_buf_free(&c);
-	for (const char *sfx = ""; sfx; sfx = *sfx ? (sfx[1] == 'w' ? "-shm" : NULL) : "-wal") {
-		char f[160];
-		snprintf(f, sizeof f, "%s%s", path, sfx);
-		unlink(f);
+}
+
+/* A: a wire's story of 10 source sentences. B: the wire's follow-up, 4 of
+ * them and 70 words of its own: partially A's by its text, but the wire's
+ * own background paragraphs, so no link and a cluster of its own. P: a
+ * paper's story of the same 4 sentences and 70 other words: partially
+ * derived, in A's cluster. W: the wire's rewrite of 5 of A's sentences with
+ * 6 words of its own after each (too far from A for the near-duplicate
+ * tier): wholly A's, linked whatever the outlet. */
+static void test_same_outlet_followup(void)
+{
+	make_source();
+	np_db *db = open_store("followup.db");
+	ingest_background(db);
+	np_buf a = {0}, b = {0}, pp = {0};
+	for (int i = 0; i < SENTENCES; i++) {
+		np_buf_adds(&a, source[i]);
+		np_buf_addc(&a, ' ');
 	}
-	rmdir(tmp);
+	for (int i = 0; i < 4; i++) {
+		np_buf_adds(&b, source[i]);
+		np_buf_addc(&b, ' ');
+	}
+	np_buf_adds(&pp, b.p);
+	add_words(&b, 'x', 70);
+	add_words(&pp, 'y', 70);
+	np_decision da = ingest(db, story_of("Valley Wire", "A", "2025-03-01T08:00:00Z", a.p));
+	np_decision dbb = ingest(db, story_of("valley wire", "B", "2025-03-01T09:00:00Z", b.p));
+	CHECK_INT(dbb.status, NP_NEW);
+	CHECK(dbb.cluster != da.cluster);
+	np_decision dp = ingest(db, story_of("The Harbour Courier", "P", "2025-03-01T10:00:00Z", pp.p));
+	CHECK_INT(dp.status, NP_NEAR_DUPLICATE);
+	CHECK_STR(dp.derivation, "partially");
+	CHECK_STR(dp.match_id, "A");
+	CHECK_INT(dp.cluster, da.cluster);
+	const int five[] = {0, 2, 4, 6, 8, -1};
+	char *w = make_copy(five, 6);
+	np_decision dw = ingest(db, story_of("Valley Wire", "W", "2025-03-01T11:00:00Z", w));
+	CHECK_STR(dw.derivation, "wholly");
+	CHECK_STR(dw.match_id, "A");
+	CHECK_INT(dw.cluster, da.cluster);
+	free(w);
+	np_decision_clear(&da);
+	np_decision_clear(&dbb);
+	np_decision_clear(&dp);
+	np_decision_clear(&dw);
+	remove_store(db, "followup.db");
+	np_buf_free(&a);
+	np_buf_free(&b);
+	np_buf_free(&pp);
 }
 
 int main(void)
@@ -425,5 +508,7 @@ int main(void)
 		return 1;
 	}
 	test_chain();
+	test_same_outlet_followup();
+	rmdir(tmp);
 	return CHECK_DONE();
 }
