@@ -114,20 +114,24 @@ static np_status overlap_of(np_derive *dv, np_store *st, const np_ptext *t,
 	return rc;
 }
 
-/* The passage text of stored story sid; *same_outlet (when not NULL):
- * whether it is q's outlet's. */
-static np_status stored_text(const np_params *p, np_store *st, int64_t sid,
-                             const np_derive_query *q, np_ptext *out, int *same_outlet,
-                             np_error *err)
+/* The passage text of stored story sid; *s its row as stored (free it
+ * with np_stored_text_free). */
+static np_status stored_text(const np_params *p, np_store *st, int64_t sid, np_ptext *out,
+                             np_stored_text *s, np_error *err)
 {
-	np_stored_text s;
-	np_status rc = np_store_text_of(st, sid, &s, err);
-	if (rc == NP_OK)
-		rc = np_ptext_body(p, s.body, out, err);
-	if (rc == NP_OK && same_outlet)
-		*same_outlet = np_same_outlet(q->outlet, q->url, s.outlet, s.url);
-	np_stored_text_free(&s);
-	return rc;
+	np_status rc = np_store_text_of(st, sid, s, err);
+	return rc == NP_OK ? np_ptext_body(p, s->body, out, err) : rc;
+}
+
+/* The class of a pair: the outlets are compared (two publisher lookups)
+ * only for a pair that would otherwise be partially derived. */
+static np_derivation classify(const np_params *p, const np_alignment *al, int copy_is_new,
+                              np_overlap ov, const np_derive_query *q, const np_stored_text *s)
+{
+	np_derivation cls = np_passage_classify(p, al, copy_is_new, ov, 0);
+	if (cls == NP_DERIVED_PARTIALLY && np_same_outlet(q->outlet, q->url, s->outlet, s->url))
+		cls = np_passage_classify(p, al, copy_is_new, ov, 1);
+	return cls;
 }
 
 /* The link of the new story q with stored item it, when they are derived
@@ -139,8 +143,9 @@ static np_status link_with(np_derive *dv, const np_params *p, np_store *st, cons
 	np_ptext other = {0};
 	np_alignment al = {0};
 	np_overlap ov = {0};
-	int copy_is_new = q->minute >= sigs->minute[it], same_outlet = 0;
-	np_status rc = stored_text(p, st, sigs->sid[it], q, &other, &same_outlet, err);
+	np_stored_text row = {0};
+	int copy_is_new = q->minute >= sigs->minute[it];
+	np_status rc = stored_text(p, st, sigs->sid[it], &other, &row, err);
 	if (rc == NP_OK)
 		rc = np_passage_align(t, &other, p->passage_words, &al, err);
 	if (rc == NP_OK)
@@ -151,10 +156,11 @@ static np_status link_with(np_derive *dv, const np_params *p, np_store *st, cons
 		             .overlap = ov.share, .shared_words = ov.shared,
 		             .passages = (uint32_t)al.n, .new_words = al.covered_a,
 		             .stored_words = al.covered_b};
-		l.cls = np_passage_classify(p, &al, l.copy_is_new, ov, same_outlet);
+		l.cls = classify(p, &al, l.copy_is_new, ov, q, &row);
 		if (l.cls != NP_DERIVED_NONE && push_link(dv, &l))
 			rc = np_fail(err, NP_ENOMEM, "out of memory linking passages");
 	}
+	np_stored_text_free(&row);
 	np_alignment_free(&al);
 	np_ptext_free(&other);
 	return rc;
@@ -201,9 +207,12 @@ np_status np_derive_inherited(np_derive *dv, const np_params *p, np_store *st, c
                               int64_t b, int64_t a, double *share, np_error *err)
 {
 	np_ptext tb = {0}, ta = {0};
-	np_status rc = stored_text(p, st, b, NULL, &tb, NULL, err);
+	np_stored_text rb = {0}, ra = {0};
+	np_status rc = stored_text(p, st, b, &tb, &rb, err);
 	if (rc == NP_OK)
-		rc = stored_text(p, st, a, NULL, &ta, NULL, err);
+		rc = stored_text(p, st, a, &ta, &ra, err);
+	np_stored_text_free(&rb);
+	np_stored_text_free(&ra);
 	*share = rc == NP_OK ? np_passage_inherited(t, dv->df, dv->docs, &tb, &ta) : 0.0;
 	np_ptext_free(&tb);
 	np_ptext_free(&ta);

@@ -103,6 +103,7 @@ static const char *const SQL[Q_COUNT_] = {
 	            " WHERE sid = ?1",
 	[Q_PASSAGE_ADD] = "INSERT OR IGNORE INTO passages(hash, sid) VALUES (?1, ?2)",
 	[Q_PASSAGE_FIND] = "SELECT sid FROM passages WHERE hash = ?1 LIMIT ?2",
+	[Q_PASSAGE_KEYS] = "SELECT hash FROM passages",
 	[Q_WORD_PUT] = "INSERT INTO words(hash, df) VALUES (?1, ?2)"
 	                " ON CONFLICT(hash) DO UPDATE SET df = excluded.df",
 	[Q_WORD_ALL] = "SELECT hash, df FROM words",
@@ -299,6 +300,7 @@ void np_store_close(np_store *st)
 		return;
 	store_words_drop(st);
 	store_postings_drop(st);
+	store_presence_drop(st);
 	for (int i = 0; i < Q_COUNT_; i++)
 		sqlite3_finalize(st->q[i]);
 	sqlite3_close(st->db);

@@ -15,13 +15,15 @@ enum {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_FIND_ID, Q_SCAN, Q_ADD_STORY, Q_ADD_FP,
 	Q_MERGE, Q_MERGE_DROP, Q_MAX_CLUSTER, Q_MEMBERS, Q_CLUSTER,
 	Q_SAVE_CLUSTER, Q_SAVE_FLAG, Q_LIST, Q_COUNT, Q_GET_STORY, Q_META_GET,
-	Q_META_PUT, Q_ID_OF, Q_PASSAGE_ADD, Q_PASSAGE_FIND, Q_WORD_PUT, Q_WORD_ALL, Q_BODY_OF,
+	Q_META_PUT, Q_ID_OF, Q_PASSAGE_ADD, Q_PASSAGE_FIND, Q_PASSAGE_KEYS, Q_WORD_PUT, Q_WORD_ALL,
+	Q_BODY_OF,
 	Q_DERIV_ADD, Q_DERIV_JOINED, Q_DERIV_OF, Q_TEMPLATE_SCAN, Q_TEMPLATE_PUT, Q_TEMPLATE_FORGET,
 	Q_COUNT_
 };
 
 typedef struct np_word_stats np_word_stats;
 typedef struct np_postings np_postings;
+typedef struct np_presence np_presence;
 
 struct np_store {
 	sqlite3 *db;
@@ -29,6 +31,8 @@ struct np_store {
 	sqlite3_stmt *q[Q_COUNT_];
 	np_word_stats *words; /* word counts, loaded on first use (store_words.c) */
 	np_postings *postings; /* passage postings of the open transaction (store_postings.c) */
+	np_presence *presence; /* which posting keys may be held, stored or not: made on the
+	                        * first lookup (store_passage.c) */
 };
 
 /* Fills err with what SQLite says went wrong while doing what; NP_ESTORE. */
@@ -57,6 +61,10 @@ np_status store_load_sources(np_store *st, np_member *m, np_error *err);
 np_status store_postings_add(np_store *st, int64_t key, int64_t sid, np_error *err);
 /* The sids of up to max held postings of key, into out; returns how many. */
 size_t store_postings_find(const np_store *st, int64_t key, int64_t *out, size_t max);
+/* Adds the key of every held posting to p. */
+void store_postings_mark(const np_store *st, np_presence *p);
+/* Forgets the presence set (closing). */
+void store_presence_drop(np_store *st);
 /* Writes the held postings in key order (before the transaction commits). */
 np_status store_postings_write(np_store *st, np_error *err);
 /* Forgets the held postings (a rollback, or closing). */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "presence.h"
 #include "strbuf.h"
 
 /* A passage fingerprint is stored as its top 32 bits: 4-byte keys keep the
@@ -20,13 +21,75 @@ static sqlite3_int64 passage_key(uint64_t h)
 	return (sqlite3_int64)(h >> 32);
 }
 
-/* Held until the transaction commits (store_postings.c). */
+/* ------------------------------------------------------------------ */
+/* The presence set: which keys may have postings (presence.h)         */
+/* ------------------------------------------------------------------ */
+
+/* Fills p (2^log2 bits) with the keys of the stored and the held
+ * postings; *full when they filled it before the end. */
+static np_status presence_fill(np_store *st, np_presence *p, int *full, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_PASSAGE_KEYS];
+	int rc;
+	*full = 0;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW && !(*full = np_presence_full(p)))
+		np_presence_add(p, (uint32_t)sqlite3_column_int64(q, 0));
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(st, err, "cannot read passage fingerprints");
+	store_postings_mark(st, p);
+	*full = *full || np_presence_full(p);
+	return NP_OK;
+}
+
+/* A presence set of at least 2^log2 bits for every posting, in place of
+ * st->presence; larger sets are tried while one comes out full. */
+static np_status presence_build(np_store *st, unsigned log2, np_error *err)
+{
+	np_presence *p = calloc(1, sizeof *p);
+	if (!p)
+		return np_fail(err, NP_ENOMEM, "out of memory indexing passages");
+	int full = 1;
+	np_status rc = NP_OK;
+	for (; rc == NP_OK && full; log2 += NP_PRESENCE_GROWTH_LOG2) {
+		np_presence_free(p);
+		if (np_presence_init(p, log2)) {
+			rc = np_fail(err, NP_ENOMEM, "out of memory indexing passages");
+			break;
+		}
+		rc = presence_fill(st, p, &full, err);
+	}
+	if (rc != NP_OK) {
+		np_presence_free(p);
+		free(p);
+		return rc;
+	}
+	store_presence_drop(st);
+	st->presence = p;
+	return NP_OK;
+}
+
+void store_presence_drop(np_store *st)
+{
+	if (st->presence)
+		np_presence_free(st->presence);
+	free(st->presence);
+	st->presence = NULL;
+}
+
+/* Held until the transaction commits (store_postings.c); the presence set,
+ * once made, learns each key, and is made anew larger when full. */
 np_status np_store_add_passages(np_store *st, int64_t sid, const uint64_t *h, size_t n,
                                 np_error *err)
 {
 	np_status rc = NP_OK;
-	for (size_t i = 0; rc == NP_OK && i < n; i++)
+	for (size_t i = 0; rc == NP_OK && i < n; i++) {
 		rc = store_postings_add(st, passage_key(h[i]), sid, err);
+		if (st->presence)
+			np_presence_add(st->presence, (uint32_t)passage_key(h[i]));
+	}
+	if (rc == NP_OK && st->presence && np_presence_full(st->presence))
+		rc = presence_build(st, st->presence->log2_bits + NP_PRESENCE_GROWTH_LOG2, err);
 	return rc;
 }
 
@@ -67,6 +130,8 @@ static int find_held(np_store *st, int64_t key, size_t max, int64_t **sids, size
 static np_status find_one(np_store *st, uint64_t h, unsigned cap, int64_t **sids, size_t *n,
                           size_t *room, np_error *err)
 {
+	if (!np_presence_maybe(st->presence, (uint32_t)passage_key(h)))
+		return NP_OK; /* neither stored nor held */
 	sqlite3_stmt *q = st->q[Q_PASSAGE_FIND];
 	sqlite3_bind_int64(q, 1, passage_key(h));
 	sqlite3_bind_int64(q, 2, (sqlite3_int64)cap + 1);
@@ -91,7 +156,7 @@ static np_status find_one(np_store *st, uint64_t h, unsigned cap, int64_t **sids
 np_status np_store_find_passages(np_store *st, const uint64_t *h, size_t n, unsigned cap,
                                  int64_t **sids, size_t *n_sids, size_t *room, np_error *err)
 {
-	np_status rc = NP_OK;
+	np_status rc = st->presence ? NP_OK : presence_build(st, NP_PRESENCE_MIN_LOG2, err);
 	for (size_t i = 0; rc == NP_OK && i < n; i++)
 		rc = find_one(st, h[i], cap, sids, n_sids, room, err);
 	return rc;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "presence.h"
 #include "strbuf.h"
 
 /* The lookup table starts at this many slots and doubles at half full. */
@@ -95,6 +96,13 @@ size_t store_postings_find(const np_store *st, int64_t key, int64_t *out, size_t
 			out[found++] = x->sid;
 	}
 	return found;
+}
+
+void store_postings_mark(const np_store *st, np_presence *p)
+{
+	const np_postings *h = st->postings;
+	for (size_t i = 0; h && i < h->n; i++)
+		np_presence_add(p, (uint32_t)h->v[i].key);
 }
 
 static int by_key(const void *a, const void *b)
