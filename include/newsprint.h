@@ -254,7 +254,9 @@ np_status np_sign(const np_params *p, const np_story *s, int flags, np_fingerpri
                   np_error *err);
 void np_fingerprint_free(np_fingerprint *fp);
 
-/* Estimated Jaccard of two signatures of the same k. */
+/* Estimated Jaccard of two signatures of the same k; 0 when either body
+ * has no shingles (an empty body is like nothing, not like another empty
+ * one). */
 double np_jaccard_estimate(const np_fingerprint *a, const np_fingerprint *b);
 /* Exact Jaccard of two shingle sets (both signed with keep_shingles). */
 double np_jaccard_exact(const np_fingerprint *a, const np_fingerprint *b);

@@ -308,7 +308,8 @@ void np_fingerprint_free(np_fingerprint *fp)
 
 double np_jaccard_estimate(const np_fingerprint *a, const np_fingerprint *b)
 {
-	if (a->k != b->k)
+	/* two empty signatures are equal value for value: not a likeness */
+	if (a->k != b->k || !a->n_shingles || !b->n_shingles)
 		return 0.0;
 	return np_minhash_jaccard(a->minhash, b->minhash, a->k);
 }

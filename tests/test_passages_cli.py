@@ -6,7 +6,9 @@ same event. Asserts the exact outputs: `ingest --passages --json` (the rewrite's
 derivation, evidence and cluster), `compare A B` (the aligned shared passages, word
 positions and words), and the JSON report (the rewrite in the wire's cluster with its
 derivation and share, the copy edge chosen by the passage link; the independent report
-alone).
+alone). Then `compare` of the rewrite made the wire's own follow-up (the same text under the
+wire's outlet: no partial derivation within one outlet), and of a record with no body (exit
+status 1, said on standard error, every score 0).
 
 Usage: test_passages_cli.py SOURCE_ROOT NEWSPRINT
 """
@@ -103,6 +105,29 @@ def main():
         expect("report: derived_from", paper.get("derived_from"), DERIVED_FROM)
         expect("report: copy edge", cluster["edges"], [EDGE])
         expect("report: the independent report alone", len(by_id[OTHER][0]["members"]), 1)
+
+        records = {json.loads(line)["id"]: json.loads(line) for line in open(stories)}
+        followup = dict(records[PAPER], id="wire/ferry-followup", outlet=records[WIRE]["outlet"])
+        path = os.path.join(tmp, "followup.jsonl")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(json.dumps(followup) + "\n")
+        cmp = json.loads(run(newsprint, "compare", "--db", db, WIRE, path))
+        expect("compare wire, its own follow-up: derivation", cmp["passages"]["derivation"], None)
+        expect("compare wire, its own follow-up: overlap", cmp["passages"]["overlap"],
+               COMPARE_PASSAGES["overlap"])
+
+        empty = os.path.join(tmp, "empty.jsonl")
+        with open(empty, "w", encoding="utf-8") as f:
+            f.write(json.dumps({"id": "nothing", "text": ""}) + "\n")
+        p = subprocess.run([newsprint, "compare", "--db", db, WIRE, empty], capture_output=True,
+                           text=True)
+        expect("compare with an empty body: status", p.returncode, 1)
+        expect("compare with an empty body: message", p.stderr,
+               "newsprint compare: nothing: empty body: nothing to compare\n")
+        cmp = json.loads(p.stdout)
+        expect("compare with an empty body: scores",
+               [cmp["jaccard_estimate"], cmp["jaccard_exact"], cmp["passages"]["derivation"]],
+               [0, 0, None])
     print("ok" if not failed else f"{failed} failed")
     return 1 if failed else 0
 

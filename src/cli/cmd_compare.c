@@ -17,6 +17,9 @@ static const char HELP[] =
 	"passages they share, aligned word by word: the share of each body in them,\n"
 	"the derivation class (wholly or partially derived, or null) and each\n"
 	"passage with its word positions in A and B and its normalized words.\n"
+	"Two stories of one outlet are never partially derived (its follow-ups\n"
+	"repeat its own background). A story with no body is named on standard\n"
+	"error, its scores are 0, and the exit status is 1.\n"
 	"\n"
 	"  --db PATH      a store to find ids in and take parameters from\n"
 	"                 (default newsprint.db, when it exists)\n"
@@ -85,6 +88,17 @@ static void print_comparison(const np_story *a, const np_story *b, const np_fing
 	cJSON_Delete(o);
 }
 
+/* Says so when s has no body to compare (a page whose body was not found,
+ * a record without text): its scores are all 0. */
+static int warn_empty(const np_story *s, const np_fingerprint *fp)
+{
+	if (fp->n_shingles)
+		return 0;
+	fprintf(stderr, "newsprint compare: %s: empty body: nothing to compare\n",
+	        s->id ? s->id : "(no id)");
+	return 1;
+}
+
 static int compare(const char *db_path, int db_given, const cli_input *in, np_params *p,
                    const char *what_a, const char *what_b)
 {
@@ -107,7 +121,7 @@ static int compare(const char *db_path, int db_given, const cli_input *in, np_pa
 	if (a && b && np_sign(p, a, 1, &fa, &err) == NP_OK && np_sign(p, b, 1, &fb, &err) == NP_OK &&
 	    np_passages_compare(db, p, a, b, &ps, &err) == NP_OK) {
 		print_comparison(a, b, fa, fb, &ps);
-		status = EXIT_OK;
+		status = warn_empty(a, fa) | warn_empty(b, fb) ? EXIT_SKIPPED : EXIT_OK;
 	} else if (a && b) {
 		fprintf(stderr, "newsprint compare: %s\n", err.msg);
 	}
