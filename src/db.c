@@ -640,14 +640,28 @@ static np_status store_links(np_db *db, int64_t sid, const story_passages *sp, n
 	return rc;
 }
 
+/* The word keys of a story the passage tier ran for (np_passage_word_keys). */
+static np_status store_word_keys(np_db *db, int64_t sid, const np_ptext *t, np_error *err)
+{
+	uint32_t *keys = malloc((t->n_word ? t->n_word : 1) * sizeof *keys);
+	if (!keys)
+		return np_fail(err, NP_ENOMEM, "out of memory storing word keys");
+	size_t n = np_passage_word_keys(t, keys);
+	np_status rc = np_store_add_word_keys(db->st, sid, keys, n, err);
+	free(keys);
+	return rc;
+}
+
 /* The passage tier's rows of a story it ran for: its fingerprints (the
- * inverted index), its words' document counts and its links. */
+ * inverted index), its word keys, its words' document counts and its links. */
 static np_status store_passages(np_db *db, int64_t sid, const story_passages *sp,
                                 np_error *err)
 {
 	if (!sp->searched)
 		return NP_OK;
 	np_status rc = np_store_add_passages(db->st, sid, sp->fps, sp->n_fps, err);
+	if (rc == NP_OK)
+		rc = store_word_keys(db, sid, &sp->text, err);
 	if (rc == NP_OK)
 		rc = np_store_add_words(db->st, sp->text.script, sp->text.word, sp->text.n_word,
 		                        err);

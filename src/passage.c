@@ -347,23 +347,61 @@ static int holds(const uint64_t *words, size_t n, size_t *at, uint64_t w)
 	return *at < n && words[*at] == w;
 }
 
-np_overlap np_passage_overlap(const np_ptext *copy, const uint32_t *df, uint32_t docs,
-                              const np_ptext *source)
+/* Likewise for word keys (np_passage_word_keys). */
+static int holds_key(const uint32_t *keys, size_t n, size_t *at, uint32_t k)
+{
+	while (*at < n && keys[*at] < k)
+		(*at)++;
+	return *at < n && keys[*at] == k;
+}
+
+static uint32_t word_key(uint64_t word)
+{
+	return (uint32_t)(word >> 32);
+}
+
+/* The overlap of copy with a source known by its words (src64, n_src) or
+ * by their keys (src32, n_src): both sorted, as the copy's words are, and
+ * a word's key is its top bits, so one walk serves both. */
+static np_overlap overlap_with(const np_ptext *copy, const uint32_t *df, uint32_t docs,
+                               const uint64_t *src64, const uint32_t *src32, size_t n_src)
 {
 	np_overlap ov = {0};
 	double all = 0.0, held = 0.0;
 	size_t j = 0;
-	for (size_t i = 0; i < copy->n_word; i++) { /* both word lists are sorted */
+	for (size_t i = 0; i < copy->n_word; i++) {
 		double w = idf(df ? df[i] : 0, docs);
 		all += w;
-		if (holds(source->word, source->n_word, &j, copy->word[i])) {
+		if (src32 ? holds_key(src32, n_src, &j, word_key(copy->word[i]))
+		          : holds(src64, n_src, &j, copy->word[i])) {
 			held += w;
 			ov.shared++;
 		}
 	}
 	ov.share = all > 0.0 ? held / all : 0.0;
-	ov.source_share = source->n_word ? (double)ov.shared / source->n_word : 0.0;
+	ov.source_share = n_src ? (double)ov.shared / n_src : 0.0;
 	return ov;
+}
+
+np_overlap np_passage_overlap(const np_ptext *copy, const uint32_t *df, uint32_t docs,
+                              const np_ptext *source)
+{
+	return overlap_with(copy, df, docs, source->word, NULL, source->n_word);
+}
+
+size_t np_passage_word_keys(const np_ptext *t, uint32_t *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < t->n_word; i++) /* sorted words: equal keys are neighbours */
+		if (n == 0 || out[n - 1] != word_key(t->word[i]))
+			out[n++] = word_key(t->word[i]);
+	return n;
+}
+
+np_overlap np_passage_overlap_keys(const np_ptext *copy, const uint32_t *df, uint32_t docs,
+                                   const uint32_t *keys, size_t n_keys)
+{
+	return overlap_with(copy, df, docs, NULL, keys, n_keys);
 }
 
 double np_passage_inherited(const np_ptext *c, const uint32_t *df, uint32_t docs,

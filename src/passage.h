@@ -98,6 +98,19 @@ typedef struct np_overlap {
 np_overlap np_passage_overlap(const np_ptext *copy, const uint32_t *df, uint32_t docs,
                               const np_ptext *source);
 
+/* A text's word keys, as the store keeps them beside its postings: the top
+ * 32 bits of each distinct word hash, sorted, each once, into out (room for
+ * t->n_word); returns how many. A quarter of a body's size, and enough to
+ * bound a pair's overlap before its bodies are read and aligned. */
+size_t np_passage_word_keys(const np_ptext *t, uint32_t *out);
+
+/* np_passage_overlap against a source known by its word keys. Two words of
+ * one key count as one in the source and as held in the copy, so every
+ * figure is at least the one np_passage_overlap gives for the source's
+ * text: a pair this does not call partially derived is not. */
+np_overlap np_passage_overlap_keys(const np_ptext *copy, const uint32_t *df, uint32_t docs,
+                                   const uint32_t *keys, size_t n_keys);
+
 /* Of the words text c shares with text b (weighted as in np_passage_overlap,
  * df for c's words), the share that text a holds too. With b joined to
  * a's cluster through a partial link, it tells whether c took what b took

@@ -66,6 +66,10 @@ static const char SCHEMA[] =
 	/* how many bodies the passage tier indexed hold each word (its document
 	 * frequency, for IDF weights); hash 0 counts the bodies themselves */
 	"CREATE TABLE IF NOT EXISTS words(hash INTEGER PRIMARY KEY, df INTEGER NOT NULL);"
+	/* each indexed body's word keys (passage.h), to bound a pair's overlap
+	 * before its bodies are aligned; a store made before the table has none
+	 * for its older stories, which are then aligned */
+	"CREATE TABLE IF NOT EXISTS word_keys(sid INTEGER PRIMARY KEY, keys BLOB NOT NULL);"
 	/* outlet templates: how many pages of an outlet carried a line (template.h) */
 	"CREATE TABLE IF NOT EXISTS templates(key INTEGER PRIMARY KEY, pages INTEGER NOT NULL);";
 
@@ -104,6 +108,8 @@ static const char *const SQL[Q_COUNT_] = {
 	[Q_PASSAGE_ADD] = "INSERT OR IGNORE INTO passages(hash, sid) VALUES (?1, ?2)",
 	[Q_PASSAGE_FIND] = "SELECT sid FROM passages WHERE hash = ?1 LIMIT ?2",
 	[Q_PASSAGE_KEYS] = "SELECT hash FROM passages",
+	[Q_WORD_KEYS_ADD] = "INSERT OR REPLACE INTO word_keys(sid, keys) VALUES (?1, ?2)",
+	[Q_WORD_KEYS_OF] = "SELECT keys FROM word_keys WHERE sid = ?1",
 	[Q_WORD_PUT] = "INSERT INTO words(hash, df) VALUES (?1, ?2)"
 	                " ON CONFLICT(hash) DO UPDATE SET df = excluded.df",
 	[Q_WORD_ALL] = "SELECT hash, df FROM words",
@@ -205,11 +211,20 @@ static np_status early_version_check(np_store *st, np_error *err)
 	return version_check(st, version, err);
 }
 
+/* Statements over tables that a store of this schema version may have been
+ * made without (opened read-only, it has not been given them): left NULL
+ * when they do not prepare, and their functions answer "none". */
+static int optional_statement(int i)
+{
+	return i == Q_WORD_KEYS_ADD || i == Q_WORD_KEYS_OF;
+}
+
 static np_status prepare_all(np_store *st, np_error *err)
 {
 	for (int i = 0; i < Q_COUNT_; i++)
 		if (sqlite3_prepare_v3(st->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL) !=
-		    SQLITE_OK)
+		        SQLITE_OK &&
+		    !optional_statement(i))
 			return store_fail(st, err, "not a newsprint store (or a damaged one)");
 	return NP_OK;
 }
@@ -576,22 +591,38 @@ static np_status add_story_row(np_store *st, const np_story *s, const np_decisio
 	return rc;
 }
 
-/* A signature as a blob of little-endian 32-bit values, for sqlite3_bind_blob
- * to free; NULL when out of memory. */
-static unsigned char *encode_sig(const uint32_t *sig, unsigned k)
+unsigned char *store_encode_u32(const uint32_t *v, size_t n)
 {
-	unsigned char *b = malloc((size_t)k * 4);
-	for (unsigned i = 0; b && i < k; i++)
-		put_le32(b + 4 * i, sig[i]);
+	unsigned char *b = malloc(n ? n * 4 : 1);
+	for (size_t i = 0; b && i < n; i++)
+		put_le32(b + 4 * i, v[i]);
 	return b;
+}
+
+int store_decode_u32(sqlite3_stmt *q, int col, uint32_t **out, size_t *n)
+{
+	const unsigned char *b = sqlite3_column_blob(q, col);
+	size_t bytes = (size_t)sqlite3_column_bytes(q, col);
+	*out = NULL;
+	*n = 0;
+	if (bytes % 4)
+		return -1;
+	if (!bytes)
+		return 0;
+	if (!(*out = malloc(bytes)))
+		return -2;
+	for (size_t i = 0; i < bytes / 4; i++)
+		(*out)[i] = get_le32(b + 4 * i);
+	*n = bytes / 4;
+	return 0;
 }
 
 static np_status add_fingerprint(np_store *st, int64_t sid, const np_fingerprint *fp,
                                  np_error *err)
 {
-	unsigned char *mh = encode_sig(fp->minhash, fp->k);
-	unsigned char *lead = encode_sig(fp->lead, fp->lead_k);
-	unsigned char *rails = encode_sig(fp->rails, fp->rails_k);
+	unsigned char *mh = store_encode_u32(fp->minhash, fp->k);
+	unsigned char *lead = store_encode_u32(fp->lead, fp->lead_k);
+	unsigned char *rails = store_encode_u32(fp->rails, fp->rails_k);
 	if (!mh || !lead || !rails) {
 		free(mh);
 		free(lead);

@@ -154,6 +154,15 @@ np_status np_store_add_words(np_store *st, unsigned script, const uint64_t *w, s
 np_status np_store_word_df(np_store *st, unsigned script, const uint64_t *w, size_t n,
                            uint32_t *df, uint32_t *docs, np_error *err);
 
+/* Records the word keys (np_passage_word_keys) of story row sid. */
+np_status np_store_add_word_keys(np_store *st, int64_t sid, const uint32_t *keys, size_t n,
+                                 np_error *err);
+
+/* *keys (malloc'd; free it) and *n: the word keys of story row sid; *found
+ * 0 when none were recorded (a story of a store made before they were). */
+np_status np_store_word_keys_of(np_store *st, int64_t sid, uint32_t **keys, size_t *n,
+                                int *found, np_error *err);
+
 /* *body: a malloc'd copy of the stored body of story row sid. */
 np_status np_store_body_of(np_store *st, int64_t sid, char **body, np_error *err);
 

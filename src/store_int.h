@@ -16,7 +16,7 @@ enum {
 	Q_MERGE, Q_MERGE_DROP, Q_MAX_CLUSTER, Q_MEMBERS, Q_CLUSTER,
 	Q_SAVE_CLUSTER, Q_SAVE_FLAG, Q_LIST, Q_COUNT, Q_GET_STORY, Q_META_GET,
 	Q_META_PUT, Q_ID_OF, Q_PASSAGE_ADD, Q_PASSAGE_FIND, Q_PASSAGE_KEYS, Q_WORD_PUT, Q_WORD_ALL,
-	Q_BODY_OF,
+	Q_WORD_KEYS_ADD, Q_WORD_KEYS_OF, Q_BODY_OF,
 	Q_DERIV_ADD, Q_DERIV_JOINED, Q_DERIV_OF, Q_TEMPLATE_SCAN, Q_TEMPLATE_PUT, Q_TEMPLATE_FORGET,
 	Q_COUNT_
 };
@@ -45,6 +45,12 @@ void store_bind_text(sqlite3_stmt *q, int i, const char *s);
 char *store_column_text(sqlite3_stmt *q, int i);
 /* Decodes a minhash blob of k values into sig; 0, or -1 when the size is wrong. */
 int store_decode_minhash(sqlite3_stmt *q, int col, unsigned k, uint32_t *sig);
+/* n 32-bit values as a little-endian blob (stores move between machines),
+ * malloc'd; NULL when out of memory. */
+unsigned char *store_encode_u32(const uint32_t *v, size_t n);
+/* Such a blob back into *out (malloc'd, NULL when empty) and *n; 0, -1 when
+ * its size is no multiple of 4, -2 when out of memory. */
+int store_decode_u32(sqlite3_stmt *q, int col, uint32_t **out, size_t *n);
 /* "source-url", "agency" or "byline" to its kind (store_pack.c). */
 np_credit_kind store_credit_kind(const char *s);
 /* Credits and rails as the JSON a stories row keeps them in (store_pack.c):

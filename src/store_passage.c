@@ -162,6 +162,45 @@ np_status np_store_find_passages(np_store *st, const uint64_t *h, size_t n, unsi
 	return rc;
 }
 
+np_status np_store_add_word_keys(np_store *st, int64_t sid, const uint32_t *keys, size_t n,
+                                 np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_WORD_KEYS_ADD];
+	unsigned char *b = store_encode_u32(keys, n);
+	if (!q || !b) {
+		free(b);
+		return q ? np_fail(err, NP_ENOMEM, "out of memory storing word keys")
+		         : np_fail(err, NP_ESTORE, "%s: the store was opened read-only", st->path);
+	}
+	sqlite3_bind_int64(q, 1, sid);
+	sqlite3_bind_blob(q, 2, b, (int)(n * 4), free);
+	return store_step(st, q, err, "cannot store word keys");
+}
+
+np_status np_store_word_keys_of(np_store *st, int64_t sid, uint32_t **keys, size_t *n,
+                                int *found, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_WORD_KEYS_OF];
+	*keys = NULL;
+	*n = 0;
+	*found = 0;
+	if (!q)
+		return NP_OK; /* a store made before word keys, opened read-only */
+	sqlite3_bind_int64(q, 1, sid);
+	int rc = sqlite3_step(q);
+	int bad = rc == SQLITE_ROW ? store_decode_u32(q, 0, keys, n) : 0;
+	*found = rc == SQLITE_ROW && bad == 0;
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot read word keys");
+	if (bad == -2)
+		return np_fail(err, NP_ENOMEM, "out of memory reading word keys");
+	if (bad)
+		return np_fail(err, NP_ESTORE, "%s: story row %lld has damaged word keys", st->path,
+		               (long long)sid);
+	return NP_OK;
+}
+
 np_status np_store_text_of(np_store *st, int64_t sid, np_stored_text *out, np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_BODY_OF];

@@ -3,9 +3,12 @@
  * and enforced on reopening, unusable store paths (a folder, a missing
  * store opened read-only, a file that is not SQLite), a story's round trip
  * through np_ingest / np_db_get_story, skipped stories, the index rebuilt
- * from the store after a reopen, and np_check writing nothing.
+ * from the store after a reopen, np_check writing nothing, and the passage
+ * tier's word keys: a round trip, a story without them, and a store made
+ * before their table, opened read-only.
  */
 #include <dirent.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -378,6 +381,55 @@ static void test_wal_limit(void)
 	unlink(path);
 }
 
+/* The word keys of story row sid: how many, and the first (0 when none). */
+static size_t word_keys(np_store *st, int64_t sid, int *found, uint32_t *first)
+{
+	uint32_t *keys = NULL;
+	size_t n = 0;
+	np_error err = {0};
+	CHECK_INT(np_store_word_keys_of(st, sid, &keys, &n, found, &err), NP_OK);
+	*first = n ? keys[0] : 0;
+	free(keys);
+	return n;
+}
+
+static void test_word_keys(void)
+{
+	const char *path = tmpstore_path("keys.db");
+	np_store *st = NULL;
+	np_error err = {0};
+	CHECK_INT(np_store_open(&st, path, 0, &err), NP_OK);
+	if (!st)
+		return;
+	const uint32_t keys[] = {7, 0x80000000u, 0xffffffffu};
+	CHECK_INT(np_store_add_word_keys(st, 5, keys, 3, &err), NP_OK);
+	CHECK_INT(np_store_add_word_keys(st, 6, NULL, 0, &err), NP_OK);
+	int found = 0;
+	uint32_t first = 0;
+	CHECK_INT(word_keys(st, 5, &found, &first), 3);
+	CHECK(found && first == 7);
+	CHECK_INT(word_keys(st, 6, &found, &first), 0);
+	CHECK(found); /* recorded, and empty */
+	CHECK_INT(word_keys(st, 9, &found, &first), 0);
+	CHECK(!found);
+	np_store_close(st);
+
+	/* a store of the same schema made before the table: read-only, no keys */
+	sqlite3 *raw = NULL;
+	CHECK_INT(sqlite3_open(path, &raw), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(raw, "DROP TABLE word_keys", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	CHECK_INT(np_store_open(&st, path, 1, &err), NP_OK);
+	if (!st)
+		return;
+	CHECK_INT(word_keys(st, 5, &found, &first), 0);
+	CHECK(!found);
+	np_store_close(st);
+	unlink(tmpstore_path("keys.db-wal"));
+	unlink(tmpstore_path("keys.db-shm"));
+	unlink(path);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -392,6 +444,7 @@ int main(int argc, char **argv)
 	test_round_trip();
 	test_reopen_and_check();
 	test_wal_limit();
+	test_word_keys();
 	tmpstore_remove();
 	return CHECK_DONE();
 }
