@@ -4,6 +4,9 @@
  * Three passes over a body: replace invalid UTF-8 by U+FFFD (counted, never
  * fatal), let utf8proc apply NFKC and case folding (and mark stripping when
  * accents are folded), then cut the result into tokens by Unicode category.
+ * Pure-ASCII words skip all three (tokenize_ascii), and a short word that is
+ * not is looked up first in this thread's memo of what they made of it
+ * (wordmemo.h).
  */
 #include "normalize.h"
 
@@ -13,6 +16,7 @@
 
 #include "error.h"
 #include "script.h"
+#include "wordmemo.h"
 
 /* U+FFFD REPLACEMENT CHARACTER, in UTF-8 */
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";
@@ -262,47 +266,124 @@ static int is_ascii_space(char c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-/* Normalizes one span with the path its kind needs. */
-static np_status flush_span(const np_params *p, const char *s, size_t len, int ascii,
+/* What a span of words between ASCII spaces holds: pure-ASCII words, or
+ * others too long for the memo (a sentence of Chinese or Thai, which have
+ * no spaces); the words in between, one at a time, are SHORT. */
+enum span_kind { SPAN_ASCII, SPAN_LONG, SPAN_SHORT };
+
+/* Tokenizes a span with the path its kind needs. */
+static np_status flush_span(const np_params *p, const char *s, size_t len, enum span_kind kind,
                             np_tokens *t, np_error *err)
 {
 	if (!len)
 		return NP_OK;
-	if (!ascii)
+	if (kind != SPAN_ASCII)
 		return np_normalize_unicode(p, s, len, t, err);
-	return tokenize_ascii(t, s, len) ? np_fail(err, NP_ENOMEM, "out of memory tokenizing text")
-	                                 : NP_OK;
+	if (tokenize_ascii(t, s, len))
+		return np_fail(err, NP_ENOMEM, "out of memory tokenizing text");
+	return NP_OK;
 }
 
-/* Text is cut at ASCII white space into spans of pure-ASCII words and spans
- * of other words, and only the latter go through utf8proc. The cut cannot
- * change the result: NFKC composes a character only with the marks that
- * follow it, and no composition starts or ends with a white-space
- * character, so each side normalizes alone as it would together. */
+static enum span_kind kind_of(const char *w, size_t n)
+{
+	if (is_ascii(w, n))
+		return SPAN_ASCII;
+	return n > NP_WORDMEMO_KEY_MAX ? SPAN_LONG : SPAN_SHORT;
+}
+
+/* The options of p that change what a word normalizes to. */
+static uint32_t memo_mode(const np_params *p)
+{
+	return (uint32_t)(p->fold_accents != 0) | (uint32_t)p->cjk_gram << 1;
+}
+
+/* Appends the tokens a memo entry keeps (separated by single spaces). */
+static int tokens_from_memo(np_tokens *t, const np_wordmemo_entry *e)
+{
+	size_t n_tok = e->val_len ? 1 : 0;
+	for (size_t i = 0; i < e->val_len; i++)
+		n_tok += e->val[i] == ' ';
+	if (!n_tok)
+		return 0; /* a word of punctuation alone */
+	if (tokens_reserve(t, n_tok, e->val_len + 1))
+		return -1;
+	for (size_t i = 0; i < e->val_len;) {
+		size_t j = i;
+		while (j < e->val_len && e->val[j] != ' ')
+			j++;
+		memcpy(token_open(t, j - i), e->val + i, j - i);
+		i = j + 1;
+	}
+	t->text.p[t->text.len] = '\0';
+	return 0;
+}
+
+/* Keeps the tokens t gained from index first on as word w's. */
+static void remember(uint64_t h, const char *w, size_t n, uint32_t mode, const np_tokens *t,
+                     size_t first)
+{
+	if (first == t->n) {
+		np_wordmemo_put(h, w, n, mode, "", 0);
+		return;
+	}
+	size_t begin = t->start[first], end = t->start[t->n - 1] + t->len[t->n - 1];
+	np_wordmemo_put(h, w, n, mode, t->text.p + begin, end - begin);
+}
+
+/* One word that is not all ASCII: as this thread's memo holds it, else
+ * through utf8proc; its tokens are then kept, unless it held invalid UTF-8
+ * (which must be counted each time it is seen). */
+static np_status normalize_word(const np_params *p, const char *w, size_t n, np_tokens *t,
+                                np_error *err)
+{
+	uint32_t mode = memo_mode(p);
+	uint64_t h = np_wordmemo_hash(w, n);
+	const np_wordmemo_entry *e = np_wordmemo_find(h, w, n, mode);
+	if (e)
+		return tokens_from_memo(t, e) ? np_fail(err, NP_ENOMEM, "out of memory tokenizing text")
+		                              : NP_OK;
+	size_t first = t->n, invalid = t->n_invalid;
+	np_status rc = np_normalize_unicode(p, w, n, t, err);
+	if (rc == NP_OK && t->n_invalid == invalid)
+		remember(h, w, n, mode, t, first);
+	return rc;
+}
+
+/* Text is cut at ASCII white space into words: runs of pure-ASCII words are
+ * tokenized in one pass, runs of long words go through utf8proc together,
+ * and each other word goes through it (or the memo of its answers) alone.
+ * The cut cannot change the result: NFKC composes a character only with the
+ * marks that follow it, and no composition starts or ends with a white-space
+ * character, so each piece normalizes alone as it would together; and no
+ * token, word or run of unspaced characters, goes on over a space. */
 np_status np_normalize(const np_params *p, const char *s, size_t len, np_tokens *t,
                        np_error *err)
 {
 	if (is_ascii(s, len)) /* most English paragraphs: one pass, no cutting */
-		return flush_span(p, s, len, 1, t, err);
-	size_t span = 0, i = 0;
-	int span_ascii = 1;
-	while (i < len) {
+		return flush_span(p, s, len, SPAN_ASCII, t, err);
+	size_t span = 0, i = 0; /* [span, i): words of kind `kind` not yet tokenized */
+	enum span_kind kind = SPAN_ASCII;
+	np_status rc = NP_OK;
+	while (rc == NP_OK && i < len) {
 		size_t word = i;
 		while (i < len && is_ascii_space(s[i]))
 			i++;
 		size_t start = i;
 		while (i < len && !is_ascii_space(s[i]))
 			i++;
-		int ascii = is_ascii(s + start, i - start);
-		if (ascii != span_ascii) {
-			np_status rc = flush_span(p, s + span, word - span, span_ascii, t, err);
-			if (rc != NP_OK)
-				return rc;
-			span = word;
-			span_ascii = ascii;
+		enum span_kind k = kind_of(s + start, i - start);
+		if (k == kind)
+			continue;
+		rc = flush_span(p, s + span, word - span, kind, t, err);
+		span = word;
+		kind = k;
+		if (rc == NP_OK && k == SPAN_SHORT) {
+			rc = normalize_word(p, s + start, i - start, t, err);
+			span = i;
+			kind = SPAN_ASCII;
 		}
 	}
-	return flush_span(p, s + span, len - span, span_ascii, t, err);
+	return rc == NP_OK ? flush_span(p, s + span, len - span, kind, t, err) : rc;
 }
 
 int np_tokens_append(np_tokens *t, const np_tokens *src, size_t from, size_t to)
