@@ -284,11 +284,16 @@ static np_status flush_span(const np_params *p, const char *s, size_t len, enum 
 	return NP_OK;
 }
 
-static enum span_kind kind_of(const char *w, size_t n)
+/* The end of the word starting at s[i] (up to the next ASCII white space),
+ * and its kind, found in one pass. */
+static size_t word_end(const char *s, size_t i, size_t len, enum span_kind *kind)
 {
-	if (is_ascii(w, n))
-		return SPAN_ASCII;
-	return n > NP_WORDMEMO_KEY_MAX ? SPAN_LONG : SPAN_SHORT;
+	size_t start = i;
+	int other = 0; /* a byte that is not ASCII, or a NUL */
+	for (; i < len && !is_ascii_space(s[i]); i++)
+		other |= (unsigned char)s[i] >= 0x80 || s[i] == 0;
+	*kind = !other ? SPAN_ASCII : i - start > NP_WORDMEMO_KEY_MAX ? SPAN_LONG : SPAN_SHORT;
+	return i;
 }
 
 /* The options of p that change what a word normalizes to. */
@@ -369,9 +374,8 @@ np_status np_normalize(const np_params *p, const char *s, size_t len, np_tokens 
 		while (i < len && is_ascii_space(s[i]))
 			i++;
 		size_t start = i;
-		while (i < len && !is_ascii_space(s[i]))
-			i++;
-		enum span_kind k = kind_of(s + start, i - start);
+		enum span_kind k;
+		i = word_end(s, i, len, &k);
 		if (k == kind)
 			continue;
 		rc = flush_span(p, s + span, word - span, kind, t, err);
