@@ -228,34 +228,70 @@ static int tokenize_ascii(np_tokens *t, const char *s, size_t len)
 	return 0;
 }
 
-np_status np_normalize_unicode(const np_params *p, const char *s, size_t len, np_tokens *t,
-                               np_error *err)
-{
-	size_t clean_len = 0, n_invalid = 0;
-	int oom = 0;
-	char *clean = sanitize_utf8(s, len, &clean_len, &n_invalid, &oom);
-	if (oom)
-		return np_fail(err, NP_ENOMEM, "out of memory normalizing text");
-	if (clean) {
-		s = clean;
-		len = clean_len;
-	}
-	t->n_invalid += n_invalid;
+/* Code points decomposed into the stack (16 KB): a word, or a paragraph
+ * of a few thousand characters; a longer text gets a buffer of its own. */
+#define MAP_STACK_POINTS 4096
 
+/* What utf8proc_map_custom does, with the decomposition written once:
+ * map_custom decomposes twice, the first time only to learn the size,
+ * and mallocs the buffer. Here it goes into stack (MAP_STACK_POINTS + 1
+ * code points) when it fits, else into *heap (the caller frees it).
+ * Returns the UTF-8 length of the result at *out, or utf8proc's error. */
+static utf8proc_ssize_t map_once(const np_params *p, const char *s, size_t len,
+                                 utf8proc_int32_t *stack, utf8proc_int32_t **heap,
+                                 const char **out)
+{
 	utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
 	                         UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
 	if (p->fold_accents)
 		opts |= UTF8PROC_STRIPMARK;
-	utf8proc_uint8_t *mapped = NULL;
-	utf8proc_ssize_t n = utf8proc_map_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-	                                         &mapped, opts,
-	                                         p->fold_accents ? fold_letters : NULL, NULL);
+	utf8proc_custom_func fold = p->fold_accents ? fold_letters : NULL;
+	const utf8proc_uint8_t *in = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t *buf = stack;
+	*heap = NULL;
+	utf8proc_ssize_t n = utf8proc_decompose_custom(in, (utf8proc_ssize_t)len, buf,
+	                                               MAP_STACK_POINTS, opts, fold, NULL);
+	if (n > MAP_STACK_POINTS) {
+		/* reencode wants one byte more than the code points take */
+		if (!(buf = *heap = malloc(((size_t)n + 1) * sizeof *buf)))
+			return UTF8PROC_ERROR_NOMEM;
+		n = utf8proc_decompose_custom(in, (utf8proc_ssize_t)len, buf, n, opts, fold, NULL);
+	}
+	if (n >= 0)
+		n = utf8proc_reencode(buf, n, opts);
+	*out = (const char *)buf;
+	return n;
+}
+
+np_status np_normalize_unicode(const np_params *p, const char *s, size_t len, np_tokens *t,
+                               np_error *err)
+{
+	utf8proc_int32_t stack[MAP_STACK_POINTS + 1], *heap = NULL;
+	const char *mapped = NULL;
+	char *clean = NULL;
+	/* valid text (nearly all) is decomposed at once: utf8proc refuses
+	 * invalid UTF-8 as sanitize_utf8 finds it, by the same decoder; a NUL
+	 * is valid to utf8proc but not to us */
+	utf8proc_ssize_t n = memchr(s, 0, len) ? UTF8PROC_ERROR_INVALIDUTF8
+	                                       : map_once(p, s, len, stack, &heap, &mapped);
+	if (n == UTF8PROC_ERROR_INVALIDUTF8) {
+		size_t clean_len = 0, n_invalid = 0;
+		int oom = 0;
+		free(heap);
+		heap = NULL;
+		clean = sanitize_utf8(s, len, &clean_len, &n_invalid, &oom);
+		if (oom)
+			return np_fail(err, NP_ENOMEM, "out of memory normalizing text");
+		t->n_invalid += n_invalid;
+		n = clean ? map_once(p, clean, clean_len, stack, &heap, &mapped)
+		          : map_once(p, s, len, stack, &heap, &mapped);
+	}
 	free(clean);
+	int rc = n >= 0 ? tokenize(t, mapped, (size_t)n, p->cjk_gram) : 0;
+	free(heap);
 	if (n < 0)
 		return np_fail(err, n == UTF8PROC_ERROR_NOMEM ? NP_ENOMEM : NP_EINPUT,
 		               "normalizing text: %s", utf8proc_errmsg(n));
-	int rc = tokenize(t, (const char *)mapped, (size_t)n, p->cjk_gram);
-	free(mapped);
 	if (rc)
 		return np_fail(err, NP_ENOMEM, "out of memory tokenizing text");
 	return NP_OK;
