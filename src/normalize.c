@@ -186,18 +186,39 @@ static int tokenize(np_tokens *t, const char *s, size_t len, size_t gram)
 	return 0;
 }
 
+/* Whether s holds only ASCII and no NUL: eight bytes at a time, a byte
+ * with its high bit set or a zero byte in the word (the "has a zero byte"
+ * test of Mycroft, 1987) ending the fast way. */
 static int is_ascii(const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, sizeof w);
+		if ((w & highs) || ((w - ones) & ~w & highs))
+			return 0;
+	}
+	for (; i < len; i++)
 		if ((unsigned char)s[i] >= 0x80 || s[i] == 0)
 			return 0;
 	return 1;
 }
 
-static int ascii_word_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+/* ASCII_WORD[c]: c lower-cased when it is an ASCII letter or digit (the
+ * only word characters in ASCII), else 0. */
+static const char ASCII_WORD[256] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g',
+	['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n',
+	['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't', ['u'] = 'u',
+	['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
+	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f', ['G'] = 'g',
+	['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+	['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u',
+	['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z',
+};
 
 /* The fast path for pure ASCII text, most of English news: NFKC leaves
  * ASCII as it is and case folding is tolower, so utf8proc has nothing to do;
@@ -211,18 +232,19 @@ static int tokenize_ascii(np_tokens *t, const char *s, size_t len)
 {
 	if (tokens_reserve(t, (len + 1) / 2, len + 1))
 		return -1;
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
-		while (i < len && !ascii_word_char(s[i]))
+		while (i < len && !ASCII_WORD[u[i]])
 			i++;
 		size_t start = i;
-		while (i < len && ascii_word_char(s[i]))
+		while (i < len && ASCII_WORD[u[i]])
 			i++;
 		if (i == start)
 			break;
 		char *w = token_open(t, i - start);
 		for (size_t k = start; k < i; k++)
-			*w++ = (char)(s[k] | ((s[k] >= 'A' && s[k] <= 'Z') ? 0x20 : 0));
+			*w++ = ASCII_WORD[u[k]];
 	}
 	t->text.p[t->text.len] = '\0';
 	return 0;
