@@ -114,13 +114,21 @@ static np_status overlap_of(np_derive *dv, np_store *st, const np_ptext *t,
 	return rc;
 }
 
-/* The passage text of stored story sid; *s its row as stored (free it
- * with np_stored_text_free). */
+/* The passage text of stored story sid; *s (when not NULL) its row as
+ * stored, publisher included (free it with np_stored_text_free). */
 static np_status stored_text(const np_params *p, np_store *st, int64_t sid, np_ptext *out,
                              np_stored_text *s, np_error *err)
 {
-	np_status rc = np_store_text_of(st, sid, s, err);
-	return rc == NP_OK ? np_ptext_body(p, s->body, out, err) : rc;
+	if (s) {
+		np_status rc = np_store_text_of(st, sid, s, err);
+		return rc == NP_OK ? np_ptext_body(p, s->body, out, err) : rc;
+	}
+	char *body = NULL;
+	np_status rc = np_store_body_of(st, sid, &body, err);
+	if (rc == NP_OK)
+		rc = np_ptext_body(p, body, out, err);
+	free(body);
+	return rc;
 }
 
 /* The class of a pair: the outlets are compared (two publisher lookups)
@@ -249,12 +257,9 @@ np_status np_derive_inherited(np_derive *dv, const np_params *p, np_store *st, c
                               int64_t b, int64_t a, double *share, np_error *err)
 {
 	np_ptext tb = {0}, ta = {0};
-	np_stored_text rb = {0}, ra = {0};
-	np_status rc = stored_text(p, st, b, &tb, &rb, err);
+	np_status rc = stored_text(p, st, b, &tb, NULL, err);
 	if (rc == NP_OK)
-		rc = stored_text(p, st, a, &ta, &ra, err);
-	np_stored_text_free(&rb);
-	np_stored_text_free(&ra);
+		rc = stored_text(p, st, a, &ta, NULL, err);
 	*share = rc == NP_OK ? np_passage_inherited(t, dv->df, dv->docs, &tb, &ta) : 0.0;
 	np_ptext_free(&tb);
 	np_ptext_free(&ta);

@@ -427,15 +427,6 @@ const np_publisher *np_publisher_of(const char *outlet, const char *url)
 	return p ? p : np_publisher_of_url(url);
 }
 
-/* The host of url ("" for none) into out, n bytes. */
-static const char *host_of(const char *url, char *out, size_t n)
-{
-	*out = '\0';
-	if (url && *url)
-		np_url_fold(url, "/:?#", out, n);
-	return out;
-}
-
 int np_same_outlet(const char *outlet_a, const char *url_a, const char *outlet_b,
                    const char *url_b)
 {
@@ -445,9 +436,11 @@ int np_same_outlet(const char *outlet_a, const char *url_a, const char *outlet_b
 		return pa == pb;
 	if (outlet_a && *outlet_a && outlet_b && *outlet_b)
 		return strcasecmp(outlet_a, outlet_b) == 0;
+	if (!url_a || !*url_a || !url_b || !*url_b)
+		return 0;
 	char ha[256], hb[256];
-	host_of(url_a, ha, sizeof ha);
-	host_of(url_b, hb, sizeof hb);
+	url_host(url_a, ha, sizeof ha);
+	url_host(url_b, hb, sizeof hb);
 	return *ha && strcmp(ha, hb) == 0;
 }
 

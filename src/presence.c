@@ -10,9 +10,6 @@
  * once in five, and the set is rebuilt four times as large. */
 #define FULL_SHARE 4
 
-/* A set made for the keys there are takes eight bits a key. */
-#define START_SHARE 8
-
 int np_presence_init(np_presence *p, unsigned log2_bits)
 {
 	memset(p, 0, sizeof *p);
@@ -35,12 +32,4 @@ int np_presence_full(const np_presence *p)
 {
 	return p->log2_bits < NP_PRESENCE_MAX_LOG2 &&
 	       p->added * FULL_SHARE > ((size_t)1 << p->log2_bits);
-}
-
-unsigned np_presence_log2_for(size_t n)
-{
-	unsigned log2 = NP_PRESENCE_MIN_LOG2;
-	while (log2 < NP_PRESENCE_MAX_LOG2 && ((size_t)1 << log2) < n * START_SHARE)
-		log2++;
-	return log2;
 }

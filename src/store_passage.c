@@ -201,7 +201,9 @@ np_status np_store_word_keys_of(np_store *st, int64_t sid, uint32_t **keys, size
 	return NP_OK;
 }
 
-np_status np_store_text_of(np_store *st, int64_t sid, np_stored_text *out, np_error *err)
+/* Story row sid's body, and its outlet and URL when publisher is set. */
+static np_status read_text(np_store *st, int64_t sid, int publisher, np_stored_text *out,
+                           np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_BODY_OF];
 	sqlite3_bind_int64(q, 1, sid);
@@ -210,10 +212,11 @@ np_status np_store_text_of(np_store *st, int64_t sid, np_stored_text *out, np_er
 	int lost = 0; /* a column that is there but could not be copied */
 	if (rc == SQLITE_ROW) {
 		out->body = store_column_text(q, 0);
-		out->outlet = store_column_text(q, 1);
-		out->url = store_column_text(q, 2);
-		lost = !out->body || (!out->outlet && sqlite3_column_type(q, 1) != SQLITE_NULL) ||
-		       (!out->url && sqlite3_column_type(q, 2) != SQLITE_NULL);
+		out->outlet = publisher ? store_column_text(q, 1) : NULL;
+		out->url = publisher ? store_column_text(q, 2) : NULL;
+		lost = !out->body ||
+		       (publisher && ((!out->outlet && sqlite3_column_type(q, 1) != SQLITE_NULL) ||
+		                      (!out->url && sqlite3_column_type(q, 2) != SQLITE_NULL)));
 	}
 	sqlite3_reset(q);
 	if (rc == SQLITE_DONE)
@@ -235,13 +238,16 @@ void np_stored_text_free(np_stored_text *t)
 	memset(t, 0, sizeof *t);
 }
 
+np_status np_store_text_of(np_store *st, int64_t sid, np_stored_text *out, np_error *err)
+{
+	return read_text(st, sid, 1, out, err);
+}
+
 np_status np_store_body_of(np_store *st, int64_t sid, char **body, np_error *err)
 {
 	np_stored_text t;
-	np_status rc = np_store_text_of(st, sid, &t, err);
+	np_status rc = read_text(st, sid, 0, &t, err);
 	*body = t.body;
-	t.body = NULL;
-	np_stored_text_free(&t);
 	return rc;
 }
 

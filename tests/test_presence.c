@@ -61,10 +61,6 @@ static void test_false_positives(void)
 
 static void test_sizes(void)
 {
-	CHECK_INT(np_presence_log2_for(0), NP_PRESENCE_MIN_LOG2);
-	CHECK_INT(np_presence_log2_for((size_t)1 << 20), 23); /* eight bits a key */
-	CHECK_INT(np_presence_log2_for(((size_t)1 << 20) + 1), 24);
-	CHECK_INT(np_presence_log2_for((size_t)1 << 40), NP_PRESENCE_MAX_LOG2);
 	np_presence p;
 	CHECK_INT(np_presence_init(&p, 99), 0); /* (taken down to the largest) */
 	CHECK_INT(p.log2_bits, NP_PRESENCE_MAX_LOG2);
