@@ -4,18 +4,20 @@
  * passage tier's keys are hash bits already, so their low bits are
  * uniform). Nothing is ever taken out; a key added is always found again.
  *
- * The passage tier looks each new story's ~100 fingerprints up in the
+ * The passage tier looks each new story's ~120 fingerprints up in the
  * store's inverted index, and most of them are in no stored story: each
- * such lookup was a B-tree search in a random page (two in five of the
- * ingest's wall time at 100,000 stories, benchmarks/README.md). The store
- * keeps one of these beside the index and asks it first.
+ * such lookup was a B-tree search in a random page. The store keeps one of
+ * these beside the index and asks it first (200,000 generated stories with
+ * the tier: 286 -> 235 s, benchmarks/README.md).
  *
  * Filled to a quarter of its bits, a key never added is taken for present
  * about once in five (1 - e^-1/4 if all keys differ); the owner makes one
  * eight times as large then, from the keys it keeps elsewhere
- * (np_presence_full): 2^23, 2^26, 2^29 bits hold the fingerprints of some
- * 20,000, 170,000 and 1,400,000 stories, so a store of a million is
- * rebuilt twice on its way, from 2 and 17 million postings.
+ * (np_presence_full). Full at 2^21, 2^24 and 2^27 keys: at the 119
+ * postings an indexed story of the 100k generated store (where the tier
+ * indexed two stories in three), about 27,000, 216,000 and 1,700,000 stories,
+ * so a store of a million would be rebuilt twice on its way (estimated
+ * from that rate, not run at a million).
  */
 #ifndef NP_PRESENCE_H
 #define NP_PRESENCE_H
@@ -54,10 +56,6 @@ static inline int np_presence_maybe(const np_presence *p, uint32_t key)
 /* Whether a quarter of the bits are spent (and a larger set would answer
  * "absent" more often), unless it is as large as it gets. */
 int np_presence_full(const np_presence *p);
-
-/* The size of a set made for n keys: filled to an eighth, with room to
- * grow into before it is full. */
-unsigned np_presence_log2_for(size_t n);
 
 /* The size of the set that replaces a full one. */
 #define NP_PRESENCE_GROWTH_LOG2 3
