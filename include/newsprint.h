@@ -382,19 +382,20 @@ np_status np_passages_compare(np_db *db, const np_params *p, const np_story *a,
  * does). */
 np_status np_db_checkpoint(np_db *db, np_error *err);
 
-/* Pages (4 KB) the write-ahead log may hold before the writing handle copies
- * them into the store itself, waiting for the disk (default 16,000, 64 MB).
+/* Bytes the write-ahead log may hold before the writing handle copies them
+ * into the store itself, waiting for the disk (default 64 MB; rounded up to
+ * whole pages of the store, 16 KB in a store made by this version).
  * A program that checkpoints from a thread of its own raises it, so that
  * its writing thread seldom does: the newsprint program sets
  * NP_WAL_LIMIT_WITH_CHECKPOINTER. 0 turns the writer's own checkpoints off
  * (the log then grows until someone checkpoints). */
-np_status np_db_set_wal_limit(np_db *db, unsigned pages, np_error *err);
+np_status np_db_set_wal_limit(np_db *db, uint64_t bytes, np_error *err);
 
 /* 1 GB of log: a backstop for when the checkpointing thread falls behind. At
  * a million stories the writing thread, which checkpointed whenever a commit
  * left more than 64 MB in the log although a checkpointer ran beside it, was
  * blocked in fsync 4,245 times in 20 s; with this 89.4 s instead of 93. */
-#define NP_WAL_LIMIT_WITH_CHECKPOINTER 262144u
+#define NP_WAL_LIMIT_WITH_CHECKPOINTER (1ull << 30)
 
 /* Loads a stored story (body, credits, rails) by id: NP_ENOTFOUND if absent. */
 np_status np_db_get_story(np_db *db, const char *id, np_story **out, np_error *err);

@@ -789,11 +789,11 @@ np_status np_db_checkpoint(np_db *db, np_error *err)
 	return np_store_checkpoint(db->st, err);
 }
 
-np_status np_db_set_wal_limit(np_db *db, unsigned pages, np_error *err)
+np_status np_db_set_wal_limit(np_db *db, uint64_t bytes, np_error *err)
 {
 	if (db->readonly)
 		return np_fail(err, NP_EINVAL, "the store was opened read-only");
-	return np_store_set_wal_limit(db->st, pages, err);
+	return np_store_set_wal_limit(db->st, bytes, err);
 }
 
 np_status np_db_contains(np_db *db, const char *id, int *found, np_error *err)

@@ -347,8 +347,9 @@ static void ingest_n(np_db *db, const char *prefix, int n)
 }
 
 /* The writer's own checkpoints follow np_db_set_wal_limit: off (0), the
- * store file does not grow until someone checkpoints; at 1 page, each
- * commit is copied into it by the writer. */
+ * store file does not grow until someone checkpoints; at 1 byte (rounded up
+ * to one page, not down to "off"), each commit is copied into it by the
+ * writer. */
 static void test_wal_limit(void)
 {
 	np_db *ro = open_db(NP_OPEN_READONLY, NULL);
@@ -379,6 +380,60 @@ static void test_wal_limit(void)
 	unlink(tmpstore_path("wal.db-wal"));
 	unlink(tmpstore_path("wal.db-shm"));
 	unlink(path);
+}
+
+/* The page size SQLite reports for the file at path (0 if it cannot). */
+static int page_size_of(const char *path)
+{
+	sqlite3 *raw = NULL;
+	sqlite3_stmt *q = NULL;
+	int n = 0;
+	if (sqlite3_open(path, &raw) == SQLITE_OK &&
+	    sqlite3_prepare_v2(raw, "PRAGMA page_size", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(raw);
+	return n;
+}
+
+/* A new store has pages of 16 KB; one made with SQLite's 4 KB pages (by an
+ * earlier newsprint) keeps them, takes stories and checkpoints by bytes. */
+static void test_page_size(void)
+{
+	np_error err = {0};
+	np_params p = {0};
+	p.batch = 1;
+	const char *fresh = tmpstore_path("pages16.db");
+	np_db *db = NULL;
+	CHECK_INT(np_db_open(&db, fresh, NP_OPEN_READWRITE, &p, &err), NP_OK);
+	close_db(db);
+	CHECK_INT(page_size_of(fresh), 16384);
+
+	const char *old = tmpstore_path("pages4.db");
+	sqlite3 *raw = NULL;
+	CHECK_INT(sqlite3_open(old, &raw), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(raw, "PRAGMA page_size=4096; PRAGMA journal_mode=WAL;"
+	                            " CREATE TABLE x(y); DROP TABLE x;", NULL, NULL, NULL),
+	          SQLITE_OK);
+	sqlite3_close(raw);
+	CHECK_INT(np_db_open(&db, old, NP_OPEN_READWRITE, &p, &err), NP_OK);
+	if (!db)
+		return;
+	CHECK_INT(np_db_set_wal_limit(db, 1, &err), NP_OK);
+	long before = file_size(old);
+	ingest_n(db, "old", 5);
+	CHECK(file_size(old) > before); /* one page of 4 KB is a limit too */
+	close_db(db);
+	CHECK_INT(page_size_of(old), 4096);
+	const char *suffixes[] = {"", "-wal", "-shm"};
+	char name[64];
+	for (int i = 0; i < 3; i++) {
+		snprintf(name, sizeof name, "pages16.db%s", suffixes[i]);
+		unlink(tmpstore_path(name));
+		snprintf(name, sizeof name, "pages4.db%s", suffixes[i]);
+		unlink(tmpstore_path(name));
+	}
 }
 
 /* The word keys of story row sid: how many, and the first (0 when none). */
@@ -444,6 +499,7 @@ int main(int argc, char **argv)
 	test_round_trip();
 	test_reopen_and_check();
 	test_wal_limit();
+	test_page_size();
 	test_word_keys();
 	tmpstore_remove();
 	return CHECK_DONE();
