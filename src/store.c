@@ -81,8 +81,11 @@ static const char SCHEMA[] =
 	 * before its bodies are aligned; a store made before the table has none
 	 * for its older stories, which are then aligned */
 	"CREATE TABLE IF NOT EXISTS word_keys(sid INTEGER PRIMARY KEY, keys BLOB NOT NULL);"
-	/* outlet templates: how many pages of an outlet carried a line (template.h) */
-	"CREATE TABLE IF NOT EXISTS templates(key INTEGER PRIMARY KEY, pages INTEGER NOT NULL);";
+	/* outlet templates: how many pages of an outlet carried a line (template.h),
+	 * for lines on two pages or more; the lines seen on one page so far are
+	 * kept as one blob of keys a commit (store_template.c says why) */
+	"CREATE TABLE IF NOT EXISTS templates(key INTEGER PRIMARY KEY, pages INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS template_singles(seq INTEGER PRIMARY KEY, keys BLOB NOT NULL);";
 
 
 static const char *const SQL[Q_COUNT_] = {
@@ -135,6 +138,9 @@ static const char *const SQL[Q_COUNT_] = {
 	[Q_TEMPLATE_SCAN] = "SELECT key, pages FROM templates",
 	[Q_TEMPLATE_PUT] = "INSERT OR REPLACE INTO templates(key, pages) VALUES (?1, ?2)",
 	[Q_TEMPLATE_FORGET] = "DELETE FROM templates WHERE pages <= 1",
+	[Q_SINGLES_SCAN] = "SELECT keys FROM template_singles",
+	[Q_SINGLES_ADD] = "INSERT INTO template_singles(keys) VALUES (?1)",
+	[Q_SINGLES_FORGET] = "DELETE FROM template_singles",
 };
 
 
@@ -230,7 +236,8 @@ static np_status early_version_check(np_store *st, np_error *err)
  * when they do not prepare, and their functions answer "none". */
 static int optional_statement(int i)
 {
-	return i == Q_WORD_KEYS_ADD || i == Q_WORD_KEYS_OF;
+	return i == Q_WORD_KEYS_ADD || i == Q_WORD_KEYS_OF || i == Q_SINGLES_SCAN ||
+	       i == Q_SINGLES_ADD || i == Q_SINGLES_FORGET;
 }
 
 static np_status prepare_all(np_store *st, np_error *err)
