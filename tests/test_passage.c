@@ -5,8 +5,10 @@
  * pairs; the IDF-weighted word overlap and the inherited share on known
  * document frequencies; and, through np_db, that a chain of partial links
  * (A <- B <- C, where C took only B's own material) does not put C in A's
- * cluster, and that an outlet's follow-up of its own story is no partial
- * copy of it.
+ * cluster, that an outlet's follow-up of its own story is no partial
+ * copy of it, and that old holders of a stock phrase, or stories out of
+ * the time window, do not crowd a new story's source out of the
+ * candidates aligned.
  */
 #include <dirent.h>
 #include <math.h>
@@ -47,8 +49,8 @@ static void make_text(np_ptext *t, const np_params *p, const char *s)
 	CHECK_INT(np_ptext_body(p, s, t, &err), NP_OK);
 }
 
-/* Whether the winnowed fingerprints of two texts intersect. */
-static int share_fingerprint(const np_params *p, const char *a, const char *b)
+/* How many winnowed fingerprints two texts have in common. */
+static size_t shared_fingerprints(const np_params *p, const char *a, const char *b)
 {
 	np_ptext ta, tb;
 	make_text(&ta, p, a);
@@ -71,7 +73,7 @@ static int share_fingerprint(const np_params *p, const char *a, const char *b)
 	free(fb);
 	np_ptext_free(&ta);
 	np_ptext_free(&tb);
-	return both > 0;
+	return both;
 }
 
 /* A run of exactly t = w + n - 1 shared words, at random places in two
@@ -93,7 +95,7 @@ static void test_winnow_guarantee(void)
 			add_words(&b, 'b', rnd(60));
 			np_buf_adds(&b, run.p);
 			add_words(&b, 'b', rnd(60));
-			CHECK(share_fingerprint(&p, a.p, b.p));
+			CHECK(shared_fingerprints(&p, a.p, b.p) > 0);
 			np_buf_free(&run);
 			np_buf_free(&a);
 			np_buf_free(&b);
@@ -106,7 +108,7 @@ static void test_winnow_guarantee(void)
 	np_buf_adds(&a, run.p);
 	add_words(&b, 'b', 30);
 	np_buf_adds(&b, run.p);
-	CHECK(!share_fingerprint(&p, a.p, b.p));
+	CHECK(shared_fingerprints(&p, a.p, b.p) == 0);
 	np_buf_free(&run);
 	np_buf_free(&a);
 	np_buf_free(&b);
@@ -407,8 +409,8 @@ static np_decision ingest(np_db *db, np_story *s)
 #define BACKGROUND 30
 
 /* A store of tmp's with the passage tier on (it is off unless a store asks
- * for it), holding the background stories. */
-static np_db *open_store(const char *name)
+ * for it) and a time window of `window` seconds (0: none). */
+static np_db *open_store_window(const char *name, uint64_t window)
 {
 	char path[128];
 	snprintf(path, sizeof path, "%s/%s", tmp, name);
@@ -416,8 +418,14 @@ static np_db *open_store(const char *name)
 	np_error err = {0};
 	np_params with_passages = {0};
 	with_passages.passages = 1;
+	with_passages.window_seconds = window;
 	CHECK_INT(np_db_open(&db, path, NP_OPEN_READWRITE, &with_passages, &err), NP_OK);
 	return db;
+}
+
+static np_db *open_store(const char *name)
+{
+	return open_store_window(name, 0);
 }
 
 static void remove_store(np_db *db, const char *name)
@@ -550,6 +558,108 @@ static void test_same_outlet_followup(void)
 	np_buf_free(&pp);
 }
 
+/* ------------------------------------------------------------------ */
+/* Which candidates are aligned                                        */
+/* ------------------------------------------------------------------ */
+
+/* More stories than are aligned for one new story (8), each holding the
+ * same stock run of words as the new one. */
+#define OLD_HOLDERS 10
+#define STOCK_WORDS 8         /* w + n - 1: one fingerprint in common at least */
+#define LONGER_STOCK_WORDS 22 /* what the old stories hold besides, in the window test */
+#define SOURCE_WORDS 60
+
+/* The words of s in reverse order, after `lead`: every word of s, but no
+ * n-gram of it. */
+static char *reversed_after(const char *lead, const char *s)
+{
+	np_buf b = {0};
+	np_buf_adds(&b, lead);
+	const char *end = s + strlen(s);
+	while (end > s) {
+		while (end > s && end[-1] == ' ')
+			end--;
+		const char *w = end;
+		while (w > s && w[-1] != ' ')
+			w--;
+		if (w < end) {
+			np_buf_addc(&b, ' ');
+			np_buf_add(&b, w, (size_t)(end - w));
+		}
+		end = w;
+	}
+	return b.p;
+}
+
+/* Stores OLD_HOLDERS stories of 2024 that hold `stock` (which starts with
+ * `run`) and words of their own, then S (the run and SOURCE_WORDS words),
+ * then C: the stock and S's words reversed. C shares as many fingerprints
+ * with the old stories as with S (checked), or more when their stock is
+ * longer than the run, but only S holds C's other words: C must be aligned
+ * with S, whatever the store's sids, and linked to it partially. */
+static void check_source_found(np_db *db, const char *run, const char *stock)
+{
+	np_params p;
+	np_params_default(&p);
+	np_buf words = {0}, s = {0};
+	add_words(&words, 'w', SOURCE_WORDS);
+	char *c = reversed_after(stock, words.p);
+	np_buf_adds(&s, run);
+	np_buf_adds(&s, words.p);
+	for (int i = 0; i < OLD_HOLDERS; i++) {
+		np_buf old = {0};
+		char id[16];
+		np_buf_adds(&old, stock);
+		add_words(&old, 'f', SOURCE_WORDS);
+		CHECK(shared_fingerprints(&p, old.p, c) >= shared_fingerprints(&p, s.p, c));
+		snprintf(id, sizeof id, "O%d", i);
+		np_decision d = ingest(db, story(id, "2024-01-01T08:00:00Z", old.p));
+		np_decision_clear(&d);
+		np_buf_free(&old);
+	}
+	np_decision ds = ingest(db, story("S", "2025-03-01T08:00:00Z", s.p));
+	np_decision dc = ingest(db, story("C", "2025-03-01T09:00:00Z", c));
+	CHECK_STR(dc.derivation, "partially");
+	CHECK_STR(dc.match_id, "S");
+	CHECK_INT(dc.cluster, ds.cluster);
+	np_decision_clear(&ds);
+	np_decision_clear(&dc);
+	free(c);
+	np_buf_free(&words);
+	np_buf_free(&s);
+}
+
+/* Candidates sharing as many fingerprints rank by nearness in time: the
+ * old holders of a stock phrase, stored first (lower sids), must not crowd
+ * out the new story's source of an hour before. */
+static void test_candidates_near_in_time(void)
+{
+	np_db *db = open_store("near.db");
+	ingest_background(db);
+	np_buf run = {0};
+	add_words(&run, 'k', STOCK_WORDS);
+	check_source_found(db, run.p, run.p);
+	np_buf_free(&run);
+	remove_store(db, "near.db");
+}
+
+/* With a window of a week, stories out of it take no candidate's place,
+ * even sharing more fingerprints (a longer stock) than the source does. (In
+ * a store this small the index still holds them: it is compacted lazily.) */
+static void test_candidates_in_window(void)
+{
+	np_db *db = open_store_window("window.db", 7 * 24 * 3600);
+	ingest_background(db);
+	np_buf run = {0}, stock = {0};
+	add_words(&run, 'k', STOCK_WORDS);
+	np_buf_adds(&stock, run.p);
+	add_words(&stock, 'k', LONGER_STOCK_WORDS);
+	check_source_found(db, run.p, stock.p);
+	np_buf_free(&run);
+	np_buf_free(&stock);
+	remove_store(db, "window.db");
+}
+
 int main(void)
 {
 	test_winnow_small();
@@ -566,6 +676,8 @@ int main(void)
 	}
 	test_chain();
 	test_same_outlet_followup();
+	test_candidates_near_in_time();
+	test_candidates_in_window();
 	rmdir(tmp);
 	return CHECK_DONE();
 }
