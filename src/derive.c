@@ -116,6 +116,22 @@ static int reserve_df(uint32_t **v, size_t *cap, size_t n)
 	return 0;
 }
 
+/* Counts the new story (words t) in the document frequencies df of words
+ * w[0..n) (sorted) and in *docs: words are weighed over the store as it
+ * will be with the new story in it, so that a pair weighs the same whichever
+ * of the two was stored first (a stored copy's own words count it already). */
+static void count_new_story(const np_ptext *t, const uint64_t *w, size_t n, uint32_t *df,
+                            uint32_t *docs)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < n; i++) {
+		while (j < t->n_word && t->word[j] < w[i])
+			j++;
+		df[i] += j < t->n_word && t->word[j] == w[i];
+	}
+	(*docs)++;
+}
+
 /* The copy's word overlap with the source: the new story's words weighed
  * with dv->df, or the stored story's (other) with theirs, looked up now. */
 static np_status overlap_of(np_derive *dv, np_store *st, const np_ptext *t,
@@ -131,8 +147,10 @@ static np_status overlap_of(np_derive *dv, np_store *st, const np_ptext *t,
 	uint32_t docs = 0;
 	np_status rc = np_store_word_df(st, other->script, other->word, other->n_word, dv->df_other,
 	                                &docs, err);
-	if (rc == NP_OK)
+	if (rc == NP_OK) {
+		count_new_story(t, other->word, other->n_word, dv->df_other, &docs);
 		*ov = np_passage_overlap(other, dv->df_other, docs, t);
+	}
 	return rc;
 }
 
@@ -259,6 +277,8 @@ np_status np_derive_find(np_derive *dv, const np_params *p, np_store *st, const 
 	if (reserve_df(&dv->df, &dv->cap_df, t->n_word))
 		return np_fail(err, NP_ENOMEM, "out of memory weighing words");
 	rc = np_store_word_df(st, t->script, t->word, t->n_word, dv->df, &dv->docs, err);
+	if (rc == NP_OK)
+		count_new_story(t, t->word, t->n_word, dv->df, &dv->docs);
 	candidate cand[MAX_CANDIDATES];
 	size_t n = rc == NP_OK ? rank_candidates(sigs, q, dv->sids, dv->n_sids, cand) : 0;
 	for (size_t i = 0; rc == NP_OK && i < n; i++) {

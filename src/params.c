@@ -103,7 +103,8 @@
  * share, useless alone, keeps out short independent reports whose every
  * name the long wire story holds (0.69 with it). 0.32 and 0.25 are the
  * round values where at most 5% of the independent pairs are linked
- * (0.31 or 0.30 link 5 of 90; a source share of 0.22 or less, 6). Half of
+ * (0.31 or 0.30 link 5 of 90; a source share of 0.22 or less, 5; both
+ * measured again after the fifth session's word weights). Half of
  * the copy in shared passages separates wholly from partially derived
  * pairs best (0.4 and 0.6 do no better). */
 #define DEFAULT_PASSAGE_OVERLAP 0.32

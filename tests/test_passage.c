@@ -8,7 +8,8 @@
  * cluster, that an outlet's follow-up of its own story is no partial
  * copy of it, and that old holders of a stock phrase, or stories out of
  * the time window, do not crowd a new story's source out of the
- * candidates aligned.
+ * candidates aligned, and that a pair's overlap does not depend on which
+ * of the two was stored first.
  */
 #include <dirent.h>
 #include <math.h>
@@ -439,9 +440,9 @@ static void remove_store(np_db *db, const char *name)
 	}
 }
 
-static void ingest_background(np_db *db)
+static void ingest_background_n(np_db *db, int n)
 {
-	for (int i = 0; i < BACKGROUND; i++) {
+	for (int i = 0; i < n; i++) {
 		np_buf b = {0};
 		char id[16];
 		add_words(&b, 'f', 150);
@@ -451,6 +452,11 @@ static void ingest_background(np_db *db)
 		np_decision_clear(&d);
 		np_buf_free(&b);
 	}
+}
+
+static void ingest_background(np_db *db)
+{
+	ingest_background_n(db, BACKGROUND);
 }
 
 /* A: 10 source sentences. B: 4 of them, then 70 words of its own (X).
@@ -556,6 +562,57 @@ static void test_same_outlet_followup(void)
 	np_buf_free(&a);
 	np_buf_free(&b);
 	np_buf_free(&pp);
+}
+
+/* ------------------------------------------------------------------ */
+/* Word weights whichever story comes first                            */
+/* ------------------------------------------------------------------ */
+
+/* Background stories enough for IDF weights (50 bodies at least). */
+#define IDF_BACKGROUND 60
+
+/* The overlap of the partial copy P of A (4 of its sentences and 70 words
+ * of its own) in a store that gets P first (published later, so the
+ * stored story is the copy), or A first. */
+static double overlap_in_order(const char *name, int copy_first)
+{
+	np_db *db = open_store(name);
+	ingest_background_n(db, IDF_BACKGROUND);
+	np_buf a = {0}, pp = {0};
+	for (int i = 0; i < SENTENCES; i++) {
+		np_buf_adds(&a, source[i]);
+		np_buf_addc(&a, ' ');
+	}
+	for (int i = 0; i < 4; i++) {
+		np_buf_adds(&pp, source[i]);
+		np_buf_addc(&pp, ' ');
+	}
+	add_words(&pp, 'y', 70);
+	np_story *sa = story("A", "2025-03-01T08:00:00Z", a.p);
+	np_story *sp = story("P", "2025-03-01T10:00:00Z", pp.p);
+	np_decision first = ingest(db, copy_first ? sp : sa);
+	np_decision second = ingest(db, copy_first ? sa : sp);
+	CHECK_STR(second.derivation, "partially");
+	double overlap = second.overlap;
+	np_decision_clear(&first);
+	np_decision_clear(&second);
+	remove_store(db, name);
+	np_buf_free(&a);
+	np_buf_free(&pp);
+	return overlap;
+}
+
+/* A pair's words weigh the same whichever of the two was stored first:
+ * the new story counts in the document frequencies as a stored one does. */
+static void test_overlap_either_order(void)
+{
+	make_source();
+	uint64_t seed = rng_state;
+	double copy_new = overlap_in_order("order1.db", 0);
+	rng_state = seed; /* the same stories again */
+	double copy_stored = overlap_in_order("order2.db", 1);
+	CHECK(copy_new > 0.32 && copy_new < 1.0);
+	CHECK(fabs(copy_new - copy_stored) < 1e-12);
 }
 
 /* ------------------------------------------------------------------ */
@@ -678,6 +735,7 @@ int main(void)
 	test_same_outlet_followup();
 	test_candidates_near_in_time();
 	test_candidates_in_window();
+	test_overlap_either_order();
 	rmdir(tmp);
 	return CHECK_DONE();
 }
