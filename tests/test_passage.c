@@ -115,6 +115,30 @@ static void test_winnow_guarantee(void)
 	np_buf_free(&b);
 }
 
+/* The run of words a rewrite keeps verbatim between its own words (3 to 5
+ * on COUNTER, benchmarks/README.md): at the defaults it is always seen. */
+#define REWRITE_RUN_WORDS 4
+
+static void test_winnow_defaults(void)
+{
+	np_params p;
+	np_params_default(&p);
+	for (int trial = 0; trial < 200; trial++) {
+		np_buf run = {0}, a = {0}, b = {0};
+		add_words(&run, 's', REWRITE_RUN_WORDS);
+		add_words(&a, 'a', rnd(60));
+		np_buf_adds(&a, run.p);
+		add_words(&a, 'a', rnd(60));
+		add_words(&b, 'b', rnd(60));
+		np_buf_adds(&b, run.p);
+		add_words(&b, 'b', rnd(60));
+		CHECK(shared_fingerprints(&p, a.p, b.p) > 0);
+		np_buf_free(&run);
+		np_buf_free(&a);
+		np_buf_free(&b);
+	}
+}
+
 /* The winnow itself on a known sequence: the rightmost minimum of each
  * window, each position once. */
 static void test_winnow_small(void)
@@ -721,6 +745,7 @@ int main(void)
 {
 	test_winnow_small();
 	test_winnow_guarantee();
+	test_winnow_defaults();
 	test_classify();
 	test_overlap();
 	test_word_keys();
