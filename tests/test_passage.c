@@ -6,7 +6,7 @@
  * document frequencies; and, through np_db, that a chain of partial links
  * (A <- B <- C, where C took only B's own material) does not put C in A's
  * cluster, that an outlet's follow-up of its own story is no partial
- * copy of it, and that old holders of a stock phrase, or stories out of
+ * copy of it nor of a copy of it, and that old holders of a stock phrase, or stories out of
  * the time window, do not crowd a new story's source out of the
  * candidates aligned, and that a pair's overlap does not depend on which
  * of the two was stored first.
@@ -588,6 +588,44 @@ static void test_same_outlet_followup(void)
 	np_buf_free(&pp);
 }
 
+/* A: a wire's story of 10 source sentences. P: a paper's rewrite of 5 of
+ * them with 6 words of its own after each, wholly A's. B: the wire's
+ * follow-up, 4 of the sentences P holds and 70 words of its own: partially
+ * P's by its text, but what it shares with P is the wire's own background,
+ * so no link to P either, and a cluster of its own. */
+static void test_followup_through_a_copy(void)
+{
+	make_source();
+	np_db *db = open_store("through.db");
+	ingest_background(db);
+	np_buf a = {0}, b = {0};
+	for (int i = 0; i < SENTENCES; i++) {
+		np_buf_adds(&a, source[i]);
+		np_buf_addc(&a, ' ');
+	}
+	const int five[] = {0, 2, 4, 6, 8, -1};
+	char *pp = make_copy(five, 6);
+	for (int i = 0; i < 4; i++) {
+		np_buf_adds(&b, source[five[i]]);
+		np_buf_addc(&b, ' ');
+	}
+	add_words(&b, 'x', 70);
+	np_decision da = ingest(db, story_of("Valley Wire", "A", "2025-03-01T08:00:00Z", a.p));
+	np_decision dp = ingest(db, story_of("The Harbour Courier", "P", "2025-03-01T09:00:00Z", pp));
+	CHECK_STR(dp.derivation, "wholly");
+	CHECK_INT(dp.cluster, da.cluster);
+	np_decision dbb = ingest(db, story_of("Valley Wire", "B", "2025-03-01T10:00:00Z", b.p));
+	CHECK_INT(dbb.status, NP_NEW);
+	CHECK(dbb.cluster != da.cluster);
+	free(pp);
+	np_decision_clear(&da);
+	np_decision_clear(&dp);
+	np_decision_clear(&dbb);
+	remove_store(db, "through.db");
+	np_buf_free(&a);
+	np_buf_free(&b);
+}
+
 /* ------------------------------------------------------------------ */
 /* Word weights whichever story comes first                            */
 /* ------------------------------------------------------------------ */
@@ -758,6 +796,7 @@ int main(void)
 	}
 	test_chain();
 	test_same_outlet_followup();
+	test_followup_through_a_copy();
 	test_candidates_near_in_time();
 	test_candidates_in_window();
 	test_overlap_either_order();
