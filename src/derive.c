@@ -17,9 +17,12 @@
  * story derives from one or two sources, rarely more. */
 #define MAX_CANDIDATES 8
 
+/* A stored story sharing fingerprints with the new one, and its index item. */
 typedef struct candidate {
 	int64_t sid;
 	size_t hits;
+	uint32_t item;
+	int32_t gap; /* minutes between the two publications */
 } candidate;
 
 static int cmp_sid(const void *a, const void *b)
@@ -28,10 +31,19 @@ static int cmp_sid(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Whether x ranks before y: more hits, then the lower sid. */
+static int32_t gap(int32_t a, int32_t b)
+{
+	return a > b ? a - b : b - a;
+}
+
+/* Whether x ranks before y: more hits, then the nearer in time (a copy
+ * follows its source within days, and of many stories sharing one
+ * fingerprint the oldest is the least likely source), then the lower sid. */
 static int ranks_before(const candidate *x, const candidate *y)
 {
-	return x->hits != y->hits ? x->hits > y->hits : x->sid < y->sid;
+	if (x->hits != y->hits)
+		return x->hits > y->hits;
+	return x->gap != y->gap ? x->gap < y->gap : x->sid < y->sid;
 }
 
 /* Inserts c into best[0..*kept), kept in rank order and at most
@@ -46,9 +58,22 @@ static void keep_best(candidate *best, size_t *kept, candidate c)
 		best[i] = c;
 }
 
+/* Stored story sid as a candidate of q: 0 when it cannot be linked (not
+ * indexed, or out of the window), so that it takes no place among the best. */
+static int candidate_of(const np_sigs *sigs, const np_derive_query *q, int64_t sid, size_t hits,
+                        candidate *c)
+{
+	long it = np_sigs_find(sigs, sid);
+	if (it < 0)
+		return 0;
+	*c = (candidate){sid, hits, (uint32_t)it, gap(sigs->minute[it], q->minute)};
+	return !q->window || c->gap <= q->window;
+}
+
 /* The sids (one per shared fingerprint) counted and ranked: the best
- * MAX_CANDIDATES into out; returns how many. */
-static size_t rank_candidates(int64_t *sids, size_t n, candidate *out)
+ * MAX_CANDIDATES that can be linked into out; returns how many. */
+static size_t rank_candidates(const np_sigs *sigs, const np_derive_query *q, int64_t *sids,
+                              size_t n, candidate *out)
 {
 	qsort(sids, n, sizeof *sids, cmp_sid);
 	size_t kept = 0;
@@ -56,15 +81,12 @@ static size_t rank_candidates(int64_t *sids, size_t n, candidate *out)
 		size_t j = i;
 		while (j < n && sids[j] == sids[i])
 			j++;
-		keep_best(out, &kept, (candidate){sids[i], j - i});
+		candidate c;
+		if (candidate_of(sigs, q, sids[i], j - i, &c))
+			keep_best(out, &kept, c);
 		i = j;
 	}
 	return kept;
-}
-
-static int32_t gap(int32_t a, int32_t b)
-{
-	return a > b ? a - b : b - a;
 }
 
 static int push_link(np_derive *dv, const np_link *l)
@@ -94,6 +116,22 @@ static int reserve_df(uint32_t **v, size_t *cap, size_t n)
 	return 0;
 }
 
+/* Counts the new story (words t) in the document frequencies df of words
+ * w[0..n) (sorted) and in *docs: words are weighed over the store as it
+ * will be with the new story in it, so that a pair weighs the same whichever
+ * of the two was stored first (a stored copy's own words count it already). */
+static void count_new_story(const np_ptext *t, const uint64_t *w, size_t n, uint32_t *df,
+                            uint32_t *docs)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < n; i++) {
+		while (j < t->n_word && t->word[j] < w[i])
+			j++;
+		df[i] += j < t->n_word && t->word[j] == w[i];
+	}
+	(*docs)++;
+}
+
 /* The copy's word overlap with the source: the new story's words weighed
  * with dv->df, or the stored story's (other) with theirs, looked up now. */
 static np_status overlap_of(np_derive *dv, np_store *st, const np_ptext *t,
@@ -109,8 +147,10 @@ static np_status overlap_of(np_derive *dv, np_store *st, const np_ptext *t,
 	uint32_t docs = 0;
 	np_status rc = np_store_word_df(st, other->script, other->word, other->n_word, dv->df_other,
 	                                &docs, err);
-	if (rc == NP_OK)
+	if (rc == NP_OK) {
+		count_new_story(t, other->word, other->n_word, dv->df_other, &docs);
 		*ov = np_passage_overlap(other, dv->df_other, docs, t);
+	}
 	return rc;
 }
 
@@ -131,13 +171,25 @@ static np_status stored_text(const np_params *p, np_store *st, int64_t sid, np_p
 	return rc;
 }
 
-/* The class of a pair: the outlets are compared (two publisher lookups)
- * only for a pair that would otherwise be partially derived. */
+/* Whether what the new story q shares with stored story s is its own
+ * outlet's material: s is of q's outlet, or s was stored as a copy of a
+ * story of q's outlet. An agency's follow-up repeats its own background,
+ * which a paper's copy of the agency's earlier story holds too; on COUNTER
+ * 7 of 13 partial links from an agency story to a paper's were such
+ * (benchmarks/README.md). */
+static int own_outlet_material(const np_derive_query *q, const np_stored_text *s)
+{
+	return np_same_outlet(q->outlet, q->url, s->outlet, s->url) ||
+	       np_same_outlet(q->outlet, q->url, s->match_outlet, s->match_url);
+}
+
+/* The class of a pair: the outlets are compared (publisher lookups) only
+ * for a pair that would otherwise be partially derived. */
 static np_derivation classify(const np_params *p, const np_alignment *al, int copy_is_new,
                               np_overlap ov, const np_derive_query *q, const np_stored_text *s)
 {
 	np_derivation cls = np_passage_classify(p, al, copy_is_new, ov, 0);
-	if (cls == NP_DERIVED_PARTIALLY && np_same_outlet(q->outlet, q->url, s->outlet, s->url))
+	if (cls == NP_DERIVED_PARTIALLY && own_outlet_material(q, s))
 		cls = np_passage_classify(p, al, copy_is_new, ov, 1);
 	return cls;
 }
@@ -237,16 +289,15 @@ np_status np_derive_find(np_derive *dv, const np_params *p, np_store *st, const 
 	if (reserve_df(&dv->df, &dv->cap_df, t->n_word))
 		return np_fail(err, NP_ENOMEM, "out of memory weighing words");
 	rc = np_store_word_df(st, t->script, t->word, t->n_word, dv->df, &dv->docs, err);
+	if (rc == NP_OK)
+		count_new_story(t, t->word, t->n_word, dv->df, &dv->docs);
 	candidate cand[MAX_CANDIDATES];
-	size_t n = rc == NP_OK ? rank_candidates(dv->sids, dv->n_sids, cand) : 0;
+	size_t n = rc == NP_OK ? rank_candidates(sigs, q, dv->sids, dv->n_sids, cand) : 0;
 	for (size_t i = 0; rc == NP_OK && i < n; i++) {
-		long it = np_sigs_find(sigs, cand[i].sid);
-		if (it < 0 || (q->window && gap(sigs->minute[it], q->minute) > q->window))
-			continue;
 		int worth = 1;
-		rc = worth_aligning(dv, p, st, sigs, q, cand[i], (uint32_t)it, &worth, err);
+		rc = worth_aligning(dv, p, st, sigs, q, cand[i], cand[i].item, &worth, err);
 		if (rc == NP_OK && worth)
-			rc = link_with(dv, p, st, sigs, q, (uint32_t)it, err);
+			rc = link_with(dv, p, st, sigs, q, cand[i].item, err);
 	}
 	if (dv->n_links > 1)
 		qsort(dv->links, dv->n_links, sizeof *dv->links, by_score);

@@ -43,10 +43,10 @@ typedef struct np_derive {
 	size_t n_sids, cap_sids;
 	np_link *links;      /* the links of the last search, best first */
 	size_t n_links, cap_links;
-	uint32_t *df;        /* document frequencies of the new story's words */
-	uint32_t *df_other;  /* of a stored story's words, when it is the copy */
+	uint32_t *df;        /* document frequencies of the new story's words, itself counted */
+	uint32_t *df_other;  /* of a stored story's words, when it is the copy (the new one counted) */
 	size_t cap_df, cap_other;
-	uint32_t docs;       /* bodies counted in them */
+	uint32_t docs;       /* bodies counted in them, the new one included */
 } np_derive;
 
 /* Finds the links of the new story q into dv->links, best first (wholly

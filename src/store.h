@@ -166,10 +166,13 @@ np_status np_store_word_keys_of(np_store *st, int64_t sid, uint32_t **keys, size
 /* *body: a malloc'd copy of the stored body of story row sid. */
 np_status np_store_body_of(np_store *st, int64_t sid, char **body, np_error *err);
 
-/* A stored story as the passage tier reads it back: its body, and who
- * published it (outlet and URL, NULL when not stored), malloc'd copies. */
+/* A stored story as the passage tier reads it back: its body, who
+ * published it (outlet and URL, NULL when not stored), and who published
+ * the story it was matched to when stored (its source, when it is a copy),
+ * malloc'd copies. */
 typedef struct np_stored_text {
 	char *body, *outlet, *url;
+	char *match_outlet, *match_url;
 } np_stored_text;
 
 np_status np_store_text_of(np_store *st, int64_t sid, np_stored_text *out, np_error *err);

@@ -201,7 +201,14 @@ np_status np_store_word_keys_of(np_store *st, int64_t sid, uint32_t **keys, size
 	return NP_OK;
 }
 
-/* Story row sid's body, and its outlet and URL when publisher is set. */
+/* Whether column col of q's row is there but its copy (got) was not made. */
+static int copy_lost(sqlite3_stmt *q, int col, const char *got)
+{
+	return !got && sqlite3_column_type(q, col) != SQLITE_NULL;
+}
+
+/* Story row sid's body, and its outlet and URL (and those of the story it
+ * was matched to) when publisher is set. */
 static np_status read_text(np_store *st, int64_t sid, int publisher, np_stored_text *out,
                            np_error *err)
 {
@@ -214,9 +221,12 @@ static np_status read_text(np_store *st, int64_t sid, int publisher, np_stored_t
 		out->body = store_column_text(q, 0);
 		out->outlet = publisher ? store_column_text(q, 1) : NULL;
 		out->url = publisher ? store_column_text(q, 2) : NULL;
-		lost = !out->body ||
-		       (publisher && ((!out->outlet && sqlite3_column_type(q, 1) != SQLITE_NULL) ||
-		                      (!out->url && sqlite3_column_type(q, 2) != SQLITE_NULL)));
+		out->match_outlet = publisher ? store_column_text(q, 3) : NULL;
+		out->match_url = publisher ? store_column_text(q, 4) : NULL;
+		lost = !out->body || (publisher && (copy_lost(q, 1, out->outlet) ||
+		                                    copy_lost(q, 2, out->url) ||
+		                                    copy_lost(q, 3, out->match_outlet) ||
+		                                    copy_lost(q, 4, out->match_url)));
 	}
 	sqlite3_reset(q);
 	if (rc == SQLITE_DONE)
@@ -235,6 +245,8 @@ void np_stored_text_free(np_stored_text *t)
 	free(t->body);
 	free(t->outlet);
 	free(t->url);
+	free(t->match_outlet);
+	free(t->match_url);
 	memset(t, 0, sizeof *t);
 }
 
