@@ -77,6 +77,25 @@ static size_t shared_fingerprints(const np_params *p, const char *a, const char 
 	return both;
 }
 
+/* Whether two texts of otherwise disjoint words (up to 60 each side), which
+ * share one run of `words` words at random places, share a fingerprint. */
+static int random_run_seen(const np_params *p, unsigned words)
+{
+	np_buf run = {0}, a = {0}, b = {0};
+	add_words(&run, 's', words);
+	add_words(&a, 'a', rnd(60));
+	np_buf_adds(&a, run.p);
+	add_words(&a, 'a', rnd(60));
+	add_words(&b, 'b', rnd(60));
+	np_buf_adds(&b, run.p);
+	add_words(&b, 'b', rnd(60));
+	int seen = shared_fingerprints(p, a.p, b.p) > 0;
+	np_buf_free(&run);
+	np_buf_free(&a);
+	np_buf_free(&b);
+	return seen;
+}
+
 /* A run of exactly t = w + n - 1 shared words, at random places in two
  * texts of otherwise disjoint words, is always seen; a run of n - 1 words
  * (no shared n-gram) never is. */
@@ -87,20 +106,8 @@ static void test_winnow_guarantee(void)
 	for (unsigned w = 1; w <= 8; w++) {
 		p.passage_window = w;
 		unsigned t = w + p.passage_words - 1;
-		for (int trial = 0; trial < 200; trial++) {
-			np_buf run = {0}, a = {0}, b = {0};
-			add_words(&run, 's', t);
-			add_words(&a, 'a', rnd(60));
-			np_buf_adds(&a, run.p);
-			add_words(&a, 'a', rnd(60));
-			add_words(&b, 'b', rnd(60));
-			np_buf_adds(&b, run.p);
-			add_words(&b, 'b', rnd(60));
-			CHECK(shared_fingerprints(&p, a.p, b.p) > 0);
-			np_buf_free(&run);
-			np_buf_free(&a);
-			np_buf_free(&b);
-		}
+		for (int trial = 0; trial < 200; trial++)
+			CHECK(random_run_seen(&p, t));
 	}
 	np_params_default(&p);
 	np_buf run = {0}, a = {0}, b = {0};
@@ -123,20 +130,8 @@ static void test_winnow_defaults(void)
 {
 	np_params p;
 	np_params_default(&p);
-	for (int trial = 0; trial < 200; trial++) {
-		np_buf run = {0}, a = {0}, b = {0};
-		add_words(&run, 's', REWRITE_RUN_WORDS);
-		add_words(&a, 'a', rnd(60));
-		np_buf_adds(&a, run.p);
-		add_words(&a, 'a', rnd(60));
-		add_words(&b, 'b', rnd(60));
-		np_buf_adds(&b, run.p);
-		add_words(&b, 'b', rnd(60));
-		CHECK(shared_fingerprints(&p, a.p, b.p) > 0);
-		np_buf_free(&run);
-		np_buf_free(&a);
-		np_buf_free(&b);
-	}
+	for (int trial = 0; trial < 200; trial++)
+		CHECK(random_run_seen(&p, REWRITE_RUN_WORDS));
 }
 
 /* The winnow itself on a known sequence: the rightmost minimum of each
