@@ -308,7 +308,10 @@ typedef enum np_open_mode {
 /* Opens (or creates) a store. In params, a field left 0 means "not given":
  * it takes the store's value, or the default for a new store (params may be
  * NULL: nothing given). A store made with other fingerprint parameters
- * (shingle size, K, seed, ...) than those given is an NP_ESTORE error. */
+ * (shingle size, K, seed, ...) than those given is an NP_ESTORE error.
+ * A handle is used by one thread at a time (it holds the index and the
+ * clusters unlocked, and its SQLite connection takes no lock of its own);
+ * threads that work on a store at once each open a handle. */
 np_status np_db_open(np_db **out, const char *path, np_open_mode mode,
                      const np_params *params, np_error *err);
 /* Commits pending writes, stores the attribution of changed clusters, closes. */
