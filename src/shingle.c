@@ -10,17 +10,11 @@
 #include <xxhash.h>
 
 #include "error.h"
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
-}
+#include "radix.h"
 
 void np_hash_sort(uint64_t *h, size_t n)
 {
-	if (n > 1)
-		qsort(h, n, sizeof *h, cmp_u64);
+	np_sort_u64(h, n);
 }
 
 /* Open addressing with linear probing in a table at least twice the input,

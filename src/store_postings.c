@@ -12,11 +12,13 @@
 #include "store_int.h"
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
 #include "presence.h"
+#include "radix.h"
 #include "strbuf.h"
 
 /* The lookup table starts at this many slots and doubles at half full. */
@@ -126,7 +128,10 @@ np_status store_postings_write(np_store *st, np_error *err)
 	np_postings *p = st->postings;
 	if (!p || !p->n)
 		return NP_OK;
-	qsort(p->v, p->n, sizeof *p->v, by_key);
+	/* in key order; sids of one key in the order they came (the table
+	 * sorts them itself: only its pages' order matters here) */
+	if (np_sort_by_i64(p->v, p->n, sizeof *p->v, offsetof(posting, key)))
+		qsort(p->v, p->n, sizeof *p->v, by_key); /* out of memory for the copy */
 	sqlite3_stmt *q = st->q[Q_PASSAGE_ADD];
 	np_status rc = NP_OK;
 	for (size_t i = 0; rc == NP_OK && i < p->n; i++) {
