@@ -6,6 +6,8 @@
  * stops making its stories near-duplicates once three pages carried it, a
  * resend stays a duplicate, and what was learnt survives a reopen.
  */
+#include <sqlite3.h>
+
 #include "check.h"
 #include "db.h"
 #include "sign.h"
@@ -343,6 +345,27 @@ static void test_singles_reopen(void)
 	}
 }
 
+/* A store made before the table of singles (which kept its singles as rows
+ * of templates): read-only it is not given the table and still decides with
+ * what it learnt; opened to write, it is given one and takes stories. */
+static void test_store_without_singles(void)
+{
+	sqlite3 *raw = NULL;
+	CHECK_INT(sqlite3_open(tmpstore_path("reopen.db"), &raw), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(raw, "DROP TABLE template_singles", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	np_decision d;
+	np_error err = {0};
+	np_db *db = open_store_at("reopen.db", NP_OPEN_READONLY);
+	CHECK_INT(decide_story(db, "hc-4", 4, 0, &d), NP_NEW); /* the footer learnt: stripped */
+	np_decision_clear(&d);
+	CHECK_INT(np_db_close(db, &err), NP_OK);
+	db = open_store_at("reopen.db", NP_OPEN_READWRITE);
+	CHECK_INT(decide_story(db, "hc-5", 5, 1, &d), NP_NEW);
+	np_decision_clear(&d);
+	CHECK_INT(np_db_close(db, &err), NP_OK);
+}
+
 int main(void)
 {
 	test_keys();
@@ -355,6 +378,7 @@ int main(void)
 		return 1;
 	test_through_store();
 	test_singles_reopen();
+	test_store_without_singles();
 	tmpstore_remove();
 	return CHECK_DONE();
 }
