@@ -43,8 +43,9 @@
  * spilled into an overflow page of its own; at 16 KB four rows share a page,
  * the store is 7% smaller and the log is written and copied back in a
  * quarter of the system calls (300k stories: 7.6-7.8 s of system time
- * against 5.3-5.7 s, benchmarks/README "Pages of 16 KB"). A store made
- * before keeps its pages: SQLite fixes the size when the file is made. */
+ * against 5.3-5.7 s, benchmarks/README "Ingest at a million stories, fifth
+ * session"). A store made before keeps its pages: SQLite fixes the size
+ * when the file is made. */
 #define STORE_PAGE_BYTES "16384"
 
 /* Page cache of the writing connection, in KiB (negative: SQLite's unit). */
