@@ -361,15 +361,14 @@ static np_status describe_link(np_db *db, const np_fingerprint *fp, const story_
 	return describe_match(db, fp, l->sid, d, err);
 }
 
-/* The passage tier, for a story the near-duplicate tier found nothing for:
- * its passage fingerprints, and its links to stored stories. */
+/* The passage tier, for a story the near-duplicate tier found nothing for
+ * (its text in sp->text, passage_text): its passage fingerprints, and its
+ * links to stored stories. */
 static np_status derive(np_db *db, const np_story *s, const np_fingerprint *fp,
                         story_passages *sp, np_decision *d, np_error *err)
 {
 	sp->searched = 1;
-	np_status rc = np_ptext_story(&db->p, s, &sp->text, err);
-	if (rc == NP_OK)
-		rc = np_passage_fingerprints(&db->p, &sp->text, &sp->fps, &sp->n_fps, err);
+	np_status rc = np_passage_fingerprints(&db->p, &sp->text, &sp->fps, &sp->n_fps, err);
 	np_derive_query q = {.text = &sp->text, .fps = sp->fps, .n_fps = sp->n_fps,
 	                     .minute = np_index_minute(s->published), .window = db->index.window,
 	                     .outlet = s->outlet, .url = s->url};
@@ -462,6 +461,24 @@ static np_status sign_matched(np_db *db, const np_story *s, const np_fingerprint
 	return rc;
 }
 
+/* The passage tier's text of what x matches (s, or s less its template
+ * lines): made from the tokens the caller's fingerprint fp kept of s
+ * (NP_SIGN_TEXT: the newsprint program signs so on another thread) when it
+ * has them, as np_sign_kept signs from them, else normalized again here
+ * (with the tier on, that was 7% of an ingest's instructions, callgrind). */
+static np_status passage_text(np_db *db, const np_story *s, const np_fingerprint *fp,
+                              const matched *x, np_ptext *out, np_error *err)
+{
+	if (!fp || !fp->text || np_body_text_paragraphs(fp->text) != s->body.n)
+		return np_ptext_story(&db->p, x->m, out, err);
+	np_tokens t = {0};
+	if (np_body_text_tokens(fp->text, x->strip, &t)) {
+		np_tokens_free(&t);
+		return np_fail(err, NP_ENOMEM, "out of memory reading %s", s->id);
+	}
+	return np_ptext_tokens(&db->p, &t, out, err);
+}
+
 /* Decides the story as matched. A duplicate is the same body as given as
  * the stored story (equal content hashes), so its scores are those of two
  * identical pages, whatever the template views that found it: the stored
@@ -541,8 +558,11 @@ static np_status run(np_db *db, const np_story *s, const np_fingerprint *fp, int
 	if (rc == NP_OK && !skipped)
 		rc = decide_matched(db, &x, &n, d, err);
 	if (rc == NP_OK && !skipped && db->p.passages && d->status == NP_NEW &&
-	    x.fp->n_shingles >= db->p.min_shingles)
-		rc = derive(db, x.m, x.fp, &sp, d, err);
+	    x.fp->n_shingles >= db->p.min_shingles) {
+		rc = passage_text(db, s, fp, &x, &sp.text, err);
+		if (rc == NP_OK)
+			rc = derive(db, x.m, x.fp, &sp, d, err);
+	}
 	if (rc == NP_OK && store && d->status != NP_SKIPPED)
 		rc = store_decided(db, s, &x, n, &sp, d, err);
 	story_passages_free(&sp);

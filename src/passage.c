@@ -110,6 +110,14 @@ np_status np_ptext_body(const np_params *p, const char *body, np_ptext *out, np_
 	return rc == NP_OK ? hash_text(p, out, err) : rc;
 }
 
+np_status np_ptext_tokens(const np_params *p, np_tokens *tok, np_ptext *out, np_error *err)
+{
+	memset(out, 0, sizeof *out);
+	out->tok = *tok;
+	memset(tok, 0, sizeof *tok);
+	return hash_text(p, out, err);
+}
+
 void np_ptext_free(np_ptext *t)
 {
 	np_tokens_free(&t->tok);

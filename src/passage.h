@@ -41,6 +41,8 @@ typedef struct np_ptext {
  * by blank lines: the same tokens), and hashes its n-grams. */
 np_status np_ptext_story(const np_params *p, const np_story *s, np_ptext *out, np_error *err);
 np_status np_ptext_body(const np_params *p, const char *body, np_ptext *out, np_error *err);
+/* The same from tokens already normalized (*tok, taken over and left empty). */
+np_status np_ptext_tokens(const np_params *p, np_tokens *tok, np_ptext *out, np_error *err);
 void np_ptext_free(np_ptext *t);
 
 /* The distinct winnowed fingerprints of t (windows of p->passage_window

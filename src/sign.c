@@ -221,21 +221,27 @@ np_status np_sign(const np_params *p, const np_story *s, int flags, np_fingerpri
 	return rc;
 }
 
+int np_body_text_tokens(const np_body_text *bt, const unsigned char *skip, np_tokens *out)
+{
+	for (size_t i = 0; i < bt->n; i++) {
+		size_t from = i ? bt->ends[i - 1] : 0;
+		if (skip && skip[i])
+			continue;
+		if (np_tokens_append(out, &bt->t, from, bt->ends[i]))
+			return -1;
+		out->n_invalid += bt->invalid[i] - (i ? bt->invalid[i - 1] : 0);
+	}
+	return 0;
+}
+
 np_status np_sign_kept(const np_params *p, const np_fingerprint *whole,
                        const unsigned char *skip, np_fingerprint **out, np_error *err)
 {
 	*out = NULL;
-	const np_body_text *bt = whole->text;
 	np_tokens t = {0};
-	for (size_t i = 0; i < bt->n; i++) {
-		size_t from = i ? bt->ends[i - 1] : 0;
-		if (skip[i])
-			continue;
-		if (np_tokens_append(&t, &bt->t, from, bt->ends[i])) {
-			np_tokens_free(&t);
-			return np_fail(err, NP_ENOMEM, "out of memory signing a story");
-		}
-		t.n_invalid += bt->invalid[i] - (i ? bt->invalid[i - 1] : 0);
+	if (np_body_text_tokens(whole->text, skip, &t)) {
+		np_tokens_free(&t);
+		return np_fail(err, NP_ENOMEM, "out of memory signing a story");
 	}
 	np_status rc = sign_tokens(p, NULL, &t, 0, whole, out, err);
 	if (rc == NP_OK)

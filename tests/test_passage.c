@@ -20,6 +20,7 @@
 #include "check.h"
 #include "newsprint.h"
 #include "passage.h"
+#include "sign.h"
 #include "strbuf.h"
 #include "winnow.h"
 
@@ -774,6 +775,49 @@ static void test_candidates_in_window(void)
 	remove_store(db, "window.db");
 }
 
+/* The passage text made from the tokens signing kept (np_body_text_tokens,
+ * less a skipped paragraph) is the one normalizing the kept paragraphs
+ * again makes: the same n-grams, words and script, in Latin, Han and Urdu,
+ * with an invalid byte. */
+static void test_text_from_kept_tokens(void)
+{
+	static const char *paras[] = {
+		"Port Ellis dockworkers voted on Monday for a 72-hour strike.",
+		"Follow us on social media for more local news",
+		"港口工人星期一投票决定罢工七十二小时，抗议自动化起重机。",
+		"\xd9\x85\xd8\xb2\xd8\xaf\xd9\x88\xd8\xb1\xd9\x88\xda\xba \xff n\xc3\xa9w cranes",
+	};
+	static const unsigned char skip[] = {0, 1, 0, 0};
+	np_params p;
+	np_params_default(&p);
+	np_story *s = np_story_new(), *view = np_story_new();
+	for (size_t i = 0; i < 4; i++) {
+		np_strv_push(&s->body, paras[i]);
+		if (!skip[i])
+			np_strv_push(&view->body, paras[i]);
+	}
+	np_fingerprint *fp = NULL;
+	np_error err = {0};
+	CHECK_INT(np_sign(&p, s, NP_SIGN_TEXT, &fp, &err), NP_OK);
+	np_ptext kept = {0}, again = {0};
+	np_tokens t = {0};
+	CHECK(fp && np_body_text_tokens(fp->text, skip, &t) == 0);
+	CHECK_INT(np_ptext_tokens(&p, &t, &kept, &err), NP_OK);
+	CHECK_INT(t.n, 0); /* taken over */
+	CHECK_INT(np_ptext_story(&p, view, &again, &err), NP_OK);
+	CHECK(kept.n_gram > 10 && kept.n_gram == again.n_gram);
+	CHECK(kept.n_word > 10 && kept.n_word == again.n_word);
+	CHECK_INT(kept.script, again.script);
+	if (kept.n_gram == again.n_gram && kept.n_word == again.n_word) {
+		CHECK(memcmp(kept.gram, again.gram, kept.n_gram * sizeof *kept.gram) == 0);
+		CHECK(memcmp(kept.word, again.word, kept.n_word * sizeof *kept.word) == 0);
+	}
+	CHECK_INT(kept.tok.n_invalid, 1);
+	np_ptext_free(&kept), np_ptext_free(&again);
+	np_fingerprint_free(fp);
+	np_story_free(s), np_story_free(view);
+}
+
 int main(void)
 {
 	test_winnow_small();
@@ -784,6 +828,7 @@ int main(void)
 	test_word_keys();
 	test_inherited();
 	test_word_units();
+	test_text_from_kept_tokens();
 	snprintf(tmp, sizeof tmp, "/tmp/np-passage-XXXXXX");
 	if (!mkdtemp(tmp)) {
 		perror("mkdtemp");
