@@ -17,6 +17,7 @@
 #include "match.h"
 #include "minhash.h"
 #include "params.h"
+#include "radix.h"
 #include "sign.h"
 #include "simhash.h"
 #include "store.h"
@@ -52,12 +53,6 @@ static void story_passages_free(story_passages *sp)
 {
 	np_ptext_free(&sp->text);
 	free(sp->fps);
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
 }
 
 const char *np_decision_status_name(np_decision_status s)
@@ -529,8 +524,7 @@ static np_status save_templates(np_db *db, np_error *err)
 	uint64_t *keys = np_templates_take_changed(db->templates, &n);
 	if (rc != NP_OK)
 		return rc;
-	if (n > 1)
-		qsort(keys, n, sizeof *keys, cmp_u64);
+	np_sort_u64(keys, n);
 	return np_store_save_templates(db->st, db->templates, keys, n, err);
 }
 

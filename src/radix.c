@@ -17,8 +17,9 @@
 #define PASSES 8
 #define BUCKETS 256
 
-/* Below this many values an insertion sort is quicker than the eight
- * passes over 256 counters each. */
+/* Below this many values an insertion sort (some n * n / 4 moves) is used
+ * instead of the eight passes over 256 counters each (clearing and summing
+ * 2,048 counters alone): a usual cut, not one measured here. */
 #define SMALL 32
 
 #define SIGN_BIT (UINT64_C(1) << 63)

@@ -12,11 +12,6 @@
 #include "error.h"
 #include "radix.h"
 
-void np_hash_sort(uint64_t *h, size_t n)
-{
-	np_sort_u64(h, n);
-}
-
 /* Open addressing with linear probing in a table at least twice the input,
  * 0 marking a free slot (a real 0 hash is tracked apart). */
 static size_t dedupe_in(uint64_t *h, size_t n, uint64_t *table, size_t slots)
@@ -72,11 +67,11 @@ size_t np_hash_set(uint64_t *h, size_t n)
 		return n;
 	size_t distinct = np_hash_dedupe(h, n);
 	if (distinct) {
-		np_hash_sort(h, distinct);
+		np_sort_u64(h, distinct);
 		return distinct;
 	}
 	/* no room for the table: sort them all and drop repeats in order */
-	np_hash_sort(h, n);
+	np_sort_u64(h, n);
 	size_t w = 1;
 	for (size_t i = 1; i < n; i++)
 		if (h[i] != h[w - 1])

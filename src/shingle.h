@@ -23,9 +23,6 @@ size_t np_hash_dedupe(uint64_t *h, size_t n);
 /* Sorts and deduplicates a hash array in place; returns the new length. */
 size_t np_hash_set(uint64_t *h, size_t n);
 
-/* Sorts a hash array in place. */
-void np_hash_sort(uint64_t *h, size_t n);
-
 /* Sets up to this size are deduplicated in a table on the stack. */
 #define NP_DEDUPE_STACK 2048
 

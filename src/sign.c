@@ -18,6 +18,7 @@
 #include "sign.h"
 #include "minhash.h"
 #include "normalize.h"
+#include "radix.h"
 #include "shingle.h"
 #include "simhash.h"
 
@@ -188,7 +189,7 @@ static int sign_body(const np_params *p, const np_tokens *t, uint64_t *sh, size_
 	if (n && !distinct)
 		return -1;
 	if (keep_shingles)
-		np_hash_sort(sh, distinct);
+		np_sort_u64(sh, distinct);
 	np_minhash(sh, distinct, fp->k, p->seed, fp->minhash);
 	fp->n_shingles = (uint32_t)distinct;
 	return 0;

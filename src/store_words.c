@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "radix.h"
 #include "strbuf.h"
 
 /* Rows 0 .. WORD_KEY_MIN - 1 of the words table count the bodies of each
@@ -206,7 +207,9 @@ np_status store_words_write(np_store *st, np_error *err)
 		if (w->docs_dirty[k])
 			rc = put(st, k, w->docs[k], err);
 	int64_t *changed = w->changed.v;
-	if (w->changed.n > 1) /* in key order: neighbouring B-tree pages */
+	/* in key order: neighbouring B-tree pages (out of memory for the radix
+	 * sort's copy, qsort needs none) */
+	if (np_sort_by_i64(changed, w->changed.n, sizeof *changed, 0))
 		qsort(changed, w->changed.n, sizeof *changed, cmp_key);
 	for (size_t i = 0; rc == NP_OK && i < w->changed.n; i++) {
 		size_t j = slot_of(w, changed[i]);

@@ -9,6 +9,7 @@
 #include <xxhash.h>
 
 #include "outlets.h"
+#include "radix.h"
 #include "strbuf.h"
 
 #define EMPTY 0 /* key 0 marks a free slot; a real 0 key is stored as 1 */
@@ -207,12 +208,6 @@ size_t np_templates_mark(const np_templates *t, const uint64_t *keys, size_t n,
 	return marked;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
-}
-
 /* Drops the keys counted once (when out of memory, keeps them all). */
 static void forget_singles(np_templates *t)
 {
@@ -222,7 +217,7 @@ static void forget_singles(np_templates *t)
 
 int np_templates_learn(np_templates *t, uint64_t *keys, size_t n)
 {
-	qsort(keys, n, sizeof *keys, cmp_u64);
+	np_sort_u64(keys, n);
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		if (keys[i] == NP_TEMPLATE_NO_KEY || (i && keys[i] == keys[i - 1]))
