@@ -434,6 +434,13 @@ static np_status template_view(np_db *db, const np_story *s, matched *x, np_erro
 	return NP_OK;
 }
 
+/* Whether fp kept the normalized paragraphs of s (NP_SIGN_TEXT), from which
+ * a view of s less some paragraphs is made without normalizing again. */
+static int kept_text_of(const np_fingerprint *fp, const np_story *s)
+{
+	return fp && fp->text && np_body_text_paragraphs(fp->text) == s->body.n;
+}
+
 /* Signs what x matches: fp is the caller's fingerprint of s, or NULL. A view
  * keeps the content hash of s as given, so that two copies of one page are
  * still duplicates when one was stored before its outlet's template was
@@ -444,7 +451,7 @@ static np_status sign_matched(np_db *db, const np_story *s, const np_fingerprint
 	np_status rc = NP_OK;
 	if (!x->strip && !fp)
 		rc = np_sign(&db->p, s, 0, &x->own, err);
-	else if (x->strip && fp && fp->text && np_body_text_paragraphs(fp->text) == s->body.n)
+	else if (x->strip && kept_text_of(fp, s))
 		rc = np_sign_kept(&db->p, fp, x->strip, &x->own, err);
 	else if (x->strip && fp)
 		rc = np_sign(&db->p, x->m, 0, &x->own, err);
@@ -464,7 +471,7 @@ static np_status sign_matched(np_db *db, const np_story *s, const np_fingerprint
 static np_status passage_text(np_db *db, const np_story *s, const np_fingerprint *fp,
                               const matched *x, np_ptext *out, np_error *err)
 {
-	if (!fp || !fp->text || np_body_text_paragraphs(fp->text) != s->body.n)
+	if (!kept_text_of(fp, s))
 		return np_ptext_story(&db->p, x->m, out, err);
 	np_tokens t = {0};
 	if (np_body_text_tokens(fp->text, x->strip, &t)) {

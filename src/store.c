@@ -128,7 +128,8 @@ static const char *const SQL[Q_COUNT_] = {
 	[Q_WORD_PUT] = "INSERT INTO words(hash, df) VALUES (?1, ?2)"
 	                " ON CONFLICT(hash) DO UPDATE SET df = excluded.df",
 	[Q_WORD_ALL] = "SELECT hash, df FROM words",
-	[Q_BODY_OF] = "SELECT s.body, s.outlet, s.url, m.outlet, m.url FROM stories s"
+	[Q_BODY_OF] = "SELECT body FROM stories WHERE sid = ?1",
+	[Q_TEXT_OF] = "SELECT s.body, s.outlet, s.url, m.outlet, m.url FROM stories s"
 	              " LEFT JOIN stories m ON m.sid = s.match_sid WHERE s.sid = ?1",
 	[Q_DERIV_ADD] = "INSERT OR REPLACE INTO derivations(sid, source_sid, class, share,"
 	                " source_share, passages, words, joined, overlap)"

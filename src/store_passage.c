@@ -208,11 +208,12 @@ static int copy_lost(sqlite3_stmt *q, int col, const char *got)
 }
 
 /* Story row sid's body, and its outlet and URL (and those of the story it
- * was matched to) when publisher is set. */
+ * was matched to) when publisher is set: a body alone is read without the
+ * join (a resend's check reads only the body). */
 static np_status read_text(np_store *st, int64_t sid, int publisher, np_stored_text *out,
                            np_error *err)
 {
-	sqlite3_stmt *q = st->q[Q_BODY_OF];
+	sqlite3_stmt *q = st->q[publisher ? Q_TEXT_OF : Q_BODY_OF];
 	sqlite3_bind_int64(q, 1, sid);
 	int rc = sqlite3_step(q);
 	memset(out, 0, sizeof *out);
