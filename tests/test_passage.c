@@ -173,6 +173,15 @@ static void make_source(void)
 	}
 }
 
+/* Appends the first n source sentences to b, each followed by a space. */
+static void add_source(np_buf *b, int n)
+{
+	for (int i = 0; i < n; i++) {
+		np_buf_adds(b, source[i]);
+		np_buf_addc(b, ' ');
+	}
+}
+
 /* The source sentences listed in keep (-1 ends), each followed by `own`
  * words of the copy's own. */
 static char *make_copy(const int *keep, unsigned own)
@@ -191,10 +200,7 @@ static np_derivation classify_pair(const char *copy, np_alignment *al, int same_
 	np_params p;
 	np_params_default(&p);
 	np_buf src = {0};
-	for (int i = 0; i < SENTENCES; i++) {
-		np_buf_adds(&src, source[i]);
-		np_buf_addc(&src, ' ');
-	}
+	add_source(&src, SENTENCES);
 	np_ptext tc, ts;
 	make_text(&tc, &p, copy);
 	make_text(&ts, &p, src.p);
@@ -491,15 +497,9 @@ static void test_chain(void)
 	np_db *db = open_store("chain.db");
 	ingest_background(db);
 	np_buf a = {0}, x = {0}, b = {0}, c = {0};
-	for (int i = 0; i < SENTENCES; i++) {
-		np_buf_adds(&a, source[i]);
-		np_buf_addc(&a, ' ');
-	}
+	add_source(&a, SENTENCES);
 	add_words(&x, 'x', 70);
-	for (int i = 0; i < 4; i++) {
-		np_buf_adds(&b, source[i]);
-		np_buf_addc(&b, ' ');
-	}
+	add_source(&b, 4);
 	np_buf_adds(&b, x.p);
 	np_buf_adds(&c, x.p);
 	add_words(&c, 'c', 90);
@@ -547,14 +547,8 @@ static void test_same_outlet_followup(void)
 	np_db *db = open_store("followup.db");
 	ingest_background(db);
 	np_buf a = {0}, b = {0}, pp = {0};
-	for (int i = 0; i < SENTENCES; i++) {
-		np_buf_adds(&a, source[i]);
-		np_buf_addc(&a, ' ');
-	}
-	for (int i = 0; i < 4; i++) {
-		np_buf_adds(&b, source[i]);
-		np_buf_addc(&b, ' ');
-	}
+	add_source(&a, SENTENCES);
+	add_source(&b, 4);
 	np_buf_adds(&pp, b.p);
 	add_words(&b, 'x', 70);
 	add_words(&pp, 'y', 70);
@@ -595,10 +589,7 @@ static void test_followup_through_a_copy(void)
 	np_db *db = open_store("through.db");
 	ingest_background(db);
 	np_buf a = {0}, b = {0};
-	for (int i = 0; i < SENTENCES; i++) {
-		np_buf_adds(&a, source[i]);
-		np_buf_addc(&a, ' ');
-	}
+	add_source(&a, SENTENCES);
 	const int five[] = {0, 2, 4, 6, 8, -1};
 	char *pp = make_copy(five, 6);
 	for (int i = 0; i < 4; i++) {
@@ -637,14 +628,8 @@ static double overlap_in_order(const char *name, int copy_first)
 	np_db *db = open_store(name);
 	ingest_background_n(db, IDF_BACKGROUND);
 	np_buf a = {0}, pp = {0};
-	for (int i = 0; i < SENTENCES; i++) {
-		np_buf_adds(&a, source[i]);
-		np_buf_addc(&a, ' ');
-	}
-	for (int i = 0; i < 4; i++) {
-		np_buf_adds(&pp, source[i]);
-		np_buf_addc(&pp, ' ');
-	}
+	add_source(&a, SENTENCES);
+	add_source(&pp, 4);
 	add_words(&pp, 'y', 70);
 	np_story *sa = story("A", "2025-03-01T08:00:00Z", a.p);
 	np_story *sp = story("P", "2025-03-01T10:00:00Z", pp.p);
