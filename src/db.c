@@ -467,7 +467,8 @@ static np_status sign_matched(np_db *db, const np_story *s, const np_fingerprint
  * lines): made from the tokens the caller's fingerprint fp kept of s
  * (NP_SIGN_TEXT: the newsprint program signs so on another thread) when it
  * has them, as np_sign_kept signs from them, else normalized again here
- * (with the tier on, that was 7% of an ingest's instructions, callgrind). */
+ * (normalizing it again was 3.8% of an ingest's instructions with the tier
+ * on: callgrind, 10k generated stories, 30.28 G against 29.14 G). */
 static np_status passage_text(np_db *db, const np_story *s, const np_fingerprint *fp,
                               const matched *x, np_ptext *out, np_error *err)
 {
