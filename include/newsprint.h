@@ -63,6 +63,7 @@ typedef struct np_params {
 	unsigned rails_k;        /* MinHash values of the rails fingerprint */
 	uint64_t seed;           /* seed of every hash; fixed => same output */
 	int fold_accents;        /* 1: strip combining marks (e -> e, đ -> d) */
+	unsigned tokenizer;      /* how text is cut into words: NP_TOKENIZER_* (fixed per store) */
 	double threshold;        /* Jaccard at which two bodies are near-duplicates */
 	double containment;      /* containment at which a shorter copy is a near-duplicate */
 	unsigned bands, rows;    /* LSH banding; 0,0 = chosen from threshold and K */
@@ -82,6 +83,14 @@ typedef struct np_params {
 	double passage_source;   /* ... this share of the source's words is in the copy */
 	double passage_wholly;   /* share of the copy in shared passages: wholly derived */
 } np_params;
+
+/* How text is cut into words (np_params.tokenizer). A new store takes
+ * NP_TOKENIZER; a store keeps the way it was made with, and one made before
+ * the field existed was made with NP_TOKENIZER_FIRST. */
+#define NP_TOKENIZER_FIRST 1      /* at white space, punctuation and changes of script */
+#define NP_TOKENIZER_RTL_DIGITS 2 /* also between a number and a right-to-left word:
+                                   * "11ارب" is "11" and "ارب" */
+#define NP_TOKENIZER NP_TOKENIZER_RTL_DIGITS
 
 /* Fills *p with the documented defaults (see params.c for where each comes from). */
 void np_params_default(np_params *p);

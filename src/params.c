@@ -134,6 +134,7 @@ void np_params_default(np_params *p)
 	p->rails_k = DEFAULT_RAILS_K;
 	p->seed = DEFAULT_SEED;
 	p->fold_accents = 0;
+	p->tokenizer = NP_TOKENIZER;
 	p->threshold = DEFAULT_THRESHOLD;
 	p->containment = DEFAULT_CONTAINMENT;
 	p->bands = 0;
@@ -185,6 +186,9 @@ np_status np_params_validate(const np_params *p, np_error *err)
 	if (p->cjk_gram < 1 || p->cjk_gram > CJK_GRAM_MAX)
 		return np_fail(err, NP_EINVAL, "CJK n-gram size %u is out of range 1..%d",
 		               p->cjk_gram, CJK_GRAM_MAX);
+	if (p->tokenizer < NP_TOKENIZER_FIRST || p->tokenizer > NP_TOKENIZER)
+		return np_fail(err, NP_EINVAL, "tokenizer %u is out of range %d..%d", p->tokenizer,
+		               NP_TOKENIZER_FIRST, NP_TOKENIZER);
 	if (p->minhash_k < MINHASH_K_MIN || p->minhash_k > MINHASH_K_MAX)
 		return np_fail(err, NP_EINVAL, "MinHash K %u is out of range %d..%d", p->minhash_k,
 		               MINHASH_K_MIN, MINHASH_K_MAX);
@@ -221,6 +225,7 @@ const np_param_field NP_PARAM_FIELDS[] = {
 	{"rails_k", offsetof(np_params, rails_k), 'u', 1},
 	{"seed", offsetof(np_params, seed), 'x', 1},
 	{"fold_accents", offsetof(np_params, fold_accents), 'i', 1},
+	{"tokenizer", offsetof(np_params, tokenizer), 'u', 1},
 	{"threshold", offsetof(np_params, threshold), 'd', 0},
 	{"containment", offsetof(np_params, containment), 'd', 0},
 	{"bands", offsetof(np_params, bands), 'u', 0},
@@ -272,6 +277,11 @@ const char *np_params_shape_mismatch(const np_params *a, const np_params *b, cha
 			return NP_PARAM_FIELDS[i].key;
 	}
 	return NULL;
+}
+
+void np_params_as_made_before(np_params *p)
+{
+	p->tokenizer = NP_TOKENIZER_FIRST;
 }
 
 void np_params_fill(np_params *p, const np_params *base)

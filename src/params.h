@@ -22,6 +22,10 @@ extern const size_t NP_N_PARAM_FIELDS;
 void np_param_format(const np_param_field *f, const np_params *p, char *buf, size_t n);
 void np_param_parse(const np_param_field *f, np_params *p, const char *s);
 
+/* Sets the fields added since stores were first made to the values a store
+ * made before them has: its stored rows, read after, override them. */
+void np_params_as_made_before(np_params *p);
+
 /* The first parameter that changes fingerprints and differs between a and b
  * (its two values formatted into have and want, n bytes each), or NULL. */
 const char *np_params_shape_mismatch(const np_params *a, const np_params *b, char *have,

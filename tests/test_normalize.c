@@ -9,16 +9,13 @@
 #include "normalize.h"
 #include "shingle.h"
 
-/* The tokens of s joined by '|'. */
-static char *tokens_of(const char *s, int fold_accents, size_t *n_invalid)
+/* The tokens of s, normalized with p, joined by '|'. */
+static char *tokens_as(const np_params *p, const char *s, size_t *n_invalid)
 {
-	np_params p;
-	np_params_default(&p);
-	p.fold_accents = fold_accents;
 	np_tokens t = {0};
 	np_error err = {0};
 	np_buf out = {0};
-	CHECK_INT(np_normalize(&p, s, strlen(s), &t, &err), NP_OK);
+	CHECK_INT(np_normalize(p, s, strlen(s), &t, &err), NP_OK);
 	for (size_t i = 0; i < t.n; i++) {
 		if (i)
 			np_buf_addc(&out, '|');
@@ -28,6 +25,15 @@ static char *tokens_of(const char *s, int fold_accents, size_t *n_invalid)
 		*n_invalid = t.n_invalid;
 	np_tokens_free(&t);
 	return out.p ? out.p : np_strdup("");
+}
+
+/* The tokens of s with the default parameters, accents folded or not. */
+static char *tokens_of(const char *s, int fold_accents, size_t *n_invalid)
+{
+	np_params p;
+	np_params_default(&p);
+	p.fold_accents = fold_accents;
+	return tokens_as(&p, s, n_invalid);
 }
 
 static void expect_tokens(const char *in, int fold, const char *want)
@@ -77,6 +83,39 @@ static void test_scripts(void)
 	              "เม|มื|ือ|อง|งเ|เป|ปิ|ิด|ดส|สะ|ะพ|พา|าน");
 	/* a lone character of such a script is one token */
 	expect_tokens("A 中 B", 0, "a|中|b");
+}
+
+static void expect_tokenizer(unsigned tokenizer, const char *in, const char *want)
+{
+	np_params p;
+	np_params_default(&p);
+	p.tokenizer = tokenizer;
+	char *got = tokens_as(&p, in, NULL);
+	CHECK_STR(got, want);
+	free(got);
+}
+
+/* A number set against a right-to-left word without a space is a word of
+ * its own (NP_TOKENIZER_RTL_DIGITS): the sentences an agency and a paper
+ * print as "11 ارب" and "11ارب" share the word. */
+static void test_rtl_digits(void)
+{
+	/* Urdu, as papers print it (written for this test: "11 billion, 6 crore") */
+	expect_tokens("11ارب، 6کروڑ", 0, "11|ارب|6|کروڑ");
+	expect_tokens("11 ارب، 6 کروڑ", 0, "11|ارب|6|کروڑ");
+	/* the number after the word, Extended Arabic-Indic digits, and a
+	 * combining mark (kasra) between: the mark stays with its letter */
+	expect_tokens("سال2014 ۱۱ارب کِ5", 0, "سال|2014|۱۱|ارب|کِ|5");
+	/* Hebrew is right to left too */
+	expect_tokens("ב5 בנובמבר", 0, "ב|5|בנובמבר");
+	/* left-to-right words keep their digits */
+	expect_tokens("the 4th G7 summit, MP3 and 10am", 0, "the|4th|g7|summit|mp3|and|10am");
+	expect_tokens("5-й этаж, 3η θέση", 0, "5|й|этаж|3η|θέση");
+	/* a store made with the first tokenizer keeps its words; the memo of
+	 * words already normalized (this thread's) tells the two apart */
+	expect_tokenizer(NP_TOKENIZER_FIRST, "11ارب، 6کروڑ", "11ارب|6کروڑ");
+	expect_tokenizer(NP_TOKENIZER_RTL_DIGITS, "11ارب، 6کروڑ", "11|ارب|6|کروڑ");
+	expect_tokenizer(NP_TOKENIZER_FIRST, "11ارب، 6کروڑ", "11ارب|6کروڑ");
 }
 
 static void test_invalid_utf8(void)
@@ -177,6 +216,7 @@ int main(void)
 	test_fast_path_agrees();
 	test_words();
 	test_scripts();
+	test_rtl_digits();
 	test_invalid_utf8();
 	test_shingles();
 	return CHECK_DONE();

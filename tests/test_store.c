@@ -180,6 +180,34 @@ static void test_params(void)
 	close_db(db);
 }
 
+/* A new store cuts words the newest way; one made before the tokenizer was
+ * a parameter (no such row) keeps the first way, on every open. */
+static void test_tokenizer(void)
+{
+	const char *path = tmpstore_path("tok.db");
+	np_error err = {0};
+	np_db *db = NULL;
+	CHECK_INT(np_db_open(&db, path, NP_OPEN_READWRITE, NULL, &err), NP_OK);
+	CHECK_INT(np_db_params(db)->tokenizer, NP_TOKENIZER);
+	close_db(db);
+	sqlite3 *raw = NULL;
+	CHECK_INT(sqlite3_open(path, &raw), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(raw, "DELETE FROM meta WHERE key = 'tokenizer'", NULL, NULL, NULL),
+	          SQLITE_OK);
+	sqlite3_close(raw);
+	for (int i = 0; i < 2; i++) {
+		CHECK_INT(np_db_open(&db, path, i ? NP_OPEN_READONLY : NP_OPEN_READWRITE, NULL, &err),
+		          NP_OK);
+		if (!db)
+			return;
+		CHECK_INT(np_db_params(db)->tokenizer, NP_TOKENIZER_FIRST);
+		close_db(db);
+	}
+	unlink(tmpstore_path("tok.db-wal"));
+	unlink(tmpstore_path("tok.db-shm"));
+	unlink(path);
+}
+
 static void write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -492,6 +520,7 @@ int main(int argc, char **argv)
 	if (tmpstore_make("np-test"))
 		return 1;
 	test_params();
+	test_tokenizer();
 	test_bad_paths();
 	unlink(tmpstore_path("np.db"));
 	unlink(tmpstore_path("np.db-wal"));
