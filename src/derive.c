@@ -133,23 +133,23 @@ static void count_new_story(const np_ptext *t, const uint64_t *w, size_t n, uint
 }
 
 /* The copy's word overlap with the source: the new story's words weighed
- * with dv->df, or the stored story's (other) with theirs, looked up now. */
-static np_status overlap_of(np_derive *dv, np_store *st, const np_ptext *t,
-                            const np_ptext *other, int copy_is_new, np_overlap *ov,
-                            np_error *err)
+ * with dv->df, or the stored story's (other, joined now) with theirs,
+ * looked up now. */
+static np_status overlap_of(np_derive *dv, const np_params *p, np_store *st, const np_ptext *t,
+                            np_ptext *other, int copy_is_new, np_overlap *ov, np_error *err)
 {
-	if (copy_is_new) {
-		*ov = np_passage_overlap(t, dv->df, dv->docs, other);
-		return NP_OK;
-	}
+	if (copy_is_new)
+		return np_passage_overlap(t, dv->df, dv->docs, other, ov, err);
 	if (reserve_df(&dv->df_other, &dv->cap_other, other->n_word))
 		return np_fail(err, NP_ENOMEM, "out of memory weighing words");
 	uint32_t docs = 0;
-	np_status rc = np_store_word_df(st, other->script, other->word, other->n_word, dv->df_other,
-	                                &docs, err);
+	np_status rc = np_ptext_join(p, other, err);
+	if (rc == NP_OK)
+		rc = np_store_word_df(st, other->script, other->word, other->n_word, dv->df_other,
+		                      &docs, err);
 	if (rc == NP_OK) {
 		count_new_story(t, other->word, other->n_word, dv->df_other, &docs);
-		*ov = np_passage_overlap(other, dv->df_other, docs, t);
+		rc = np_passage_overlap(other, dv->df_other, docs, t, ov, err);
 	}
 	return rc;
 }
@@ -209,7 +209,7 @@ static np_status link_with(np_derive *dv, const np_params *p, np_store *st, cons
 	if (rc == NP_OK)
 		rc = np_passage_align(t, &other, p->passage_words, &al, err);
 	if (rc == NP_OK)
-		rc = overlap_of(dv, st, t, &other, copy_is_new, &ov, err);
+		rc = overlap_of(dv, p, st, t, &other, copy_is_new, &ov, err);
 	if (rc == NP_OK) {
 		np_link l = {.sid = sigs->sid[it], .item = it, .copy_is_new = copy_is_new,
 		             .new_share = al.a_in_b, .stored_share = al.b_in_a,
@@ -238,8 +238,10 @@ static np_status may_be_partial(const np_derive *dv, const np_params *p, np_stor
 	int found = 0;
 	np_status rc = np_store_word_keys_of(st, sid, &keys, &n, &found, err);
 	*maybe = 1;
+	np_overlap ov = {0};
+	if (rc == NP_OK && found)
+		rc = np_passage_overlap_keys(q->text, dv->df, dv->docs, keys, n, &ov, err);
 	if (rc == NP_OK && found) {
-		np_overlap ov = np_passage_overlap_keys(q->text, dv->df, dv->docs, keys, n);
 		np_alignment none = {0}; /* no passages: the bound speaks of partial links alone */
 		*maybe = np_passage_classify(p, &none, 1, ov, 0) == NP_DERIVED_PARTIALLY;
 	}
@@ -288,7 +290,9 @@ np_status np_derive_find(np_derive *dv, const np_params *p, np_store *st, const 
 		return rc;
 	if (reserve_df(&dv->df, &dv->cap_df, t->n_word))
 		return np_fail(err, NP_ENOMEM, "out of memory weighing words");
-	rc = np_store_word_df(st, t->script, t->word, t->n_word, dv->df, &dv->docs, err);
+	rc = np_ptext_join(p, q->text, err); /* the new story is the copy of most pairs */
+	if (rc == NP_OK)
+		rc = np_store_word_df(st, t->script, t->word, t->n_word, dv->df, &dv->docs, err);
 	if (rc == NP_OK)
 		count_new_story(t, t->word, t->n_word, dv->df, &dv->docs);
 	candidate cand[MAX_CANDIDATES];
@@ -354,6 +358,10 @@ np_status np_passages_compare(np_db *db, const np_params *p, const np_story *a,
 	np_status rc = np_ptext_story(p, a, &ta, err);
 	if (rc == NP_OK)
 		rc = np_ptext_story(p, b, &tb, err);
+	if (rc == NP_OK)
+		rc = np_ptext_join(p, &ta, err); /* either may be the copy */
+	if (rc == NP_OK)
+		rc = np_ptext_join(p, &tb, err);
 	if (rc == NP_OK)
 		rc = word_stats(db, &ta, &df_a, &docs, err);
 	if (rc == NP_OK)

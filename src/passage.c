@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#include <xxhash.h>
 
 #include "error.h"
 #include "outlets.h"
@@ -86,12 +87,55 @@ static np_status hash_words(const np_params *p, np_ptext *t, int unspaced, np_er
 
 static np_status hash_text(const np_params *p, np_ptext *t, np_error *err)
 {
-	int unspaced = 0;
-	t->script = text_script(&t->tok, &unspaced);
+	t->script = text_script(&t->tok, &t->unspaced);
+	t->joined = t->unspaced || t->tok.n < 2; /* nothing to join */
 	np_status rc = hash_grams(p, t, err);
 	if (rc != NP_OK || t->tok.n == 0)
 		return rc;
-	return hash_words(p, t, unspaced, err);
+	return hash_words(p, t, t->unspaced, err);
+}
+
+/* Two words longer than this together are no one word ("wazir" "azam" are
+ * 19 bytes in Urdu letters); they are left unjoined. */
+#define JOIN_MAX_BYTES 128
+
+/* t->pair from the tokens' word hashes (tokh[i] for token i). */
+static void join_pairs(const np_params *p, np_ptext *t, const uint64_t *tokh)
+{
+	char buf[JOIN_MAX_BYTES];
+	for (size_t i = 0; i + 1 < t->tok.n; i++) {
+		size_t la = t->tok.len[i], lb = t->tok.len[i + 1];
+		if (la + lb > sizeof buf)
+			continue;
+		memcpy(buf, t->tok.text.p + t->tok.start[i], la);
+		memcpy(buf + la, t->tok.text.p + t->tok.start[i + 1], lb);
+		t->pair[t->n_pair++] = (np_pjoin){XXH3_64bits_withSeed(buf, la + lb, p->seed ^ WORD_SEED_SALT),
+		                                  tokh[i], tokh[i + 1]};
+	}
+}
+
+np_status np_ptext_join(const np_params *p, np_ptext *t, np_error *err)
+{
+	if (t->joined)
+		return NP_OK;
+	uint64_t *tokh = NULL;
+	size_t n = 0;
+	np_status rc = np_shingle(&t->tok, 1, p->seed ^ WORD_SEED_SALT, &tokh, &n, err);
+	if (rc != NP_OK)
+		return rc;
+	t->pair = malloc((n - 1) * sizeof *t->pair);
+	t->join = malloc((n - 1) * sizeof *t->join);
+	if (!t->pair || !t->join) {
+		free(tokh);
+		return np_fail(err, NP_ENOMEM, "out of memory joining words");
+	}
+	join_pairs(p, t, tokh);
+	free(tokh);
+	for (size_t i = 0; i < t->n_pair; i++)
+		t->join[i] = t->pair[i].hash;
+	t->n_join = np_hash_set(t->join, t->n_pair);
+	t->joined = 1;
+	return NP_OK;
 }
 
 np_status np_ptext_story(const np_params *p, const np_story *s, np_ptext *out, np_error *err)
@@ -123,6 +167,8 @@ void np_ptext_free(np_ptext *t)
 	np_tokens_free(&t->tok);
 	free(t->gram);
 	free(t->word);
+	free(t->pair);
+	free(t->join);
 	memset(t, 0, sizeof *t);
 }
 
@@ -368,33 +414,90 @@ static uint32_t word_key(uint64_t word)
 	return (uint32_t)(word >> 32);
 }
 
-/* The overlap of copy with a source known by its words (src64, n_src) or
- * by their keys (src32, n_src): both sorted, as the copy's words are, and
- * a word's key is its top bits, so one walk serves both. */
-static np_overlap overlap_with(const np_ptext *copy, const uint32_t *df, uint32_t docs,
-                               const uint64_t *src64, const uint32_t *src32, size_t n_src)
+/* A source as overlap_with reads it: its words (w64) or their keys (w32),
+ * n of them, sorted. */
+typedef struct source_words {
+	const uint64_t *w64;
+	const uint32_t *w32;
+	size_t n;
+} source_words;
+
+/* Whether the source holds word hash h (by its key, when that is what it
+ * has), searching on from *at: h and the source both ascending. */
+static int source_holds(const source_words *s, size_t *at, uint64_t h)
+{
+	return s->w32 ? holds_key(s->w32, s->n, at, word_key(h)) : holds(s->w64, s->n, at, h);
+}
+
+/* The place of word hash h in t->word (sorted; h is there). */
+static size_t word_place(const np_ptext *t, uint64_t h)
+{
+	size_t lo = 0, hi = t->n_word;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->word[mid] < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Marks held the copy's words that join into hash h (seldom: a scan). */
+static void mark_joined(const np_ptext *copy, uint64_t h, unsigned char *held)
+{
+	for (size_t i = 0; i < copy->n_pair; i++)
+		if (copy->pair[i].hash == h)
+			held[word_place(copy, copy->pair[i].a)] = held[word_place(copy, copy->pair[i].b)] = 1;
+}
+
+/* Marks held[i] for each word of the copy the source holds: spelt alike
+ * (counted in ov->shared), or one of two neighbours the source writes as
+ * one word. Each is a walk of two ascending lists. */
+static void mark_held(const np_ptext *copy, const source_words *s, unsigned char *held,
+                      np_overlap *ov)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < copy->n_word; i++) {
+		held[i] = (unsigned char)source_holds(s, &j, copy->word[i]);
+		ov->shared += held[i];
+	}
+	j = 0;
+	for (size_t i = 0; i < copy->n_join; i++)
+		if (source_holds(s, &j, copy->join[i]))
+			mark_joined(copy, copy->join[i], held);
+}
+
+/* The overlap of copy with source s. Keys are the top bits of the words, so
+ * one walk serves both forms. */
+static np_status overlap_with(const np_ptext *copy, const uint32_t *df, uint32_t docs,
+                              const source_words *s, np_overlap *out, np_error *err)
 {
 	np_overlap ov = {0};
-	double all = 0.0, held = 0.0;
-	size_t j = 0;
+	if (!copy->joined)
+		return np_fail(err, NP_EINVAL, "the copy's neighbouring words were not joined");
+	unsigned char *held = malloc(copy->n_word ? copy->n_word : 1);
+	if (!held)
+		return np_fail(err, NP_ENOMEM, "out of memory weighing words");
+	mark_held(copy, s, held, &ov);
+	double all = 0.0, in_source = 0.0;
 	for (size_t i = 0; i < copy->n_word; i++) {
 		double w = idf(df ? df[i] : 0, docs);
 		all += w;
-		if (src32 ? holds_key(src32, n_src, &j, word_key(copy->word[i]))
-		          : holds(src64, n_src, &j, copy->word[i])) {
-			held += w;
-			ov.shared++;
-		}
+		in_source += held[i] ? w : 0.0;
 	}
-	ov.share = all > 0.0 ? held / all : 0.0;
-	ov.source_share = n_src ? (double)ov.shared / n_src : 0.0;
-	return ov;
+	free(held);
+	ov.share = all > 0.0 ? in_source / all : 0.0;
+	ov.source_share = s->n ? (double)ov.shared / s->n : 0.0;
+	*out = ov;
+	return NP_OK;
 }
 
-np_overlap np_passage_overlap(const np_ptext *copy, const uint32_t *df, uint32_t docs,
-                              const np_ptext *source)
+np_status np_passage_overlap(const np_ptext *copy, const uint32_t *df, uint32_t docs,
+                             const np_ptext *source, np_overlap *out, np_error *err)
 {
-	return overlap_with(copy, df, docs, source->word, NULL, source->n_word);
+	source_words s = {.w64 = source->word, .n = source->n_word};
+	return overlap_with(copy, df, docs, &s, out, err);
 }
 
 size_t np_passage_word_keys(const np_ptext *t, uint32_t *out)
@@ -406,10 +509,12 @@ size_t np_passage_word_keys(const np_ptext *t, uint32_t *out)
 	return n;
 }
 
-np_overlap np_passage_overlap_keys(const np_ptext *copy, const uint32_t *df, uint32_t docs,
-                                   const uint32_t *keys, size_t n_keys)
+np_status np_passage_overlap_keys(const np_ptext *copy, const uint32_t *df, uint32_t docs,
+                                  const uint32_t *keys, size_t n_keys, np_overlap *out,
+                                  np_error *err)
 {
-	return overlap_with(copy, df, docs, NULL, keys, n_keys);
+	source_words s = {.w32 = keys, .n = n_keys};
+	return overlap_with(copy, df, docs, &s, out, err);
 }
 
 double np_passage_inherited(const np_ptext *c, const uint32_t *df, uint32_t docs,
@@ -495,8 +600,13 @@ np_status np_passages_describe(const np_params *p, const np_story *a, const np_s
 	if (rc != NP_OK)
 		return rc;
 	out->copy_is_a = copy_is_a(a, b, &al);
-	np_overlap ov = out->copy_is_a ? np_passage_overlap(ta, ws->df_a, ws->docs, tb)
-	                               : np_passage_overlap(tb, ws->df_b, ws->docs, ta);
+	np_overlap ov = {0};
+	rc = out->copy_is_a ? np_passage_overlap(ta, ws->df_a, ws->docs, tb, &ov, err)
+	                    : np_passage_overlap(tb, ws->df_b, ws->docs, ta, &ov, err);
+	if (rc != NP_OK) {
+		np_alignment_free(&al);
+		return rc;
+	}
 	int same = np_same_outlet(a->outlet, a->url, b->outlet, b->url);
 	out->derivation = np_derivation_name(np_passage_classify(p, &al, out->copy_is_a, ov, same));
 	out->overlap = ov.share;

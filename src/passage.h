@@ -25,15 +25,30 @@
  * otherwise look rare, and any two of those stories alike. */
 #define NP_SCRIPT_CLASSES 49
 
+/* Two neighbouring words of a text as one: the hash of their letters
+ * together (a word hash, as np_ptext.word's) and the two words' hashes. */
+typedef struct np_pjoin {
+	uint64_t hash, a, b;
+} np_pjoin;
+
 /* A body as its tokens, the hash of the p->passage_words-gram starting
  * at each token (gram[i] for i < n_gram), the hashes of its distinct
- * words, sorted (word[i] for i < n_word), and its script class. */
+ * words, sorted (word[i] for i < n_word), and its script class. When it
+ * is a copy, also each two neighbouring words joined (np_ptext_join):
+ * in text order (pair[i] for i < n_pair) and their hashes sorted, each
+ * once (join[i] for i < n_join). */
 typedef struct np_ptext {
 	np_tokens tok;
 	uint64_t *gram;
 	size_t n_gram;
 	uint64_t *word;
 	size_t n_word;
+	np_pjoin *pair;
+	size_t n_pair;
+	uint64_t *join;
+	size_t n_join;
+	int joined;   /* pair and join made (or nothing to join) */
+	int unspaced; /* of a script written without spaces: words are n-grams */
 	unsigned script;
 } np_ptext;
 
@@ -44,6 +59,11 @@ np_status np_ptext_body(const np_params *p, const char *body, np_ptext *out, np_
 /* The same from tokens already normalized (*tok, taken over and left empty). */
 np_status np_ptext_tokens(const np_params *p, np_tokens *tok, np_ptext *out, np_error *err);
 void np_ptext_free(np_ptext *t);
+
+/* Makes t's joined neighbours (once; none in scripts written without
+ * spaces), which np_passage_overlap needs of the copy: made only for the
+ * texts that are one, as most texts of the tier are sources. */
+np_status np_ptext_join(const np_params *p, np_ptext *t, np_error *err);
 
 /* The distinct winnowed fingerprints of t (windows of p->passage_window
  * n-grams), sorted; *out is malloc'd (NULL when *n is 0). */
@@ -90,15 +110,19 @@ np_derivation np_derivation_parse(const char *s);
  * copy->word[i] (under 50 bodies, or no statistics, every word weighs 1).
  * A rewrite keeps the source's rare words (names, numbers, its choice of
  * terms) even where it changes the wording around them; words every body
- * holds weigh nothing. */
+ * holds weigh nothing. Two neighbouring words of the copy are both held
+ * when the source writes them as one word: Urdu spells many compounds and
+ * verb forms either way ("وزیر اعظم" and "وزیراعظم", prime minister; "ہو
+ * گئے" and "ہوگئے"), as English does "e-mail" and "email". */
 typedef struct np_overlap {
 	double share;         /* the copy's weight in words the source holds, over its total */
-	uint32_t shared;      /* distinct words they share */
+	uint32_t shared;      /* distinct words they share (spelt alike) */
 	double source_share;  /* shared over the source's distinct words (unweighted) */
 } np_overlap;
 
-np_overlap np_passage_overlap(const np_ptext *copy, const uint32_t *df, uint32_t docs,
-                              const np_ptext *source);
+np_status np_passage_overlap(const np_ptext *copy, const uint32_t *df, uint32_t docs,
+                             const np_ptext *source, np_overlap *out, np_error *err);
+/* Both fail with NP_EINVAL when the copy's neighbours were not joined. */
 
 /* A text's word keys, as the store keeps them beside its postings: the top
  * 32 bits of each distinct word hash, sorted, each once, into out (room for
@@ -110,8 +134,9 @@ size_t np_passage_word_keys(const np_ptext *t, uint32_t *out);
  * one key count as one in the source and as held in the copy, so every
  * figure is at least the one np_passage_overlap gives for the source's
  * text: a pair this does not call partially derived is not. */
-np_overlap np_passage_overlap_keys(const np_ptext *copy, const uint32_t *df, uint32_t docs,
-                                   const uint32_t *keys, size_t n_keys);
+np_status np_passage_overlap_keys(const np_ptext *copy, const uint32_t *df, uint32_t docs,
+                                  const uint32_t *keys, size_t n_keys, np_overlap *out,
+                                  np_error *err);
 
 /* Of the words text c shares with text b (weighted as in np_passage_overlap,
  * df for c's words), the share that text a holds too. With b joined to
