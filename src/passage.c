@@ -13,6 +13,7 @@
 
 #include "error.h"
 #include "outlets.h"
+#include "radix.h"
 #include "script.h"
 #include "shingle.h"
 #include "strbuf.h"
@@ -429,17 +430,11 @@ static int source_holds(const source_words *s, size_t *at, uint64_t h)
 	return s->w32 ? holds_key(s->w32, s->n, at, word_key(h)) : holds(s->w64, s->n, at, h);
 }
 
-static int cmp_u64(const void *x, const void *y)
-{
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-	return (a > b) - (a < b);
-}
-
 /* The place of word hash h in t->word (sorted; h is there, as each joined
  * word is one of t's). */
 static size_t word_place(const np_ptext *t, uint64_t h)
 {
-	const uint64_t *w = bsearch(&h, t->word, t->n_word, sizeof *t->word, cmp_u64);
+	const uint64_t *w = bsearch(&h, t->word, t->n_word, sizeof *t->word, np_cmp_u64);
 	return (size_t)(w - t->word);
 }
 

@@ -82,7 +82,7 @@ static inline void radix(unsigned char *v, unsigned char *tmp, size_t n, size_t 
 		memcpy(v, from, n * size);
 }
 
-static int cmp_u64(const void *a, const void *b)
+int np_cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 	return (x > y) - (x < y);
@@ -107,7 +107,7 @@ void np_sort_u64(uint64_t *v, size_t n)
 	}
 	uint64_t *tmp = malloc(n * sizeof *tmp);
 	if (!tmp) { /* out of memory: the slower sort needs none */
-		qsort(v, n, sizeof *v, cmp_u64);
+		qsort(v, n, sizeof *v, np_cmp_u64);
 		return;
 	}
 	radix((unsigned char *)v, (unsigned char *)tmp, n, sizeof *v, 0, 0);

@@ -20,4 +20,7 @@ void np_sort_u64(uint64_t *v, size_t n);
  * the sort needs room for a copy of the records). */
 int np_sort_by_i64(void *v, size_t n, size_t size, size_t off);
 
+/* The order of two uint64_t, for qsort and bsearch. */
+int np_cmp_u64(const void *a, const void *b);
+
 #endif
