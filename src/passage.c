@@ -423,11 +423,17 @@ typedef struct source_words {
 	size_t n;
 } source_words;
 
-/* Whether the source holds word hash h (by its key, when that is what it
- * has), searching on from *at: h and the source both ascending. */
-static int source_holds(const source_words *s, size_t *at, uint64_t h)
+/* Sets hit[i] to whether the source holds h[i] (by its key, when that is
+ * what it has): h ascending, one walk of both lists. */
+static void walk_source(const source_words *s, const uint64_t *h, size_t n, unsigned char *hit)
 {
-	return s->w32 ? holds_key(s->w32, s->n, at, word_key(h)) : holds(s->w64, s->n, at, h);
+	size_t j = 0;
+	if (s->w32)
+		for (size_t i = 0; i < n; i++)
+			hit[i] = (unsigned char)holds_key(s->w32, s->n, &j, word_key(h[i]));
+	else
+		for (size_t i = 0; i < n; i++)
+			hit[i] = (unsigned char)holds(s->w64, s->n, &j, h[i]);
 }
 
 /* The place of word hash h in t->word (sorted; h is there, as each joined
@@ -448,18 +454,16 @@ static void mark_joined(const np_ptext *copy, uint64_t h, unsigned char *held)
 
 /* Marks held[i] for each word of the copy the source holds: spelt alike
  * (counted in ov->shared), or one of two neighbours the source writes as
- * one word. Each is a walk of two ascending lists. */
+ * one word (joined: room for copy->n_join marks). */
 static void mark_held(const np_ptext *copy, const source_words *s, unsigned char *held,
-                      np_overlap *ov)
+                      unsigned char *joined, np_overlap *ov)
 {
-	size_t j = 0;
-	for (size_t i = 0; i < copy->n_word; i++) {
-		held[i] = (unsigned char)source_holds(s, &j, copy->word[i]);
+	walk_source(s, copy->word, copy->n_word, held);
+	for (size_t i = 0; i < copy->n_word; i++)
 		ov->shared += held[i];
-	}
-	j = 0;
+	walk_source(s, copy->join, copy->n_join, joined);
 	for (size_t i = 0; i < copy->n_join; i++)
-		if (source_holds(s, &j, copy->join[i]))
+		if (joined[i])
 			mark_joined(copy, copy->join[i], held);
 }
 
@@ -471,10 +475,10 @@ static np_status overlap_with(const np_ptext *copy, const uint32_t *df, uint32_t
 	np_overlap ov = {0};
 	if (!copy->joined)
 		return np_fail(err, NP_EINVAL, "the copy's neighbouring words were not joined");
-	unsigned char *held = malloc(copy->n_word ? copy->n_word : 1);
+	unsigned char *held = malloc(copy->n_word + copy->n_join + 1);
 	if (!held)
 		return np_fail(err, NP_ENOMEM, "out of memory weighing words");
-	mark_held(copy, s, held, &ov);
+	mark_held(copy, s, held, held + copy->n_word, &ov);
 	double all = 0.0, in_source = 0.0;
 	for (size_t i = 0; i < copy->n_word; i++) {
 		double w = idf(df ? df[i] : 0, docs);
