@@ -7,13 +7,16 @@ derivation, evidence and cluster), `compare A B` (the aligned shared passages, w
 positions and words), and the JSON report (the rewrite in the wire's cluster with its
 derivation and share, the copy edge chosen by the passage link; the independent report
 alone). Then `compare` of the rewrite made the wire's own follow-up (the same text under the
-wire's outlet: no partial derivation within one outlet), and of a record with no body (exit
-status 1, said on standard error, every score 0).
+wire's outlet: no partial derivation within one outlet), of a record with no body (exit
+status 1, said on standard error, every score 0), and of an Urdu sentence and its rewrite (a
+number printed against a word, a compound written as two words), in a new store and in one
+made before the tokenizer was a parameter.
 
 Usage: test_passages_cli.py SOURCE_ROOT NEWSPRINT
 """
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -82,6 +85,38 @@ def run(newsprint, *args):
     return subprocess.run([newsprint, *args], check=True, capture_output=True, text=True).stdout
 
 
+# Urdu, written for this test: an agency's sentence and a paper's rewrite of it, which prints the
+# number against the word after it ("11ارب") and the agency's "وزیراعظم" (prime minister) as two
+# words. The paper's 20 distinct words: 10 spelt as the agency's, "11" and "ارب" cut apart, and
+# "وزیر اعظم" held as the agency's one word; the agency has 20 distinct words.
+URDU_AGENCY = "کراچی اسٹاک ایکسچینج میں 11 ارب روپے کا اضافہ ہوا اور وزیراعظم نے کہا کہ معیشت بہتر ہو رہی ہے"
+URDU_PAPER = "کراچی اسٹاک مارکیٹ میں 11ارب روپے کا اضافہ ریکارڈ کیا گیا جبکہ وزیر اعظم نے معیشت پر بات کی"
+
+
+def urdu_words(newsprint, tmp, db):
+    """compare of the two, plain weights (under 50 bodies): in a new store's way of cutting
+    words 12 of the paper's 20 are held (0.6); in a store made before numbers were cut from
+    right-to-left words (no tokenizer row), "11ارب" is one word the agency lacks: 10 of 19."""
+    files = []
+    for name, text, day in (("agency", URDU_AGENCY, "01"), ("paper", URDU_PAPER, "02")):
+        files.append(os.path.join(tmp, name + ".jsonl"))
+        with open(files[-1], "w", encoding="utf-8") as f:
+            f.write(json.dumps({"id": name, "outlet": name, "published": f"2014-12-{day}",
+                                "text": text}, ensure_ascii=False) + "\n")
+    cmp = json.loads(run(newsprint, "compare", "--db", db, *files))["passages"]
+    expect("compare, Urdu: copy, overlap, shared words, source's share",
+           [cmp["copy"], cmp["overlap"], cmp["shared_words"], cmp["source_share"]],
+           ["b", 0.6, 10, 0.5])
+    old = os.path.join(tmp, "old.db")
+    run(newsprint, "ingest", "--db", old, files[0])
+    with sqlite3.connect(old) as con:
+        con.execute("DELETE FROM meta WHERE key = 'tokenizer'")
+    con.close()
+    cmp = json.loads(run(newsprint, "compare", "--db", old, *files))["passages"]
+    expect("compare, Urdu, a store made before the tokenizer row: overlap, shared words",
+           [cmp["overlap"], cmp["shared_words"], cmp["source_share"]], [0.526, 8, 0.4])
+
+
 def main():
     root, newsprint = sys.argv[1], sys.argv[2]
     stories = os.path.join(root, "tests", "fixtures", "passages", "ferry.jsonl")
@@ -128,6 +163,7 @@ def main():
         expect("compare with an empty body: scores",
                [cmp["jaccard_estimate"], cmp["jaccard_exact"], cmp["passages"]["derivation"]],
                [0, 0, None])
+        urdu_words(newsprint, tmp, db)
     print("ok" if not failed else f"{failed} failed")
     return 1 if failed else 0
 
