@@ -77,6 +77,16 @@ const np_params *np_db_params(const np_db *db)
 /* Opening: parameters                                                 */
 /* ------------------------------------------------------------------ */
 
+/* The page cache of a store with the passage tier, whose lookups and
+ * inserts land anywhere in the postings B-tree (about 250 MB at 100,000
+ * generated stories): with 256 MB the ingest's system time, pages read
+ * from the OS again, went from 16.2-18.4 s to 6.4-9.3 s at 100,000 stories
+ * and from 49-51 s to 31-33 s at 200,000, where the table is twice the
+ * cache (benchmarks/README.md). Without the tier the store's own 64 MB
+ * (store.c) holds what is read again. The cache grows only as pages are
+ * read: a small store never takes it. */
+#define PASSAGE_CACHE_BYTES (256ull << 20)
+
 /* Settles db->p: the caller's values where given (non-zero), else the
  * store's, else the defaults; a store never takes fingerprints of another
  * shape than its own. */
@@ -106,6 +116,8 @@ static np_status settle_params(np_db *db, const np_params *given, const char *pa
 		np_lsh_choose(np_match_floor(&db->p), db->p.minhash_k, &db->p.bands, &db->p.rows);
 	if (rc == NP_OK && !found && !db->readonly)
 		rc = np_store_put_params(db->st, &db->p, err); /* with the bands chosen */
+	if (rc == NP_OK && db->p.passages && !db->readonly)
+		rc = np_store_set_cache(db->st, PASSAGE_CACHE_BYTES, err);
 	return rc;
 }
 

@@ -398,6 +398,16 @@ np_status np_store_set_wal_limit(np_store *st, uint64_t bytes, np_error *err)
 	return NP_OK;
 }
 
+np_status np_store_set_cache(np_store *st, uint64_t bytes, np_error *err)
+{
+	char sql[64];
+	/* a negative cache_size is in KiB, whatever the page size */
+	snprintf(sql, sizeof sql, "PRAGMA cache_size=-%llu", (unsigned long long)(bytes / 1024));
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(st, err, "cannot size the page cache");
+	return NP_OK;
+}
+
 np_status np_store_rollback(np_store *st, np_error *err)
 {
 	store_words_drop(st);

@@ -33,6 +33,8 @@ np_status np_store_rollback(np_store *st, np_error *err);
 np_status np_store_checkpoint(np_store *st, np_error *err);
 /* Pages the write-ahead log may hold before this connection checkpoints. */
 np_status np_store_set_wal_limit(np_store *st, uint64_t bytes, np_error *err);
+/* The most this connection's page cache may hold (SQLite's cache_size). */
+np_status np_store_set_cache(np_store *st, uint64_t bytes, np_error *err);
 
 /* *sid is the row of story id, or 0 when it is not stored. */
 np_status np_store_find_id(np_store *st, const char *id, int64_t *sid, np_error *err);

@@ -17,6 +17,7 @@
 #include "db.h"
 #include "newsprint.h"
 #include "store.h"
+#include "store_int.h"
 #include "strbuf.h"
 #include "tmpstore.h"
 
@@ -206,6 +207,50 @@ static void test_tokenizer(void)
 	unlink(tmpstore_path("tok.db-wal"));
 	unlink(tmpstore_path("tok.db-shm"));
 	unlink(path);
+}
+
+/* The page cache of the connection that writes db, in KiB. */
+static long cache_kib(np_db *db)
+{
+	sqlite3_stmt *q = NULL;
+	long kib = 0;
+	CHECK_INT(sqlite3_prepare_v2(np_db_store(db)->db, "PRAGMA cache_size", -1, &q, NULL),
+	          SQLITE_OK);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		kib = -sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return kib;
+}
+
+/* A store with the passage tier reads its postings anywhere: its writer
+ * gets a page cache of 256 MB, a store without the tier 64 MB. */
+static void test_cache(void)
+{
+	np_error err = {0};
+	np_params tier = {0};
+	tier.passages = 1;
+	const char *names[] = {"cache0.db", "cache1.db"};
+	for (int i = 0; i < 2; i++) {
+		char path[512];
+		snprintf(path, sizeof path, "%s", tmpstore_path(names[i]));
+		np_db *db = NULL;
+		CHECK_INT(np_db_open(&db, path, NP_OPEN_READWRITE, i ? &tier : NULL, &err), NP_OK);
+		if (!db)
+			return;
+		CHECK_INT(cache_kib(db), i ? 256 * 1024 : 64 * 1024);
+		close_db(db);
+		CHECK_INT(np_db_open(&db, path, NP_OPEN_READWRITE, NULL, &err), NP_OK);
+		if (!db)
+			return;
+		CHECK_INT(cache_kib(db), i ? 256 * 1024 : 64 * 1024); /* the store's tier, reopened */
+		close_db(db);
+		const char *suffixes[] = {"", "-wal", "-shm"};
+		char name[64];
+		for (int k = 0; k < 3; k++) {
+			snprintf(name, sizeof name, "%s%s", names[i], suffixes[k]);
+			unlink(tmpstore_path(name));
+		}
+	}
 }
 
 static void write_file(const char *path, const char *text)
@@ -521,6 +566,7 @@ int main(int argc, char **argv)
 		return 1;
 	test_params();
 	test_tokenizer();
+	test_cache();
 	test_bad_paths();
 	unlink(tmpstore_path("np.db"));
 	unlink(tmpstore_path("np.db-wal"));
