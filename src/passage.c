@@ -110,8 +110,8 @@ static void join_pairs(const np_params *p, np_ptext *t, const uint64_t *tokh)
 			continue;
 		memcpy(buf, t->tok.text.p + t->tok.start[i], la);
 		memcpy(buf + la, t->tok.text.p + t->tok.start[i + 1], lb);
-		t->pair[t->n_pair++] = (np_pjoin){XXH3_64bits_withSeed(buf, la + lb, p->seed ^ WORD_SEED_SALT),
-		                                  tokh[i], tokh[i + 1]};
+		uint64_t h = XXH3_64bits_withSeed(buf, la + lb, p->seed ^ WORD_SEED_SALT);
+		t->pair[t->n_pair++] = (np_pjoin){h, tokh[i], tokh[i + 1]};
 	}
 }
 

@@ -138,8 +138,9 @@ np_status np_passage_overlap_keys(const np_ptext *copy, const uint32_t *df, uint
                                   const uint32_t *keys, size_t n_keys, np_overlap *out,
                                   np_error *err);
 
-/* Of the words text c shares with text b (weighted as in np_passage_overlap,
- * df for c's words), the share that text a holds too. With b joined to
+/* Of the words text c shares with text b (spelt alike; weighted as in
+ * np_passage_overlap, df for c's words), the share that text a holds too.
+ * With b joined to
  * a's cluster through a partial link, it tells whether c took what b took
  * from a (near 1) or only b's own material (near 0). */
 double np_passage_inherited(const np_ptext *c, const uint32_t *df, uint32_t docs,
