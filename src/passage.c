@@ -88,12 +88,13 @@ static np_status hash_words(const np_params *p, np_ptext *t, int unspaced, np_er
 
 static np_status hash_text(const np_params *p, np_ptext *t, np_error *err)
 {
-	t->script = text_script(&t->tok, &t->unspaced);
-	t->joined = t->unspaced || t->tok.n < 2; /* nothing to join */
+	int unspaced = 0;
+	t->script = text_script(&t->tok, &unspaced);
+	t->joined = unspaced || t->tok.n < 2; /* nothing to join */
 	np_status rc = hash_grams(p, t, err);
 	if (rc != NP_OK || t->tok.n == 0)
 		return rc;
-	return hash_words(p, t, t->unspaced, err);
+	return hash_words(p, t, unspaced, err);
 }
 
 /* Two words longer than this together are no one word ("wazir" "azam" are

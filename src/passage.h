@@ -47,8 +47,7 @@ typedef struct np_ptext {
 	size_t n_pair;
 	uint64_t *join;
 	size_t n_join;
-	int joined;   /* pair and join made (or nothing to join) */
-	int unspaced; /* of a script written without spaces: words are n-grams */
+	int joined; /* pair and join made (or nothing to join) */
 	unsigned script;
 } np_ptext;
 
