@@ -49,8 +49,9 @@
  * when the file is made. */
 #define STORE_PAGE_BYTES "16384"
 
-/* Page cache of the writing connection, in KiB (negative: SQLite's unit). */
-#define STORE_CACHE_KIB "-65536"
+/* Page cache of the writing connection (a store with the passage tier takes
+ * more: db.c). */
+#define STORE_CACHE_BYTES (64ull << 20)
 
 static const char SCHEMA[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -198,11 +199,12 @@ static np_status configure(np_store *st, int readonly, np_error *err)
 		 * (the default 2 MB made ingest re-read them from disk: perf showed
 		 * pread in the top ten at 100k stories). */
 		if (sqlite3_exec(st->db, "PRAGMA page_size=" STORE_PAGE_BYTES ";"
-		                 " PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-		                 " PRAGMA cache_size=" STORE_CACHE_KIB ";",
+		                 " PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 		                 NULL, NULL, NULL) != SQLITE_OK)
 			return store_fail(st, err, "cannot set the journal mode");
-		np_status rc = np_store_set_wal_limit(st, WAL_CHECKPOINT_BYTES, err);
+		np_status rc = np_store_set_cache(st, STORE_CACHE_BYTES, err);
+		if (rc == NP_OK)
+			rc = np_store_set_wal_limit(st, WAL_CHECKPOINT_BYTES, err);
 		if (rc != NP_OK)
 			return rc;
 		if (sqlite3_exec(st->db, SCHEMA, NULL, NULL, NULL) != SQLITE_OK)
@@ -523,13 +525,13 @@ static uint32_t get_le32(const unsigned char *b)
 	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
 }
 
-static void put_le64(unsigned char *b, uint64_t v)
+void store_put_le64(unsigned char *b, uint64_t v)
 {
 	put_le32(b, (uint32_t)v);
 	put_le32(b + 4, (uint32_t)(v >> 32));
 }
 
-static uint64_t get_le64(const unsigned char *b)
+uint64_t store_get_le64(const unsigned char *b)
 {
 	return (uint64_t)get_le32(b) | (uint64_t)get_le32(b + 4) << 32;
 }
@@ -566,7 +568,7 @@ np_status np_store_scan(np_store *st, unsigned k, unsigned lead_k,
 			.sid = sqlite3_column_int64(q, 0),
 			.cluster = sqlite3_column_int64(q, 1),
 			.n_shingles = (uint32_t)sqlite3_column_int64(q, 2),
-			.content_hash = {get_le64(ch), get_le64(ch + 8)},
+			.content_hash = {store_get_le64(ch), store_get_le64(ch + 8)},
 			.simhash = (uint64_t)sqlite3_column_int64(q, 4),
 			.minhash = sig,
 			.lead = lead,
@@ -690,8 +692,8 @@ static np_status add_fingerprint(np_store *st, int64_t sid, const np_fingerprint
 		return np_fail(err, NP_ENOMEM, "out of memory storing a fingerprint");
 	}
 	unsigned char ch[16];
-	put_le64(ch, fp->content_hash[0]);
-	put_le64(ch + 8, fp->content_hash[1]);
+	store_put_le64(ch, fp->content_hash[0]);
+	store_put_le64(ch + 8, fp->content_hash[1]);
 	sqlite3_stmt *q = st->q[Q_ADD_FP];
 	sqlite3_bind_int64(q, 1, sid);
 	sqlite3_bind_blob(q, 2, mh, (int)fp->k * 4, free);

@@ -52,6 +52,9 @@ unsigned char *store_encode_u32(const uint32_t *v, size_t n);
 /* Such a blob back into *out (malloc'd, NULL when empty) and *n; 0, -1 when
  * its size is no multiple of 4, -2 when out of memory. */
 int store_decode_u32(sqlite3_stmt *q, int col, uint32_t **out, size_t *n);
+/* One 64-bit value as 8 little-endian bytes at b, and back. */
+void store_put_le64(unsigned char *b, uint64_t v);
+uint64_t store_get_le64(const unsigned char *b);
 /* "source-url", "agency" or "byline" to its kind (store_pack.c). */
 np_credit_kind store_credit_kind(const char *s);
 /* Credits and rails as the JSON a stories row keeps them in (store_pack.c):

@@ -23,23 +23,9 @@
 
 #include "error.h"
 
-/* Bytes of one key in a singles blob: little-endian, so that a store moves
- * between machines. */
+/* Bytes of one key in a singles blob (little-endian, store_put_le64, so
+ * that a store moves between machines). */
 #define KEY_BYTES 8
-
-static void put_key(unsigned char *b, uint64_t key)
-{
-	for (int i = 0; i < KEY_BYTES; i++)
-		b[i] = (unsigned char)(key >> (8 * i));
-}
-
-static uint64_t get_key(const unsigned char *b)
-{
-	uint64_t key = 0;
-	for (int i = 0; i < KEY_BYTES; i++)
-		key |= (uint64_t)b[i] << (8 * i);
-	return key;
-}
 
 static np_status load_rows(np_store *st, np_templates *t, np_error *err)
 {
@@ -60,7 +46,7 @@ static np_status load_rows(np_store *st, np_templates *t, np_error *err)
 static int load_blob(np_templates *t, const unsigned char *b, size_t bytes)
 {
 	for (size_t i = 0; i + KEY_BYTES <= bytes; i += KEY_BYTES) {
-		uint64_t key = get_key(b + i);
+		uint64_t key = store_get_le64(b + i);
 		if (!np_templates_count(t, key) && np_templates_set(t, key, 1))
 			return -1;
 	}
@@ -123,7 +109,7 @@ np_status np_store_save_templates(np_store *st, const np_templates *t, const uin
 		if (!pages || (i && keys[i] == keys[i - 1]))
 			continue; /* forgotten (counted once, the table full), or saved */
 		if (pages == 1) {
-			put_key(singles + KEY_BYTES * n_singles++, keys[i]);
+			store_put_le64(singles + KEY_BYTES * n_singles++, keys[i]);
 			continue;
 		}
 		sqlite3_bind_int64(q, 1, (sqlite3_int64)keys[i]);
