@@ -220,30 +220,33 @@ np_status np_params_validate(const np_params *p, np_error *err)
 /* The fields, by name, for the store and for filling in               */
 /* ------------------------------------------------------------------ */
 
+#define AS_STRING_(x) #x
+#define AS_STRING(x) AS_STRING_(x)
+
 const np_param_field NP_PARAM_FIELDS[] = {
-	{"shingle_words", offsetof(np_params, shingle_words), 'u', 1},
-	{"cjk_gram", offsetof(np_params, cjk_gram), 'u', 1},
-	{"minhash_k", offsetof(np_params, minhash_k), 'u', 1},
-	{"lead_shingles", offsetof(np_params, lead_shingles), 'u', 1},
-	{"lead_k", offsetof(np_params, lead_k), 'u', 1},
-	{"rails_k", offsetof(np_params, rails_k), 'u', 1},
-	{"seed", offsetof(np_params, seed), 'x', 1},
-	{"fold_accents", offsetof(np_params, fold_accents), 'i', 1},
-	{"tokenizer", offsetof(np_params, tokenizer), 'u', 1},
-	{"threshold", offsetof(np_params, threshold), 'd', 0},
-	{"containment", offsetof(np_params, containment), 'd', 0},
-	{"bands", offsetof(np_params, bands), 'u', 0},
-	{"rows", offsetof(np_params, rows), 'u', 0},
-	{"min_shingles", offsetof(np_params, min_shingles), 'u', 0},
-	{"passages", offsetof(np_params, passages), 'u', 1},
-	{"window_seconds", offsetof(np_params, window_seconds), 'x', 0},
-	{"passage_words", offsetof(np_params, passage_words), 'u', 1},
-	{"passage_window", offsetof(np_params, passage_window), 'u', 1},
-	{"passage_cap", offsetof(np_params, passage_cap), 'u', 0},
-	{"passage_min_words", offsetof(np_params, passage_min_words), 'u', 0},
-	{"passage_overlap", offsetof(np_params, passage_overlap), 'd', 0},
-	{"passage_source", offsetof(np_params, passage_source), 'd', 0},
-	{"passage_wholly", offsetof(np_params, passage_wholly), 'd', 0},
+	{"shingle_words", offsetof(np_params, shingle_words), 'u', 1, NULL},
+	{"cjk_gram", offsetof(np_params, cjk_gram), 'u', 1, NULL},
+	{"minhash_k", offsetof(np_params, minhash_k), 'u', 1, NULL},
+	{"lead_shingles", offsetof(np_params, lead_shingles), 'u', 1, NULL},
+	{"lead_k", offsetof(np_params, lead_k), 'u', 1, NULL},
+	{"rails_k", offsetof(np_params, rails_k), 'u', 1, NULL},
+	{"seed", offsetof(np_params, seed), 'x', 1, NULL},
+	{"fold_accents", offsetof(np_params, fold_accents), 'i', 1, NULL},
+	{"tokenizer", offsetof(np_params, tokenizer), 'u', 1, AS_STRING(NP_TOKENIZER_FIRST)},
+	{"threshold", offsetof(np_params, threshold), 'd', 0, NULL},
+	{"containment", offsetof(np_params, containment), 'd', 0, NULL},
+	{"bands", offsetof(np_params, bands), 'u', 0, NULL},
+	{"rows", offsetof(np_params, rows), 'u', 0, NULL},
+	{"min_shingles", offsetof(np_params, min_shingles), 'u', 0, NULL},
+	{"passages", offsetof(np_params, passages), 'u', 1, NULL},
+	{"window_seconds", offsetof(np_params, window_seconds), 'x', 0, NULL},
+	{"passage_words", offsetof(np_params, passage_words), 'u', 1, NULL},
+	{"passage_window", offsetof(np_params, passage_window), 'u', 1, NULL},
+	{"passage_cap", offsetof(np_params, passage_cap), 'u', 0, NULL},
+	{"passage_min_words", offsetof(np_params, passage_min_words), 'u', 0, NULL},
+	{"passage_overlap", offsetof(np_params, passage_overlap), 'd', 0, NULL},
+	{"passage_source", offsetof(np_params, passage_source), 'd', 0, NULL},
+	{"passage_wholly", offsetof(np_params, passage_wholly), 'd', 0, NULL},
 };
 const size_t NP_N_PARAM_FIELDS = sizeof NP_PARAM_FIELDS / sizeof NP_PARAM_FIELDS[0];
 
@@ -281,11 +284,6 @@ const char *np_params_shape_mismatch(const np_params *a, const np_params *b, cha
 			return NP_PARAM_FIELDS[i].key;
 	}
 	return NULL;
-}
-
-void np_params_as_made_before(np_params *p)
-{
-	p->tokenizer = NP_TOKENIZER_FIRST;
 }
 
 void np_params_fill(np_params *p, const np_params *base)

@@ -14,6 +14,8 @@ typedef struct np_param_field {
 	size_t off;
 	char type; /* 'u' unsigned, 'i' int, 'x' uint64_t, 'd' double */
 	int shape; /* 1: changes the fingerprints; a store never mixes two values */
+	const char *before; /* the value of a store made before the field was
+	                     * (it has no row for it); NULL: the default */
 } np_param_field;
 
 extern const np_param_field NP_PARAM_FIELDS[];
@@ -21,10 +23,6 @@ extern const size_t NP_N_PARAM_FIELDS;
 
 void np_param_format(const np_param_field *f, const np_params *p, char *buf, size_t n);
 void np_param_parse(const np_param_field *f, np_params *p, const char *s);
-
-/* Sets the fields added since stores were first made to the values a store
- * made before them has: its stored rows, read after, override them. */
-void np_params_as_made_before(np_params *p);
 
 /* The first parameter that changes fingerprints and differs between a and b
  * (its two values formatted into have and want, n bytes each), or NULL. */

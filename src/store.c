@@ -457,13 +457,12 @@ static np_status check_schema(np_store *st, int *found, np_error *err)
 np_status np_store_get_params(np_store *st, np_params *p, int *found, np_error *err)
 {
 	np_status rc = check_schema(st, found, err);
-	if (rc == NP_OK && *found)
-		np_params_as_made_before(p);
 	for (size_t i = 0; rc == NP_OK && *found && i < NP_N_PARAM_FIELDS; i++) {
+		const np_param_field *f = &NP_PARAM_FIELDS[i];
 		char *v = NULL;
-		rc = meta_get(st, NP_PARAM_FIELDS[i].key, &v, err);
-		if (rc == NP_OK && v)
-			np_param_parse(&NP_PARAM_FIELDS[i], p, v);
+		rc = meta_get(st, f->key, &v, err);
+		if (rc == NP_OK && (v || f->before))
+			np_param_parse(f, p, v ? v : f->before);
 		free(v);
 	}
 	return rc;
