@@ -99,6 +99,40 @@ static void close_db(np_db *db)
 	CHECK_INT(np_db_close(db, &err), NP_OK);
 }
 
+/* Removes store file name of the test folder, with its log and shared memory. */
+static void remove_store(const char *name)
+{
+	const char *suffixes[] = {"", "-wal", "-shm"};
+	char file[128];
+	for (int i = 0; i < 3; i++) {
+		snprintf(file, sizeof file, "%s%s", name, suffixes[i]);
+		unlink(tmpstore_path(file));
+	}
+}
+
+/* Runs sql on the store file at path through a connection of its own: how
+ * a test makes a store as an earlier newsprint left it. */
+static void exec_raw(const char *path, const char *sql)
+{
+	sqlite3 *raw = NULL;
+	CHECK_INT(sqlite3_open(path, &raw), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+}
+
+/* The number PRAGMA pragma answers on connection db (0 when none). */
+static long pragma_of(sqlite3 *db, const char *pragma)
+{
+	sqlite3_stmt *q = NULL;
+	long n = 0;
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA %s", pragma);
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
 /* Opening path must fail with NP_ESTORE and a message holding each of want[]. */
 static void check_open_fails(const char *path, np_open_mode mode, const np_params *p,
                              const char *const *want, size_t n_want)
@@ -191,11 +225,7 @@ static void test_tokenizer(void)
 	CHECK_INT(np_db_open(&db, path, NP_OPEN_READWRITE, NULL, &err), NP_OK);
 	CHECK_INT(np_db_params(db)->tokenizer, NP_TOKENIZER);
 	close_db(db);
-	sqlite3 *raw = NULL;
-	CHECK_INT(sqlite3_open(path, &raw), SQLITE_OK);
-	CHECK_INT(sqlite3_exec(raw, "DELETE FROM meta WHERE key = 'tokenizer'", NULL, NULL, NULL),
-	          SQLITE_OK);
-	sqlite3_close(raw);
+	exec_raw(path, "DELETE FROM meta WHERE key = 'tokenizer'");
 	for (int i = 0; i < 2; i++) {
 		CHECK_INT(np_db_open(&db, path, i ? NP_OPEN_READONLY : NP_OPEN_READWRITE, NULL, &err),
 		          NP_OK);
@@ -204,22 +234,14 @@ static void test_tokenizer(void)
 		CHECK_INT(np_db_params(db)->tokenizer, NP_TOKENIZER_FIRST);
 		close_db(db);
 	}
-	unlink(tmpstore_path("tok.db-wal"));
-	unlink(tmpstore_path("tok.db-shm"));
-	unlink(path);
+	remove_store("tok.db");
 }
 
-/* The page cache of the connection that writes db, in KiB. */
+/* The page cache of the connection that writes db, in KiB (SQLite answers
+ * a size in KiB as a negative number). */
 static long cache_kib(np_db *db)
 {
-	sqlite3_stmt *q = NULL;
-	long kib = 0;
-	CHECK_INT(sqlite3_prepare_v2(np_db_store(db)->db, "PRAGMA cache_size", -1, &q, NULL),
-	          SQLITE_OK);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		kib = -sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return kib;
+	return -pragma_of(np_db_store(db)->db, "cache_size");
 }
 
 /* A store with the passage tier reads its postings anywhere: its writer
@@ -244,12 +266,7 @@ static void test_cache(void)
 			return;
 		CHECK_INT(cache_kib(db), i ? 256 * 1024 : 64 * 1024); /* the store's tier, reopened */
 		close_db(db);
-		const char *suffixes[] = {"", "-wal", "-shm"};
-		char name[64];
-		for (int k = 0; k < 3; k++) {
-			snprintf(name, sizeof name, "%s%s", names[i], suffixes[k]);
-			unlink(tmpstore_path(name));
-		}
+		remove_store(names[i]);
 	}
 }
 
@@ -450,22 +467,14 @@ static void test_wal_limit(void)
 	ingest_n(db, "on", 20);
 	CHECK(file_size(path) > copied); /* the writer copied them itself */
 	close_db(db);
-	unlink(tmpstore_path("wal.db-wal"));
-	unlink(tmpstore_path("wal.db-shm"));
-	unlink(path);
+	remove_store("wal.db");
 }
 
 /* The page size SQLite reports for the file at path (0 if it cannot). */
-static int page_size_of(const char *path)
+static long page_size_of(const char *path)
 {
 	sqlite3 *raw = NULL;
-	sqlite3_stmt *q = NULL;
-	int n = 0;
-	if (sqlite3_open(path, &raw) == SQLITE_OK &&
-	    sqlite3_prepare_v2(raw, "PRAGMA page_size", -1, &q, NULL) == SQLITE_OK &&
-	    sqlite3_step(q) == SQLITE_ROW)
-		n = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
+	long n = sqlite3_open(path, &raw) == SQLITE_OK ? pragma_of(raw, "page_size") : 0;
 	sqlite3_close(raw);
 	return n;
 }
@@ -484,12 +493,8 @@ static void test_page_size(void)
 	CHECK_INT(page_size_of(fresh), 16384);
 
 	const char *old = tmpstore_path("pages4.db");
-	sqlite3 *raw = NULL;
-	CHECK_INT(sqlite3_open(old, &raw), SQLITE_OK);
-	CHECK_INT(sqlite3_exec(raw, "PRAGMA page_size=4096; PRAGMA journal_mode=WAL;"
-	                            " CREATE TABLE x(y); DROP TABLE x;", NULL, NULL, NULL),
-	          SQLITE_OK);
-	sqlite3_close(raw);
+	exec_raw(old, "PRAGMA page_size=4096; PRAGMA journal_mode=WAL;"
+	              " CREATE TABLE x(y); DROP TABLE x;");
 	CHECK_INT(np_db_open(&db, old, NP_OPEN_READWRITE, &p, &err), NP_OK);
 	if (!db)
 		return;
@@ -499,14 +504,8 @@ static void test_page_size(void)
 	CHECK(file_size(old) > before); /* one page of 4 KB is a limit too */
 	close_db(db);
 	CHECK_INT(page_size_of(old), 4096);
-	const char *suffixes[] = {"", "-wal", "-shm"};
-	char name[64];
-	for (int i = 0; i < 3; i++) {
-		snprintf(name, sizeof name, "pages16.db%s", suffixes[i]);
-		unlink(tmpstore_path(name));
-		snprintf(name, sizeof name, "pages4.db%s", suffixes[i]);
-		unlink(tmpstore_path(name));
-	}
+	remove_store("pages16.db");
+	remove_store("pages4.db");
 }
 
 /* The word keys of story row sid: how many, and the first (0 when none). */
@@ -543,19 +542,14 @@ static void test_word_keys(void)
 	np_store_close(st);
 
 	/* a store of the same schema made before the table: read-only, no keys */
-	sqlite3 *raw = NULL;
-	CHECK_INT(sqlite3_open(path, &raw), SQLITE_OK);
-	CHECK_INT(sqlite3_exec(raw, "DROP TABLE word_keys", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(raw);
+	exec_raw(path, "DROP TABLE word_keys");
 	CHECK_INT(np_store_open(&st, path, 1, &err), NP_OK);
 	if (!st)
 		return;
 	CHECK_INT(word_keys(st, 5, &found, &first), 0);
 	CHECK(!found);
 	np_store_close(st);
-	unlink(tmpstore_path("keys.db-wal"));
-	unlink(tmpstore_path("keys.db-shm"));
-	unlink(path);
+	remove_store("keys.db");
 }
 
 int main(int argc, char **argv)
@@ -568,9 +562,7 @@ int main(int argc, char **argv)
 	test_tokenizer();
 	test_cache();
 	test_bad_paths();
-	unlink(tmpstore_path("np.db"));
-	unlink(tmpstore_path("np.db-wal"));
-	unlink(tmpstore_path("np.db-shm"));
+	remove_store("np.db");
 	test_round_trip();
 	test_reopen_and_check();
 	test_wal_limit();
