@@ -82,6 +82,8 @@ typedef struct np_params {
 	                          * source: partially derived, when also ... */
 	double passage_source;   /* ... this share of the source's words is in the copy */
 	double passage_wholly;   /* share of the copy in shared passages: wholly derived */
+	unsigned passage_spelling; /* which other spellings of the copy's words the source
+	                            * may hold them in: NP_SPELLING_* (fixed per store) */
 } np_params;
 
 /* How text is cut into words (np_params.tokenizer). A new store takes
@@ -91,6 +93,15 @@ typedef struct np_params {
 #define NP_TOKENIZER_RTL_DIGITS 2 /* also between a number and a right-to-left word:
                                    * "11ارب" is "11" and "ارب" */
 #define NP_TOKENIZER NP_TOKENIZER_RTL_DIGITS
+
+/* Which other spellings of a copy's words count as held by its source in the
+ * word overlap (np_params.passage_spelling). A new store takes NP_SPELLING; a
+ * store made before the field existed keeps NP_SPELLING_JOINED. */
+#define NP_SPELLING_JOINED 1 /* two neighbouring words the source writes as one:
+                              * "وزیر اعظم" held by "وزیراعظم" */
+#define NP_SPELLING_LETTER 2 /* also a word with one letter more than the source's:
+                              * "اسکور" held by "سکور", "reports" by "report" */
+#define NP_SPELLING NP_SPELLING_LETTER
 
 /* Fills *p with the documented defaults (see params.c for where each comes from). */
 void np_params_default(np_params *p);

@@ -143,7 +143,7 @@ static np_status overlap_of(np_derive *dv, const np_params *p, np_store *st, con
 	if (reserve_df(&dv->df_other, &dv->cap_other, other->n_word))
 		return np_fail(err, NP_ENOMEM, "out of memory weighing words");
 	uint32_t docs = 0;
-	np_status rc = np_ptext_join(p, other, err);
+	np_status rc = np_ptext_forms(p, other, err);
 	if (rc == NP_OK)
 		rc = np_store_word_df(st, other->script, other->word, other->n_word, dv->df_other,
 		                      &docs, err);
@@ -290,7 +290,7 @@ np_status np_derive_find(np_derive *dv, const np_params *p, np_store *st, const 
 		return rc;
 	if (reserve_df(&dv->df, &dv->cap_df, t->n_word))
 		return np_fail(err, NP_ENOMEM, "out of memory weighing words");
-	rc = np_ptext_join(p, q->text, err); /* the new story is the copy of most pairs */
+	rc = np_ptext_forms(p, q->text, err); /* the new story is the copy of most pairs */
 	if (rc == NP_OK)
 		rc = np_store_word_df(st, t->script, t->word, t->n_word, dv->df, &dv->docs, err);
 	if (rc == NP_OK)
@@ -359,9 +359,9 @@ np_status np_passages_compare(np_db *db, const np_params *p, const np_story *a,
 	if (rc == NP_OK)
 		rc = np_ptext_story(p, b, &tb, err);
 	if (rc == NP_OK)
-		rc = np_ptext_join(p, &ta, err); /* either may be the copy */
+		rc = np_ptext_forms(p, &ta, err); /* either may be the copy */
 	if (rc == NP_OK)
-		rc = np_ptext_join(p, &tb, err);
+		rc = np_ptext_forms(p, &tb, err);
 	if (rc == NP_OK)
 		rc = word_stats(db, &ta, &df_a, &docs, err);
 	if (rc == NP_OK)

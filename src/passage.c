@@ -90,7 +90,7 @@ static np_status hash_text(const np_params *p, np_ptext *t, np_error *err)
 {
 	int unspaced = 0;
 	t->script = text_script(&t->tok, &unspaced);
-	t->joined = unspaced || t->tok.n < 2; /* nothing to join */
+	t->formed = unspaced || t->tok.n < 2; /* nothing to spell otherwise */
 	np_status rc = hash_grams(p, t, err);
 	if (rc != NP_OK || t->tok.n == 0)
 		return rc;
@@ -99,45 +99,110 @@ static np_status hash_text(const np_params *p, np_ptext *t, np_error *err)
 
 /* Two words longer than this together are no one word ("وزیراعظم" is 16
  * bytes; the longest token of COUNTER's 600 stories, words run together by
- * a typing slip, 68); they are left unjoined. */
-#define JOIN_MAX_BYTES 128
+ * a typing slip, 68); they are left unjoined, and a longer word keeps all
+ * its letters. */
+#define FORM_MAX_BYTES 128
 
-/* t->pair from the tokens' word hashes (tokh[i] for token i). */
-static void join_pairs(const np_params *p, np_ptext *t, const uint64_t *tokh)
+/* Words of fewer letters are not shortened: a word of three letters less
+ * one is most often another word ("then" less a letter is "the", "ten" and
+ * "hen"). On COUNTER dev (benchmarks/README.md, seventh session) 4 did
+ * better held out than 3 or 5. */
+#define LETTER_MIN_LETTERS 4
+
+static uint64_t word_hash(const np_params *p, const char *s, size_t n)
 {
-	char buf[JOIN_MAX_BYTES];
+	return XXH3_64bits_withSeed(s, n, p->seed ^ WORD_SEED_SALT);
+}
+
+static void add_form(np_ptext *t, uint64_t hash, uint64_t a, uint64_t b)
+{
+	t->form[t->n_form++] = (np_pform){hash, a, b};
+}
+
+/* Each two neighbouring tokens written as one (tokh[i]: token i's hash). */
+static void join_neighbours(const np_params *p, np_ptext *t, const uint64_t *tokh)
+{
+	char buf[FORM_MAX_BYTES];
 	for (size_t i = 0; i + 1 < t->tok.n; i++) {
 		size_t la = t->tok.len[i], lb = t->tok.len[i + 1];
 		if (la + lb > sizeof buf)
 			continue;
 		memcpy(buf, t->tok.text.p + t->tok.start[i], la);
 		memcpy(buf + la, t->tok.text.p + t->tok.start[i + 1], lb);
-		uint64_t h = XXH3_64bits_withSeed(buf, la + lb, p->seed ^ WORD_SEED_SALT);
-		t->pair[t->n_pair++] = (np_pjoin){h, tokh[i], tokh[i + 1]};
+		add_form(t, word_hash(p, buf, la + lb), tokh[i], tokh[i + 1]);
 	}
 }
 
-np_status np_ptext_join(const np_params *p, np_ptext *t, np_error *err)
+/* The byte offsets of word w's letters into at[] (at[n] = len); returns n,
+ * or 0 for a word that is not to be shortened: too short or too long, or
+ * holding a digit (a number less a digit is another number). */
+static size_t letters_of(const char *w, size_t len, size_t *at)
 {
-	if (t->joined)
+	size_t n = 0, pos = 0;
+	while (pos < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)w + pos,
+		                                      (utf8proc_ssize_t)(len - pos), &c);
+		if (k <= 0 || utf8proc_category(c) == UTF8PROC_CATEGORY_ND)
+			return 0;
+		at[n++] = pos;
+		pos += (size_t)k;
+	}
+	at[n] = len;
+	return n >= LETTER_MIN_LETTERS ? n : 0;
+}
+
+/* Each token less one of its letters (tokh[i]: token i's hash). Spelling
+ * varies by a letter: a vowel letter or an alef before an English s
+ * ("اسکور" / "سکور"), a plural or an adjective's ending ("reports",
+ * "پاکستانی"). Only the copy's word may be the longer: the source's words are
+ * known by their keys alone, and those cannot be shortened. */
+static void drop_letters(const np_params *p, np_ptext *t, const uint64_t *tokh)
+{
+	char buf[FORM_MAX_BYTES];
+	size_t at[FORM_MAX_BYTES + 1];
+	for (size_t i = 0; i < t->tok.n; i++) {
+		const char *w = t->tok.text.p + t->tok.start[i];
+		size_t len = t->tok.len[i];
+		size_t n = len < sizeof buf ? letters_of(w, len, at) : 0;
+		for (size_t j = 0; j < n; j++) {
+			memcpy(buf, w, at[j]);
+			memcpy(buf + at[j], w + at[j + 1], len - at[j + 1]);
+			add_form(t, word_hash(p, buf, len - (at[j + 1] - at[j])), tokh[i], tokh[i]);
+		}
+	}
+}
+
+/* Room for the forms of t: one per neighbour pair, and at most one per
+ * byte of a token for its shortenings. */
+static size_t forms_room(const np_params *p, const np_ptext *t)
+{
+	return t->tok.n - 1 + (p->passage_spelling >= NP_SPELLING_LETTER ? t->tok.text.len : 0);
+}
+
+np_status np_ptext_forms(const np_params *p, np_ptext *t, np_error *err)
+{
+	if (t->formed)
 		return NP_OK;
 	uint64_t *tokh = NULL;
 	size_t n = 0;
 	np_status rc = np_shingle(&t->tok, 1, p->seed ^ WORD_SEED_SALT, &tokh, &n, err);
 	if (rc != NP_OK)
 		return rc;
-	t->pair = malloc((n - 1) * sizeof *t->pair);
-	t->join = malloc((n - 1) * sizeof *t->join);
-	if (!t->pair || !t->join) {
+	t->form = malloc(forms_room(p, t) * sizeof *t->form);
+	t->form_hash = malloc(forms_room(p, t) * sizeof *t->form_hash);
+	if (!t->form || !t->form_hash) {
 		free(tokh);
-		return np_fail(err, NP_ENOMEM, "out of memory joining words");
+		return np_fail(err, NP_ENOMEM, "out of memory spelling words otherwise");
 	}
-	join_pairs(p, t, tokh);
+	join_neighbours(p, t, tokh);
+	if (p->passage_spelling >= NP_SPELLING_LETTER)
+		drop_letters(p, t, tokh);
 	free(tokh);
-	for (size_t i = 0; i < t->n_pair; i++)
-		t->join[i] = t->pair[i].hash;
-	t->n_join = np_hash_set(t->join, t->n_pair);
-	t->joined = 1;
+	for (size_t i = 0; i < t->n_form; i++)
+		t->form_hash[i] = t->form[i].hash;
+	t->n_form_hash = np_hash_set(t->form_hash, t->n_form);
+	t->formed = 1;
 	return NP_OK;
 }
 
@@ -170,8 +235,8 @@ void np_ptext_free(np_ptext *t)
 	np_tokens_free(&t->tok);
 	free(t->gram);
 	free(t->word);
-	free(t->pair);
-	free(t->join);
+	free(t->form);
+	free(t->form_hash);
 	memset(t, 0, sizeof *t);
 }
 
@@ -438,35 +503,36 @@ static void walk_source(const source_words *s, const uint64_t *h, size_t n, unsi
 			hit[i] = (unsigned char)holds(s->w64, s->n, &j, h[i]);
 }
 
-/* The place of word hash h in t->word (sorted; h is there, as each joined
- * word is one of t's). */
+/* The place of word hash h in t->word (sorted; h is there, as each word of
+ * a form is one of t's). */
 static size_t word_place(const np_ptext *t, uint64_t h)
 {
 	const uint64_t *w = bsearch(&h, t->word, t->n_word, sizeof *t->word, np_cmp_u64);
 	return (size_t)(w - t->word);
 }
 
-/* Marks held the copy's words that join into hash h (seldom: a scan). */
-static void mark_joined(const np_ptext *copy, uint64_t h, unsigned char *held)
+/* Marks held the copy's words that spelt otherwise make hash h (seldom: a
+ * scan). */
+static void mark_formed(const np_ptext *copy, uint64_t h, unsigned char *held)
 {
-	for (size_t i = 0; i < copy->n_pair; i++)
-		if (copy->pair[i].hash == h)
-			held[word_place(copy, copy->pair[i].a)] = held[word_place(copy, copy->pair[i].b)] = 1;
+	for (size_t i = 0; i < copy->n_form; i++)
+		if (copy->form[i].hash == h)
+			held[word_place(copy, copy->form[i].a)] = held[word_place(copy, copy->form[i].b)] = 1;
 }
 
 /* Marks held[i] for each word of the copy the source holds: spelt alike
- * (counted in ov->shared), or one of two neighbours the source writes as
- * one word (joined: room for copy->n_join marks). */
+ * (counted in ov->shared), or spelt otherwise (np_pform; in formed: room
+ * for copy->n_form_hash marks). */
 static void mark_held(const np_ptext *copy, const source_words *s, unsigned char *held,
-                      unsigned char *joined, np_overlap *ov)
+                      unsigned char *formed, np_overlap *ov)
 {
 	walk_source(s, copy->word, copy->n_word, held);
 	for (size_t i = 0; i < copy->n_word; i++)
 		ov->shared += held[i];
-	walk_source(s, copy->join, copy->n_join, joined);
-	for (size_t i = 0; i < copy->n_join; i++)
-		if (joined[i])
-			mark_joined(copy, copy->join[i], held);
+	walk_source(s, copy->form_hash, copy->n_form_hash, formed);
+	for (size_t i = 0; i < copy->n_form_hash; i++)
+		if (formed[i])
+			mark_formed(copy, copy->form_hash[i], held);
 }
 
 /* The overlap of copy with source s. Keys are the top bits of the words, so
@@ -475,9 +541,9 @@ static np_status overlap_with(const np_ptext *copy, const uint32_t *df, uint32_t
                               const source_words *s, np_overlap *out, np_error *err)
 {
 	np_overlap ov = {0};
-	if (!copy->joined)
-		return np_fail(err, NP_EINVAL, "the copy's neighbouring words were not joined");
-	unsigned char *held = malloc(copy->n_word + copy->n_join + 1);
+	if (!copy->formed)
+		return np_fail(err, NP_EINVAL, "the copy's other spellings were not made");
+	unsigned char *held = malloc(copy->n_word + copy->n_form_hash + 1);
 	if (!held)
 		return np_fail(err, NP_ENOMEM, "out of memory weighing words");
 	mark_held(copy, s, held, held + copy->n_word, &ov);

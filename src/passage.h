@@ -25,29 +25,30 @@
  * otherwise look rare, and any two of those stories alike. */
 #define NP_SCRIPT_CLASSES 49
 
-/* Two neighbouring words of a text as one: the hash of their letters
- * together (a word hash, as np_ptext.word's) and the two words' hashes. */
-typedef struct np_pjoin {
+/* Another spelling of a text's words: two neighbours written as one (the
+ * two words' hashes a and b), or one word less one of its letters (a == b);
+ * hash is the spelling's word hash, as np_ptext.word's. */
+typedef struct np_pform {
 	uint64_t hash, a, b;
-} np_pjoin;
+} np_pform;
 
 /* A body as its tokens, the hash of the p->passage_words-gram starting
  * at each token (gram[i] for i < n_gram), the hashes of its distinct
  * words, sorted (word[i] for i < n_word), and its script class. When it
- * is a copy, also each two neighbouring words joined (np_ptext_join):
- * in text order (pair[i] for i < n_pair) and their hashes sorted, each
- * once (join[i] for i < n_join). */
+ * is a copy, also the other spellings of its words (np_ptext_forms): in
+ * text order (form[i] for i < n_form) and their hashes sorted, each once
+ * (form_hash[i] for i < n_form_hash). */
 typedef struct np_ptext {
 	np_tokens tok;
 	uint64_t *gram;
 	size_t n_gram;
 	uint64_t *word;
 	size_t n_word;
-	np_pjoin *pair;
-	size_t n_pair;
-	uint64_t *join;
-	size_t n_join;
-	int joined; /* pair and join made (or nothing to join) */
+	np_pform *form;
+	size_t n_form;
+	uint64_t *form_hash;
+	size_t n_form_hash;
+	int formed; /* form and form_hash made (or nothing to make) */
 	unsigned script;
 } np_ptext;
 
@@ -59,10 +60,11 @@ np_status np_ptext_body(const np_params *p, const char *body, np_ptext *out, np_
 np_status np_ptext_tokens(const np_params *p, np_tokens *tok, np_ptext *out, np_error *err);
 void np_ptext_free(np_ptext *t);
 
-/* Makes t's joined neighbours (once; none in scripts written without
- * spaces), which np_passage_overlap needs of the copy: made only for the
- * texts that are one, as most texts of the tier are sources. */
-np_status np_ptext_join(const np_params *p, np_ptext *t, np_error *err);
+/* Makes the other spellings of t's words that p->passage_spelling allows
+ * (once; none in scripts written without spaces), which np_passage_overlap
+ * needs of the copy: made only for the texts that are one, as most texts of
+ * the tier are sources. */
+np_status np_ptext_forms(const np_params *p, np_ptext *t, np_error *err);
 
 /* The distinct winnowed fingerprints of t (windows of p->passage_window
  * n-grams), sorted; *out is malloc'd (NULL when *n is 0). */
@@ -121,7 +123,7 @@ typedef struct np_overlap {
 
 np_status np_passage_overlap(const np_ptext *copy, const uint32_t *df, uint32_t docs,
                              const np_ptext *source, np_overlap *out, np_error *err);
-/* Both fail with NP_EINVAL when the copy's neighbours were not joined. */
+/* Both fail with NP_EINVAL when the copy's other spellings were not made. */
 
 /* A text's word keys, as the store keeps them beside its postings: the top
  * 32 bits of each distinct word hash, sorted, each once, into out (room for

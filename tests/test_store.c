@@ -215,23 +215,26 @@ static void test_params(void)
 	close_db(db);
 }
 
-/* A new store cuts words the newest way; one made before the tokenizer was
- * a parameter (no such row) keeps the first way, on every open. */
-static void test_tokenizer(void)
+/* A new store cuts and matches words the newest way; one made before the
+ * tokenizer and the passage spelling were parameters (no such rows) keeps
+ * the first ways, on every open. */
+static void test_made_before(void)
 {
 	const char *path = tmpstore_path("tok.db");
 	np_error err = {0};
 	np_db *db = NULL;
 	CHECK_INT(np_db_open(&db, path, NP_OPEN_READWRITE, NULL, &err), NP_OK);
 	CHECK_INT(np_db_params(db)->tokenizer, NP_TOKENIZER);
+	CHECK_INT(np_db_params(db)->passage_spelling, NP_SPELLING);
 	close_db(db);
-	exec_raw(path, "DELETE FROM meta WHERE key = 'tokenizer'");
+	exec_raw(path, "DELETE FROM meta WHERE key IN ('tokenizer', 'passage_spelling')");
 	for (int i = 0; i < 2; i++) {
 		CHECK_INT(np_db_open(&db, path, i ? NP_OPEN_READONLY : NP_OPEN_READWRITE, NULL, &err),
 		          NP_OK);
 		if (!db)
 			return;
 		CHECK_INT(np_db_params(db)->tokenizer, NP_TOKENIZER_FIRST);
+		CHECK_INT(np_db_params(db)->passage_spelling, NP_SPELLING_JOINED);
 		close_db(db);
 	}
 	remove_store("tok.db");
@@ -559,7 +562,7 @@ int main(int argc, char **argv)
 	if (tmpstore_make("np-test"))
 		return 1;
 	test_params();
-	test_tokenizer();
+	test_made_before();
 	test_cache();
 	test_bad_paths();
 	remove_store("np.db");

@@ -76,7 +76,7 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s, double *ou
 	"                      (README: Derived stories); fixed when a store is made,\n" \
 	"                      and it slows ingest (benchmarks/README.md)\n"            \
 	"  --passage-overlap X IDF-weighted share of a copy's words its source holds\n" \
-	"                      for a partial derivation (default 0.32)\n"              \
+	"                      for a partial derivation (default 0.34)\n"              \
 	"  --passage-source X  share of the source's words a partial copy holds too\n" \
 	"                      (default 0.25)\n"
 /* Handles one of CLI_PARAM_OPTIONS: 1 if opt was one (0 otherwise), -1 on a bad value. */
