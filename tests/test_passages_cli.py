@@ -15,6 +15,7 @@ made before the tokenizer was a parameter.
 Usage: test_passages_cli.py SOURCE_ROOT NEWSPRINT
 """
 import json
+import re
 import os
 import sqlite3
 import subprocess
@@ -121,6 +122,19 @@ def urdu_words(newsprint, tmp, db):
                [cmp["overlap"], cmp["shared_words"], cmp["source_share"]], want)
 
 
+def help_defaults(newsprint, db):
+    """ingest --help states the passage thresholds a new store is made with."""
+    text = run(newsprint, "ingest", "--help")
+    with sqlite3.connect(db) as con:
+        meta = dict(con.execute("SELECT key, value FROM meta"))
+    con.close()
+    for option, key in (("--passage-overlap", "passage_overlap"),
+                        ("--passage-source", "passage_source")):
+        said = re.search(re.escape(option) + r" X.*?\(default ([0-9.]+)\)", text, re.S)
+        expect(f"ingest --help: {option}'s default", said and float(said.group(1)),
+               float(meta[key]))
+
+
 def main():
     root, newsprint = sys.argv[1], sys.argv[2]
     stories = os.path.join(root, "tests", "fixtures", "passages", "ferry.jsonl")
@@ -168,6 +182,7 @@ def main():
                [cmp["jaccard_estimate"], cmp["jaccard_exact"], cmp["passages"]["derivation"]],
                [0, 0, None])
         urdu_words(newsprint, tmp, db)
+        help_defaults(newsprint, db)
     print("ok" if not failed else f"{failed} failed")
     return 1 if failed else 0
 
