@@ -6,6 +6,7 @@
 #include "passage.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -114,13 +115,22 @@ static uint64_t word_hash(const np_params *p, const char *s, size_t n)
 	return XXH3_64bits_withSeed(s, n, p->seed ^ WORD_SEED_SALT);
 }
 
-static void add_form(np_ptext *t, uint64_t hash, uint64_t a, uint64_t b)
+/* The place of word hash h in t->word (sorted; h is there: the hash of one
+ * of t's tokens). */
+static uint32_t word_place(const np_ptext *t, uint64_t h)
 {
-	t->form[t->n_form++] = (np_pform){hash, a, b};
+	const uint64_t *w = bsearch(&h, t->word, t->n_word, sizeof *t->word, np_cmp_u64);
+	return (uint32_t)(w - t->word);
 }
 
-/* Each two neighbouring tokens written as one (tokh[i]: token i's hash). */
-static void join_neighbours(const np_params *p, np_ptext *t, const uint64_t *tokh)
+static void add_form(np_ptext *t, uint64_t hash, uint32_t a, uint32_t b)
+{
+	t->form[t->n_form++] = (np_pform){.hash = hash, .a = a, .b = b};
+}
+
+/* Each two neighbouring tokens written as one (tokw[i]: token i's place in
+ * t->word). */
+static void join_neighbours(const np_params *p, np_ptext *t, const uint32_t *tokw)
 {
 	char buf[FORM_MAX_BYTES];
 	for (size_t i = 0; i + 1 < t->tok.n; i++) {
@@ -129,7 +139,7 @@ static void join_neighbours(const np_params *p, np_ptext *t, const uint64_t *tok
 			continue;
 		memcpy(buf, t->tok.text.p + t->tok.start[i], la);
 		memcpy(buf + la, t->tok.text.p + t->tok.start[i + 1], lb);
-		add_form(t, word_hash(p, buf, la + lb), tokh[i], tokh[i + 1]);
+		add_form(t, word_hash(p, buf, la + lb), tokw[i], tokw[i + 1]);
 	}
 }
 
@@ -143,7 +153,9 @@ static size_t letters_of(const char *w, size_t len, size_t *at)
 		utf8proc_int32_t c;
 		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)w + pos,
 		                                      (utf8proc_ssize_t)(len - pos), &c);
-		if (k <= 0 || utf8proc_category(c) == UTF8PROC_CATEGORY_ND)
+		int digit = c < 0x80 ? c >= '0' && c <= '9' /* most letters: no table lookup */
+		                     : utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
+		if (k <= 0 || digit)
 			return 0;
 		at[n++] = pos;
 		pos += (size_t)k;
@@ -152,23 +164,27 @@ static size_t letters_of(const char *w, size_t len, size_t *at)
 	return n >= LETTER_MIN_LETTERS ? n : 0;
 }
 
-/* Each token less one of its letters (tokh[i]: token i's hash). Spelling
- * varies by a letter: a vowel letter or an alef before an English s
- * ("اسکور" / "سکور"), a plural or an adjective's ending ("reports",
- * "پاکستانی"). Only the copy's word may be the longer: the source's words are
- * known by their keys alone, and those cannot be shortened. */
-static void drop_letters(const np_params *p, np_ptext *t, const uint64_t *tokh)
+/* Each word less one of its letters, once a word (tokw[i]: token i's place
+ * in t->word; done: a mark a word, all clear). Spelling varies by a letter:
+ * a vowel letter or an alef before an English s ("اسکور" / "سکور"), a
+ * plural or an adjective's ending ("reports", "پاکستانی"). Only the copy's
+ * word may be the longer: the source's words are known by their keys
+ * alone, and those cannot be shortened. */
+static void drop_letters(const np_params *p, np_ptext *t, const uint32_t *tokw,
+                         unsigned char *done)
 {
 	char buf[FORM_MAX_BYTES];
 	size_t at[FORM_MAX_BYTES + 1];
 	for (size_t i = 0; i < t->tok.n; i++) {
 		const char *w = t->tok.text.p + t->tok.start[i];
 		size_t len = t->tok.len[i];
+		if (done[tokw[i]]++)
+			continue;
 		size_t n = len < sizeof buf ? letters_of(w, len, at) : 0;
 		for (size_t j = 0; j < n; j++) {
 			memcpy(buf, w, at[j]);
 			memcpy(buf + at[j], w + at[j + 1], len - at[j + 1]);
-			add_form(t, word_hash(p, buf, len - (at[j + 1] - at[j])), tokh[i], tokh[i]);
+			add_form(t, word_hash(p, buf, len - (at[j + 1] - at[j])), tokw[i], tokw[i]);
 		}
 	}
 }
@@ -178,6 +194,37 @@ static void drop_letters(const np_params *p, np_ptext *t, const uint64_t *tokh)
 static size_t forms_room(const np_params *p, const np_ptext *t)
 {
 	return t->tok.n - 1 + (p->passage_spelling >= NP_SPELLING_LETTER ? t->tok.text.len : 0);
+}
+
+/* t->form (and, for each, its token's places in t->word) from the tokens'
+ * word hashes tokh; 0, or -1 when out of memory. */
+static int make_forms(const np_params *p, np_ptext *t, const uint64_t *tokh)
+{
+	uint32_t *tokw = malloc(t->tok.n * sizeof *tokw);
+	unsigned char *done = calloc(t->n_word, 1);
+	if (tokw && done) {
+		for (size_t i = 0; i < t->tok.n; i++)
+			tokw[i] = word_place(t, tokh[i]);
+		join_neighbours(p, t, tokw);
+		if (p->passage_spelling >= NP_SPELLING_LETTER)
+			drop_letters(p, t, tokw, done);
+	}
+	int rc = tokw && done ? 0 : -1;
+	free(tokw);
+	free(done);
+	return rc;
+}
+
+/* t->form sorted by hash and t->form_hash its hashes (repeats kept: the walk
+ * against a source takes them, and marks each form it holds in one pass,
+ * mark_formed); 0, or -1 when out of memory. */
+static int sort_forms(np_ptext *t)
+{
+	if (np_sort_by_u64(t->form, t->n_form, sizeof *t->form, offsetof(np_pform, hash)))
+		return -1;
+	for (size_t i = 0; i < t->n_form; i++)
+		t->form_hash[i] = t->form[i].hash;
+	return 0;
 }
 
 np_status np_ptext_forms(const np_params *p, np_ptext *t, np_error *err)
@@ -191,17 +238,10 @@ np_status np_ptext_forms(const np_params *p, np_ptext *t, np_error *err)
 		return rc;
 	t->form = malloc(forms_room(p, t) * sizeof *t->form);
 	t->form_hash = malloc(forms_room(p, t) * sizeof *t->form_hash);
-	if (!t->form || !t->form_hash) {
-		free(tokh);
-		return np_fail(err, NP_ENOMEM, "out of memory spelling words otherwise");
-	}
-	join_neighbours(p, t, tokh);
-	if (p->passage_spelling >= NP_SPELLING_LETTER)
-		drop_letters(p, t, tokh);
+	int made = t->form && t->form_hash ? make_forms(p, t, tokh) : -1;
 	free(tokh);
-	for (size_t i = 0; i < t->n_form; i++)
-		t->form_hash[i] = t->form[i].hash;
-	t->n_form_hash = np_hash_set(t->form_hash, t->n_form);
+	if (made != 0 || sort_forms(t) != 0)
+		return np_fail(err, NP_ENOMEM, "out of memory spelling words otherwise");
 	t->formed = 1;
 	return NP_OK;
 }
@@ -503,36 +543,25 @@ static void walk_source(const source_words *s, const uint64_t *h, size_t n, unsi
 			hit[i] = (unsigned char)holds(s->w64, s->n, &j, h[i]);
 }
 
-/* The place of word hash h in t->word (sorted; h is there, as each word of
- * a form is one of t's). */
-static size_t word_place(const np_ptext *t, uint64_t h)
-{
-	const uint64_t *w = bsearch(&h, t->word, t->n_word, sizeof *t->word, np_cmp_u64);
-	return (size_t)(w - t->word);
-}
-
-/* Marks held the copy's words that spelt otherwise make hash h (seldom: a
- * scan). */
-static void mark_formed(const np_ptext *copy, uint64_t h, unsigned char *held)
+/* Marks held the copy's words of each form the source holds (formed[i]). */
+static void mark_formed(const np_ptext *copy, const unsigned char *formed, unsigned char *held)
 {
 	for (size_t i = 0; i < copy->n_form; i++)
-		if (copy->form[i].hash == h)
-			held[word_place(copy, copy->form[i].a)] = held[word_place(copy, copy->form[i].b)] = 1;
+		if (formed[i])
+			held[copy->form[i].a] = held[copy->form[i].b] = 1;
 }
 
 /* Marks held[i] for each word of the copy the source holds: spelt alike
  * (counted in ov->shared), or spelt otherwise (np_pform; in formed: room
- * for copy->n_form_hash marks). */
+ * for copy->n_form marks). */
 static void mark_held(const np_ptext *copy, const source_words *s, unsigned char *held,
                       unsigned char *formed, np_overlap *ov)
 {
 	walk_source(s, copy->word, copy->n_word, held);
 	for (size_t i = 0; i < copy->n_word; i++)
 		ov->shared += held[i];
-	walk_source(s, copy->form_hash, copy->n_form_hash, formed);
-	for (size_t i = 0; i < copy->n_form_hash; i++)
-		if (formed[i])
-			mark_formed(copy, copy->form_hash[i], held);
+	walk_source(s, copy->form_hash, copy->n_form, formed);
+	mark_formed(copy, formed, held);
 }
 
 /* The overlap of copy with source s. Keys are the top bits of the words, so
@@ -543,7 +572,7 @@ static np_status overlap_with(const np_ptext *copy, const uint32_t *df, uint32_t
 	np_overlap ov = {0};
 	if (!copy->formed)
 		return np_fail(err, NP_EINVAL, "the copy's other spellings were not made");
-	unsigned char *held = malloc(copy->n_word + copy->n_form_hash + 1);
+	unsigned char *held = malloc(copy->n_word + copy->n_form + 1);
 	if (!held)
 		return np_fail(err, NP_ENOMEM, "out of memory weighing words");
 	mark_held(copy, s, held, held + copy->n_word, &ov);

@@ -26,18 +26,19 @@
 #define NP_SCRIPT_CLASSES 49
 
 /* Another spelling of a text's words: two neighbours written as one (the
- * two words' hashes a and b), or one word less one of its letters (a == b);
- * hash is the spelling's word hash, as np_ptext.word's. */
+ * two words' places in np_ptext.word, a and b), or one word less one of its
+ * letters (a == b); hash is the spelling's word hash, as np_ptext.word's. */
 typedef struct np_pform {
-	uint64_t hash, a, b;
+	uint64_t hash;
+	uint32_t a, b;
 } np_pform;
 
 /* A body as its tokens, the hash of the p->passage_words-gram starting
  * at each token (gram[i] for i < n_gram), the hashes of its distinct
  * words, sorted (word[i] for i < n_word), and its script class. When it
- * is a copy, also the other spellings of its words (np_ptext_forms): in
- * text order (form[i] for i < n_form) and their hashes sorted, each once
- * (form_hash[i] for i < n_form_hash). */
+ * is a copy, also the other spellings of its words (np_ptext_forms), sorted
+ * by hash (form[i] for i < n_form), and their hashes (form_hash[i]: the
+ * same, repeats and all, as a list to walk). */
 typedef struct np_ptext {
 	np_tokens tok;
 	uint64_t *gram;
@@ -45,9 +46,8 @@ typedef struct np_ptext {
 	uint64_t *word;
 	size_t n_word;
 	np_pform *form;
-	size_t n_form;
 	uint64_t *form_hash;
-	size_t n_form_hash;
+	size_t n_form;
 	int formed; /* form and form_hash made (or nothing to make) */
 	unsigned script;
 } np_ptext;

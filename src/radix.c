@@ -114,17 +114,29 @@ void np_sort_u64(uint64_t *v, size_t n)
 	free(tmp);
 }
 
-int np_sort_by_i64(void *v, size_t n, size_t size, size_t off)
+/* Records of `size` bytes by the key at `off`, its top bit turned over by
+ * flip (SIGN_BIT for signed keys). */
+static int sort_records(void *v, size_t n, size_t size, size_t off, uint64_t flip)
 {
 	if (n < 2)
 		return 0;
 	unsigned char *tmp = malloc(n * size);
 	if (!tmp)
 		return -1;
-	if (size == 16) /* the passage postings: one constant size inlined */
-		radix(v, tmp, n, 16, off, SIGN_BIT);
+	if (size == 16) /* the passage postings and forms: one constant size inlined */
+		radix(v, tmp, n, 16, off, flip);
 	else
-		radix(v, tmp, n, size, off, SIGN_BIT);
+		radix(v, tmp, n, size, off, flip);
 	free(tmp);
 	return 0;
+}
+
+int np_sort_by_i64(void *v, size_t n, size_t size, size_t off)
+{
+	return sort_records(v, n, size, off, SIGN_BIT);
+}
+
+int np_sort_by_u64(void *v, size_t n, size_t size, size_t off)
+{
+	return sort_records(v, n, size, off, 0);
 }

@@ -19,6 +19,8 @@ void np_sort_u64(uint64_t *v, size_t n);
  * the order they came (stable). 0, or -1 when out of memory (v untouched:
  * the sort needs room for a copy of the records). */
 int np_sort_by_i64(void *v, size_t n, size_t size, size_t off);
+/* The same by a uint64_t key. */
+int np_sort_by_u64(void *v, size_t n, size_t size, size_t off);
 
 /* The order of two uint64_t, for qsort and bsearch. */
 int np_cmp_u64(const void *a, const void *b);
