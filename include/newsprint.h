@@ -301,14 +301,17 @@ typedef struct np_shared_passage {
 typedef struct np_passages {
 	const char *derivation;   /* "wholly", "partially" or NULL; static */
 	int copy_is_a;            /* the copy: a when published later (or, dates
-	                           * unknown or equal, when more of a is shared) */
+	                           * unknown or equal, when more of a is shared
+	                           * tiled against b than of b tiled against a) */
 	uint32_t words_a, words_b;
-	double a_in_b, b_in_a;    /* share of each body's words in shared passages */
+	double a_in_b, b_in_a;    /* share of each body's words in shared passages,
+	                           * the copy tiled against the source, as ingest
+	                           * does: compare A B and compare B A agree */
 	double overlap;           /* IDF-weighted share of the copy's distinct words
 	                           * the other holds (see passage_overlap) */
 	uint32_t shared_words;    /* distinct words the two share */
 	double source_share;      /* shared_words over the source's distinct words */
-	np_shared_passage *v;     /* in the order of a */
+	np_shared_passage *v;     /* in the order of the copy */
 	size_t n;
 } np_passages;
 

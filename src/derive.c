@@ -207,7 +207,7 @@ static np_status link_with(np_derive *dv, const np_params *p, np_store *st, cons
 	int copy_is_new = q->minute >= sigs->minute[it];
 	np_status rc = stored_text(p, st, sigs->sid[it], &other, &row, err);
 	if (rc == NP_OK)
-		rc = np_passage_align(t, &other, p->passage_words, &al, err);
+		rc = np_passage_align_copy(t, &other, copy_is_new, p->passage_words, &al, err);
 	if (rc == NP_OK)
 		rc = overlap_of(dv, p, st, t, &other, copy_is_new, &ov, err);
 	if (rc == NP_OK) {

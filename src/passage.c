@@ -464,6 +464,35 @@ np_status np_passage_align(const np_ptext *a, const np_ptext *b, unsigned n_word
 	return NP_OK;
 }
 
+/* Turns al over: what it says of a it says of b, and the other way. */
+static void swap_sides(np_alignment *al)
+{
+	for (size_t i = 0; i < al->n; i++) {
+		uint32_t a = al->v[i].a;
+		al->v[i].a = al->v[i].b;
+		al->v[i].b = a;
+	}
+	uint32_t w = al->words_a, c = al->covered_a;
+	double s = al->a_in_b;
+	al->words_a = al->words_b;
+	al->covered_a = al->covered_b;
+	al->a_in_b = al->b_in_a;
+	al->words_b = w;
+	al->covered_b = c;
+	al->b_in_a = s;
+}
+
+np_status np_passage_align_copy(const np_ptext *a, const np_ptext *b, int copy_is_a,
+                                unsigned n_words, np_alignment *out, np_error *err)
+{
+	if (copy_is_a)
+		return np_passage_align(a, b, n_words, out, err);
+	np_status rc = np_passage_align(b, a, n_words, out, err);
+	if (rc == NP_OK)
+		swap_sides(out);
+	return rc;
+}
+
 void np_alignment_free(np_alignment *al)
 {
 	free(al->v);
@@ -646,16 +675,39 @@ np_derivation np_passage_classify(const np_params *p, const np_alignment *al, in
 /* np_passages_compare: the public view of one pair                    */
 /* ------------------------------------------------------------------ */
 
-/* Whether a is the copy: published later when both dates are known and
- * differ, else the one more of which is shared. */
-static int copy_is_a(const np_story *a, const np_story *b, const np_alignment *al)
+/* Whether a is the copy by the dates: 1 or 0 when both are known and
+ * differ (the later), else -1. */
+static int later_is_a(const np_story *a, const np_story *b)
 {
 	int64_t ta, tb;
 	int ha, hb;
 	if (np_timestamp_parse(a->published, &ta, &ha) && np_timestamp_parse(b->published, &tb, &hb) &&
 	    ta != tb)
 		return ta > tb;
-	return al->a_in_b >= al->b_in_a;
+	return -1;
+}
+
+/* The copy of a and b (*copy_is_a) and their alignment, the copy tiled
+ * against the source as ingest tiles it: the later story, or when the dates
+ * cannot tell, the one more of which lies in passages when each is tiled
+ * against the other, so that compare A B and compare B A agree. */
+static np_status align_pair(const np_params *p, const np_story *a, const np_story *b,
+                            const np_ptext *ta, const np_ptext *tb, np_alignment *al,
+                            int *copy_is_a, np_error *err)
+{
+	int later = later_is_a(a, b);
+	if (later >= 0) {
+		*copy_is_a = later;
+		return np_passage_align_copy(ta, tb, later, p->passage_words, al, err);
+	}
+	np_alignment as_a = {0}, as_b = {0};
+	np_status rc = np_passage_align_copy(ta, tb, 1, p->passage_words, &as_a, err);
+	if (rc == NP_OK)
+		rc = np_passage_align_copy(ta, tb, 0, p->passage_words, &as_b, err);
+	*copy_is_a = as_a.a_in_b >= as_b.b_in_a;
+	np_alignment_free(*copy_is_a ? &as_b : &as_a);
+	*al = *copy_is_a ? as_a : as_b;
+	return rc;
 }
 
 /* Words [from, from + words) of t, as one string. */
@@ -692,10 +744,11 @@ np_status np_passages_describe(const np_params *p, const np_story *a, const np_s
 {
 	memset(out, 0, sizeof *out);
 	np_alignment al = {0};
-	np_status rc = np_passage_align(ta, tb, p->passage_words, &al, err);
-	if (rc != NP_OK)
+	np_status rc = align_pair(p, a, b, ta, tb, &al, &out->copy_is_a, err);
+	if (rc != NP_OK) {
+		np_alignment_free(&al);
 		return rc;
-	out->copy_is_a = copy_is_a(a, b, &al);
+	}
 	np_overlap ov = {0};
 	rc = out->copy_is_a ? np_passage_overlap(ta, ws->df_a, ws->docs, tb, &ov, err)
 	                    : np_passage_overlap(tb, ws->df_b, ws->docs, ta, &ov, err);

@@ -78,7 +78,7 @@ typedef struct np_passage {
 } np_passage;
 
 typedef struct np_alignment {
-	np_passage *v;         /* in the order of text a */
+	np_passage *v;         /* in the order of the text tiled */
 	size_t n;
 	uint32_t words_a, words_b;
 	uint32_t covered_a;    /* words of a inside a shared passage */
@@ -92,6 +92,13 @@ typedef struct np_alignment {
  * it with np_alignment_free). */
 np_status np_passage_align(const np_ptext *a, const np_ptext *b, unsigned n_words,
                            np_alignment *out, np_error *err);
+/* The same with the copy tiled against its source (a when copy_is_a, else
+ * b), told of a and b as given. A text that repeats a phrase has each
+ * repeat in a passage when it is tiled, and the tiling finds other passages
+ * from the other side: a pair is measured one way, from its copy, wherever
+ * it is aligned (ingest, compare A B, compare B A). */
+np_status np_passage_align_copy(const np_ptext *a, const np_ptext *b, int copy_is_a,
+                                unsigned n_words, np_alignment *out, np_error *err);
 void np_alignment_free(np_alignment *al);
 
 typedef enum np_derivation {
