@@ -204,10 +204,12 @@ static np_status link_with(np_derive *dv, const np_params *p, np_store *st, cons
 	np_alignment al = {0};
 	np_overlap ov = {0};
 	np_stored_text row = {0};
-	int copy_is_new = q->minute >= sigs->minute[it];
+	int32_t tn = q->minute, ts = sigs->minute[it];
+	int copy_is_new = 1;
 	np_status rc = stored_text(p, st, sigs->sid[it], &other, &row, err);
 	if (rc == NP_OK)
-		rc = np_passage_align_copy(t, &other, copy_is_new, p->passage_words, &al, err);
+		rc = np_passage_align_pair(t, &other, tn != ts ? tn > ts : -1, p->passage_words, &al,
+		                           &copy_is_new, err);
 	if (rc == NP_OK)
 		rc = overlap_of(dv, p, st, t, &other, copy_is_new, &ov, err);
 	if (rc == NP_OK) {
@@ -256,13 +258,14 @@ static np_status may_be_partial(const np_derive *dv, const np_params *p, np_stor
  * they do. Of 140,000 candidates aligned for 50,000 generated stories,
  * 130,102 shared one fingerprint and none of them linked; on COUNTER 15 of
  * 2,088 did, all partially (benchmarks/README.md). The stored story must be
- * the source (earlier), as the df at hand are the new story's words'. */
+ * the source (earlier: of two published at once either may be the copy), as
+ * the df at hand are the new story's words'. */
 static np_status worth_aligning(const np_derive *dv, const np_params *p, np_store *st,
                                 const np_sigs *sigs, const np_derive_query *q, candidate c,
                                 uint32_t it, int *worth, np_error *err)
 {
 	*worth = 1;
-	if (c.hits > 1 || q->minute < sigs->minute[it])
+	if (c.hits > 1 || q->minute <= sigs->minute[it])
 		return NP_OK;
 	return may_be_partial(dv, p, st, q, c.sid, worth, err);
 }

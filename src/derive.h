@@ -17,7 +17,8 @@ typedef struct np_link {
 	int64_t sid;         /* the stored story */
 	uint32_t item;       /* its index item */
 	np_derivation cls;
-	int copy_is_new;     /* the new story is the copy: published later, or at the same time */
+	int copy_is_new;     /* the new story is the copy: published later, or at the same
+	                      * time and more of it shared (np_passage_align_pair) */
 	double new_share;    /* share of the new story in the shared passages */
 	double stored_share; /* share of the stored story in them */
 	double overlap;      /* the copy's IDF-weighted word overlap with the source */

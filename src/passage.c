@@ -493,6 +493,24 @@ np_status np_passage_align_copy(const np_ptext *a, const np_ptext *b, int copy_i
 	return rc;
 }
 
+np_status np_passage_align_pair(const np_ptext *a, const np_ptext *b, int later_is_a,
+                                unsigned n_words, np_alignment *out, int *copy_is_a,
+                                np_error *err)
+{
+	if (later_is_a >= 0) {
+		*copy_is_a = later_is_a;
+		return np_passage_align_copy(a, b, later_is_a, n_words, out, err);
+	}
+	np_alignment as_a = {0}, as_b = {0};
+	np_status rc = np_passage_align_copy(a, b, 1, n_words, &as_a, err);
+	if (rc == NP_OK)
+		rc = np_passage_align_copy(a, b, 0, n_words, &as_b, err);
+	*copy_is_a = as_a.a_in_b >= as_b.b_in_a;
+	np_alignment_free(*copy_is_a ? &as_b : &as_a);
+	*out = *copy_is_a ? as_a : as_b;
+	return rc;
+}
+
 void np_alignment_free(np_alignment *al)
 {
 	free(al->v);
@@ -687,28 +705,6 @@ static int later_is_a(const np_story *a, const np_story *b)
 	return -1;
 }
 
-/* The copy of a and b (*copy_is_a) and their alignment, the copy tiled
- * against the source as ingest tiles it: the later story, or when the dates
- * cannot tell, the one more of which lies in passages when each is tiled
- * against the other, so that compare A B and compare B A agree. */
-static np_status align_pair(const np_params *p, const np_story *a, const np_story *b,
-                            const np_ptext *ta, const np_ptext *tb, np_alignment *al,
-                            int *copy_is_a, np_error *err)
-{
-	int later = later_is_a(a, b);
-	if (later >= 0) {
-		*copy_is_a = later;
-		return np_passage_align_copy(ta, tb, later, p->passage_words, al, err);
-	}
-	np_alignment as_a = {0}, as_b = {0};
-	np_status rc = np_passage_align_copy(ta, tb, 1, p->passage_words, &as_a, err);
-	if (rc == NP_OK)
-		rc = np_passage_align_copy(ta, tb, 0, p->passage_words, &as_b, err);
-	*copy_is_a = as_a.a_in_b >= as_b.b_in_a;
-	np_alignment_free(*copy_is_a ? &as_b : &as_a);
-	*al = *copy_is_a ? as_a : as_b;
-	return rc;
-}
 
 /* Words [from, from + words) of t, as one string. */
 static char *words_text(const np_tokens *t, uint32_t from, uint32_t words)
@@ -744,7 +740,8 @@ np_status np_passages_describe(const np_params *p, const np_story *a, const np_s
 {
 	memset(out, 0, sizeof *out);
 	np_alignment al = {0};
-	np_status rc = align_pair(p, a, b, ta, tb, &al, &out->copy_is_a, err);
+	np_status rc = np_passage_align_pair(ta, tb, later_is_a(a, b), p->passage_words, &al,
+	                                     &out->copy_is_a, err);
 	if (rc != NP_OK) {
 		np_alignment_free(&al);
 		return rc;

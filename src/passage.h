@@ -99,6 +99,13 @@ np_status np_passage_align(const np_ptext *a, const np_ptext *b, unsigned n_word
  * it is aligned (ingest, compare A B, compare B A). */
 np_status np_passage_align_copy(const np_ptext *a, const np_ptext *b, int copy_is_a,
                                 unsigned n_words, np_alignment *out, np_error *err);
+/* The copy of a and b (*copy_is_a) and their alignment from it: the later
+ * (later_is_a 1 or 0), or when the times cannot tell (-1), the one more of
+ * which lies in passages when each is tiled against the other. compare and
+ * ingest choose alike by it. */
+np_status np_passage_align_pair(const np_ptext *a, const np_ptext *b, int later_is_a,
+                                unsigned n_words, np_alignment *out, int *copy_is_a,
+                                np_error *err);
 void np_alignment_free(np_alignment *al);
 
 typedef enum np_derivation {

@@ -122,6 +122,29 @@ def urdu_words(newsprint, tmp, db):
                [cmp["overlap"], cmp["shared_words"], cmp["source_share"]], want)
 
 
+def published_at_once(newsprint, tmp, stories):
+    """The wire and the paper published at the same minute, the paper stored first: the times
+    cannot tell which is the copy, so each is tiled against the other and the one more of which
+    is shared is the copy, as compare decides. The paper is the copy, with the same figures as
+    when it comes later (before, the new story was taken for the copy: the wire "derived" from
+    the paper, 8 passages, overlap 0.629)."""
+    records = {json.loads(line)["id"]: json.loads(line) for line in open(stories)}
+    path = os.path.join(tmp, "at-once.jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        for rid in (PAPER, WIRE):
+            f.write(json.dumps(dict(records[rid], published=records[WIRE]["published"])) + "\n")
+    db = os.path.join(tmp, "at-once.db")
+    out = run(newsprint, "ingest", "--db", db, "--passages", "--json", path)
+    match = json.loads(out.splitlines()[1])["match"]
+    expect("published at once: the wire's match",
+           [match["id"], match["containment"], match["contains"], match["passages"],
+            match["overlap"]], [PAPER, 0.437, 0.497, 7, 0.682])
+    rep = json.loads(run(newsprint, "report", "--db", db, "--min-size", "1"))
+    derived = {m["id"]: m.get("derived_from") for c in rep["clusters"] for m in c["members"]}
+    expect("published at once: derived_from", [derived[WIRE], derived[PAPER]],
+           [None, DERIVED_FROM])
+
+
 def help_defaults(newsprint, db):
     """ingest --help states the passage thresholds a new store is made with."""
     text = run(newsprint, "ingest", "--help")
@@ -189,6 +212,7 @@ def main():
                [0, 0, None])
         urdu_words(newsprint, tmp, db)
         help_defaults(newsprint, db)
+        published_at_once(newsprint, tmp, stories)
     print("ok" if not failed else f"{failed} failed")
     return 1 if failed else 0
 
