@@ -334,6 +334,8 @@ typedef struct cand {
 	int time;         /* 1: the one earliest; 0: cannot tell; -1: certainly after another */
 	int own_credit;   /* it carries its own dateline or byline */
 	int kind_rank;
+	int derived;      /* the passage tier found it derived from another member */
+	size_t sourced;   /* members the passage tier found derived from it */
 	size_t contained; /* members its text is found whole in */
 } cand;
 
@@ -377,6 +379,20 @@ static int own_credit(const np_member *m)
 		if (m->credits[j].kind != NP_CREDIT_SOURCE_URL && np_credit_names(&m->credits[j], m))
 			return 1;
 	return 0;
+}
+
+/* Members the passage tier found member i derived from (from_i), or
+ * derived from it: the copy of a pair is the later story, or of two
+ * published at once the one more of which lies in their shared passages
+ * (passage.h), so the direction is known where the times tie. */
+static size_t derivations(const attrib *a, size_t i, int from_i)
+{
+	size_t n = 0;
+	for (size_t j = 0; j < a->c->n; j++)
+		if (j != i)
+			n += from_i ? np_member_derives_from(&a->c->m[j], &a->c->m[i])
+			            : np_member_derives_from(&a->c->m[i], &a->c->m[j]);
+	return n;
 }
 
 static size_t contained_in(const attrib *a, size_t i)
@@ -435,6 +451,8 @@ static np_status gather(attrib *a, np_error *err)
 		cd->when = np_member_when(m);
 		cd->own_credit = own_credit(m);
 		cd->kind_rank = kind_rank(np_publisher_kind(member_publisher(m)));
+		cd->derived = derivations(a, o, 0) > 0;
+		cd->sourced = derivations(a, o, 1);
 		cd->contained = contained_in(a, o);
 	}
 	if (rc == NP_OK)
@@ -452,8 +470,9 @@ static np_status gather(attrib *a, np_error *err)
 
 /* > 0 when member a makes a better origin than member b: credits outrank
  * time, time outranks the outlet's own dateline, which outranks its kind,
- * which outranks containment; then a precise time over a date alone of the
- * same day (a date is not midnight), then the earlier, then stored order. */
+ * which outranks being no member's copy by shared passages, which outranks
+ * containment; then a precise time over a date alone of the same day (a
+ * date is not midnight), then the earlier, then stored order. */
 static int better(const attrib *at, size_t a, size_t b)
 {
 	const cand *x = &at->cd[a], *y = &at->cd[b];
@@ -461,6 +480,7 @@ static int better(const attrib *at, size_t a, size_t b)
 	CMP(x->time, y->time);
 	CMP(x->own_credit, y->own_credit);
 	CMP(x->kind_rank, y->kind_rank);
+	CMP(!x->derived, !y->derived);
 	CMP(x->contained > 0, y->contained > 0);
 	CMP(x->when.known, y->when.known);
 	CMP(x->when.precise, y->when.precise);
@@ -494,6 +514,8 @@ static size_t choose(const attrib *a)
 #define P_EARLIEST_DATE 0.4   /* earliest, but a date alone on one side */
 #define P_WIRE 0.2            /* a wire or press-release service */
 #define P_CONTAINED 0.2       /* its text is found whole in a copy */
+#define P_SOURCE 0.2          /* copies derive from it by shared passages: a measured
+                               * direction, as containment's */
 #define CONF_NONE 0.3         /* nothing tells the members apart: a guess */
 #define CONF_MAX 0.99         /* never certain: a true origin may be outside */
 #define CONF_CONTRADICTED 0.5 /* another member certainly published earlier */
@@ -632,6 +654,10 @@ static void other_evidence(evidence *ev, const attrib *a, size_t o)
 	if (cd->kind_rank == RANK_WIRE)
 		say(ev, "a wire service");
 	support(ev, P_WIRE, cd->kind_rank == RANK_WIRE);
+	if (cd->sourced && !cd->derived)
+		say(ev, "%zu member%s derive%s from it by shared passages", cd->sourced,
+		    plural(cd->sourced), cd->sourced == 1 ? "s" : "");
+	support(ev, P_SOURCE, cd->sourced && !cd->derived);
 	if (cd->contained)
 		say(ev, "its text is found whole in %zu member%s", cd->contained, plural(cd->contained));
 	support(ev, P_CONTAINED, cd->contained > 0);

@@ -76,15 +76,6 @@ static double strength(const np_edge *e)
 	return e->jaccard > e->containment ? e->jaccard : e->containment;
 }
 
-/* Whether the passage tier found member t derived from member f. */
-static int derives_from(const np_member *t, const np_member *f)
-{
-	for (size_t i = 0; i < t->n_sources; i++)
-		if (t->sources[i].sid == f->sid)
-			return 1;
-	return 0;
-}
-
 /* Whether edge e is better evidence of the copy's source than best: a
  * credit, then a derivation link, then strength. */
 static int better(const np_edge *e, const np_edge *best)
@@ -108,7 +99,7 @@ static np_edge choose_source(const np_cluster_rec *c, const order_item *o, size_
 	for (size_t p = 0; p < pos; p++) {
 		np_edge e = edge(c, o[p].m, t, k);
 		e.by_credit = names[t * c->n + o[p].m];
-		e.by_passages = derives_from(&c->m[t], &c->m[o[p].m]);
+		e.by_passages = np_member_derives_from(&c->m[t], &c->m[o[p].m]);
 		if (!have || better(&e, &best))
 			best = e;
 		have = 1;

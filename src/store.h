@@ -117,6 +117,8 @@ typedef struct np_cluster_rec {
 np_status np_store_load_cluster(np_store *st, int64_t cluster, unsigned k, np_cluster_rec *out,
                                 np_error *err);
 void np_cluster_rec_free(np_cluster_rec *c);
+/* Whether the passage tier found member t derived from member f. */
+int np_member_derives_from(const np_member *t, const np_member *f);
 
 /* Stores a cluster's origin and each member's credits_origin flag. */
 np_status np_store_save_attribution(np_store *st, const np_cluster_rec *c, np_error *err);

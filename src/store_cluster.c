@@ -89,6 +89,14 @@ np_status np_store_load_cluster(np_store *st, int64_t cluster, unsigned k, np_cl
 	return rc;
 }
 
+int np_member_derives_from(const np_member *t, const np_member *f)
+{
+	for (size_t i = 0; i < t->n_sources; i++)
+		if (t->sources[i].sid == f->sid)
+			return 1;
+	return 0;
+}
+
 void np_cluster_rec_free(np_cluster_rec *c)
 {
 	for (size_t i = 0; i < c->n; i++) {

@@ -127,7 +127,8 @@ def published_at_once(newsprint, tmp, stories):
     cannot tell which is the copy, so each is tiled against the other and the one more of which
     is shared is the copy, as compare decides. The paper is the copy, with the same figures as
     when it comes later (before, the new story was taken for the copy: the wire "derived" from
-    the paper, 8 passages, overlap 0.629)."""
+    the paper, 8 passages, overlap 0.629). With the times tied, the derivation makes the wire
+    the origin (before: the paper, stored first, with a copy edge to the wire by similarity)."""
     records = {json.loads(line)["id"]: json.loads(line) for line in open(stories)}
     path = os.path.join(tmp, "at-once.jsonl")
     with open(path, "w", encoding="utf-8") as f:
@@ -143,6 +144,12 @@ def published_at_once(newsprint, tmp, stories):
     derived = {m["id"]: m.get("derived_from") for c in rep["clusters"] for m in c["members"]}
     expect("published at once: derived_from", [derived[WIRE], derived[PAPER]],
            [None, DERIVED_FROM])
+    cluster = rep["clusters"][0]
+    expect("published at once: origin, its evidence, the copy edge",
+           [cluster["origin"]["id"], cluster["origin"]["evidence"],
+            [(e["from"], e["to"], e["by"]) for e in cluster["edges"]]],
+           [WIRE, ["published at the same time as another member",
+                   "1 member derives from it by shared passages"], [(WIRE, PAPER, "passages")]])
 
 
 def help_defaults(newsprint, db):
