@@ -153,16 +153,24 @@ def published_at_once(newsprint, tmp, stories):
 
 
 def help_defaults(newsprint, db):
-    """ingest --help states the passage thresholds a new store is made with."""
+    """ingest --help states the parameters a new store is made with: each option whose help
+    gives a numeric default and names a stored parameter (--k is minhash_k)."""
     text = run(newsprint, "ingest", "--help")
     with sqlite3.connect(db) as con:
         meta = dict(con.execute("SELECT key, value FROM meta"))
     con.close()
-    for option, key in (("--passage-overlap", "passage_overlap"),
-                        ("--passage-source", "passage_source")):
-        said = re.search(re.escape(option) + r" X.*?\(default ([0-9.]+)\)", text, re.S)
-        expect(f"ingest --help: {option}'s default", said and float(said.group(1)),
-               float(meta[key]))
+    checked = []
+    for block in re.split(r"\n(?=  --)", text):
+        name = re.match(r"\s*--([a-z-]+)", block)
+        said = re.search(r"\(default ([0-9.]+)", block)
+        key = name and {"k": "minhash_k"}.get(name.group(1), name.group(1).replace("-", "_"))
+        if said and key in meta:
+            checked.append(name.group(1))
+            expect(f"ingest --help: --{name.group(1)}'s default", float(said.group(1)),
+                   float(meta[key]))
+    expect("ingest --help: the defaults checked", checked,
+           ["shingle-words", "k", "threshold", "containment", "passage-overlap",
+            "passage-source"])
 
 
 def main():
