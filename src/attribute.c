@@ -381,16 +381,16 @@ static int own_credit(const np_member *m)
 	return 0;
 }
 
-/* Members the passage tier found member i derived from (from_i), or
- * derived from it: the copy of a pair is the later story, or of two
- * published at once the one more of which lies in their shared passages
- * (passage.h), so the direction is known where the times tie. */
-static size_t derivations(const attrib *a, size_t i, int from_i)
+/* How many members the passage tier found to be member i's copies (copies
+ * 1) or its sources (copies 0). The copy of a pair is the later story, or,
+ * of two published at once, the one more of which lies in their shared
+ * passages (passage.h): the direction is known where the times tie. */
+static size_t derivations(const attrib *a, size_t i, int copies)
 {
 	size_t n = 0;
 	for (size_t j = 0; j < a->c->n; j++)
 		if (j != i)
-			n += from_i ? np_member_derives_from(&a->c->m[j], &a->c->m[i])
+			n += copies ? np_member_derives_from(&a->c->m[j], &a->c->m[i])
 			            : np_member_derives_from(&a->c->m[i], &a->c->m[j]);
 	return n;
 }

@@ -105,8 +105,8 @@ static np_status hash_text(const np_params *p, np_ptext *t, np_error *err)
 #define FORM_MAX_BYTES 128
 
 /* Words of fewer letters are not shortened: a word of three letters less
- * one is most often another word ("then" less a letter is "the", "ten" and
- * "hen"). On COUNTER dev (benchmarks/README.md, seventh session) 4 did
+ * one is a word of two, most often a common one ("its" / "is", "her" /
+ * "he"). On COUNTER dev (benchmarks/README.md, seventh session) 4 did
  * better held out than 3 or 5. */
 #define LETTER_MIN_LETTERS 4
 
@@ -150,12 +150,13 @@ static size_t letters_of(const char *w, size_t len, size_t *at)
 {
 	size_t n = 0, pos = 0;
 	while (pos < len) {
-		utf8proc_int32_t c;
+		utf8proc_int32_t c = 0;
 		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)w + pos,
 		                                      (utf8proc_ssize_t)(len - pos), &c);
-		int digit = c < 0x80 ? c >= '0' && c <= '9' /* most letters: no table lookup */
-		                     : utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
-		if (k <= 0 || digit)
+		if (k <= 0)
+			return 0;
+		if (c < 0x80 ? c >= '0' && c <= '9' /* most letters: no table lookup */
+		             : utf8proc_category(c) == UTF8PROC_CATEGORY_ND)
 			return 0;
 		at[n++] = pos;
 		pos += (size_t)k;
@@ -178,8 +179,9 @@ static void drop_letters(const np_params *p, np_ptext *t, const uint32_t *tokw,
 	for (size_t i = 0; i < t->tok.n; i++) {
 		const char *w = t->tok.text.p + t->tok.start[i];
 		size_t len = t->tok.len[i];
-		if (done[tokw[i]]++)
+		if (done[tokw[i]])
 			continue;
+		done[tokw[i]] = 1;
 		size_t n = len < sizeof buf ? letters_of(w, len, at) : 0;
 		for (size_t j = 0; j < n; j++) {
 			memcpy(buf, w, at[j]);
