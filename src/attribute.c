@@ -288,10 +288,6 @@ np_status np_credit_matrix(const np_cluster_rec *c, unsigned char **out, np_erro
 /* ------------------------------------------------------------------ */
 
 /* A date alone says only the day (its zone unknown, taken as UTC). */
-#define SECONDS_PER_DAY 86400
-#define SECONDS_PER_HOUR 3600
-#define SECONDS_PER_MINUTE 60
-
 np_when np_member_when(const np_member *m)
 {
 	np_when w = {0};

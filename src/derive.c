@@ -11,6 +11,7 @@
 #include "error.h"
 #include "outlets.h"
 #include "strbuf.h"
+#include "timestamp.h"
 
 /* Stories sharing the most fingerprints with the new one are aligned, at
  * most this many: each costs a read and a normalization of its body, and a
@@ -183,14 +184,16 @@ static int own_outlet_material(const np_derive_query *q, const np_stored_text *s
 	       np_same_outlet(q->outlet, q->url, s->match_outlet, s->match_url);
 }
 
-/* The class of a pair: the outlets are compared (publisher lookups) only
- * for a pair that would otherwise be partially derived. */
+/* The class of a pair published minutes apart: the outlets are compared
+ * (publisher lookups) only for a pair that would otherwise be derived. */
 static np_derivation classify(const np_params *p, const np_alignment *al, int copy_is_new,
-                              np_overlap ov, const np_derive_query *q, const np_stored_text *s)
+                              np_overlap ov, const np_derive_query *q, const np_stored_text *s,
+                              int32_t minutes)
 {
-	np_derivation cls = np_passage_classify(p, al, copy_is_new, ov, 0);
-	if (cls == NP_DERIVED_PARTIALLY && own_outlet_material(q, s))
-		cls = np_passage_classify(p, al, copy_is_new, ov, 1);
+	np_derivation cls = np_passage_classify(p, al, copy_is_new, ov, NP_KIN_OTHER);
+	if (cls != NP_DERIVED_NONE && own_outlet_material(q, s))
+		cls = np_passage_classify(p, al, copy_is_new, ov,
+		                          np_passage_kin(1, (int64_t)minutes * SECONDS_PER_MINUTE));
 	return cls;
 }
 
@@ -218,7 +221,7 @@ static np_status link_with(np_derive *dv, const np_params *p, np_store *st, cons
 		             .overlap = ov.share, .shared_words = ov.shared,
 		             .passages = (uint32_t)al.n, .new_words = al.covered_a,
 		             .stored_words = al.covered_b};
-		l.cls = classify(p, &al, l.copy_is_new, ov, q, &row);
+		l.cls = classify(p, &al, l.copy_is_new, ov, q, &row, tn - ts);
 		if (l.cls != NP_DERIVED_NONE && push_link(dv, &l))
 			rc = np_fail(err, NP_ENOMEM, "out of memory linking passages");
 	}
@@ -245,7 +248,7 @@ static np_status may_be_partial(const np_derive *dv, const np_params *p, np_stor
 		rc = np_passage_overlap_keys(q->text, dv->df, dv->docs, keys, n, &ov, err);
 	if (rc == NP_OK && found) {
 		np_alignment none = {0}; /* no passages: the bound speaks of partial links alone */
-		*maybe = np_passage_classify(p, &none, 1, ov, 0) == NP_DERIVED_PARTIALLY;
+		*maybe = np_passage_classify(p, &none, 1, ov, NP_KIN_OTHER) == NP_DERIVED_PARTIALLY;
 	}
 	free(keys);
 	return rc;

@@ -8,8 +8,6 @@
 
 #include "timestamp.h"
 
-#define SECONDS_PER_MINUTE 60
-
 /* Expired items are dropped when the index has doubled since the last time
  * (at least this many items): each item is moved at most a few times in
  * all, so dropping costs O(1) a story. */

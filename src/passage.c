@@ -679,32 +679,55 @@ double np_passage_inherited(const np_ptext *c, const uint32_t *df, uint32_t docs
 }
 
 np_derivation np_passage_classify(const np_params *p, const np_alignment *al, int copy_is_a,
-                                  np_overlap ov, int same_outlet)
+                                  np_overlap ov, np_kin kin)
 {
 	double copy_share = copy_is_a ? al->a_in_b : al->b_in_a;
-	if (ov.shared < p->passage_min_words)
+	if (ov.shared < p->passage_min_words || kin == NP_KIN_OUTLET_APART)
 		return NP_DERIVED_NONE;
 	if (copy_share >= p->passage_wholly)
 		return NP_DERIVED_WHOLLY;
-	return !same_outlet && ov.share >= p->passage_overlap && ov.source_share >= p->passage_source
+	return kin == NP_KIN_OTHER && ov.share >= p->passage_overlap &&
+	               ov.source_share >= p->passage_source
 	           ? NP_DERIVED_PARTIALLY
 	           : NP_DERIVED_NONE;
+}
+
+/* An outlet resends a story (a correction, a fuller version) within days;
+ * its own text again a week or more later is a template it fills anew, a
+ * daily market report or a weather page. On COUNTER (benchmarks/README.md,
+ * seventh session) the agency's stock reports of days months apart were
+ * linked wholly, and a paper's report joined them through another paper's;
+ * any window from 1 to 30 days unlinks those and nothing else. */
+#define RESEND_SECONDS (7 * SECONDS_PER_DAY)
+
+np_kin np_passage_kin(int same_outlet, int64_t apart_seconds)
+{
+	if (!same_outlet)
+		return NP_KIN_OTHER;
+	return apart_seconds > RESEND_SECONDS || apart_seconds < -RESEND_SECONDS ? NP_KIN_OUTLET_APART
+	                                                                         : NP_KIN_OUTLET;
 }
 
 /* ------------------------------------------------------------------ */
 /* np_passages_compare: the public view of one pair                    */
 /* ------------------------------------------------------------------ */
 
+/* The seconds from b's publication to a's; 0 when either is not known. */
+static int64_t apart(const np_story *a, const np_story *b)
+{
+	int64_t ta, tb;
+	int ha, hb;
+	if (np_timestamp_parse(a->published, &ta, &ha) && np_timestamp_parse(b->published, &tb, &hb))
+		return ta - tb;
+	return 0;
+}
+
 /* Whether a is the copy by the dates: 1 or 0 when both are known and
  * differ (the later), else -1. */
 static int later_is_a(const np_story *a, const np_story *b)
 {
-	int64_t ta, tb;
-	int ha, hb;
-	if (np_timestamp_parse(a->published, &ta, &ha) && np_timestamp_parse(b->published, &tb, &hb) &&
-	    ta != tb)
-		return ta > tb;
-	return -1;
+	int64_t d = apart(a, b);
+	return d ? d > 0 : -1;
 }
 
 
@@ -755,8 +778,8 @@ np_status np_passages_describe(const np_params *p, const np_story *a, const np_s
 		np_alignment_free(&al);
 		return rc;
 	}
-	int same = np_same_outlet(a->outlet, a->url, b->outlet, b->url);
-	out->derivation = np_derivation_name(np_passage_classify(p, &al, out->copy_is_a, ov, same));
+	np_kin kin = np_passage_kin(np_same_outlet(a->outlet, a->url, b->outlet, b->url), apart(a, b));
+	out->derivation = np_derivation_name(np_passage_classify(p, &al, out->copy_is_a, ov, kin));
 	out->overlap = ov.share;
 	out->shared_words = ov.shared;
 	out->source_share = ov.source_share;

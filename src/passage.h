@@ -161,6 +161,14 @@ np_status np_passage_overlap_keys(const np_ptext *copy, const uint32_t *df, uint
 double np_passage_inherited(const np_ptext *c, const uint32_t *df, uint32_t docs,
                             const np_ptext *b, const np_ptext *a);
 
+/* How the two stories of a pair stand to each other by outlet and time. */
+typedef enum np_kin {
+	NP_KIN_OTHER = 0,   /* of two outlets */
+	NP_KIN_OUTLET,      /* of one outlet, as close in time as a resend */
+	NP_KIN_OUTLET_APART /* of one outlet, further apart: its template (a daily
+	                     * market report), not a resend */
+} np_kin;
+
 /* The class of a pair whose copy (the later story) is text a (copy_is_a)
  * or b, from its alignment al and the copy's word overlap ov with the
  * source. None unless they share at least p->passage_min_words distinct
@@ -170,13 +178,18 @@ double np_passage_inherited(const np_ptext *c, const uint32_t *df, uint32_t docs
  * p->passage_source of the source's distinct words: a rewrite takes a real
  * part of its source, while a short independent report of the same event
  * shares its names and places, not a quarter of its vocabulary. Never
- * partially between two stories of one outlet (same_outlet): an outlet's
- * follow-up that repeats its own background paragraphs is not a
+ * partially between two stories of one outlet (kin NP_KIN_OUTLET): an
+ * outlet's follow-up that repeats its own background paragraphs is not a
  * republication (on COUNTER, 37 of the agency's stories were linked
  * partially to its other stories of the same events, and kept their
- * papers' copies out of their clusters: benchmarks/README.md). */
+ * papers' copies out of their clusters: benchmarks/README.md). Nor wholly
+ * when they are further apart than a resend (NP_KIN_OUTLET_APART). */
 np_derivation np_passage_classify(const np_params *p, const np_alignment *al, int copy_is_a,
-                                  np_overlap ov, int same_outlet);
+                                  np_overlap ov, np_kin kin);
+
+/* The kin of two stories, one outlet's (same_outlet) or not, published
+ * apart_seconds apart (0 when not known). */
+np_kin np_passage_kin(int same_outlet, int64_t apart_seconds);
 
 /* Document frequencies for np_passages_describe: df_a[i] for ta->word[i],
  * df_b[i] for tb->word[i], out of docs bodies (docs 0: none known). */

@@ -7,9 +7,6 @@
 #include <string.h>
 #include <time.h>
 
-#define SECONDS_PER_MINUTE 60
-#define SECONDS_PER_HOUR 3600
-
 /* "+07:00" or "-0530" after the time: the offset to subtract, in seconds. */
 static long zone_offset(const char *z)
 {

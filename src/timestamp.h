@@ -13,4 +13,8 @@
  * time of day was given), or 0 when s is not such a date. */
 int np_timestamp_parse(const char *s, int64_t *seconds, int *has_time);
 
+#define SECONDS_PER_MINUTE 60
+#define SECONDS_PER_HOUR 3600
+#define SECONDS_PER_DAY 86400
+
 #endif

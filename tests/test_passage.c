@@ -215,7 +215,7 @@ static np_overlap overlap_keys_of(const np_ptext *copy, const uint32_t *df, uint
 	return ov;
 }
 
-static np_derivation classify_pair(const char *copy, np_alignment *al, int same_outlet)
+static np_derivation classify_pair(const char *copy, np_alignment *al, np_kin kin)
 {
 	np_params p;
 	np_params_default(&p);
@@ -226,8 +226,7 @@ static np_derivation classify_pair(const char *copy, np_alignment *al, int same_
 	make_text(&ts, &p, src.p);
 	np_error err = {0};
 	CHECK_INT(np_passage_align(&tc, &ts, p.passage_words, al, &err), NP_OK);
-	np_derivation d = np_passage_classify(&p, al, 1, overlap_of(&tc, NULL, 0, &ts),
-	                                      same_outlet);
+	np_derivation d = np_passage_classify(&p, al, 1, overlap_of(&tc, NULL, 0, &ts), kin);
 	np_ptext_free(&tc);
 	np_ptext_free(&ts);
 	np_buf_free(&src);
@@ -236,7 +235,20 @@ static np_derivation classify_pair(const char *copy, np_alignment *al, int same_
 
 static np_derivation classify(const char *copy, np_alignment *al)
 {
-	return classify_pair(copy, al, 0);
+	return classify_pair(copy, al, NP_KIN_OTHER);
+}
+
+/* One outlet's two stories are a resend up to a week apart either way, its
+ * template beyond; other outlets' are other outlets' whenever. */
+static void test_kin(void)
+{
+	const int64_t week = 7 * 24 * 3600;
+	CHECK_INT(np_passage_kin(0, 10 * week), NP_KIN_OTHER);
+	CHECK_INT(np_passage_kin(1, 0), NP_KIN_OUTLET); /* times not known */
+	CHECK_INT(np_passage_kin(1, week), NP_KIN_OUTLET);
+	CHECK_INT(np_passage_kin(1, -week), NP_KIN_OUTLET);
+	CHECK_INT(np_passage_kin(1, week + 1), NP_KIN_OUTLET_APART);
+	CHECK_INT(np_passage_kin(1, -week - 60), NP_KIN_OUTLET_APART);
 }
 
 static void test_classify(void)
@@ -252,7 +264,10 @@ static void test_classify(void)
 	CHECK_INT(al.n, 5); /* 3 | 0 1 2 | 6 | 5 | 4: each run of source order one passage */
 	CHECK_INT(al.v[1].words, 3 * SENTENCE_WORDS);
 	np_alignment_free(&al);
-	CHECK_INT(classify_pair(c, &al, 1), NP_DERIVED_WHOLLY); /* an outlet's resend is one */
+	CHECK_INT(classify_pair(c, &al, NP_KIN_OUTLET), NP_DERIVED_WHOLLY); /* an outlet's resend */
+	np_alignment_free(&al);
+	/* the same text from one outlet a month apart: its template, not a resend */
+	CHECK_INT(classify_pair(c, &al, NP_KIN_OUTLET_APART), NP_DERIVED_NONE);
 	np_alignment_free(&al);
 	free(c);
 
@@ -266,7 +281,7 @@ static void test_classify(void)
 	CHECK_INT(al.covered_a, 4 * SENTENCE_WORDS);
 	np_alignment_free(&al);
 	/* the same pair within one outlet: its own background, not a copy */
-	CHECK_INT(classify_pair(c, &al, 1), NP_DERIVED_NONE);
+	CHECK_INT(classify_pair(c, &al, NP_KIN_OUTLET), NP_DERIVED_NONE);
 	np_alignment_free(&al);
 	free(c);
 
@@ -933,6 +948,7 @@ int main(void)
 	test_winnow_small();
 	test_winnow_guarantee();
 	test_winnow_defaults();
+	test_kin();
 	test_classify();
 	test_overlap();
 	test_word_keys();

@@ -152,6 +152,29 @@ def published_at_once(newsprint, tmp, stories):
                    "1 member derives from it by shared passages"], [(WIRE, PAPER, "passages")]])
 
 
+def one_outlet_apart(newsprint, tmp, stories):
+    """The wire's own later story: four sentences of its own, then five of the wire's earlier
+    one (over half of it in passages, Jaccard under the near-duplicate threshold). Two days later
+    it is a fuller version, linked wholly; a month later it is the wire's template filled anew
+    (as its daily market reports are), and links nothing."""
+    records = {json.loads(line)["id"]: json.loads(line) for line in open(stories)}
+    wire, other = records[WIRE], records[OTHER]
+    text = ". ".join(other["text"].split(". ")[:4]) + ". " + ". ".join(
+        wire["text"].split(". ")[4:9])
+    got = []
+    for day in ("2025-05-03", "2025-05-31"):
+        later = dict(wire, id="wire/ferry-later", text=text, published=day + "T08:00:00Z")
+        path = os.path.join(tmp, "later.jsonl")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(json.dumps(wire) + "\n" + json.dumps(later) + "\n")
+        db = os.path.join(tmp, f"later-{day}.db")
+        out = run(newsprint, "ingest", "--db", db, "--passages", "--json", path)
+        d = json.loads(out.splitlines()[1])
+        got.append([d["status"], d.get("match", {}).get("derivation")])
+    expect("one outlet's story two days and a month later", got,
+           [["near-duplicate", "wholly"], ["new", None]])
+
+
 def help_defaults(newsprint, db):
     """ingest --help states the parameters a new store is made with: each option whose help
     gives a numeric default and names a stored parameter (--k is minhash_k)."""
@@ -228,6 +251,7 @@ def main():
         urdu_words(newsprint, tmp, db)
         help_defaults(newsprint, db)
         published_at_once(newsprint, tmp, stories)
+        one_outlet_apart(newsprint, tmp, stories)
     print("ok" if not failed else f"{failed} failed")
     return 1 if failed else 0
 
