@@ -134,8 +134,8 @@ static void count_new_story(const np_ptext *t, const uint64_t *w, size_t n, uint
 }
 
 /* The copy's word overlap with the source: the new story's words weighed
- * with dv->df, or the stored story's (other, its other spellings made now) with theirs,
- * looked up now. */
+ * with dv->df, or the stored story's (other, its other spellings made now)
+ * with theirs, looked up now. */
 static np_status overlap_of(np_derive *dv, const np_params *p, np_store *st, const np_ptext *t,
                             np_ptext *other, int copy_is_new, np_overlap *ov, np_error *err)
 {
