@@ -30,7 +30,7 @@ typedef struct np_link {
 
 /* The new story, as the search takes it. */
 typedef struct np_derive_query {
-	np_ptext *text;          /* its neighbouring words are joined by the search */
+	np_ptext *text;          /* its other spellings are made by the search (np_ptext_forms) */
 	const uint64_t *fps;     /* its passage fingerprints */
 	size_t n_fps;
 	int32_t minute;          /* its publication time (np_index_minute) */

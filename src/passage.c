@@ -614,7 +614,7 @@ static void mark_held(const np_ptext *copy, const source_words *s, unsigned char
 }
 
 /* The overlap of copy with source s. Keys are the top bits of the words, so
- * one walk serves both forms. */
+ * one walk serves a source known by its words and one known by its keys. */
 static np_status overlap_with(const np_ptext *copy, const uint32_t *df, uint32_t docs,
                               const source_words *s, np_overlap *out, np_error *err)
 {
@@ -730,7 +730,6 @@ static int later_is_a(const np_story *a, const np_story *b)
 	return d ? d > 0 : -1;
 }
 
-
 /* Words [from, from + words) of t, as one string. */
 static char *words_text(const np_tokens *t, uint32_t from, uint32_t words)
 {
@@ -767,13 +766,10 @@ np_status np_passages_describe(const np_params *p, const np_story *a, const np_s
 	np_alignment al = {0};
 	np_status rc = np_passage_align_pair(ta, tb, later_is_a(a, b), p->passage_words, &al,
 	                                     &out->copy_is_a, err);
-	if (rc != NP_OK) {
-		np_alignment_free(&al);
-		return rc;
-	}
 	np_overlap ov = {0};
-	rc = out->copy_is_a ? np_passage_overlap(ta, ws->df_a, ws->docs, tb, &ov, err)
-	                    : np_passage_overlap(tb, ws->df_b, ws->docs, ta, &ov, err);
+	if (rc == NP_OK)
+		rc = out->copy_is_a ? np_passage_overlap(ta, ws->df_a, ws->docs, tb, &ov, err)
+		                    : np_passage_overlap(tb, ws->df_b, ws->docs, ta, &ov, err);
 	if (rc != NP_OK) {
 		np_alignment_free(&al);
 		return rc;
