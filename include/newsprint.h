@@ -371,6 +371,11 @@ typedef struct np_decision {
 	const char *derivation; /* "wholly" or "partially"; static, NULL otherwise */
 	unsigned passages;      /* shared passages with match_id (passage tier only) */
 	double overlap;         /* the copy's IDF-weighted word overlap with its source */
+	/* The closest stored story that matched by shingles but was kept apart
+	 * as another story filled into the same frame (another day's market
+	 * wrap, weather, results): its id and why, or NULL. */
+	char *distinct_id;
+	char *distinct_reason;
 } np_decision;
 
 void np_decision_clear(np_decision *d);

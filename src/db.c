@@ -12,6 +12,7 @@
 #include "db.h"
 #include "derive.h"
 #include "error.h"
+#include "facts.h"
 #include "index.h"
 #include "lsh.h"
 #include "match.h"
@@ -38,6 +39,8 @@ struct np_db {
 	size_t cap_matches;
 	np_derive derive;  /* the passage tier's scratch and last links */
 	np_templates *templates; /* outlets' repeated lines, learnt from stored pages */
+	np_facts facts_new;      /* the facts of the story being decided */
+	np_facts facts_stored;   /* of the stored story it is compared with */
 };
 
 /* The passage tier's part in one story's decision. */
@@ -65,6 +68,8 @@ void np_decision_clear(np_decision *d)
 {
 	free(d->match_id);
 	free(d->reason);
+	free(d->distinct_id);
+	free(d->distinct_reason);
 	memset(d, 0, sizeof *d);
 }
 
@@ -285,6 +290,73 @@ static np_status precheck(np_db *db, const np_story *s, np_decision *d, int *ski
 	return rc == NP_OK ? load_index(db, err) : rc;
 }
 
+/* At most this many stored stories a decision compares facts with: its
+ * best matches in order, and those of other clusters it would merge. A
+ * formula an outlet fills every day matches a year of its fills; the story
+ * a copy was made from ranks among the first by its far higher Jaccard. */
+#define MAX_FACT_CHECKS 8
+
+/* Whether stored story sid is another story in the frame of the story whose
+ * facts are db->facts_new (facts.h); sets d's distinct_* the first time. */
+static np_status facts_apart(np_db *db, int64_t sid, int *apart, np_decision *d, np_error *err)
+{
+	char *body = NULL;
+	np_status rc = np_store_body_of(db->st, sid, &body, err);
+	if (rc != NP_OK)
+		return rc;
+	int failed = np_facts_read(&db->facts_stored, body ? body : "", body ? strlen(body) : 0);
+	free(body);
+	if (failed)
+		return np_fail(err, NP_ENOMEM, "out of memory reading story row %lld", (long long)sid);
+	np_facts_cmp c;
+	np_facts_compare(&db->facts_new, &db->facts_stored, &c);
+	*apart = np_facts_distinct(&c);
+	if (!*apart || d->distinct_id)
+		return NP_OK;
+	char why[NP_ERRMSG_MAX];
+	np_facts_reason(&c, why, sizeof why);
+	uint32_t lead[NP_MINHASH_K_MAX];
+	np_stored_ref ref = {.lead_k = db->p.lead_k, .lead = lead};
+	rc = np_store_id_of(db->st, sid, &ref, err);
+	d->distinct_id = ref.id;
+	if (rc == NP_OK && !(d->distinct_reason = np_strdup(why)))
+		rc = np_fail(err, NP_ENOMEM, "out of memory");
+	return rc;
+}
+
+/* Keeps of db->matches[0..*n) those that are copies, not other stories of
+ * one frame: an identical body always, a match in the cluster of the best
+ * one kept (it changes nothing), and the rest when their facts agree, up to
+ * MAX_FACT_CHECKS compared; a match past those is dropped, so that it
+ * merges no cluster. */
+static np_status sift_matches(np_db *db, const np_story *s, long *n, np_decision *d,
+                              np_error *err)
+{
+	long kept = 0;
+	unsigned checks = 0;
+	int64_t first = 0;
+	np_status rc = NP_OK;
+	for (long i = 0; rc == NP_OK && i < *n; i++) {
+		np_match m = db->matches[i];
+		int64_t cluster = np_clusters_find(&db->clusters, db->index.sigs.cluster[m.item]);
+		int keep = m.same_content || (kept && cluster == first);
+		if (!keep && checks < MAX_FACT_CHECKS) {
+			if (checks++ == 0 &&
+			    np_facts_read_paragraphs(&db->facts_new, s->body.v, s->body.n))
+				return np_fail(err, NP_ENOMEM, "out of memory reading %s", s->id);
+			int apart = 0;
+			rc = facts_apart(db, db->index.sigs.sid[m.item], &apart, d, err);
+			keep = !apart;
+		}
+		if (keep && !kept++)
+			first = cluster;
+		if (keep)
+			db->matches[kept - 1] = m;
+	}
+	*n = kept;
+	return rc;
+}
+
 /* Decides a signed story against the index; db->matches[0..*n_matches)
  * holds the verified matches. */
 static np_status decide(np_db *db, const np_story *s, const np_fingerprint *fp, long *n_matches,
@@ -299,6 +371,9 @@ static np_status decide(np_db *db, const np_story *s, const np_fingerprint *fp, 
 	*n_matches = find_matches(db, s, fp);
 	if (*n_matches < 0)
 		return np_fail(err, NP_ENOMEM, "out of memory matching %s", s->id);
+	np_status rc = sift_matches(db, s, n_matches, d, err);
+	if (rc != NP_OK)
+		return rc;
 	return describe(db, fp, *n_matches ? &db->matches[0] : NULL, d, err);
 }
 
@@ -812,6 +887,8 @@ np_status np_db_close(np_db *db, np_error *err)
 	free(db->matches);
 	np_derive_free(&db->derive);
 	np_templates_free(db->templates);
+	np_facts_free(&db->facts_new);
+	np_facts_free(&db->facts_stored);
 	free(db);
 	return rc;
 }

@@ -92,6 +92,11 @@ static void print_decision(const char *id, const np_decision *d, const char *err
 			cJSON_AddNumberToObject(m, "overlap", cli_round3(d->overlap));
 		}
 	}
+	if (d->distinct_id) { /* the closest story kept apart, and why */
+		cJSON *x = cJSON_AddObjectToObject(o, "distinct");
+		cJSON_AddStringToObject(x, "id", d->distinct_id);
+		cJSON_AddStringToObject(x, "reason", d->distinct_reason);
+	}
 	if (error || d->reason)
 		cJSON_AddStringToObject(o, "error", error ? error : d->reason);
 	if (warning)

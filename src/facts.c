@@ -1,0 +1,386 @@
+/*
+ * facts.c — frames and facts of a text's sentences, and the comparison of
+ * two texts' facts over the sentences their frames pair (see facts.h).
+ */
+#include "facts.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include <xxhash.h>
+
+#include "script.h"
+#include "strbuf.h"
+
+/* A sentence with fewer frame words than this pairs by chance: "Smith, 34,
+ * of Leeds." has one. Three is the shortest frame of a filled formula
+ * sentence ("X rose N points to N"). */
+#define FRAME_MIN_WORDS 3
+
+/* Two sentences are one frame when half their frame words (Jaccard) are
+ * common: a fill may change a direction word ("rose" / "fell") and, in a
+ * script without capitals, a name, and a copy-edit changes a word or two;
+ * two unrelated sentences of one topic share far fewer. */
+#define FRAME_MIN_JACCARD 0.5
+
+/* "Same frame, different facts" needs at least this many facts not found,
+ * in at least this many paired sentences: one corrected figure (a toll from
+ * 10 to 12) stated twice is an update, not another story. */
+#define DISTINCT_MIN_FACTS     3
+#define DISTINCT_MIN_SENTENCES 2
+
+/* ... and at least this share of the paired sentences' facts not found:
+ * "disagree across most of the text". */
+#define DISTINCT_SHARE 0.5
+
+/* The reader's state over one text. */
+typedef struct reader {
+	np_facts *f;
+	size_t word0, fact0;   /* where the current sentence's words and facts start */
+	unsigned n_tokens;     /* tokens read in the current sentence */
+	const char *tok;       /* the current token, or NULL */
+	size_t tok_len;
+	int tok_digit, tok_upper;
+	int last_digit;        /* the token's last letter or digit is a digit */
+	int in_run;            /* a fact run is open */
+	uint64_t run;          /* its hash so far */
+	int failed;
+} reader;
+
+static void push_word(reader *r, uint32_t h)
+{
+	np_facts *f = r->f;
+	if (f->n_word == f->cap_word) {
+		size_t cap = NP_GROW(f->cap_word);
+		uint32_t *v = realloc(f->word, cap * sizeof *v);
+		if (!v) {
+			r->failed = 1;
+			return;
+		}
+		f->word = v, f->cap_word = cap;
+	}
+	f->word[f->n_word++] = h;
+}
+
+static void push_fact(reader *r, uint64_t h)
+{
+	np_facts *f = r->f;
+	if (f->n_fact == f->cap_fact) {
+		size_t cap = NP_GROW(f->cap_fact);
+		uint64_t *v = realloc(f->fact, cap * sizeof *v);
+		if (!v) {
+			r->failed = 1;
+			return;
+		}
+		f->fact = v, f->cap_fact = cap;
+	}
+	f->fact[f->n_fact++] = h;
+}
+
+static void close_run(reader *r)
+{
+	if (r->in_run)
+		push_fact(r, r->run);
+	r->in_run = 0;
+}
+
+/* Ends the current token: a fact (a digit, or a capital past the sentence's
+ * first word) extends the open run; another word closes it and joins the
+ * frame. A capitalised first word is neither: it is capitalised because it
+ * comes first, or it is a name the frame would not keep anyway. */
+static void end_token(reader *r)
+{
+	if (!r->tok)
+		return;
+	int first = r->n_tokens++ == 0;
+	if (r->tok_digit || (r->tok_upper && !first)) {
+		r->run = r->in_run ? XXH3_64bits_withSeed(r->tok, r->tok_len, r->run)
+		                   : XXH3_64bits(r->tok, r->tok_len);
+		r->in_run = 1;
+	} else {
+		close_run(r);
+		if (!(first && r->tok_upper))
+			push_word(r, (uint32_t)XXH3_64bits(r->tok, r->tok_len));
+	}
+	r->tok = NULL;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int room_for_sentence(reader *r)
+{
+	np_facts *f = r->f;
+	if (f->n < f->cap)
+		return 1;
+	size_t cap = NP_GROW(f->cap);
+	np_sentence *v = realloc(f->s, cap * sizeof *v);
+	if (!v) {
+		r->failed = 1;
+		return 0;
+	}
+	f->s = v, f->cap = cap;
+	return 1;
+}
+
+/* Ends the current sentence: kept, its words and facts sorted, when it has
+ * a fact and a frame long enough to pair; else its words and facts go. */
+static void end_sentence(reader *r)
+{
+	end_token(r);
+	close_run(r);
+	np_facts *f = r->f;
+	size_t n_word = f->n_word - r->word0, n_fact = f->n_fact - r->fact0;
+	int kept = 0;
+	if (!r->failed && n_fact && n_word >= FRAME_MIN_WORDS && room_for_sentence(r)) {
+		qsort(f->word + r->word0, n_word, sizeof *f->word, cmp_u32);
+		qsort(f->fact + r->fact0, n_fact, sizeof *f->fact, cmp_u64);
+		f->s[f->n++] = (np_sentence){(uint32_t)r->word0, (uint32_t)n_word, (uint32_t)r->fact0,
+		                             (uint32_t)n_fact};
+		kept = 1;
+	}
+	if (!kept) {
+		f->n_word = r->word0;
+		f->n_fact = r->fact0;
+	}
+	r->word0 = f->n_word;
+	r->fact0 = f->n_fact;
+	r->n_tokens = 0;
+}
+
+static int is_digit_cat(utf8proc_category_t c)
+{
+	return c == UTF8PROC_CATEGORY_ND;
+}
+
+static int is_letter_cat(utf8proc_category_t c)
+{
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+	       (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
+	       c == UTF8PROC_CATEGORY_NL || c == UTF8PROC_CATEGORY_NO;
+}
+
+/* Full stops of the scripts read: Latin, Han and full-width, Arabic and
+ * Urdu, Devanagari. */
+static int is_stop(int32_t c)
+{
+	return c == '.' || c == '!' || c == '?' || c == 0x3002 || c == 0xFF01 || c == 0xFF1F ||
+	       c == 0x061F || c == 0x06D4 || c == 0x0964;
+}
+
+/* Whether the byte at p (before end) is an ASCII digit. */
+static int digit_at(const char *p, const char *end)
+{
+	return p < end && *p >= '0' && *p <= '9';
+}
+
+/* Whether the code point at p (before end) is a letter or a digit. */
+static int word_char_at(const char *p, const char *end)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n = p < end ? utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &c) : 0;
+	if (n <= 0)
+		return 0;
+	utf8proc_category_t cat = utf8proc_category(c);
+	return is_letter_cat(cat) || is_digit_cat(cat);
+}
+
+/* Extends the current token by the n bytes at p, or starts one there. */
+static void add_to_token(reader *r, const char *p, size_t n, int digit, int upper)
+{
+	if (!r->tok) {
+		r->tok = p;
+		r->tok_len = 0;
+		r->tok_digit = 0;
+		r->tok_upper = upper;
+	}
+	r->tok_len += n;
+	r->tok_digit |= digit;
+}
+
+/* Extends the current token by a letter or digit. */
+static void add_alnum(reader *r, const char *p, size_t n, int digit, int upper)
+{
+	add_to_token(r, p, n, digit, upper);
+	r->last_digit = digit;
+}
+
+/* Reads the code point c of n bytes at p. */
+static void read_char(reader *r, int32_t c, const char *p, size_t n, const char *end)
+{
+	utf8proc_category_t cat = utf8proc_category(c);
+	int digit = is_digit_cat(cat);
+	int prev_digit = r->tok && r->last_digit;
+	if (digit || is_letter_cat(cat)) {
+		/* a letter after digits, or digits after letters, starts a new
+		 * token of the same run ("G7", "3rd"); an unspaced script's
+		 * character is a token of its own */
+		if (r->tok && (np_is_unspaced(c) || prev_digit != digit))
+			end_token(r);
+		int upper = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+		add_alnum(r, p, n, digit, upper);
+		if (np_is_unspaced(c))
+			end_token(r);
+		return;
+	}
+	/* a point or comma inside a number (3.2, 34,567) and an apostrophe or
+	 * hyphen inside a word (O'Brien, well-known) are part of it */
+	if ((c == '.' || c == ',') && prev_digit && digit_at(p + 1, end)) {
+		add_to_token(r, p, n, 0, 0);
+		return;
+	}
+	if ((c == '\'' || c == 0x2019 || c == '-') && r->tok && word_char_at(p + n, end)) {
+		add_to_token(r, p, n, 0, 0);
+		return;
+	}
+	if (c == '\n' || is_stop(c)) {
+		end_sentence(r);
+		return;
+	}
+	end_token(r);
+	if (c != ' ' && c != '\t' && c != 0xA0)
+		close_run(r); /* punctuation parts facts: "Smith, 34" is two */
+}
+
+/* Reads len bytes at text; a sentence open at the end stays open. */
+static void read_text(reader *r, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	while (p < end && !r->failed) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &c);
+		if (n <= 0) { /* an invalid byte parts words like a space */
+			end_token(r);
+			p++;
+			continue;
+		}
+		read_char(r, c, p, (size_t)n, end);
+		p += n;
+	}
+}
+
+int np_facts_read(np_facts *f, const char *text, size_t len)
+{
+	f->n = f->n_word = f->n_fact = 0;
+	reader r = {.f = f};
+	read_text(&r, text, len);
+	end_sentence(&r);
+	return r.failed ? -1 : 0;
+}
+
+int np_facts_read_paragraphs(np_facts *f, char *const *v, size_t n)
+{
+	f->n = f->n_word = f->n_fact = 0;
+	reader r = {.f = f};
+	for (size_t i = 0; i < n; i++) {
+		read_text(&r, v[i], strlen(v[i]));
+		end_sentence(&r);
+	}
+	return r.failed ? -1 : 0;
+}
+
+void np_facts_free(np_facts *f)
+{
+	free(f->s);
+	free(f->word);
+	free(f->fact);
+	memset(f, 0, sizeof *f);
+}
+
+/* Jaccard of two sorted hash lists. */
+static double jaccard_u32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	size_t i = 0, j = 0, common = 0;
+	while (i < na && j < nb) {
+		if (a[i] == b[j])
+			common++, i++, j++;
+		else if (a[i] < b[j])
+			i++;
+		else
+			j++;
+	}
+	size_t all = na + nb - common;
+	return all ? (double)common / (double)all : 0.0;
+}
+
+/* How many of the sorted facts a are in the sorted facts b. */
+static unsigned facts_found(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+	size_t i = 0, j = 0;
+	unsigned found = 0;
+	while (i < na && j < nb) {
+		if (a[i] == b[j])
+			found++, i++, j++;
+		else if (a[i] < b[j])
+			i++;
+		else
+			j++;
+	}
+	return found;
+}
+
+/* The unused sentence of y whose frame is most like sentence s of x, or -1. */
+static long best_partner(const np_facts *x, const np_sentence *s, const np_facts *y,
+                         const unsigned char *used)
+{
+	long best = -1;
+	double best_j = FRAME_MIN_JACCARD;
+	for (size_t j = 0; j < y->n; j++) {
+		if (used[j])
+			continue;
+		const np_sentence *t = &y->s[j];
+		double jac = jaccard_u32(x->word + s->word, s->n_word, y->word + t->word, t->n_word);
+		if (jac >= best_j && (best < 0 || jac > best_j)) {
+			best = (long)j;
+			best_j = jac;
+		}
+	}
+	return best;
+}
+
+void np_facts_compare(const np_facts *a, const np_facts *b, np_facts_cmp *out)
+{
+	memset(out, 0, sizeof *out);
+	const np_facts *x = a->n <= b->n ? a : b, *y = x == a ? b : a;
+	unsigned char *used = calloc(y->n ? y->n : 1, 1);
+	if (!used)
+		return; /* no pairs: no evidence either way */
+	for (size_t i = 0; i < x->n; i++) {
+		const np_sentence *s = &x->s[i];
+		long j = best_partner(x, s, y, used);
+		if (j < 0)
+			continue;
+		used[j] = 1;
+		const np_sentence *t = &y->s[j];
+		unsigned found = facts_found(x->fact + s->fact, s->n_fact, y->fact + t->fact, t->n_fact);
+		out->paired++;
+		out->same += found;
+		out->differ += s->n_fact - found;
+		out->differ_sentences += found < s->n_fact;
+	}
+	free(used);
+}
+
+int np_facts_distinct(const np_facts_cmp *c)
+{
+	return c->differ >= DISTINCT_MIN_FACTS && c->differ_sentences >= DISTINCT_MIN_SENTENCES &&
+	       c->differ >= DISTINCT_SHARE * (c->same + c->differ);
+}
+
+void np_facts_reason(const np_facts_cmp *c, char *out, size_t n)
+{
+	snprintf(out, n,
+	         "same frame, different facts: %u of %u facts differ in %u of %u sentences"
+	         " alike in their other words",
+	         c->differ, c->same + c->differ, c->differ_sentences, c->paired);
+}

@@ -1,0 +1,69 @@
+/*
+ * facts.h — a text's sentences as frames and facts, and the rule that tells
+ * a story filled into a known frame from a copy of that story.
+ *
+ * Formula copy (market wraps, weather, results, earnings, lottery draws,
+ * police blotters) is one frame that an outlet fills every day with new
+ * numbers, names, places and dates: two fills share most of their words and
+ * shingles, and are different news. A copy, a copy-edit and an update share
+ * their facts. So each sentence is split into its facts (runs of words that
+ * hold a digit or start with a capital letter, except the sentence's first
+ * word) and its frame (the other words). Sentences of two texts are paired by
+ * their frames, and the facts of paired sentences compared: two texts whose
+ * paired sentences disagree in most of their facts are distinct stories.
+ *
+ * Scripts without capital letters (Arabic, Urdu, Han, Thai, ...) have only
+ * their numbers as facts; their names stay in the frame, which pairing by
+ * frame similarity (not equality) tolerates.
+ */
+#ifndef NP_FACTS_H
+#define NP_FACTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One sentence: its frame words (hashes, sorted) and its fact runs (hashes,
+ * sorted), as ranges of np_facts.word and np_facts.fact. */
+typedef struct np_sentence {
+	uint32_t word, n_word;
+	uint32_t fact, n_fact;
+} np_sentence;
+
+/* The sentences of a text that hold at least one fact. */
+typedef struct np_facts {
+	np_sentence *s;
+	size_t n, cap;
+	uint32_t *word; /* frame word hashes, each sentence's sorted */
+	size_t n_word, cap_word;
+	uint64_t *fact; /* fact run hashes, each sentence's sorted */
+	size_t n_fact, cap_fact;
+} np_facts;
+
+/* How the facts of two texts compare over their paired sentences. */
+typedef struct np_facts_cmp {
+	unsigned paired;  /* sentences of the shorter text paired with one of the other */
+	unsigned same;    /* facts of paired sentences found in the partner */
+	unsigned differ;  /* facts of paired sentences not found there */
+	unsigned differ_sentences; /* paired sentences with a fact not found */
+} np_facts_cmp;
+
+/* Reads text (len bytes of UTF-8; a line break ends a sentence) into f,
+ * which it resets first. Returns 0, or -1 when out of memory. */
+int np_facts_read(np_facts *f, const char *text, size_t len);
+
+/* np_facts_read over n paragraphs, each ending a sentence. */
+int np_facts_read_paragraphs(np_facts *f, char *const *v, size_t n);
+
+void np_facts_free(np_facts *f);
+
+/* Compares the facts of a and b, pairing each sentence of the text with
+ * fewer sentences to the most alike frame of the other. */
+void np_facts_compare(const np_facts *a, const np_facts *b, np_facts_cmp *out);
+
+/* Whether the comparison says "same frame, different facts". */
+int np_facts_distinct(const np_facts_cmp *c);
+
+/* The reason a distinct pair gives, in out (n bytes). */
+void np_facts_reason(const np_facts_cmp *c, char *out, size_t n);
+
+#endif

@@ -1,0 +1,200 @@
+/*
+ * test_facts.c — frames and facts (src/facts.c): two fills of one formula
+ * (a market wrap, a weather report, a police blotter; in English, Russian
+ * and Urdu) are distinct; an update that corrects a toll, one that adds a
+ * paragraph, a copy-edit and a verbatim copy are not. Also what counts as a
+ * fact and a frame, numbers inside words and sentences, and bad bytes.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "facts.h"
+
+static np_facts_cmp compare(const char *a, const char *b)
+{
+	np_facts fa = {0}, fb = {0};
+	np_facts_cmp c;
+	CHECK_INT(np_facts_read(&fa, a, strlen(a)), 0);
+	CHECK_INT(np_facts_read(&fb, b, strlen(b)), 0);
+	np_facts_compare(&fa, &fb, &c);
+	np_facts_free(&fa);
+	np_facts_free(&fb);
+	return c;
+}
+
+static int distinct(const char *a, const char *b)
+{
+	np_facts_cmp ab = compare(a, b), ba = compare(b, a);
+	CHECK_INT(np_facts_distinct(&ab), np_facts_distinct(&ba)); /* either order */
+	return np_facts_distinct(&ab);
+}
+
+static const char *MARKET_1 =
+	"Stocks closed lower on Tuesday as investors weighed new data from the Commerce "
+	"Department.\n\n"
+	"The Dow Jones Industrial Average fell 123.45 points, or 0.4%, to 34,567.89. The S&P 500 "
+	"lost 12.3 points, or 0.3%, to 4,432.10, and the Nasdaq Composite dropped 45.6 points to "
+	"13,210.98.\n\n"
+	"Shares of Acme Corp led the decline, sliding 6.1% after the company cut its forecast. "
+	"Oil fell 1.2% to $78.40 a barrel, and the yield on the 10-year note rose to 4.21%.";
+
+static const char *MARKET_2 =
+	"Stocks closed lower on Thursday as investors weighed new data from the Labor "
+	"Department.\n\n"
+	"The Dow Jones Industrial Average fell 88.02 points, or 0.3%, to 35,101.40. The S&P 500 "
+	"lost 9.8 points, or 0.2%, to 4,501.77, and the Nasdaq Composite dropped 31.2 points to "
+	"13,877.05.\n\n"
+	"Shares of Bolt Industries led the decline, sliding 4.7% after the company cut its "
+	"forecast. Oil fell 0.8% to $80.15 a barrel, and the yield on the 10-year note rose to "
+	"4.35%.";
+
+static const char *WEATHER_1 =
+	"Expect sunny skies in Denver on Monday with a high of 72 and a low of 50. Winds from the "
+	"west at 10 mph. Tuesday brings clouds over Boulder with a high near 65.";
+static const char *WEATHER_2 =
+	"Expect sunny skies in Tucson on Friday with a high of 91 and a low of 64. Winds from the "
+	"south at 5 mph. Saturday brings clouds over Phoenix with a high near 95.";
+
+static const char *BLOTTER_1 =
+	"A man, 34, of Springfield was arrested on Main Street on Tuesday and charged with "
+	"burglary, police said. Officers found the stolen goods at a house on Elm Road near "
+	"Riverside Park. He is due in Springfield District Court on March 3.";
+static const char *BLOTTER_2 =
+	"A man, 27, of Shelbyville was arrested on Oak Avenue on Friday and charged with "
+	"burglary, police said. Officers found the stolen goods at a house on Pine Lane near "
+	"Lakeview Park. He is due in Shelbyville District Court on April 12.";
+
+static const char *CRASH =
+	"At least 10 people died when a bus fell into a ravine near Cusco on Monday, police "
+	"said.\n\n"
+	"The bus was carrying 40 passengers from Lima to Cusco when it left the road in heavy "
+	"rain, the regional governor Ana Quispe told reporters.\n\n"
+	"Rescue teams from Arequipa reached the site late on Monday, and 22 of the injured were "
+	"taken to the hospital in Cusco.";
+
+/* the toll corrected, in two sentences */
+static const char *CRASH_TOLL =
+	"At least 12 people died when a bus fell into a ravine near Cusco on Monday, police "
+	"said.\n\n"
+	"The bus was carrying 40 passengers from Lima to Cusco when it left the road in heavy "
+	"rain, the regional governor Ana Quispe told reporters.\n\n"
+	"Rescue teams from Arequipa reached the site late on Monday, and 20 of the injured were "
+	"taken to the hospital in Cusco.";
+
+/* a paragraph added at the end */
+static const char *CRASH_MORE =
+	"At least 10 people died when a bus fell into a ravine near Cusco on Monday, police "
+	"said.\n\n"
+	"The bus was carrying 40 passengers from Lima to Cusco when it left the road in heavy "
+	"rain, the regional governor Ana Quispe told reporters.\n\n"
+	"Rescue teams from Arequipa reached the site late on Monday, and 22 of the injured were "
+	"taken to the hospital in Cusco.\n\n"
+	"President Dina Boluarte declared three days of mourning on Tuesday and ordered an "
+	"inquiry into the state of the Andean roads, which saw 31 fatal crashes in 2023.";
+
+/* copy-edited: words changed, facts kept */
+static const char *CRASH_EDIT =
+	"At least 10 people were killed when a bus plunged into a ravine near Cusco on Monday, "
+	"police said.\n\n"
+	"The bus, carrying 40 passengers from Lima to Cusco, left the road in heavy rain, "
+	"regional governor Ana Quispe told reporters.\n\n"
+	"Rescue teams from Arequipa arrived at the site late on Monday, and 22 of the injured "
+	"were taken to hospital in Cusco.";
+
+static void test_english(void)
+{
+	CHECK(distinct(MARKET_1, MARKET_2));
+	CHECK(distinct(WEATHER_1, WEATHER_2));
+	CHECK(distinct(BLOTTER_1, BLOTTER_2));
+	CHECK(!distinct(CRASH, CRASH));
+	CHECK(!distinct(CRASH, CRASH_TOLL));
+	CHECK(!distinct(CRASH, CRASH_MORE));
+	CHECK(!distinct(CRASH, CRASH_EDIT));
+	CHECK(!distinct(CRASH_TOLL, CRASH_EDIT));
+	CHECK(!distinct(CRASH, MARKET_1)); /* nothing paired: no evidence */
+	np_facts_cmp c = compare(CRASH, CRASH_TOLL);
+	CHECK_INT(c.paired, 3);
+	CHECK_INT(c.differ, 2);
+	CHECK_INT(c.differ_sentences, 2);
+}
+
+/* The same formulas in Russian (capitals, Cyrillic) and Urdu (no capitals:
+ * its numbers are its facts, its names stay in the frame). */
+static const char *RU_1 =
+	"Индекс Мосбиржи по итогам торгов во вторник снизился на 1,2% до 2845,3 пункта. "
+	"Индекс РТС упал на 0,9% до 1012,4 пункта. Курс доллара вырос на 35 копеек до 91,20 "
+	"рубля.";
+static const char *RU_2 =
+	"Индекс Мосбиржи по итогам торгов в пятницу снизился на 0,4% до 2901,7 пункта. "
+	"Индекс РТС упал на 0,6% до 1040,8 пункта. Курс доллара вырос на 12 копеек до 90,05 "
+	"рубля.";
+static const char *UR_1 =
+	"کراچی اسٹاک ایکسچینج میں آج کاروبار کے اختتام پر 100 انڈیکس 245 پوائنٹس کمی کے بعد "
+	"41250 پر بند ہوا۔ "
+	"آج مجموعی طور پر 312 کمپنیوں کے حصص کا کاروبار ہوا جن میں سے 120 کے بھاؤ بڑھے۔ "
+	"کاروبار کا حجم 18 کروڑ حصص رہا۔";
+static const char *UR_2 =
+	"کراچی اسٹاک ایکسچینج میں آج کاروبار کے اختتام پر 100 انڈیکس 97 پوائنٹس کمی کے بعد "
+	"40870 پر بند ہوا۔ "
+	"آج مجموعی طور پر 298 کمپنیوں کے حصص کا کاروبار ہوا جن میں سے 143 کے بھاؤ بڑھے۔ "
+	"کاروبار کا حجم 22 کروڑ حصص رہا۔";
+
+static void test_scripts(void)
+{
+	CHECK(distinct(RU_1, RU_2));
+	CHECK(!distinct(RU_1, RU_1));
+	CHECK(distinct(UR_1, UR_2));
+	CHECK(!distinct(UR_1, UR_1));
+	np_facts_cmp c = compare(UR_1, UR_2);
+	CHECK_INT(c.paired, 3);
+	CHECK_INT(c.same, 1); /* "100" of the index's name */
+}
+
+/* What a fact is: runs of capitalised words and numbers, the sentence's
+ * first word aside, punctuation parting runs; numbers keep their points. */
+static void test_reading(void)
+{
+	np_facts f = {0};
+	const char *t = "The Dow Jones Industrial Average rose 3.2 points to 34,567.89 on the day";
+	CHECK_INT(np_facts_read(&f, t, strlen(t)), 0);
+	CHECK_INT(f.n, 1);
+	CHECK_INT(f.s[0].n_fact, 3);   /* "Dow Jones Industrial Average", 3.2, 34,567.89 */
+	CHECK_INT(f.s[0].n_word, 6);   /* rose points to on the day */
+	np_facts_free(&f);
+
+	/* two sentences; "Mr" alone is too short a frame to keep */
+	t = "Shares of Acme rose 5% on Monday in New York trading. Mr. Smith said 7 times.";
+	CHECK_INT(np_facts_read(&f, t, strlen(t)), 0);
+	CHECK_INT(f.n, 1); /* "Smith said 7 times": frame "said times" is under 3 words */
+	CHECK_INT(f.s[0].n_fact, 4); /* Acme, 5, Monday, New York */
+	np_facts_free(&f);
+
+	/* invalid bytes part words and are no fact; nothing read is not an error */
+	const char bad[] = "A total of \xff\xfe 12 people were seen in \xc3 Paris by the river.";
+	CHECK_INT(np_facts_read(&f, bad, sizeof bad - 1), 0);
+	CHECK_INT(f.n, 1);
+	CHECK_INT(f.s[0].n_fact, 2);
+	CHECK_INT(np_facts_read(&f, "", 0), 0);
+	CHECK_INT(f.n, 0);
+	np_facts_free(&f);
+}
+
+static void test_reason(void)
+{
+	np_facts_cmp c = compare(WEATHER_1, WEATHER_2);
+	char why[200];
+	np_facts_reason(&c, why, sizeof why);
+	CHECK_STR(why, "same frame, different facts: 7 of 7 facts differ in 3 of 3 sentences alike "
+	               "in their other words");
+}
+
+int main(void)
+{
+	test_english();
+	test_scripts();
+	test_reading();
+	test_reason();
+	return check_failures != 0;
+}

@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""test_frames_cli.py — formula copy through the program: an outlet's market
+wrap, weather and police blotter filled anew on other days are new stories,
+each decision naming the closest fill it was kept apart from and why; a copy
+of one fill, a copy-edit of a crash story and its updates (a toll corrected,
+a paragraph added) stay with what they copy. In English and in Russian and
+Urdu. The report's clusters are checked exactly.
+
+Usage: test_frames_cli.py SOURCE_ROOT NEWSPRINT"""
+
+import json
+import sys
+
+from nptest import Suite, run
+
+MARKET = ("Stocks closed {dir} on {day} as investors weighed new data from the {dept} "
+          "Department.\n\nThe Dow Jones Industrial Average {verb} {p1} points, or {c1}%, to "
+          "{l1}. The S&P 500 lost {p2} points, or {c2}%, to {l2}, and the Nasdaq Composite "
+          "dropped {p3} points to {l3}.\n\nShares of {firm} led the decline, sliding {c3}% "
+          "after the company cut its forecast. Oil fell {c4}% to ${oil} a barrel, and the "
+          "yield on the 10-year note rose to {y}%.\n\nTraders said the session was shaped by comments "
+          "from officials at the Federal Reserve, who signaled that interest rates would stay on "
+          "hold for longer than markets had expected. Bond yields moved in a narrow range through "
+          "the afternoon, and the dollar was little changed against a basket of major currencies "
+          "by {time} in New York.\n\nIn company news, shares of {firm2} gained {c5}% after the "
+          "retailer reported quarterly sales that beat the forecasts of analysts, while "
+          "technology stocks were mixed for most of the day. Trading volume on the main "
+          "exchanges was about {vol} billion shares, below the average of the past twenty "
+          "sessions.\n\nThis report is produced automatically from exchange data each trading "
+          "day after the closing bell. Prices are delayed and may be revised after the close, "
+          "and the figures do not include trading on other venues or in the after-hours "
+          "session.")
+FILLS = [
+    dict(dir="lower", day="Tuesday", dept="Commerce", verb="fell", p1="123.45", c1="0.4",
+         l1="34,567.89", p2="12.3", c2="0.3", l2="4,432.10", p3="45.6", l3="13,210.98",
+         firm="Acme Corp", c3="6.1", c4="1.2", oil="78.40", y="4.21", time="4:10 p.m.",
+         firm2="Target", c5="3.3", vol="11.2"),
+    dict(dir="higher", day="Wednesday", dept="Labor", verb="rose", p1="88.02", c1="0.3",
+         l1="35,101.40", p2="9.8", c2="0.2", l2="4,501.77", p3="31.2", l3="13,877.05",
+         firm="Bolt Industries", c3="4.7", c4="0.8", oil="80.15", y="4.35", time="4:05 p.m.",
+         firm2="Walmart", c5="1.9", vol="10.7"),
+    dict(dir="lower", day="Thursday", dept="Treasury", verb="fell", p1="301.77", c1="0.9",
+         l1="34,800.12", p2="20.4", c2="0.5", l2="4,388.02", p3="77.1", l3="13,001.65",
+         firm="Cobalt Mining", c3="8.2", c4="2.0", oil="76.90", y="4.18", time="4:15 p.m.",
+         firm2="Costco", c5="2.6", vol="12.9"),
+]
+
+CRASH = ("At least {toll} people died when a bus fell into a ravine near Cusco on Monday, "
+         "police said.\n\nThe bus was carrying 40 passengers from Lima to Cusco when it left "
+         "the road in heavy rain, the regional governor Ana Quispe told reporters.\n\nRescue "
+         "teams from Arequipa reached the site late on Monday, and {hurt} of the injured were "
+         "taken to the hospital in Cusco, where doctors said several were in a serious "
+         "condition.")
+MORE = ("\n\nPresident Dina Boluarte declared three days of mourning on Tuesday and ordered "
+        "an inquiry into the state of the Andean roads, which saw 31 fatal crashes in 2023.")
+EDITED = ("At least 10 people were killed when a bus plunged into a ravine near Cusco on "
+          "Monday, police said.\n\nThe bus, carrying 40 passengers from Lima to Cusco, left the "
+          "road in heavy rain, regional governor Ana Quispe told reporters.\n\nRescue teams "
+          "from Arequipa arrived at the site late on Monday, and 22 of the injured were taken "
+          "to the hospital in Cusco, where doctors said several were in a serious condition.")
+
+RU = ("Индекс Мосбиржи по итогам торгов {d} снизился на {a}% до {b} пункта. Индекс РТС упал "
+      "на {c}% до {e} пункта. Курс доллара вырос на {f} копеек до {g} рубля, а курс евро "
+      "прибавил {h} копеек и составил {i} рубля. Участники рынка ждут решения центрального "
+      "банка по ключевой ставке, которое будет объявлено на следующей неделе, и следят за "
+      "ценами на нефть. Аналитики отмечают, что объем торгов остается ниже среднего уровня "
+      "последних месяцев, а инвесторы предпочитают не рисковать перед выходными. Лидером "
+      "снижения стали акции компании {j}, которые подешевели на {k}%. Обзор составлен "
+      "автоматически по данным биржи после закрытия основной торговой сессии и может быть "
+      "уточнен после публикации итоговых данных за день.")
+RU_FILLS = [dict(d="во вторник", a="1,2", b="2845,3", c="0,9", e="1012,4", f="35", g="91,20",
+                 h="20", i="99,10", j="Газпром", k="2,1"),
+            dict(d="в пятницу", a="0,4", b="2901,7", c="0,6", e="1040,8", f="12", g="90,05",
+                 h="41", i="98,35", j="Сбербанк", k="1,7")]
+UR = ("کراچی اسٹاک ایکسچینج میں آج کاروبار کے اختتام پر 100 انڈیکس {a} پوائنٹس کمی کے بعد "
+      "{b} پر بند ہوا۔ آج مجموعی طور پر {c} کمپنیوں کے حصص کا کاروبار ہوا جن میں سے {d} کے "
+      "بھاؤ بڑھے اور {e} کے بھاؤ کم ہوئے۔ کاروبار کا حجم {f} کروڑ حصص رہا جبکہ مارکیٹ "
+      "کا سرمایہ {g} ارب روپے رہا۔ ماہرین کے مطابق سرمایہ کار مرکزی بینک کی مانیٹری پالیسی "
+      "کے اعلان کا انتظار کر رہے ہیں اور اسی وجہ سے مارکیٹ میں محتاط رویہ دیکھا گیا۔ "
+      "تیل اور گیس کے شعبے کے حصص میں فروخت کا دباؤ رہا جبکہ بینکوں کے حصص میں معمولی "
+      "خریداری دیکھی گئی۔ سب سے زیادہ کاروبار {h} کے حصص میں ہوا جن کی تعداد {i} لاکھ رہی۔")
+UR_FILLS = [dict(a="245", b="41250", c="312", d="120", e="170", f="18", g="6950", h="اوجی ڈی سی", i="45"),
+            dict(a="97", b="40870", c="298", d="143", e="131", f="22", g="6880", h="لکی سیمنٹ", i="38")]
+
+
+def record(id_, outlet, day, text):
+    return {"id": id_, "outlet": outlet, "published": f"2025-03-{day:02d}", "text": text}
+
+
+def corpus():
+    recs = []
+    for i, f in enumerate(FILLS):
+        recs.append(record(f"ledger-wrap-{i + 1}", "Daily Ledger", 3 + i, MARKET.format(**f)))
+    recs.append(record("herald-wrap-2", "Valley Herald", 4, MARKET.format(**FILLS[1])))
+    recs.append(record("wire-crash", "Andes Wire", 10, CRASH.format(toll=10, hurt=22)))
+    recs.append(record("paper-crash-edit", "Lima Post", 10, EDITED))
+    recs.append(record("wire-crash-toll", "Andes Wire", 11, CRASH.format(toll=12, hurt=20)))
+    recs.append(record("wire-crash-more", "Andes Wire", 11,
+                       CRASH.format(toll=10, hurt=22) + MORE))
+    for i, f in enumerate(RU_FILLS):
+        recs.append(record(f"ru-wrap-{i + 1}", "Биржевой вестник", 3 + i, RU.format(**f)))
+    for i, f in enumerate(UR_FILLS):
+        recs.append(record(f"ur-wrap-{i + 1}", "کاروباری خبریں", 3 + i, UR.format(**f)))
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs)
+
+
+def main():
+    prog = sys.argv[2]
+    t = Suite("test_frames_cli")
+    db = t.path("frames.db")
+    code, out, err = run(prog, "ingest", "--db", db, "--json", "-", stdin=corpus().encode())
+    t.eq(code, 0, f"ingest exit status ({err})")
+    got = {d["id"]: d for d in map(json.loads, out.splitlines())}
+
+    for a, b in [("ledger-wrap-2", "ledger-wrap-1"), ("ledger-wrap-3", "ledger-wrap-1"),
+                 ("ru-wrap-2", "ru-wrap-1"), ("ur-wrap-2", "ur-wrap-1")]:
+        d = got.get(a, {})
+        t.eq(d.get("status"), "new", f"{a}: another day's fill is a new story")
+        t.eq(d.get("distinct", {}).get("id"), b, f"{a}: the fill it was kept apart from")
+        t.check(d.get("distinct", {}).get("reason", "").startswith(
+            "same frame, different facts: "), f"{a}: the reason names the rule: {d}")
+    t.eq(got["ledger-wrap-3"]["distinct"]["reason"],
+         "same frame, different facts: 19 of 26 facts differ in 8 of 9 sentences alike in "
+         "their other words", "the evidence of wrap 3 against wrap 1")
+    t.eq(got["herald-wrap-2"].get("status"), "duplicate", "a copy of one fill")
+    t.eq(got["herald-wrap-2"].get("match", {}).get("id"), "ledger-wrap-2", "its fill")
+    for a in ("paper-crash-edit", "wire-crash-toll", "wire-crash-more"):
+        t.eq(got[a].get("status"), "near-duplicate", f"{a} stays with the wire story")
+        t.check("distinct" not in got[a], f"{a}: nothing kept apart: {got[a]}")
+
+    # check answers the same from the store: a new fill is kept apart
+    fill = record("ledger-wrap-4", "Daily Ledger", 9, MARKET.format(
+        dir="lower", day="Friday", dept="Energy", verb="fell", p1="55.10", c1="0.2",
+        l1="34,622.99", p2="7.7", c2="0.1", l2="4,380.55", p3="12.9", l3="12,990.40",
+        firm="Delta Foods", c3="5.5", c4="0.6", oil="79.05", y="4.25", time="4:20 p.m.",
+        firm2="Kroger", c5="2.2", vol="9.8"))
+    code, out, err = run(prog, "check", "--db", db, "-",
+                         stdin=(json.dumps(fill) + "\n").encode())
+    d = json.loads(out)
+    t.eq((code, d["status"], d["distinct"]["id"]), (0, "new", "ledger-wrap-1"),
+         "check of a fifth fill")
+
+    code, out, err = run(prog, "report", "--db", db, "--format", "json")
+    clusters = sorted(sorted(m["id"] for m in c["members"]) for c in json.loads(out)["clusters"])
+    t.eq(clusters, [["herald-wrap-2", "ledger-wrap-2"],
+                    ["paper-crash-edit", "wire-crash", "wire-crash-more", "wire-crash-toll"]],
+         "the report's clusters")
+    return t.done()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
