@@ -43,6 +43,7 @@ typedef struct reader {
 	size_t tok_len;
 	int tok_digit, tok_upper;
 	int last_digit;        /* the token's last letter or digit is a digit */
+	const char *unspaced;  /* the character before, when of a script without spaces */
 	int in_run;            /* a fact run is open */
 	uint64_t run;          /* its hash so far */
 	int failed;
@@ -139,6 +140,7 @@ static void end_sentence(reader *r)
 {
 	end_token(r);
 	close_run(r);
+	r->unspaced = NULL;
 	np_facts *f = r->f;
 	size_t n_word = f->n_word - r->word0, n_fact = f->n_fact - r->fact0;
 	int kept = 0;
@@ -215,22 +217,40 @@ static void add_alnum(reader *r, const char *p, size_t n, int digit, int upper)
 	r->last_digit = digit;
 }
 
+/* Reads a character of a script without spaces (n bytes at p; the one
+ * before it at before, or NULL): such a script's frame words are its
+ * character pairs, as the normalizer's are. Its single characters would
+ * pair any two sentences of its text: Thai writes with some fifty. */
+static void read_unspaced(reader *r, const char *before, const char *p, size_t n)
+{
+	end_token(r);
+	close_run(r);
+	if (before) {
+		push_word(r, (uint32_t)XXH3_64bits(before, (size_t)(p - before) + n));
+		r->n_tokens++;
+	}
+	r->unspaced = p;
+}
+
 /* Reads the code point c of n bytes at p. */
 static void read_char(reader *r, int32_t c, const char *p, size_t n, const char *end)
 {
 	utf8proc_category_t cat = utf8proc_category(c);
 	int digit = is_digit_cat(cat);
 	int prev_digit = r->tok && r->last_digit;
+	const char *before = r->unspaced;
+	r->unspaced = NULL;
+	if (np_is_unspaced(c)) {
+		read_unspaced(r, before, p, n);
+		return;
+	}
 	if (digit || is_letter_cat(cat)) {
 		/* a letter after digits, or digits after letters, starts a new
-		 * token of the same run ("G7", "3rd"); an unspaced script's
-		 * character is a token of its own */
-		if (r->tok && (np_is_unspaced(c) || prev_digit != digit))
+		 * token of the same run ("G7", "3rd") */
+		if (r->tok && prev_digit != digit)
 			end_token(r);
 		int upper = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 		add_alnum(r, p, n, digit, upper);
-		if (np_is_unspaced(c))
-			end_token(r);
 		return;
 	}
 	/* a point or comma inside a number (3.2, 34,567) and an apostrophe or
