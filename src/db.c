@@ -12,7 +12,7 @@
 #include "db.h"
 #include "derive.h"
 #include "error.h"
-#include "facts.h"
+#include "apart.h"
 #include "index.h"
 #include "lsh.h"
 #include "match.h"
@@ -39,8 +39,7 @@ struct np_db {
 	size_t cap_matches;
 	np_derive derive;  /* the passage tier's scratch and last links */
 	np_templates *templates; /* outlets' repeated lines, learnt from stored pages */
-	np_facts facts_new;      /* the facts of the story being decided */
-	np_facts facts_stored;   /* of the stored story it is compared with */
+	np_apart apart;          /* why a match is kept apart, for the story decided */
 };
 
 /* The passage tier's part in one story's decision. */
@@ -296,41 +295,31 @@ static np_status precheck(np_db *db, const np_story *s, np_decision *d, int *ski
  * a copy was made from ranks among the first by its far higher Jaccard. */
 #define MAX_FACT_CHECKS 8
 
-/* Whether stored story sid is another story in the frame of the story whose
- * facts are db->facts_new (facts.h); sets d's distinct_* the first time. */
-static np_status facts_apart(np_db *db, int64_t sid, int *apart, np_decision *d, np_error *err)
+/* Whether stored story sid is kept apart from the story decided (apart.h);
+ * sets d's distinct_* the first time one is. */
+static np_status judge(np_db *db, int64_t sid, int *apart, np_decision *d, np_error *err)
 {
-	char *body = NULL;
-	np_status rc = np_store_body_of(db->st, sid, &body, err);
-	if (rc != NP_OK)
+	char *why = NULL;
+	np_status rc = np_apart_judge(&db->apart, sid, &why, err);
+	*apart = why != NULL;
+	if (rc != NP_OK || !why || d->distinct_id) {
+		free(why);
 		return rc;
-	int failed = np_facts_read(&db->facts_stored, body ? body : "", body ? strlen(body) : 0);
-	free(body);
-	if (failed)
-		return np_fail(err, NP_ENOMEM, "out of memory reading story row %lld", (long long)sid);
-	np_facts_cmp c;
-	np_facts_compare(&db->facts_new, &db->facts_stored, &c);
-	*apart = np_facts_distinct(&c);
-	if (!*apart || d->distinct_id)
-		return NP_OK;
-	char why[NP_ERRMSG_MAX];
-	np_facts_reason(&c, why, sizeof why);
+	}
 	uint32_t lead[NP_MINHASH_K_MAX];
 	np_stored_ref ref = {.lead_k = db->p.lead_k, .lead = lead};
 	rc = np_store_id_of(db->st, sid, &ref, err);
 	d->distinct_id = ref.id;
-	if (rc == NP_OK && !(d->distinct_reason = np_strdup(why)))
-		rc = np_fail(err, NP_ENOMEM, "out of memory");
+	d->distinct_reason = why;
 	return rc;
 }
 
-/* Keeps of db->matches[0..*n) those that are copies, not other stories of
- * one frame: an identical body always, a match in the cluster of the best
- * one kept (it changes nothing), and the rest when their facts agree, up to
- * MAX_FACT_CHECKS compared; a match past those is dropped, so that it
- * merges no cluster. */
-static np_status sift_matches(np_db *db, const np_story *s, long *n, np_decision *d,
-                              np_error *err)
+/* Keeps of db->matches[0..*n) those that are copies, not stories kept
+ * apart (apart.h): an identical body always, a match in the cluster of the
+ * best one kept (it changes nothing), and the rest when they are not kept
+ * apart, up to MAX_FACT_CHECKS judged; a match past those is dropped, so
+ * that it merges no cluster. */
+static np_status sift_matches(np_db *db, long *n, np_decision *d, np_error *err)
 {
 	long kept = 0;
 	unsigned checks = 0;
@@ -340,12 +329,9 @@ static np_status sift_matches(np_db *db, const np_story *s, long *n, np_decision
 		np_match m = db->matches[i];
 		int64_t cluster = np_clusters_find(&db->clusters, db->index.sigs.cluster[m.item]);
 		int keep = m.same_content || (kept && cluster == first);
-		if (!keep && checks < MAX_FACT_CHECKS) {
-			if (checks++ == 0 &&
-			    np_facts_read_paragraphs(&db->facts_new, s->body.v, s->body.n))
-				return np_fail(err, NP_ENOMEM, "out of memory reading %s", s->id);
+		if (!keep && checks++ < MAX_FACT_CHECKS) {
 			int apart = 0;
-			rc = facts_apart(db, db->index.sigs.sid[m.item], &apart, d, err);
+			rc = judge(db, db->index.sigs.sid[m.item], &apart, d, err);
 			keep = !apart;
 		}
 		if (keep && !kept++)
@@ -371,7 +357,7 @@ static np_status decide(np_db *db, const np_story *s, const np_fingerprint *fp, 
 	*n_matches = find_matches(db, s, fp);
 	if (*n_matches < 0)
 		return np_fail(err, NP_ENOMEM, "out of memory matching %s", s->id);
-	np_status rc = sift_matches(db, s, n_matches, d, err);
+	np_status rc = sift_matches(db, n_matches, d, err);
 	if (rc != NP_OK)
 		return rc;
 	return describe(db, fp, *n_matches ? &db->matches[0] : NULL, d, err);
@@ -577,6 +563,7 @@ static np_status passage_text(np_db *db, const np_story *s, const np_fingerprint
 static np_status decide_matched(np_db *db, matched *x, long *n_matches, np_decision *d,
                                 np_error *err)
 {
+	np_apart_begin(&db->apart, &db->p, db->st, x->m, x->outlet);
 	np_status rc = decide(db, x->m, x->fp, n_matches, d, err);
 	if (rc == NP_OK && x->strip && d->status == NP_DUPLICATE) {
 		db->matches[0].jaccard = db->matches[0].contained = db->matches[0].contains = 1.0;
@@ -586,19 +573,44 @@ static np_status decide_matched(np_db *db, matched *x, long *n_matches, np_decis
 	return rc;
 }
 
+/* A story stored before its outlet's template was learnt was signed with
+ * the template's lines, which a later story's view leaves out: the two may
+ * no longer match, though one updates the other. So a view that matched
+ * nothing is matched whole too (fp: s signed whole, or NULL to sign it
+ * here), and what only the template's lines link is kept apart as the
+ * outlet's furniture (apart.h). */
+static np_status decide_whole(np_db *db, const np_story *s, const np_fingerprint *fp,
+                              matched *x, long *n_matches, np_decision *d, np_error *err)
+{
+	if (!x->strip || *n_matches || d->status != NP_NEW)
+		return NP_OK;
+	np_fingerprint *own = NULL;
+	np_status rc = fp ? NP_OK : np_sign(&db->p, s, 0, &own, err);
+	if (rc == NP_OK) {
+		np_apart_begin(&db->apart, &db->p, db->st, s, x->outlet);
+		rc = decide(db, s, fp ? fp : own, n_matches, d, err);
+	}
+	np_fingerprint_free(own);
+	return rc;
+}
+
 /* Counts the lines of a stored story towards its outlet's template, unless
  * it is a duplicate (a resend would count one page twice). Near-duplicates
- * count: a footer long enough makes an outlet's stories near-duplicates of
- * each other until it is learnt. An outlet's updates of one story count each
- * time, but only lines of NP_TEMPLATE_LINE_MAX bytes or fewer are ever
- * learnt, so the long paragraphs they share keep them matched. */
-static np_status learn_template(np_db *db, const np_story *s, const matched *x,
+ * count their short lines: a footer long enough makes an outlet's stories
+ * near-duplicates of each other until it is learnt. Their long lines do not
+ * count: an outlet's updates of one story share long paragraphs, which must
+ * keep them matched (template.h). */
+static np_status learn_template(np_db *db, const np_story *s, const matched *x, int is_new,
                                 np_error *err)
 {
 	if (!x->outlet)
 		return NP_OK;
 	/* the body's keys were made for template_view; the boilerplate's follow */
 	np_template_keys(x->outlet, &s->boilerplate, x->keys + s->body.n);
+	if (!is_new) {
+		np_template_keep_short(&s->body, x->keys);
+		np_template_keep_short(&s->boilerplate, x->keys + s->body.n);
+	}
 	if (np_templates_learn(db->templates, x->keys, s->body.n + s->boilerplate.n))
 		return np_fail(err, NP_ENOMEM, "out of memory learning templates from %s", s->id);
 	return NP_OK;
@@ -646,6 +658,8 @@ static np_status run(np_db *db, const np_story *s, const np_fingerprint *fp, int
 		rc = sign_matched(db, s, fp, &x, err);
 	if (rc == NP_OK && !skipped)
 		rc = decide_matched(db, &x, &n, d, err);
+	if (rc == NP_OK && !skipped)
+		rc = decide_whole(db, s, fp, &x, &n, d, err);
 	if (rc == NP_OK && !skipped && db->p.passages && d->status == NP_NEW &&
 	    x.fp->n_shingles >= db->p.min_shingles) {
 		rc = passage_text(db, s, fp, &x, &sp.text, err);
@@ -819,7 +833,7 @@ static np_status store_decided(np_db *db, const np_story *s, const matched *x,
 	if (rc == NP_OK)
 		rc = store_story(db, s, fp, n_matches, sp, d, &sid, err);
 	if (rc == NP_OK && d->status != NP_DUPLICATE)
-		rc = learn_template(db, s, x, err);
+		rc = learn_template(db, s, x, d->status == NP_NEW, err);
 	if (rc == NP_OK && ++db->pending >= db->p.batch)
 		rc = np_db_flush(db, err);
 	return rc;
@@ -887,8 +901,7 @@ np_status np_db_close(np_db *db, np_error *err)
 	free(db->matches);
 	np_derive_free(&db->derive);
 	np_templates_free(db->templates);
-	np_facts_free(&db->facts_new);
-	np_facts_free(&db->facts_stored);
+	np_apart_free(&db->apart);
 	free(db);
 	return rc;
 }

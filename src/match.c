@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "minhash.h"
 #include "strbuf.h"
 
 /* Containment may decide only where the estimated Jaccard is at least 0.25:
@@ -199,6 +200,16 @@ static np_match score(const np_sigs *s, uint32_t it, double j, uint32_t n,
 	m.contained = np_containment(m.jaccard, n, s->n_shingles[it]);
 	m.contains = np_containment(m.jaccard, s->n_shingles[it], n);
 	return m;
+}
+
+int np_match_fingerprints(const np_params *p, const np_fingerprint *a, const np_fingerprint *b)
+{
+	if (a->n_shingles < p->min_shingles || b->n_shingles < p->min_shingles)
+		return 0;
+	np_match m = {.jaccard = np_minhash_jaccard(a->minhash, b->minhash, a->k)};
+	m.contained = np_containment(m.jaccard, a->n_shingles, b->n_shingles);
+	m.contains = np_containment(m.jaccard, b->n_shingles, a->n_shingles);
+	return passes(p, &m);
 }
 
 int np_match_items(const np_params *p, const np_sigs *s, uint32_t a, uint32_t b)

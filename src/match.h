@@ -67,6 +67,11 @@ double np_match_floor(const np_params *p);
 /* What made m a match: "identical", "jaccard", "containment" or "lead". */
 const char *np_match_reason(const np_params *p, const np_match *m);
 
+/* Whether two signed texts match by the rules a candidate passes (Jaccard,
+ * or containment either way), leads aside; a text of fewer than
+ * p->min_shingles shingles matches nothing. */
+int np_match_fingerprints(const np_params *p, const np_fingerprint *a, const np_fingerprint *b);
+
 /* Whether indexed items a and b match each other as a new story would
  * match a stored one (same thresholds). */
 int np_match_items(const np_params *p, const np_sigs *s, uint32_t a, uint32_t b);

@@ -185,15 +185,17 @@ const char *np_template_outlet(const np_story *s, char *buf, size_t n)
 	return *buf ? buf : NULL;
 }
 
-static int learnable(const char *line)
-{
-	return *line && strnlen(line, NP_TEMPLATE_LINE_MAX + 1) <= NP_TEMPLATE_LINE_MAX;
-}
-
 void np_template_keys(const char *outlet, const np_strv *v, uint64_t *keys)
 {
 	for (size_t i = 0; i < v->n; i++)
-		keys[i] = learnable(v->v[i]) ? np_template_key(outlet, v->v[i]) : NP_TEMPLATE_NO_KEY;
+		keys[i] = *v->v[i] ? np_template_key(outlet, v->v[i]) : NP_TEMPLATE_NO_KEY;
+}
+
+void np_template_keep_short(const np_strv *v, uint64_t *keys)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (strnlen(v->v[i], NP_TEMPLATE_LINE_MAX + 1) > NP_TEMPLATE_LINE_MAX)
+			keys[i] = NP_TEMPLATE_NO_KEY;
 }
 
 size_t np_templates_mark(const np_templates *t, const uint64_t *keys, size_t n,

@@ -26,7 +26,10 @@ void np_templates_free(np_templates *t);
  * white space folded, hashed with the outlet's name. */
 uint64_t np_template_key(const char *outlet, const char *line);
 
-/* Lines longer than this are prose, never template: they are not counted. */
+/* Lines longer than this are prose: a page counts them only when it is a
+ * story of its own, matched to no stored story (db.c). An outlet's updates
+ * of one story share their long paragraphs and count them once; three
+ * different stories of one outlet that share a paragraph share furniture. */
 #define NP_TEMPLATE_LINE_MAX 200
 
 /* Counts key once more; returns the new count, or 0 when out of memory. */
@@ -59,13 +62,17 @@ size_t np_templates_size(const np_templates *t);
  * its URL (into buf, n bytes); NULL when it has neither. */
 const char *np_template_outlet(const np_story *s, char *buf, size_t n);
 
-/* The key of no line: one too long to be learnt (no real key is 0). */
+/* The key of no line: an empty one, or one not to be learnt (no real key
+ * is 0). */
 #define NP_TEMPLATE_NO_KEY 0
 
-/* keys[i]: the key of line i of v for outlet, NP_TEMPLATE_NO_KEY for a line
- * longer than NP_TEMPLATE_LINE_MAX. A story's keys are made once and serve
- * both marking its template lines and learning from it. */
+/* keys[i]: the key of line i of v for outlet. A story's keys are made once
+ * and serve both marking its template lines and learning from it. */
 void np_template_keys(const char *outlet, const np_strv *v, uint64_t *keys);
+
+/* Sets the keys of v's lines longer than NP_TEMPLATE_LINE_MAX to
+ * NP_TEMPLATE_NO_KEY: what a page that matched a stored story learns. */
+void np_template_keep_short(const np_strv *v, uint64_t *keys);
 
 /* Marks (strip[i] = 1) the n lines whose keys are template lines; returns
  * how many. */

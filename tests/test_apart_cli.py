@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""test_frames_cli.py — formula copy through the program: an outlet's market
-wrap, weather and police blotter filled anew on other days are new stories,
-each decision naming the closest fill it was kept apart from and why; a copy
-of one fill, a copy-edit of a crash story and its updates (a toll corrected,
-a paragraph added) stay with what they copy. In English and in Russian and
-Urdu. The report's clusters are checked exactly.
+"""test_apart_cli.py — stories kept apart, through the program (src/apart.c).
 
-Usage: test_frames_cli.py SOURCE_ROOT NEWSPRINT"""
+Formula copy: an outlet's market wrap filled anew on other days is a new
+story, each decision naming the closest fill it was kept apart from and why;
+a copy of one fill, a copy-edit of a crash story and its updates (a toll
+corrected, a paragraph added) stay with what they copy. In English, Russian
+and Urdu. Briefs: a brief-heavy outlet's furniture paragraph, as long as its
+stories, links none of them, from its first stories on; a brief whose own
+text is a line is never matched on it; a copy by another outlet and an
+update still link. The report's clusters are checked exactly.
+
+Usage: test_apart_cli.py SOURCE_ROOT NEWSPRINT"""
 
 import json
 import sys
@@ -104,9 +108,77 @@ def corpus():
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs)
 
 
+FURNITURE = ("Support local journalism: subscribe to the Harbour Gazette for unlimited access "
+             "to our reporting from across the county, our daily newsletter and the digital "
+             "edition of the paper. Comments on this story are moderated and must follow our "
+             "community guidelines. This story was reported with material from wire services.")
+HERALD_FURNITURE = ("The Valley Herald is an independent newspaper serving the valley since "
+                    "1921. Send your news, letters and photographs to the newsroom, and follow "
+                    "us for the latest local headlines, sport and weather every day.")
+BRIEFS = [
+    "The county council approved a new bus route linking Carrick Bay with the ferry terminal "
+    "on Tuesday. Services start in May and will run every 20 minutes on weekdays.",
+    "A fire destroyed a storage barn on Mill Lane early on Sunday morning. No one was hurt, "
+    "and fire crews from two stations kept the blaze from spreading to nearby homes.",
+    "The Harbour Rowing Club won the regional championship for the third year running, "
+    "beating crews from six towns in the final race on Saturday afternoon.",
+    "Road works on the coast road will close one lane between the lighthouse and the marina "
+    "for two weeks from Monday, the highways department said.",
+    "The public library will extend its opening hours on Thursdays until 8 pm from next month "
+    "after a survey found strong demand for evening study space.",
+]
+UPDATE = (" The council said a second route to the hospital would be considered at its meeting "
+          "in June.")
+
+
+def briefs():
+    recs = [record(f"gazette-{i}", "Harbour Gazette", 1 + i, b + "\n\n" + FURNITURE)
+            for i, b in enumerate(BRIEFS)]
+    recs.append(record("gazette-tides", "Harbour Gazette", 8,
+                       "High tide at 6.12 am.\n\n" + FURNITURE))
+    recs.append(record("herald-library", "Valley Herald", 9,
+                       BRIEFS[4] + "\n\n" + HERALD_FURNITURE))
+    recs.append(record("gazette-0-update", "Harbour Gazette", 9,
+                       BRIEFS[0] + UPDATE + "\n\n" + FURNITURE))
+    return "".join(json.dumps(r) + "\n" for r in recs)
+
+
+def check_briefs(t, prog):
+    db = t.path("briefs.db")
+    code, out, err = run(prog, "ingest", "--db", db, "--json", "-", stdin=briefs().encode())
+    t.eq(code, 0, f"ingest exit status ({err})")
+    got = {d["id"]: d for d in map(json.loads, out.splitlines())}
+    for i in (1, 2):
+        d = got[f"gazette-{i}"]
+        t.eq((d["status"], d.get("distinct")), ("new", {
+            "id": "gazette-0", "reason": "only their outlet's furniture is shared: 1 paragraph "
+            "word for word, and their own texts do not match"}), f"gazette-{i}: kept apart")
+    for i in (3, 4):  # the furniture is learnt: taken out before matching
+        t.eq((got[f"gazette-{i}"]["status"], got[f"gazette-{i}"].get("match")), ("new", None),
+             f"gazette-{i}: matches nothing")
+    t.eq((got["gazette-tides"]["status"], got["gazette-tides"].get("match")), ("new", None),
+         "a brief of one line is never matched on the furniture")
+    t.eq((got["herald-library"]["status"], got["herald-library"]["match"]["id"]),
+         ("near-duplicate", "gazette-4"), "another outlet's copy of a brief")
+    t.eq((got["gazette-0-update"]["status"], got["gazette-0-update"]["match"]["id"]),
+         ("near-duplicate", "gazette-0"), "an update of the first brief")
+    seg = t.path("brief.jsonl")
+    with open(seg, "w") as f:
+        f.write(json.dumps(record("gazette-9", "Harbour Gazette", 12, BRIEFS[2] + "\n\n" +
+                                  FURNITURE)) + "\n")
+    code, out, err = run(prog, "segment", "--db", db, seg)
+    t.eq(json.loads(out).get("body") if code == 0 else err, [BRIEFS[2]],
+         "segment --db takes the furniture paragraph out of a text record")
+    code, out, err = run(prog, "report", "--db", db, "--format", "json")
+    clusters = sorted(sorted(m["id"] for m in c["members"]) for c in json.loads(out)["clusters"])
+    t.eq(clusters, [["gazette-0", "gazette-0-update"], ["gazette-4", "herald-library"]],
+         "the briefs' clusters")
+
+
 def main():
     prog = sys.argv[2]
-    t = Suite("test_frames_cli")
+    t = Suite("test_apart_cli")
+    check_briefs(t, prog)
     db = t.path("frames.db")
     code, out, err = run(prog, "ingest", "--db", db, "--json", "-", stdin=corpus().encode())
     t.eq(code, 0, f"ingest exit status ({err})")
@@ -128,7 +200,9 @@ def main():
         t.eq(got[a].get("status"), "near-duplicate", f"{a} stays with the wire story")
         t.check("distinct" not in got[a], f"{a}: nothing kept apart: {got[a]}")
 
-    # check answers the same from the store: a new fill is kept apart
+    # check answers from the store: the Ledger's three fills were new, so the
+    # frame's paragraphs that differ only in digits are its template now; the
+    # fourth fill, matched whole, is kept apart as another fill
     fill = record("ledger-wrap-4", "Daily Ledger", 9, MARKET.format(
         dir="lower", day="Friday", dept="Energy", verb="fell", p1="55.10", c1="0.2",
         l1="34,622.99", p2="7.7", c2="0.1", l2="4,380.55", p3="12.9", l3="12,990.40",
@@ -137,8 +211,8 @@ def main():
     code, out, err = run(prog, "check", "--db", db, "-",
                          stdin=(json.dumps(fill) + "\n").encode())
     d = json.loads(out)
-    t.eq((code, d["status"], d["distinct"]["id"]), (0, "new", "ledger-wrap-1"),
-         "check of a fifth fill")
+    t.eq((code, d["status"], d.get("match"), d.get("distinct", {}).get("id")),
+         (0, "new", None, "ledger-wrap-1"), "check of a fourth fill")
 
     code, out, err = run(prog, "report", "--db", db, "--format", "json")
     clusters = sorted(sorted(m["id"] for m in c["members"]) for c in json.loads(out)["clusters"])
