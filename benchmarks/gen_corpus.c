@@ -87,6 +87,31 @@ static const struct opt OPTS[] = {
     {"papers", OT_COUNT, AT(papers), "150", 1, MAX_PAPERS,
      "papers and aggregators writing in English (1/8 as many per other language)"},
     {"zipf", OT_REAL, AT(zipf), "1.0", 0.5, 2.0, "Zipf exponent of word frequencies"},
+    {"template-share", OT_REAL, AT(template_share), "0.04", 0, 1,
+     "share of stories that are template fills (formula copy filled anew) or their copies"},
+    {"template-outlets", OT_REAL, AT(template_outlets), "0.07", 0, 1,
+     "share of outlets owning 1-3 frames (market wrap, weather, results, earnings, lottery, "
+     "police log)"},
+    {"template-copy", OT_REAL, AT(template_copy), "0.15", 0, 1,
+     "odds that a fill is carried verbatim by 1-2 other outlets"},
+    {"template-diff-min", OT_REAL, AT(template_diff_min), "0.04", 0, 1,
+     "least share of words two fills of a frame differ in (names, places, numbers)"},
+    {"template-diff-max", OT_REAL, AT(template_diff_max), "0.14", 0, 1,
+     "most share of words two fills differ in (drawn per frame)"},
+    {"brief-share", OT_REAL, AT(brief_share), "0.06", 0, 1,
+     "share of stories that are briefs (1-2 paragraphs, then the outlet's furniture paragraph "
+     "as long again) or their copies"},
+    {"brief-outlets", OT_REAL, AT(brief_outlets), "0.15", 0, 1, "share of papers running briefs"},
+    {"brief-copy", OT_REAL, AT(brief_copy), "0.2", 0, 1,
+     "odds that a brief is carried by 1-3 other outlets, each with its own furniture"},
+    {"update-share", OT_REAL, AT(update_share), "0.05", 0, 1,
+     "share of news originals and singletons their outlet updates 1-12 hours later"},
+    {"update-fix", OT_REAL, AT(update_fix), "0.6", 0, 1,
+     "update: odds that a number is corrected (everywhere it appears)"},
+    {"update-add", OT_REAL, AT(update_add), "0.6", 0, 1,
+     "update: odds that a paragraph is added at the end (always when no number is fixed)"},
+    {"giant-share", OT_REAL, AT(giant_share), "0.01", 0, 1,
+     "share of stories that are copies of one English wire story (at most 10,000 copies)"},
 };
 #define NOPTS (sizeof OPTS / sizeof OPTS[0])
 
@@ -96,21 +121,25 @@ static void usage(FILE *f)
           "Writes a synthetic corpus of republished news for newsprint benchmarks: JSON Lines\n"
           "records with id, url, outlet, outlet_kind, published, lang and either title + text\n"
           "or a page dump, and a truth file (id, truth_cluster, is_original, kind, origin_id,\n"
-          "event, credited, format). Deterministic: the same flags give the same bytes.\n\n"
+          "event, credited, format, genre). Deterministic: the same flags give the same bytes.\n\n"
           "Options (--name VALUE or --name=VALUE):\n",
           f);
     for (size_t i = 0; i < NOPTS; i++) {
         const struct opt *o = &OPTS[i];
-        fprintf(f, "  --%-14s %s", o->name, o->help);
+        fprintf(f, "  --%-17s %s", o->name, o->help);
         if (o->def)
             fprintf(f, " [default: %s]\n", o->def);
         else
             fputs(" [required]\n", f);
     }
-    fputs("  --help         this text\n\n"
+    fputs("  --help            this text\n\n"
           "Kinds in the truth file: original, verbatim, truncated, new-intro, copy-edit, partial\n"
-          "(copies share their original's truth_cluster), same-event and singleton (clusters of\n"
-          "their own). Exit status: 0 done, 1 run-time error, 2 usage error.\n",
+          "and update (copies and updates share their origin's truth_cluster), same-event and\n"
+          "singleton (clusters of their own). Genres: news, template (a fill: its own cluster\n"
+          "with its copies), brief, giant (the much-copied wire story). --cluster-share,\n"
+          "--same-event and --mix-* describe the news stories. With --template-share,\n"
+          "--brief-share, --update-share and --giant-share 0 the corpus is the one made before\n"
+          "these existed. Exit status: 0 done, 1 run-time error, 2 usage error.\n",
           f);
 }
 
@@ -218,6 +247,11 @@ static void check_config(const struct config *c)
         usage_error("%s is larger than %s", "--truncate-min", "--truncate-max");
     if (c->delay_min > c->delay_max)
         usage_error("%s is larger than %s", "--delay-min", "--delay-max");
+    if (c->template_diff_min > c->template_diff_max)
+        usage_error("%s is larger than %s", "--template-diff-min", "--template-diff-max");
+    if (c->template_share + c->brief_share + c->giant_share > 1)
+        usage_error("%s, %s and --giant-share add up to more than 1", "--template-share",
+                    "--brief-share");
     if (c->cluster_share + c->same_event > 1)
         usage_error("%s and %s add up to more than 1", "--cluster-share", "--same-event");
     if (c->same_event > 0 && c->cluster_share == 0)

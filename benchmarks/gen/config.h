@@ -15,12 +15,20 @@ enum kind {
     K_PARTIAL,
     K_SAME_EVENT,
     K_SINGLETON,
+    K_UPDATE, /* a later version of a story by its own outlet: the same cluster */
     K_COUNT
 };
 #define K_FIRST_COPY K_VERBATIM
 #define COPY_KINDS   (K_PARTIAL - K_VERBATIM + 1)
 
 extern const char *const KIND_NAME[K_COUNT];
+
+/* What sort of story a record is, whatever its kind: written news, an outlet's formula copy
+ * filled anew (a template fill), a short brief ending in the outlet's furniture paragraph, or
+ * the one wire story carried by very many outlets. */
+enum genre { G_NEWS, G_TEMPLATE, G_BRIEF, G_GIANT, G_COUNT };
+
+extern const char *const GENRE_NAME[G_COUNT];
 
 enum order { ORDER_TIME, ORDER_SHUFFLE, ORDER_GROUP };
 
@@ -33,6 +41,9 @@ enum seed_label {
     LABEL_TEXT,
     LABEL_TITLE,
     LABEL_LOCAL,
+    LABEL_FRAME,
+    LABEL_FURNITURE,
+    LABEL_UPDATE,
 };
 
 struct config {
@@ -50,6 +61,10 @@ struct config {
     double delay_min, delay_max; /* hours */
     uint64_t mean_words, papers;
     double zipf;
+    double template_share, template_outlets, template_copy, template_diff_min, template_diff_max;
+    double brief_share, brief_outlets, brief_copy;
+    double update_share, update_fix, update_add;
+    double giant_share;
 };
 
 #endif

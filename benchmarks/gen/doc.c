@@ -31,6 +31,9 @@
 #define P_MERGE           0.15 /* a paragraph merged into the next */
 #define P_KEEP_DATELINE   0.7
 #define P_OWN_PARA        0.25 /* partial rewrites: own paragraph after a wire paragraph */
+#define BRIEF_PARA_WORDS  40   /* briefs longer than this come in two paragraphs */
+
+static const struct tok_odds NEWS_ODDS = {P_NAME, P_NUM, P_TOPIC, 0, EV_NAMES};
 
 #define TOK_FLAGS (TOK_COMMA | TOK_QOPEN | TOK_QCLOSE | TOK_VARIANT)
 #define COUNT(a)  (sizeof(a) / sizeof((a)[0]))
@@ -101,6 +104,29 @@ static size_t make_number(rng_t *r, char *dst)
         return (size_t)snprintf(dst, NUM_BYTES, "%u.%u", a, b);
     }
     return (size_t)snprintf(dst, NUM_BYTES, "%u", rng_range(r, 2000, 2025));
+}
+
+/* Index of a number story d uses, searching from a random token; a random one if none. */
+static uint32_t used_number(const struct doc *d, rng_t *r)
+{
+    size_t at = d->ntok ? rng_below(r, (uint32_t)d->ntok) : 0;
+    for (size_t k = 0; k < d->ntok; k++) {
+        uint32_t t = d->tok[(at + k) % d->ntok];
+        if (tok_kind(t) == TK_NUM)
+            return tok_index(t);
+    }
+    return rng_below(r, EV_NUMS);
+}
+
+void event_correct(struct event *ev, const struct doc *d, rng_t *r)
+{
+    uint32_t i = used_number(d, r);
+    char old[NUM_BYTES];
+    size_t n = ev->num_len[i];
+    memcpy(old, ev->num[i], n);
+    do
+        ev->num_len[i] = (uint8_t)make_number(r, ev->num[i]);
+    while (ev->num_len[i] == n && memcmp(old, ev->num[i], n) == 0);
 }
 
 void event_make(struct event *ev, const struct lexicon *lx, uint64_t seed)
@@ -183,15 +209,16 @@ size_t doc_words(const struct doc *d)
 
 static uint32_t draw_tok(const struct voice *v, rng_t *r, bool local)
 {
+    const struct tok_odds *o = v->odds ? v->odds : &NEWS_ODDS;
     double u = rng_unit(r);
-    if (u < P_NAME) {
+    if (u < o->name) {
         if (local && v->local && rng_chance(r, P_LOCAL_NAME))
-            return tok_make(TK_LOCAL, rng_below(r, EV_NAMES));
-        return tok_make(TK_NAME, rng_below(r, EV_NAMES));
+            return tok_make(TK_LOCAL, o->name_lo + rng_below(r, o->name_n));
+        return tok_make(TK_NAME, o->name_lo + rng_below(r, o->name_n));
     }
-    if (u < P_NAME + P_NUM)
+    if (u < o->name + o->num)
         return tok_make(TK_NUM, rng_below(r, EV_NUMS));
-    if (u < P_NAME + P_NUM + P_TOPIC)
+    if (u < o->name + o->num + o->topic)
         return tok_make(TK_WORD, v->ev->topic[rng_below(r, EV_TOPIC)]);
     return tok_make(TK_WORD, lexicon_draw(v->lx, r));
 }
@@ -235,6 +262,18 @@ void doc_story(struct doc *d, const struct voice *v, rng_t *r, unsigned words)
         unsigned n = d->npara == 0 ? 1 : rng_range(r, 1, PARA_MAX_SENT); /* one-sentence lede */
         for (unsigned i = 0; i < n; i++)
             gen_sentence(d, v, r, SENT_MIN, SENT_MAX, false, true);
+        doc_break(d);
+    }
+}
+
+void doc_brief(struct doc *d, const struct voice *v, rng_t *r, unsigned words)
+{
+    doc_clear(d);
+    unsigned paras = words > BRIEF_PARA_WORDS ? 2 : 1;
+    for (unsigned p = 1; p <= paras; p++) {
+        do
+            gen_sentence(d, v, r, SENT_MIN, SENT_MAX, false, true);
+        while (d->ntok < words * p / paras);
         doc_break(d);
     }
 }
@@ -452,6 +491,15 @@ void edit_partial(struct doc *dst, const struct doc *src, const struct voice *v,
         if (rng_chance(r, P_OWN_PARA))
             gen_own_para(dst, v, r, 2);
     }
+}
+
+void edit_update(struct doc *dst, const struct doc *src, const struct voice *v, rng_t *r,
+                 bool add)
+{
+    edit_verbatim(dst, src);
+    struct voice plain = {v->lx, v->ev, NULL, v->odds}; /* new facts of the event, no locals */
+    if (add)
+        gen_own_para(dst, &plain, r, PARA_MAX_SENT);
 }
 
 /* ---- rendering ------------------------------------------------------------------------- */

@@ -66,13 +66,25 @@ struct doc {
     int dateline_para; /* paragraph opening with "CITY (Agency) —", or -1 */
 };
 
+/* Per-word odds of a name (drawn from names [name_lo, name_lo + name_n) of the event), a
+ * number and a topic word; the rest are drawn from the lexicon. */
+struct tok_odds {
+    double name, num, topic;
+    uint32_t name_lo, name_n;
+};
+
 /* Who a story talks about and in which words: `local` (may be NULL) holds the names a
- * republishing paper brings in its own reporting. */
+ * republishing paper brings in its own reporting; `odds` (may be NULL: a news story's) say
+ * how often names and numbers come up. */
 struct voice {
     const struct lexicon *lx;
     const struct event *ev;
     const struct event *local;
+    const struct tok_odds *odds;
 };
+
+/* A fact corrected: one of the event's numbers that story d uses (if any) drawn anew. */
+void event_correct(struct event *ev, const struct doc *d, rng_t *r);
 
 void doc_clear(struct doc *d);
 void doc_free(struct doc *d);
@@ -80,6 +92,8 @@ size_t doc_words(const struct doc *d);
 
 /* A whole article of about `words` tokens: a one-sentence lede, then paragraphs of 1-3. */
 void doc_story(struct doc *d, const struct voice *v, rng_t *r, unsigned words);
+/* A brief: one or two paragraphs of about `words` tokens. */
+void doc_brief(struct doc *d, const struct voice *v, rng_t *r, unsigned words);
 /* One sentence as a title (single paragraph). */
 void doc_title(struct doc *d, const struct voice *v, rng_t *r);
 
@@ -91,6 +105,10 @@ void edit_copy(struct doc *dst, const struct doc *src, const struct voice *v, rn
                double rate);
 void edit_partial(struct doc *dst, const struct doc *src, const struct voice *v, rng_t *r,
                   double keep);
+/* The same story later: a verbatim copy, with a paragraph of new facts at the end if `add`
+ * (facts corrected are the event's, see event_correct). */
+void edit_update(struct doc *dst, const struct doc *src, const struct voice *v, rng_t *r,
+                 bool add);
 
 /* Renders sentence-joined paragraph i (with the dateline prefix if it is the dateline
  * paragraph) to out. */

@@ -11,6 +11,9 @@
 #define P_AGGREGATOR            0.2 /* share of non-wire outlets that are aggregators */
 #define P_RAIL_SELF             0.7 /* rail headlines from the outlet itself, else a partner */
 #define LINE_BYTES              512 /* a footer line or label */
+#define FURNITURE_WORDS_MIN     40  /* furniture paragraphs run to 40-80 words, like briefs */
+#define FURNITURE_SENT_MIN      6   /* words in a made-up furniture sentence */
+#define FURNITURE_SENT_MAX      12
 
 const char *const OUTLET_KIND_NAME[OUT_KIND_COUNT] = {"wire", "paper", "aggregator"};
 
@@ -44,6 +47,22 @@ static const char *const CJK_PAPER_SUFFIX[] = {"日报", "晚报", "新闻网", 
 static const char *const LATIN_HEADINGS[] = {"Related",     "Same topic",           "Most read",
                                              "Latest news", "Editor's picks",       "Same category",
                                              "Trending",    "You may be interested"};
+
+/* Furniture sentences of English-language outlets; %s is the outlet's name or domain. */
+static const char *const LATIN_FURNITURE[] = {
+    "Support independent local journalism. Subscribe to %s today for unlimited access to every "
+    "story, the daily newsletter and the e-edition, from $1 a week.",
+    "We welcome comments that are civil and on topic. Comments are moderated and may take some "
+    "time to appear; %s removes any that break its community guidelines.",
+    "This story was reported with material from wire services.",
+    "Copyright %s. All rights reserved. This material may not be published, broadcast, "
+    "rewritten or redistributed without permission.",
+    "Have a news tip? Email the newsroom at news@%s or call us, and follow us on social media "
+    "for breaking news alerts.",
+    "Our journalism depends on readers like you. If you value this reporting, please consider "
+    "becoming a member of %s or making a one-time contribution.",
+    "Sign up for the morning briefing to receive the day's top headlines from %s in your inbox.",
+};
 
 struct builder {
     struct outlet_pool *p;
@@ -249,7 +268,7 @@ static void add_rails(struct builder *b, struct outlet *o, uint32_t lo, uint32_t
     struct event ev;
     for (unsigned i = 0; i < RAIL_POOL; i++) {
         event_make(&ev, lx, rng_next(&b->r));
-        struct voice v = {lx, &ev, NULL};
+        struct voice v = {lx, &ev, NULL, NULL};
         doc_title(d, &v, &b->r);
         text->len = 0;
         doc_render_title(d, &v, text);
@@ -257,6 +276,56 @@ static void add_rails(struct builder *b, struct outlet *o, uint32_t lo, uint32_t
         o->rail_src[i] =
             rng_chance(&b->r, P_RAIL_SELF) ? (uint32_t)(o - b->p->o) : rng_range(&b->r, lo, hi - 1);
     }
+}
+
+static unsigned count_words(const char *s)
+{
+    unsigned n = 1;
+    for (; *s; s++)
+        n += *s == ' ';
+    return n;
+}
+
+/* Consecutive sentences of the English pool, from a random one, up to the wanted length. */
+static void latin_furniture(struct builder *b, const struct outlet *o, struct buf *text,
+                            unsigned *words)
+{
+    unsigned first = rng_below(&b->r, COUNT(LATIN_FURNITURE));
+    for (unsigned i = 0; i < COUNT(LATIN_FURNITURE) && *words < FURNITURE_WORDS_MIN; i++) {
+        unsigned k = (first + i) % COUNT(LATIN_FURNITURE);
+        const char *arg = k == 4 ? o->domain : o->name; /* the tip line names an address */
+        int n = snprintf(b->line, LINE_BYTES, LATIN_FURNITURE[k], arg);
+        if (text->len)
+            buf_putc(text, ' ');
+        buf_put(text, b->line, (size_t)n);
+        *words += count_words(b->line);
+    }
+}
+
+/* Made-up sentences in the outlet's script, up to the wanted length. */
+static void script_furniture(struct builder *b, const struct outlet *o, struct buf *text,
+                             unsigned *words)
+{
+    const struct script_info *si = &SCRIPTS[o->sc];
+    while (*words < FURNITURE_WORDS_MIN) {
+        unsigned n = rng_range(&b->r, FURNITURE_SENT_MIN, FURNITURE_SENT_MAX);
+        if (text->len)
+            buf_puts(text, si->gap);
+        buf_puts(text, script_phrase(b, o->sc, n));
+        buf_puts(text, si->stop);
+        *words += n;
+    }
+}
+
+static void add_furniture(struct builder *b, struct outlet *o, struct buf *text)
+{
+    text->len = 0;
+    o->furniture_words = 0;
+    if (o->sc == SC_LATIN)
+        latin_furniture(b, o, text, &o->furniture_words);
+    else
+        script_furniture(b, o, text, &o->furniture_words);
+    o->furniture = keep(b, text->p, text->len);
 }
 
 void outlets_build(struct outlet_pool *p, const struct lexicon lx[SC_COUNT], uint32_t papers,
@@ -287,6 +356,8 @@ void outlets_build(struct outlet_pool *p, const struct lexicon lx[SC_COUNT], uin
         add_widgets(&b, o);
         add_rails(&b, o, p->wire_lo[o->sc], p->paper_hi[o->sc], &d, &text);
     }
+    for (uint32_t i = 0; i < p->n; i++) /* after the rest: earlier draws stay as they were */
+        add_furniture(&b, &p->o[i], &text);
     doc_free(&d);
     buf_free(&text);
 }

@@ -28,6 +28,10 @@ struct outlet {
         *ago; /* widget labels; no_video may be NULL */
     const char *rail[RAIL_POOL];
     uint32_t rail_src[RAIL_POOL]; /* outlet of each rail headline */
+    /* The paragraph that ends the outlet's briefs: a subscription appeal, comment policy,
+     * copyright or wire-material note, as extractors leave it in the body. */
+    const char *furniture;
+    unsigned furniture_words;
 };
 
 /* Outlets of script sc are wires [wire_lo, wire_hi) then papers and aggregators up to paper_hi. */

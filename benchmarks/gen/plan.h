@@ -22,6 +22,8 @@ struct spec {
     uint16_t outlet;
     uint8_t kind;  /* enum kind */
     uint8_t flags; /* FL_* */
+    uint8_t genre; /* enum genre */
+    uint8_t frame; /* template fills and their copies: which of the origin outlet's frames */
 };
 
 struct plan {

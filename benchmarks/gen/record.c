@@ -23,6 +23,7 @@
 #define DATELINE_BYTES    512
 #define MINUTES_PER_DAY   1440
 #define MINUTES_PER_HOUR  60
+#define BRIEF_SPREAD      0.3 /* briefs run 0.7-1.3 times their furniture paragraph */
 #define COUNT(a)          (sizeof(a) / sizeof((a)[0]))
 
 static const char *const SECTIONS[] = {"world", "politics", "business", "tech",
@@ -138,7 +139,7 @@ static void original_story(const struct config *c, struct doc *d, const struct v
 {
     rng_t r;
     rng_seed(&r, seed_derive(event_seed, LABEL_TEXT));
-    struct voice own = {v->lx, v->ev, NULL};
+    struct voice own = {v->lx, v->ev, NULL, NULL};
     doc_story(d, &own, &r, story_words(c, &r));
     d->dateline_para = wire ? 0 : -1;
 }
@@ -156,6 +157,55 @@ static bool is_copy(const struct spec *s)
     return s->kind >= K_FIRST_COPY && s->kind < K_FIRST_COPY + COPY_KINDS;
 }
 
+/* The frame a template fill (or a copy of one, from its origin o) is filled from. */
+static void load_frame(struct writer *w, const struct spec *o, const struct lexicon *lx)
+{
+    const struct config *c = w->cfg;
+    frame_make(&w->frame, lx, frame_seed(c->seed, o->outlet, o->frame), c->template_diff_min,
+               c->template_diff_max);
+}
+
+/* A brief about as long as its outlet's furniture paragraph, in the event's words. */
+static void brief_story(struct writer *w, struct doc *d, const struct voice *v,
+                        const struct spec *o)
+{
+    rng_t r;
+    rng_seed(&r, seed_derive(o->event_seed, LABEL_TEXT));
+    struct voice own = {v->lx, v->ev, NULL, NULL};
+    double words = w->pool->o[o->outlet].furniture_words *
+                   rng_uniform(&r, 1 - BRIEF_SPREAD, 1 + BRIEF_SPREAD);
+    doc_brief(d, &own, &r, (unsigned)words);
+    d->dateline_para = -1;
+}
+
+/* The origin o's story as tokens: what its copies and updates are made from. */
+static void source_story(struct writer *w, struct doc *d, const struct voice *v,
+                         const struct spec *o)
+{
+    bool wire = w->pool->o[o->outlet].kind == OUT_WIRE;
+    switch (o->genre) {
+    case G_TEMPLATE:
+        load_frame(w, o, v->lx);
+        frame_story(d, &w->frame, v->lx);
+        d->dateline_para = wire ? 0 : -1;
+        break;
+    case G_BRIEF: brief_story(w, d, v, o); break;
+    default: original_story(w->cfg, d, v, o->event_seed, wire); break;
+    }
+}
+
+/* An update: numbers corrected in the event (so everywhere, title too) and/or a paragraph
+ * added. */
+static void update_story(struct writer *w, struct event *ev, const struct voice *v, rng_t *r)
+{
+    const struct config *c = w->cfg;
+    bool fix = rng_chance(r, c->update_fix);
+    bool add = rng_chance(r, c->update_add) || !fix;
+    if (fix)
+        event_correct(ev, &w->orig, r);
+    edit_update(&w->work, &w->orig, v, r, add);
+}
+
 /* The story's body as tokens; *dateline is set to the wire dateline it may open with. */
 static const struct doc *build_body(struct writer *w, const struct spec *s, const struct spec *o,
                                     const struct voice *v, rng_t *r, const char **dateline,
@@ -165,17 +215,18 @@ static const struct doc *build_body(struct writer *w, const struct spec *s, cons
     const struct outlet *own = &w->pool->o[s->outlet], *src = &w->pool->o[o->outlet];
     *dateline = dateline_for(v->ev, is_copy(s) ? src : own, dl);
     if (s->kind == K_ORIGINAL || s->kind == K_SINGLETON) {
-        original_story(c, &w->work, v, s->event_seed, own->kind == OUT_WIRE);
+        source_story(w, &w->work, v, s);
         return &w->work;
     }
     if (s->kind == K_SAME_EVENT) { /* the same facts in words of its own */
-        struct voice plain = {v->lx, v->ev, NULL};
+        struct voice plain = {v->lx, v->ev, NULL, NULL};
         doc_story(&w->work, &plain, r, story_words(c, r));
         w->work.dateline_para = own->kind == OUT_WIRE ? 0 : -1;
         return &w->work;
     }
-    original_story(c, &w->orig, v, s->event_seed, src->kind == OUT_WIRE);
+    source_story(w, &w->orig, v, o);
     switch (s->kind) {
+    case K_UPDATE: update_story(w, &w->ev, v, r); break;
     case K_VERBATIM: edit_verbatim(&w->work, &w->orig); break;
     case K_TRUNCATED: edit_truncate(&w->work, &w->orig, r, c->trunc_min, c->trunc_max); break;
     case K_NEW_INTRO: edit_new_intro(&w->work, &w->orig, v, r); break;
@@ -189,13 +240,24 @@ static const struct doc *build_body(struct writer *w, const struct spec *s, cons
     return &w->work;
 }
 
-static void title_text(struct writer *w, const struct voice *v, uint64_t seed, struct buf *out)
+/* The headline of story s (of its own when `own`, else its origin's): a template fill's is
+ * its frame's, filled, after the kind's label in English. Needs the frame loaded. */
+static void title_text(struct writer *w, const struct spec *s, const struct voice *v, bool own,
+                       struct buf *out)
 {
-    rng_t r;
-    rng_seed(&r, seed_derive(seed, LABEL_TITLE));
-    struct voice plain = {v->lx, v->ev, NULL};
-    doc_title(&w->title, &plain, &r);
+    struct voice plain = {v->lx, v->ev, NULL, NULL};
     out->len = 0;
+    if (s->genre == G_TEMPLATE && !own) {
+        frame_title(&w->title, &w->frame, v->lx);
+        if (v->lx->sc == SC_LATIN) {
+            buf_puts(out, w->frame.kind->label);
+            buf_putc(out, ' ');
+        }
+    } else {
+        rng_t r;
+        rng_seed(&r, seed_derive(own ? s->seed : s->event_seed, LABEL_TITLE));
+        doc_title(&w->title, &plain, &r);
+    }
     doc_render_title(&w->title, &plain, out);
 }
 
@@ -247,7 +309,7 @@ static void build_credit(struct writer *w, const struct spec *o, size_t opos, co
         buf_puts(&w->credit, src->name);
         return;
     }
-    title_text(w, v, o->event_seed, &w->scratch); /* the original's title: its URL's slug */
+    title_text(w, o, v, false, &w->scratch); /* the original's title: its URL's slug */
     put_url(&w->credit, src, o, opos, &w->scratch);
 }
 
@@ -263,6 +325,16 @@ static void render_body(const struct doc *d, const struct voice *v, const char *
     }
 }
 
+/* A brief's last paragraph: its outlet's furniture, after `sep`. */
+static void put_furniture(const struct spec *s, const struct outlet *o, const char *sep,
+                          struct buf *out)
+{
+    if (s->genre != G_BRIEF)
+        return;
+    buf_puts(out, sep);
+    buf_puts(out, o->furniture);
+}
+
 /* A `text` record: the extracted body, its credit line, and maybe the footer left behind. */
 static void layout_text(struct writer *w, const struct spec *s, const struct doc *d,
                         const struct voice *v, const char *dateline)
@@ -270,6 +342,7 @@ static void layout_text(struct writer *w, const struct spec *s, const struct doc
     const struct outlet *o = &w->pool->o[s->outlet];
     struct buf *out = &w->payload;
     render_body(d, v, dateline, out);
+    put_furniture(s, o, "\n\n", out);
     if (w->credit.len) {
         buf_puts(out, "\n\n");
         buf_put(out, w->credit.p, w->credit.len);
@@ -345,6 +418,7 @@ static void layout_page(struct writer *w, const struct spec *s, const struct doc
             buf_printf(out, " - %s 1.\n\n", o->photo);
         }
     }
+    put_furniture(s, o, "", out);
     buf_puts(out, "\n\n");
     if (w->credit.len) {
         buf_put(out, w->credit.p, w->credit.len);
@@ -395,8 +469,8 @@ static void write_truth(struct writer *w, const struct spec *s, size_t pos, size
     put_id(b, pos);
     buf_printf(b, "\t%u\t%d\t%s\t", s->cluster, origin, KIND_NAME[s->kind]);
     put_id(b, opos);
-    buf_printf(b, "\t%u\t%d\t%s\n", s->event, (s->flags & FL_CREDIT) != 0,
-               (s->flags & FL_PAGE) ? "page" : "text");
+    buf_printf(b, "\t%u\t%d\t%s\t%s\n", s->event, (s->flags & FL_CREDIT) != 0,
+               (s->flags & FL_PAGE) ? "page" : "text", GENRE_NAME[s->genre]);
     if (b->len >= OUT_FLUSH_BYTES)
         out_flush(&w->truth);
 }
@@ -408,7 +482,7 @@ void writer_open(struct writer *w, const struct config *cfg, const struct lexico
     out_open(&w->json, cfg->out);
     out_open(&w->truth, cfg->truth);
     buf_puts(&w->truth.b,
-             "id\ttruth_cluster\tis_original\tkind\torigin_id\tevent\tcredited\tformat\n");
+             "id\ttruth_cluster\tis_original\tkind\torigin_id\tevent\tcredited\tformat\tgenre\n");
 }
 
 void writer_story(struct writer *w, size_t pos)
@@ -423,12 +497,12 @@ void writer_story(struct writer *w, size_t pos)
     rng_seed(&r, s->seed);
     event_make(&w->ev, lx, s->event_seed);
     event_make(&w->local, lx, seed_derive(s->seed, LABEL_LOCAL));
-    struct voice v = {lx, &w->ev, &w->local};
+    struct voice v = {lx, &w->ev, &w->local, NULL};
     const char *dateline;
     char dl[DATELINE_BYTES];
     const struct doc *d = build_body(w, s, o, &v, &r, &dateline, dl);
     bool own_title = (s->flags & FL_RETITLE) || s->kind == K_SAME_EVENT;
-    title_text(w, &v, own_title ? s->seed : s->event_seed, &w->title_text);
+    title_text(w, s, &v, own_title, &w->title_text);
     w->url.len = 0;
     put_url(&w->url, out, s, pos, &w->title_text);
     w->credit.len = 0;

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "frame.h"
 #include "plan.h"
 
 /* A buffered output file ("-" is standard output). */
@@ -23,6 +24,7 @@ struct writer {
     const struct plan *plan;
     struct doc orig, work, title;
     struct event ev, local;
+    struct frame frame;
     struct buf title_text, url, credit, payload, scratch;
     struct out json, truth;
 };
