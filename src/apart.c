@@ -17,10 +17,11 @@
 /* Room for a reason's words. */
 #define WHY_MAX 256
 
-void np_apart_begin(np_apart *a, const np_params *p, np_store *st, const np_story *s,
-                    const char *outlet)
+void np_apart_begin(np_apart *a, const np_params *p, np_store *st,
+                    const np_templates *templates, const np_story *s, const char *outlet)
 {
 	a->p = p;
+	a->templates = templates;
 	a->st = st;
 	a->s = s;
 	a->outlet = outlet;
@@ -81,27 +82,35 @@ static int split_body(char *body, np_strv *v)
 	return 0;
 }
 
-/* shared[i]: whether paragraph i of a (keys ka) is also one of b's (kb);
- * returns how many are. */
-static size_t mark_shared(const uint64_t *ka, size_t na, const uint64_t *kb, size_t nb,
-                          unsigned char *shared)
+/* A paragraph's part in a pair of one outlet's stories. */
+enum { OWN = 0, SHARED = 1, TEMPLATE = 2 };
+
+/* part[i] for paragraph i of a (keys ka) against b's (kb): TEMPLATE when
+ * the outlet's template holds it, SHARED when b has it too, else OWN. */
+static void mark_parts(const np_templates *t, const uint64_t *ka, size_t na, const uint64_t *kb,
+                       size_t nb, unsigned char *part)
 {
-	size_t n = 0;
 	for (size_t i = 0; i < na; i++) {
-		shared[i] = 0;
-		for (size_t j = 0; j < nb && !shared[i]; j++)
-			shared[i] = ka[i] == kb[j];
-		n += shared[i];
+		part[i] = t && np_templates_count(t, ka[i]) >= NP_TEMPLATE_MIN_PAGES ? TEMPLATE : OWN;
+		for (size_t j = 0; j < nb && part[i] == OWN; j++)
+			part[i] = ka[i] == kb[j] ? SHARED : OWN;
 	}
-	return n;
 }
 
-/* The two stories' paragraphs and what each shares with the other. */
+/* How many of the n parts are part. */
+static size_t count_parts(const unsigned char *parts, size_t n, unsigned char part)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += parts[i] == part;
+	return c;
+}
+
+/* The two stories' paragraphs and the part each plays. */
 typedef struct pair_view {
 	np_story theirs;            /* the stored story's body */
 	uint64_t *keys;             /* the story's keys, then the stored one's */
-	unsigned char *shared;      /* likewise */
-	size_t n_shared, n_mine, n_theirs;
+	unsigned char *part;        /* likewise; then the same as "not own" marks */
 } pair_view;
 
 static int pair_view_make(const np_apart *a, char *body, pair_view *v)
@@ -111,16 +120,15 @@ static int pair_view_make(const np_apart *a, char *body, pair_view *v)
 		return -1;
 	size_t nm = a->s->body.n, nt = v->theirs.body.n;
 	v->keys = malloc((nm + nt) * sizeof *v->keys);
-	v->shared = malloc(nm + nt);
-	if (!v->keys || !v->shared)
+	v->part = malloc(2 * (nm + nt));
+	if (!v->keys || !v->part)
 		return -1;
 	np_template_keys(a->outlet, &a->s->body, v->keys);
 	np_template_keys(a->outlet, &v->theirs.body, v->keys + nm);
-	v->n_shared = mark_shared(v->keys, nm, v->keys + nm, nt, v->shared);
-	mark_shared(v->keys + nm, nt, v->keys, nm, v->shared + nm);
-	v->n_mine = nm - v->n_shared;
-	for (size_t j = 0; j < nt; j++)
-		v->n_theirs += !v->shared[nm + j];
+	mark_parts(a->templates, v->keys, nm, v->keys + nm, nt, v->part);
+	mark_parts(a->templates, v->keys + nm, nt, v->keys, nm, v->part + nm);
+	for (size_t i = 0; i < nm + nt; i++)
+		v->part[nm + nt + i] = v->part[i] != OWN;
 	return 0;
 }
 
@@ -128,22 +136,26 @@ static void pair_view_free(pair_view *v)
 {
 	free(v->theirs.body.v);
 	free(v->keys);
-	free(v->shared);
+	free(v->part);
 }
 
-/* Whether what the two stories have besides their shared paragraphs
- * matches: an update that rewrote a paragraph, or two stories. */
+/* Whether the two stories' own texts (less what they share and their
+ * outlet's template lines) match; *signed_both: whether both are long
+ * enough to sign, not an update's corrections or a footer one of two copies
+ * kept. */
 static np_status own_texts_match(const np_apart *a, const pair_view *v, int *match,
-                                 np_error *err)
+                                 int *signed_both, np_error *err)
 {
+	size_t nm = a->s->body.n, nt = v->theirs.body.n;
+	const unsigned char *skip = v->part + nm + nt;
 	np_fingerprint *fm = NULL, *ft = NULL;
-	np_status rc = np_sign_except(a->p, a->s, v->shared, &fm, err);
+	np_status rc = np_sign_except(a->p, a->s, skip, &fm, err);
 	if (rc == NP_OK)
-		rc = np_sign_except(a->p, &v->theirs, v->shared + a->s->body.n, &ft, err);
+		rc = np_sign_except(a->p, &v->theirs, skip + nm, &ft, err);
 	if (rc == NP_OK) {
-		/* two small corrections, too short to sign, are one story's update */
-		int small = fm->n_shingles < a->p->min_shingles && ft->n_shingles < a->p->min_shingles;
-		*match = small || np_match_fingerprints(a->p, fm, ft);
+		*signed_both = fm->n_shingles >= a->p->min_shingles &&
+		               ft->n_shingles >= a->p->min_shingles;
+		*match = np_match_fingerprints(a->p, fm, ft);
 	}
 	np_fingerprint_free(fm);
 	np_fingerprint_free(ft);
@@ -159,28 +171,48 @@ static int same_outlet(const np_apart *a, const np_stored_text *t)
 	return name && strcmp(name, a->outlet) == 0;
 }
 
+/* Whether the two stories of one outlet share only its furniture: some of
+ * its template lines, and own texts that do not match (a brief that is a
+ * line of its own is never matched on them); or paragraphs word for word
+ * beside own texts long enough to match that do not. */
+static np_status furniture_only(const np_apart *a, const pair_view *v, size_t *shared,
+                                int *only, np_error *err)
+{
+	size_t nm = a->s->body.n, nt = v->theirs.body.n;
+	*shared = count_parts(v->part, nm, SHARED);
+	*only = 0;
+	int template = count_parts(v->part, nm, TEMPLATE) && count_parts(v->part + nm, nt, TEMPLATE);
+	if (!*shared && !template)
+		return NP_OK;
+	if (*shared && (!count_parts(v->part, nm, OWN) || !count_parts(v->part + nm, nt, OWN)))
+		return NP_OK; /* one adds to the other, or is it less some lines */
+	int match = 0, signed_both = 0;
+	np_status rc = own_texts_match(a, v, &match, &signed_both, err);
+	*only = !match && (signed_both || !*shared);
+	return rc;
+}
+
 /* Nothing shared but the outlet's furniture (apart.h). */
 static np_status only_furniture(np_apart *a, np_stored_text *t, char **why, np_error *err)
 {
 	if (!same_outlet(a, t))
 		return NP_OK;
 	pair_view v;
-	np_status rc = NP_OK;
-	if (pair_view_make(a, t->body, &v))
-		rc = np_fail(err, NP_ENOMEM, "out of memory reading a stored story");
-	int match = 1;
-	if (rc == NP_OK && v.n_shared && v.n_mine && v.n_theirs)
-		rc = own_texts_match(a, &v, &match, err);
-	if (rc == NP_OK && !match) {
-		char text[WHY_MAX];
+	size_t shared = 0;
+	int only = 0;
+	np_status rc = pair_view_make(a, t->body, &v)
+	                   ? np_fail(err, NP_ENOMEM, "out of memory reading a stored story")
+	                   : furniture_only(a, &v, &shared, &only, err);
+	pair_view_free(&v);
+	if (rc != NP_OK || !only)
+		return rc;
+	char text[WHY_MAX] = "only their outlet's furniture is shared: its template lines";
+	if (shared)
 		snprintf(text, sizeof text,
 		         "only their outlet's furniture is shared: %zu paragraph%s word for word, and "
 		         "their own texts do not match",
-		         v.n_shared, v.n_shared == 1 ? "" : "s");
-		rc = set_why(why, text, err);
-	}
-	pair_view_free(&v);
-	return rc;
+		         shared, shared == 1 ? "" : "s");
+	return set_why(why, text, err);
 }
 
 np_status np_apart_judge(np_apart *a, int64_t sid, char **why, np_error *err)

@@ -18,12 +18,14 @@
 #include "facts.h"
 #include "newsprint.h"
 #include "store.h"
+#include "template.h"
 
 /* A decision's judge: the story decided and what it keeps between the
  * stored stories it is compared with. */
 typedef struct np_apart {
 	const np_params *p;
 	np_store *st;
+	const np_templates *templates; /* the outlets' templates learnt, or NULL */
 	const np_story *s;    /* the story decided (less its template lines) */
 	const char *outlet;   /* the name its template is kept under, or NULL */
 	np_facts mine, theirs;
@@ -31,8 +33,8 @@ typedef struct np_apart {
 } np_apart;
 
 /* Starts judging for story s (its outlet's template name, or NULL). */
-void np_apart_begin(np_apart *a, const np_params *p, np_store *st, const np_story *s,
-                    const char *outlet);
+void np_apart_begin(np_apart *a, const np_params *p, np_store *st,
+                    const np_templates *templates, const np_story *s, const char *outlet);
 
 /* Whether stored story row sid is kept apart from the story: *why is then
  * set to the reason (malloc'd), else left NULL. */

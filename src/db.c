@@ -296,13 +296,15 @@ static np_status precheck(np_db *db, const np_story *s, np_decision *d, int *ski
 #define MAX_FACT_CHECKS 8
 
 /* Whether stored story sid is kept apart from the story decided (apart.h);
- * sets d's distinct_* the first time one is. */
-static np_status judge(np_db *db, int64_t sid, int *apart, np_decision *d, np_error *err)
+ * sets d's distinct_* when it is and ranks above every match kept (first:
+ * none is kept yet), the closest story kept apart. */
+static np_status judge(np_db *db, int64_t sid, int first, int *apart, np_decision *d,
+                       np_error *err)
 {
 	char *why = NULL;
 	np_status rc = np_apart_judge(&db->apart, sid, &why, err);
 	*apart = why != NULL;
-	if (rc != NP_OK || !why || d->distinct_id) {
+	if (rc != NP_OK || !why || !first || d->distinct_id) {
 		free(why);
 		return rc;
 	}
@@ -331,7 +333,7 @@ static np_status sift_matches(np_db *db, long *n, np_decision *d, np_error *err)
 		int keep = m.same_content || (kept && cluster == first);
 		if (!keep && checks++ < MAX_FACT_CHECKS) {
 			int apart = 0;
-			rc = judge(db, db->index.sigs.sid[m.item], &apart, d, err);
+			rc = judge(db, db->index.sigs.sid[m.item], kept == 0, &apart, d, err);
 			keep = !apart;
 		}
 		if (keep && !kept++)
@@ -493,7 +495,10 @@ static np_status template_view(np_db *db, const np_story *s, matched *x, np_erro
 		free(strip), free(keep);
 		return np_fail(err, NP_ENOMEM, "out of memory reading %s", s->id);
 	}
-	if (!np_templates_mark(db->templates, x->keys, s->body.n, strip)) {
+	/* a story all of whose lines are its outlet's template (a formula
+	 * filled with other digits) is matched whole, not skipped as empty */
+	size_t marked = np_templates_mark(db->templates, x->keys, s->body.n, strip);
+	if (!marked || marked == s->body.n) {
 		free(strip), free(keep);
 		return NP_OK;
 	}
@@ -563,7 +568,7 @@ static np_status passage_text(np_db *db, const np_story *s, const np_fingerprint
 static np_status decide_matched(np_db *db, matched *x, long *n_matches, np_decision *d,
                                 np_error *err)
 {
-	np_apart_begin(&db->apart, &db->p, db->st, x->m, x->outlet);
+	np_apart_begin(&db->apart, &db->p, db->st, db->templates, x->m, x->outlet);
 	np_status rc = decide(db, x->m, x->fp, n_matches, d, err);
 	if (rc == NP_OK && x->strip && d->status == NP_DUPLICATE) {
 		db->matches[0].jaccard = db->matches[0].contained = db->matches[0].contains = 1.0;
@@ -587,7 +592,7 @@ static np_status decide_whole(np_db *db, const np_story *s, const np_fingerprint
 	np_fingerprint *own = NULL;
 	np_status rc = fp ? NP_OK : np_sign(&db->p, s, 0, &own, err);
 	if (rc == NP_OK) {
-		np_apart_begin(&db->apart, &db->p, db->st, s, x->outlet);
+		np_apart_begin(&db->apart, &db->p, db->st, db->templates, s, x->outlet);
 		rc = decide(db, s, fp ? fp : own, n_matches, d, err);
 	}
 	np_fingerprint_free(own);
