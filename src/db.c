@@ -129,7 +129,7 @@ np_status np_db_open(np_db **out, const char *path, np_open_mode mode, const np_
 	if (!db)
 		return np_fail(err, NP_ENOMEM, "out of memory opening %s", path);
 	db->readonly = mode == NP_OPEN_READONLY;
-	np_status rc = np_store_open(&db->st, path, db->readonly, err);
+	np_status rc = np_store_open(&db->st, path, mode, err);
 	if (rc == NP_OK)
 		rc = settle_params(db, params, path, err);
 	if (rc != NP_OK) {
@@ -821,6 +821,13 @@ np_status np_db_checkpoint(np_db *db, np_error *err)
 	if (db->readonly)
 		return np_fail(err, NP_EINVAL, "the store was opened read-only");
 	return np_store_checkpoint(db->st, err);
+}
+
+np_status np_db_snapshot(np_db *db, np_error *err)
+{
+	if (!db->readonly)
+		return np_fail(err, NP_EINVAL, "a snapshot is for a store opened read-only");
+	return np_store_read_begin(db->st, err);
 }
 
 np_status np_db_set_wal_limit(np_db *db, uint64_t bytes, np_error *err)

@@ -105,6 +105,10 @@ void cli_add_string_or_null(cJSON *o, const char *key, const char *v);
 /* The first story of a file, or of a stored id when no such file exists. */
 np_story *cli_load_story(const char *cmd, const char *what, np_db *db, const cli_input *in);
 
+/* Opens a store read-only with one snapshot for the whole answer
+ * (np_db_snapshot): what a writer commits meanwhile is not seen half. */
+np_status cli_open_reading(const char *path, const np_params *p, np_db **db, np_error *err);
+
 /* x to three decimals: scores are estimates, and three say all they know. */
 double cli_round3(double x);
 

@@ -188,3 +188,13 @@ np_story *cli_load_story(const char *cmd, const char *what, np_db *db, const cli
 	}
 	return s;
 }
+
+np_status cli_open_reading(const char *path, const np_params *p, np_db **db, np_error *err)
+{
+	np_status rc = np_db_open(db, path, NP_OPEN_READONLY, p, err);
+	if (rc == NP_OK && (rc = np_db_snapshot(*db, err)) != NP_OK) {
+		np_db_close(*db, NULL);
+		*db = NULL;
+	}
+	return rc;
+}

@@ -230,8 +230,8 @@ static int run_stories(run *r, const char *db_path, const cli_input *in, const n
 	np_db *db = NULL;
 	np_reader *rd = NULL;
 	np_error err = {0};
-	np_status rc = np_db_open(&db, db_path, r->store ? NP_OPEN_READWRITE : NP_OPEN_READONLY, p,
-	                          &err);
+	np_status rc = r->store ? np_db_open(&db, db_path, NP_OPEN_READWRITE, p, &err)
+	                        : cli_open_reading(db_path, p, &db, &err);
 	if (rc == NP_OK)
 		rc = cli_open_reader(in, paths, (size_t)n_paths, &rd, &err);
 	if (rc != NP_OK) {

@@ -55,7 +55,7 @@ static int write_report(const char *db_path, np_report_format fmt, unsigned min_
 	np_db *db = NULL;
 	np_error err = {0};
 	FILE *out = stdout;
-	np_status rc = np_db_open(&db, db_path, NP_OPEN_READONLY, NULL, &err);
+	np_status rc = cli_open_reading(db_path, NULL, &db, &err);
 	if (rc == NP_OK && out_path && !(out = fopen(out_path, "w")))
 		rc = io_error(&err, out_path);
 	if (rc == NP_OK)
