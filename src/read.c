@@ -44,6 +44,7 @@ struct np_reader {
 	size_t line_bytes;  /* the current line's whole length */
 	char *block;        /* READ_BLOCK bytes read ahead from f */
 	size_t block_len, block_pos;
+	int after_cr;       /* the last line ended at a '\r': a '\n' next is its CRLF */
 };
 
 /* ------------------------------------------------------------------ */
@@ -328,6 +329,19 @@ static const char *line_problem(const np_reader *r, char *why, size_t n)
 	return NULL;
 }
 
+/* What follows the line's JSON value, when more than spacing does: a
+ * second record on the line, or text, would otherwise be dropped unsaid. */
+static const char *trailing_text(const np_reader *r, const char *after, char *why, size_t n)
+{
+	size_t at = (size_t)(after - r->line.p);
+	size_t spaces = strspn(after, " \t");
+	if (at + spaces == r->line.len)
+		return NULL;
+	snprintf(why, n, "%s after the record at column %zu: one JSON value a line",
+	         strchr("{[", after[spaces]) ? "a second JSON value" : "text", at + spaces + 1);
+	return why;
+}
+
 /* Parses one JSON Lines record; errors name the file and line. */
 static np_status parse_line(np_reader *r, np_story **out, np_error *err)
 {
@@ -335,12 +349,15 @@ static np_status parse_line(np_reader *r, np_story **out, np_error *err)
 	const char *problem = line_problem(r, why, sizeof why);
 	if (problem)
 		return line_fail(r, err, problem);
-	cJSON *o = cJSON_Parse(r->line.p);
+	const char *after = NULL;
+	cJSON *o = cJSON_ParseWithOpts(r->line.p, &after, 0);
 	np_status rc;
 	if (!o) {
 		const char *near = cJSON_GetErrorPtr();
 		snprintf(why, sizeof why, "invalid JSON near '%.20s'", near ? near : "");
 		rc = line_fail(r, err, why);
+	} else if ((problem = trailing_text(r, after, why, sizeof why))) {
+		rc = line_fail(r, err, problem);
 	} else {
 		rc = story_from_json(r, o, out, err);
 		if (rc == NP_EINPUT) {
@@ -462,6 +479,7 @@ static np_status open_jsonl(np_reader *r, const char *path, np_error *err)
 	r->line_no = 0;
 	r->n_records = 0;
 	r->block_len = r->block_pos = 0;
+	r->after_cr = 0;
 	return NP_OK;
 }
 
@@ -481,9 +499,39 @@ static int keep(np_reader *r, const char *p, size_t n)
 	return np_buf_add(&r->line, p, n);
 }
 
-/* Reads the next line (without its '\n') into r->line, in blocks, so that
- * a line longer than the bound is counted and passed over, never held.
- * Returns 1 with a line, 0 at the end of the file, -1 out of memory. */
+/* Where the line starting at p ends: its first '\n' or '\r', or NULL.
+ * A raw CR cannot be inside a JSON string (RFC 8259 has it escaped), so a
+ * lone CR ends a line as an old Mac file's does. */
+static const char *line_end(const char *p, size_t n)
+{
+	const char *nl = memchr(p, '\n', n);
+	const char *cr = memchr(p, '\r', nl ? (size_t)(nl - p) : n);
+	return cr ? cr : nl;
+}
+
+/* Refills the block when it is used up; 0 at the end of the file. A '\n'
+ * right after a line's '\r' is that line's CRLF, not a line of its own. */
+static int fill_block(np_reader *r)
+{
+	for (;;) {
+		if (r->block_pos == r->block_len) {
+			r->block_pos = 0;
+			r->block_len = fread(r->block, 1, READ_BLOCK, r->f);
+			if (r->block_len == 0)
+				return 0;
+		}
+		if (!r->after_cr)
+			return 1;
+		r->after_cr = 0;
+		if (r->block[r->block_pos] == '\n')
+			r->block_pos++;
+	}
+}
+
+/* Reads the next line (without its line end: LF, CRLF or CR) into r->line,
+ * in blocks, so that a line longer than the bound is counted and passed
+ * over, never held. Returns 1 with a line, 0 at the end of the file, -1
+ * out of memory. */
 static int read_line(np_reader *r)
 {
 	np_buf_reset(&r->line);
@@ -491,20 +539,18 @@ static int read_line(np_reader *r)
 		return -1;
 	r->line_bytes = 0;
 	for (int any = 0;; any = 1) {
-		if (r->block_pos == r->block_len) {
-			r->block_pos = 0;
-			r->block_len = fread(r->block, 1, READ_BLOCK, r->f);
-			if (r->block_len == 0)
-				return any;
-		}
+		if (!fill_block(r))
+			return any;
 		const char *p = r->block + r->block_pos;
-		const char *nl = memchr(p, '\n', r->block_len - r->block_pos);
-		size_t n = nl ? (size_t)(nl - p) : r->block_len - r->block_pos;
+		const char *end = line_end(p, r->block_len - r->block_pos);
+		size_t n = end ? (size_t)(end - p) : r->block_len - r->block_pos;
 		if (keep(r, p, n))
 			return -1;
-		r->block_pos += n + (nl != NULL);
-		if (nl)
+		r->block_pos += n + (end != NULL);
+		if (end) {
+			r->after_cr = *end == '\r';
 			return 1;
+		}
 	}
 }
 

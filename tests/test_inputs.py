@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""test_inputs.py — every record accounted for (issue 19): JSON Lines with
+CR-only, CRLF and mixed line ends read record by record; a second value or
+text after a line's record reported with its file and line, never dropped
+unsaid; the summary adds up (read = stored + skipped).
+
+usage: test_inputs.py NEWSPRINT
+"""
+
+import os
+import re
+import sys
+
+import nptest
+
+READ_BLOCK = 65536  # bytes the reader takes at a time (src/read.c)
+
+
+def record(rid, words):
+    return ('{"id": "%s", "text": "%s"}' % (rid, words)).encode()
+
+
+BODIES = ["harbour pilots vote to strike over the new winter rota",
+          "council approves forty new allotment plots at hazelford",
+          "library reopens after fourteen months of flood repair",
+          "ferry timetable cut as fuel prices climb for a third month",
+          "farmers count the cost of the driest spring on record"]
+
+
+def summary_counts(err):
+    """read, stored, skipped of the summary line."""
+    m = re.search(r"read (\d+), stored (\d+) .*skipped (\d+)", nptest.summary_line(err) or "")
+    return tuple(int(x) for x in m.groups()) if m else None
+
+
+def line_ends(t, prog):
+    """Five records with CR, CRLF and LF line ends: five stories."""
+    path = t.path("ends.jsonl")
+    recs = [record(f"r{i}", b) for i, b in enumerate(BODIES)]
+    with open(path, "wb") as f:
+        f.write(recs[0] + b"\r" + recs[1] + b"\r\n" + recs[2] + b"\n" + recs[3] + b"\r\r\n\n" +
+                recs[4])
+    rc, _, err = nptest.run(prog, "ingest", "--db", t.path("ends.db"), path)
+    t.eq((rc, summary_counts(err)), (nptest.EXIT_OK, (5, 5, 0)), "CR, CRLF and LF line ends")
+    t.eq(nptest.query(t.path("ends.db"), "SELECT id FROM stories ORDER BY id"),
+         [(f"r{i}",) for i in range(5)], "each record stored")
+
+
+def crlf_across_blocks(t, prog):
+    """A CRLF split between two of the reader's blocks is one line end."""
+    head, tail = b'{"id": "long", "text": "', b'"}'
+    words = (BODIES[0].encode() + b" ") * (READ_BLOCK // len(BODIES[0]))
+    first = head + words[:READ_BLOCK - 1 - len(head) - len(tail)] + tail  # its CR ends block 1
+    path = t.path("blocks.jsonl")
+    with open(path, "wb") as f:
+        f.write(first + b"\r\n" + b'{"id": "next"}\r\n')
+    rc, _, err = nptest.run(prog, "ingest", "--db", t.path("blocks.db"), path)
+    t.eq((rc, err.splitlines()[0], summary_counts(err)),
+         (nptest.EXIT_SKIPPED,
+          f"newsprint ingest: skipped: {path}:2: record 'next' has neither 'text' nor 'page'",
+          (2, 1, 1)), "CRLF across blocks: the next record is line 2")
+
+
+def one_value_a_line(t, prog):
+    path = t.path("extra.jsonl")
+    with open(path, "wb") as f:
+        f.write(record("a", BODIES[0]) + b" " + record("b", BODIES[1]) + b"\n" +
+                record("c", BODIES[2]) + b" garbage\n" +
+                record("d", BODIES[3]) + b"  \t\n" +
+                record("e", BODIES[4]) + b"[1]\r")
+    rc, _, err = nptest.run(prog, "ingest", "--db", t.path("extra.db"), path)
+    t.eq(err.splitlines()[:-1], [
+        f"newsprint ingest: skipped: {path}:1: a second JSON value after the record at column "
+        f"{len(record('a', BODIES[0])) + 2}: one JSON value a line",
+        f"newsprint ingest: skipped: {path}:2: text after the record at column "
+        f"{len(record('c', BODIES[2])) + 2}: one JSON value a line",
+        f"newsprint ingest: skipped: {path}:4: a second JSON value after the record at column "
+        f"{len(record('e', BODIES[4])) + 1}: one JSON value a line",
+    ], "trailing values and text reported with file and line")
+    t.eq((rc, summary_counts(err)), (nptest.EXIT_SKIPPED, (4, 1, 3)), "the summary adds up")
+    t.eq(nptest.query(t.path("extra.db"), "SELECT id FROM stories"), [("d",)],
+         "only the clean line stored")
+
+
+def main():
+    prog = sys.argv[1]
+    t = nptest.Suite("test_inputs")
+    line_ends(t, prog)
+    crlf_across_blocks(t, prog)
+    one_value_a_line(t, prog)
+    return t.done()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
