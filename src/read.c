@@ -33,6 +33,7 @@
 
 struct np_reader {
 	np_strv paths;      /* files in reading order ("-" for standard input) */
+	np_strv why;        /* for each path, why it is passed over, or "" to read it */
 	size_t next;        /* next path to open */
 	np_format format;
 	char *fetched;      /* when the pages were fetched (ISO 8601), or NULL */
@@ -74,10 +75,64 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static np_status walk(np_strv *out, const char *dir, np_error *err);
+/* Adds a path to read, or, with why, one to report and pass over (as an
+ * unreadable file is: one skipped input, exit 1). */
+static np_status add_path(np_reader *r, const char *path, const char *why, np_error *err)
+{
+	if (np_strv_push(&r->paths, path) || np_strv_push(&r->why, why ? why : ""))
+		return np_fail(err, NP_ENOMEM, "out of memory listing %s", path);
+	return NP_OK;
+}
 
-/* Adds dir/name (a file or a folder) to out. */
-static np_status walk_entry(np_strv *out, const char *dir, const char *name, np_error *err)
+/* A folder by its device and inode: the same folder by any path. */
+typedef struct folder_id {
+	dev_t dev;
+	ino_t ino;
+} folder_id;
+
+/* One walk of the folders given: which folders it has read. */
+typedef struct walker {
+	np_reader *r;
+	folder_id *seen;
+	size_t n_seen, cap_seen;
+} walker;
+
+/* 1 when the walk has read this folder already (a symbolic link to a
+ * folder above it, or a second link to one folder), else 0 and the folder
+ * is recorded; -1 when out of memory. Each folder is read once, so a link
+ * loop ends, and two links to "." do not make the walk exponential. */
+static int seen_before(walker *w, const struct stat *sb)
+{
+	for (size_t i = 0; i < w->n_seen; i++)
+		if (w->seen[i].dev == sb->st_dev && w->seen[i].ino == sb->st_ino)
+			return 1;
+	if (w->n_seen == w->cap_seen) {
+		size_t cap = w->cap_seen ? 2 * w->cap_seen : 16;
+		folder_id *p = realloc(w->seen, cap * sizeof *p);
+		if (!p)
+			return -1;
+		w->seen = p;
+		w->cap_seen = cap;
+	}
+	w->seen[w->n_seen++] = (folder_id){sb->st_dev, sb->st_ino};
+	return 0;
+}
+
+static np_status walk(walker *w, const char *dir, const struct stat *sb, np_error *err);
+
+/* Why a file that is not a regular one is passed over: reading a FIFO
+ * waits for a writer that may never come, and a device is no page. */
+static const char *special_file(const struct stat *sb)
+{
+	if (S_ISFIFO(sb->st_mode))
+		return "a FIFO, not a file";
+	if (S_ISSOCK(sb->st_mode))
+		return "a socket, not a file";
+	return "a device, not a file";
+}
+
+/* Adds dir/name (a file or a folder) to the walk's paths. */
+static np_status walk_entry(walker *w, const char *dir, const char *name, np_error *err)
 {
 	np_buf p = {0};
 	if (np_buf_adds(&p, dir) || (!has_suffix(dir, "/") && np_buf_addc(&p, '/')) ||
@@ -85,43 +140,65 @@ static np_status walk_entry(np_strv *out, const char *dir, const char *name, np_
 		return np_fail(err, NP_ENOMEM, "out of memory listing %s", dir);
 	struct stat sb;
 	np_status rc = NP_OK;
-	if (stat(p.p, &sb) == 0 && S_ISDIR(sb.st_mode))
-		rc = walk(out, p.p, err);
-	else if (is_story_file(name) && np_strv_push(out, p.p))
-		rc = np_fail(err, NP_ENOMEM, "out of memory listing %s", dir);
+	int found = stat(p.p, &sb) == 0;
+	if (found && S_ISDIR(sb.st_mode))
+		rc = walk(w, p.p, &sb, err);
+	else if (is_story_file(name)) /* one that cannot be stat'ed says why when read */
+		rc = add_path(w->r, p.p, !found || S_ISREG(sb.st_mode) ? NULL : special_file(&sb),
+		              err);
 	np_buf_free(&p);
 	return rc;
 }
 
-/* Adds the story files under dir, in byte order of their names. */
-static np_status walk(np_strv *out, const char *dir, np_error *err)
+/* The names in dir but "." ones, in byte order; *open_errno says why the
+ * folder cannot be read (0 when it can). */
+static np_status list_folder(const char *dir, np_strv *names, int *open_errno, np_error *err)
 {
 	DIR *d = opendir(dir);
+	*open_errno = d ? 0 : errno;
 	if (!d)
-		return np_fail(err, NP_EIO, "%s: %s", dir, strerror(errno));
-	np_strv names = {0};
+		return NP_OK;
 	struct dirent *e;
 	np_status rc = NP_OK;
 	while (rc == NP_OK && (e = readdir(d)))
-		if (e->d_name[0] != '.' && np_strv_push(&names, e->d_name))
+		if (e->d_name[0] != '.' && np_strv_push(names, e->d_name))
 			rc = np_fail(err, NP_ENOMEM, "out of memory listing %s", dir);
 	closedir(d);
-	if (names.n)
-		qsort(names.v, names.n, sizeof *names.v, cmp_str);
+	if (names->n)
+		qsort(names->v, names->n, sizeof *names->v, cmp_str);
+	return rc;
+}
+
+/* Adds the story files under dir, in byte order of their names. A folder
+ * that cannot be read is one skipped input, as a file that cannot be. */
+static np_status walk(walker *w, const char *dir, const struct stat *sb, np_error *err)
+{
+	int seen = seen_before(w, sb);
+	if (seen)
+		return seen < 0 ? np_fail(err, NP_ENOMEM, "out of memory listing %s", dir) : NP_OK;
+	np_strv names = {0};
+	int open_errno;
+	np_status rc = list_folder(dir, &names, &open_errno, err);
+	if (rc == NP_OK && open_errno) {
+		char why[NP_ERRMSG_MAX];
+		snprintf(why, sizeof why, "cannot read the folder: %s", strerror(open_errno));
+		rc = add_path(w->r, dir, why, err);
+	}
 	for (size_t i = 0; rc == NP_OK && i < names.n; i++)
-		rc = walk_entry(out, dir, names.v[i], err);
+		rc = walk_entry(w, dir, names.v[i], err);
 	np_strv_free(&names);
 	return rc;
 }
 
-static np_status expand(np_strv *out, const char *path, np_error *err)
+static np_status expand(walker *w, const char *path, np_error *err)
 {
 	struct stat sb;
 	if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-		return walk(out, path, err);
+		return walk(w, path, &sb, err);
 	/* a missing file stays in the list: reading it reports the error then,
-	 * as one skipped input, and the run goes on */
-	return np_strv_push(out, path) ? np_fail(err, NP_ENOMEM, "out of memory") : NP_OK;
+	 * as one skipped input, and the run goes on; a FIFO named on the
+	 * command line is read, as the user asked for it */
+	return add_path(w->r, path, NULL, err);
 }
 
 np_status np_reader_open(np_reader **out, const char *const *paths, size_t n_paths,
@@ -133,8 +210,10 @@ np_status np_reader_open(np_reader **out, const char *const *paths, size_t n_pat
 		return np_fail(err, NP_ENOMEM, "out of memory");
 	r->format = format;
 	np_status rc = NP_OK;
+	walker w = {.r = r};
 	for (size_t i = 0; rc == NP_OK && i < n_paths; i++)
-		rc = expand(&r->paths, paths[i], err);
+		rc = expand(&w, paths[i], err);
+	free(w.seen);
 	if (rc != NP_OK) {
 		np_reader_free(r);
 		return rc;
@@ -161,6 +240,7 @@ void np_reader_free(np_reader *r)
 	if (r->f && r->f != stdin)
 		fclose(r->f);
 	np_strv_free(&r->paths);
+	np_strv_free(&r->why);
 	np_buf_free(&r->line);
 	free(r->block);
 	free(r);
@@ -610,7 +690,10 @@ np_status np_reader_next(np_reader *r, np_story **out, np_error *err)
 		}
 		if (r->next == r->paths.n)
 			return NP_DONE;
-		const char *path = r->paths.v[r->next++];
+		const char *path = r->paths.v[r->next], *why = r->why.v[r->next];
+		r->next++;
+		if (*why)
+			return np_fail(err, NP_EINPUT, "%s: %s", path, why);
 		if (!wants_jsonl(r, path))
 			return read_page_file(r, path, out, err);
 		np_status rc = open_jsonl(r, path, err);

@@ -2,18 +2,23 @@
 """test_inputs.py — every record accounted for (issue 19): JSON Lines with
 CR-only, CRLF and mixed line ends read record by record; a second value or
 text after a line's record reported with its file and line, never dropped
-unsaid; the summary adds up (read = stored + skipped).
+unsaid; the summary adds up (read = stored + skipped). Folders walked
+safely: symbolic link loops read once, FIFOs and unreadable subfolders
+skipped with a message and exit 1.
 
 usage: test_inputs.py NEWSPRINT
 """
 
+import json
 import os
 import re
+import subprocess
 import sys
 
 import nptest
 
 READ_BLOCK = 65536  # bytes the reader takes at a time (src/read.c)
+WALK_TIMEOUT_S = 30  # a walk of three pages takes well under a second
 
 
 def record(rid, words):
@@ -82,11 +87,54 @@ def one_value_a_line(t, prog):
          "only the clean line stored")
 
 
+def page(title, words):
+    return f"{title}\n\nHARBOURTON (Test Wire) - {words} " * 3 + "\n"
+
+
+def make_tree(t):
+    """A folder with two links to itself, one to its parent, a FIFO named as a
+    page and a subfolder nobody may read; three pages in all."""
+    w = t.path("tree")
+    for d in ("", "sub", "locked"):
+        os.makedirs(os.path.join(w, d), exist_ok=True)
+    for i, rel in enumerate(("a.txt", "sub/b.txt", "locked/c.txt")):
+        with open(os.path.join(w, rel), "w") as f:
+            f.write(page(f"Page {i}", BODIES[i]))
+    os.symlink(".", os.path.join(w, "self"))
+    os.symlink(".", os.path.join(w, "sub", "self2"))
+    os.symlink("..", os.path.join(w, "sub", "up"))
+    os.mkfifo(os.path.join(w, "pipe.txt"))
+    for d in (t.tmp, w, os.path.join(w, "sub")):
+        os.chmod(d, 0o755)
+    os.chmod(os.path.join(w, "locked"), 0)
+    return w
+
+
+def folder_walk(t, prog):
+    """Each folder read once, the FIFO and the unreadable folder skipped with
+    a message each and exit 1, the rest read."""
+    w = make_tree(t)
+    try:
+        p = subprocess.run([prog, "sign", w], capture_output=True, timeout=WALK_TIMEOUT_S,
+                           preexec_fn=nptest.as_nobody)
+    except subprocess.TimeoutExpired:
+        t.check(False, f"sign of the folder did not end in {WALK_TIMEOUT_S} s")
+        return
+    ids = [json.loads(x)["id"] for x in p.stdout.decode().splitlines()]
+    t.eq((p.returncode, p.stderr.decode().splitlines()),
+         (nptest.EXIT_SKIPPED, [
+             f"newsprint sign: skipped: {w}/locked: cannot read the folder: Permission denied",
+             f"newsprint sign: skipped: {w}/pipe.txt: a FIFO, not a file"]),
+         "the walk's skipped inputs")
+    t.eq(len(ids), 2, f"the two readable pages, each once ({ids})")
+
+
 def main():
     prog = sys.argv[1]
     t = nptest.Suite("test_inputs")
     line_ends(t, prog)
     crlf_across_blocks(t, prog)
+    folder_walk(t, prog)
     one_value_a_line(t, prog)
     return t.done()
 
