@@ -179,6 +179,8 @@ char *store_column_text(sqlite3_stmt *q, int i)
 static np_status check_path(const char *path, int readonly, np_error *err)
 {
 	struct stat sb;
+	if (!*path) /* SQLite would open a private temporary store, lost at close */
+		return np_fail(err, NP_EINVAL, "the store's path is empty");
 	if (stat(path, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode))
 			return np_fail(err, NP_ESTORE, "%s: is a folder, not a store file", path);

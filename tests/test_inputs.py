@@ -4,7 +4,7 @@ CR-only, CRLF and mixed line ends read record by record; a second value or
 text after a line's record reported with its file and line, never dropped
 unsaid; the summary adds up (read = stored + skipped). Folders walked
 safely: symbolic link loops read once, FIFOs and unreadable subfolders
-skipped with a message and exit 1.
+skipped with a message and exit 1. Options out of range are usage errors.
 
 usage: test_inputs.py NEWSPRINT
 """
@@ -129,12 +129,54 @@ def folder_walk(t, prog):
     t.eq(len(ids), 2, f"the two readable pages, each once ({ids})")
 
 
+HELP = "(see 'newsprint {} --help')"
+OUT_OF_RANGE = [
+    (["ingest", "--window", "745655d"], "a window of 64424592000 s is out of range: at most "
+     "1073741823 minutes (some 2,042 years)", False),
+    (["ingest", "--window", "1491309d"], "a window of 128849097600 s is out of range: at most "
+     "1073741823 minutes (some 2,042 years)", False),
+    (["ingest", "--window", "18446744073709551615w"],
+     "--window takes a duration like 7d, 36h or 90m, not '18446744073709551615w'", True),
+    (["ingest", "--batch", "1000001"], "batch size 1000001 is out of range 1..1000000", False),
+    (["ingest", "--k", "0"], "--k takes a value above 0, not '0'", True),
+    (["ingest", "--k", "8"], "MinHash K 8 is out of range 16..1024", False),
+    (["check", "--shingle-words", "0"], "--shingle-words takes a value above 0, not '0'", True),
+    (["ingest", "--threshold", "0.0"], "--threshold takes a value above 0, not '0.0'", True),
+    (["ingest", "--threshold", "1.5"], "threshold 1.5 is out of range (0, 1]", False),
+    (["check", "--containment", "0"], "--containment takes a value above 0, not '0'", True),
+]
+
+
+def options_out_of_range(t, prog):
+    """Each is exit 2 with its message, and no store is made."""
+    pages = t.path("opts.jsonl")
+    with open(pages, "wb") as f:
+        f.write(record("o1", BODIES[0]) + b"\n")
+    db = t.path("opts.db")
+    nptest.run(prog, "ingest", "--db", db, pages)  # check needs a store
+    fresh = t.path("never.db")
+    for args, msg, usage in OUT_OF_RANGE:
+        store = db if args[0] == "check" else fresh
+        rc, out, err = nptest.run(prog, args[0], "--db", store, *args[1:], pages)
+        want = [f"newsprint {args[0]}: {msg}"] + ([HELP.format(args[0])] if usage else [])
+        t.eq((rc, out, err.splitlines()), (nptest.EXIT_USAGE, "", want), " ".join(args))
+    t.check(not os.path.exists(fresh), "no store made by a refused ingest")
+    for args, msg in ((["ingest", "--db", "", pages], "the store's path is empty"),
+                      (["report", "--db", db, "--min-size", "0"],
+                       "--min-size takes 1 or more stories, not 0"),
+                      (["report", "--db", db, "-o", ""], "-o takes a file name, not ''")):
+        rc, _, err = nptest.run(prog, *args)
+        t.eq((rc, err.splitlines()[0]), (nptest.EXIT_USAGE, f"newsprint {args[0]}: {msg}"),
+             " ".join(args))
+
+
 def main():
     prog = sys.argv[1]
     t = nptest.Suite("test_inputs")
     line_ends(t, prog)
     crlf_across_blocks(t, prog)
     folder_walk(t, prog)
+    options_out_of_range(t, prog)
     one_value_a_line(t, prog)
     return t.done()
 

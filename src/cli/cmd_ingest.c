@@ -308,6 +308,8 @@ static int ingest_or_check(int argc, char **argv, int store)
 	}
 	if (optind >= argc)
 		return cli_usage_error(cmd, "no input: give files, folders or - for standard input");
+	if (given && cli_check_params(cmd, &p))
+		return EXIT_USAGE;
 	return run_stories(&r, db_path, &in, given ? &p : NULL, argv + optind, argc - optind);
 }
 

@@ -152,8 +152,17 @@ int cmd_report(int argc, char **argv)
 		switch (c) {
 		case 'd': db_path = optarg; break;
 		case 'f': if (parse_report_format(optarg, &fmt)) return EXIT_USAGE; break;
-		case 'm': if (cli_parse_unsigned("report", "--min-size", optarg, &min_size)) return EXIT_USAGE; break;
-		case 'o': out_path = optarg; break;
+		case 'm':
+			if (cli_parse_unsigned("report", "--min-size", optarg, &min_size))
+				return EXIT_USAGE;
+			if (!min_size)
+				return cli_usage_error("report", "--min-size takes 1 or more stories, not 0");
+			break;
+		case 'o':
+			if (!*optarg)
+				return cli_usage_error("report", "-o takes a file name, not ''");
+			out_path = optarg;
+			break;
 		case 'h': fputs(HELP, stdout); return EXIT_OK;
 		default: return cli_usage_error("report", "unknown option");
 		}
