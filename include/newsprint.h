@@ -159,7 +159,16 @@ typedef struct np_story {
 	size_t n_rails;
 	np_strv boilerplate; /* lines dropped as widget text */
 	char *extra_json;    /* unknown JSON Lines fields, as a JSON object, or NULL */
+	/* invalid UTF-8 sequences the reader replaced by U+FFFD in every field
+	 * but the body (which is kept as given: the fingerprint counts its own) */
+	size_t n_invalid_utf8;
 } np_story;
+
+/* Replaces the malloc'd string *s (NULL is left alone) by a copy with each
+ * invalid UTF-8 sequence (or NUL) replaced by U+FFFD, when it has one, and
+ * adds how many to *n_invalid: what goes into JSON, CSV, Markdown or HTML
+ * must be valid UTF-8. */
+np_status np_utf8_repair(char **s, size_t *n_invalid, np_error *err);
 
 np_story *np_story_new(void);
 void np_story_free(np_story *s);

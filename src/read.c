@@ -422,6 +422,27 @@ static const char *trailing_text(const np_reader *r, const char *after, char *wh
 	return why;
 }
 
+/* Bytes of the line quoted where its JSON went wrong. */
+#define QUOTED_BYTES 20
+
+/* "invalid JSON near '...'", the bytes quoted as valid UTF-8: a message may
+ * reach JSON (ingest --json's error) and a terminal. */
+static const char *invalid_json(char *why, size_t n)
+{
+	const char *near = cJSON_GetErrorPtr();
+	if (!near)
+		near = "";
+	char *quoted = np_strndup(near, strnlen(near, QUOTED_BYTES));
+	size_t replaced = 0;
+	if (quoted && np_utf8_repair(&quoted, &replaced, NULL) != NP_OK) {
+		free(quoted);
+		quoted = NULL;
+	}
+	snprintf(why, n, "invalid JSON near '%s'", quoted ? quoted : "");
+	free(quoted);
+	return why;
+}
+
 /* Parses one JSON Lines record; errors name the file and line. */
 static np_status parse_line(np_reader *r, np_story **out, np_error *err)
 {
@@ -433,9 +454,7 @@ static np_status parse_line(np_reader *r, np_story **out, np_error *err)
 	cJSON *o = cJSON_ParseWithOpts(r->line.p, &after, 0);
 	np_status rc;
 	if (!o) {
-		const char *near = cJSON_GetErrorPtr();
-		snprintf(why, sizeof why, "invalid JSON near '%.20s'", near ? near : "");
-		rc = line_fail(r, err, why);
+		rc = line_fail(r, err, invalid_json(why, sizeof why));
 	} else if ((problem = trailing_text(r, after, why, sizeof why))) {
 		rc = line_fail(r, err, problem);
 	} else {
@@ -679,7 +698,8 @@ static np_status next_line(np_reader *r, np_story **out, np_error *err)
 	return end_of_file(r, err);
 }
 
-np_status np_reader_next(np_reader *r, np_story **out, np_error *err)
+/* The next story as read, its fields as given. */
+static np_status next_story(np_reader *r, np_story **out, np_error *err)
 {
 	*out = NULL;
 	for (;;) {
@@ -700,4 +720,51 @@ np_status np_reader_next(np_reader *r, np_story **out, np_error *err)
 		if (rc != NP_OK)
 			return rc;
 	}
+}
+
+/* The rails' strings of s, each repaired (np_utf8_repair). */
+static np_status repair_rails(np_story *s, np_error *err)
+{
+	size_t *n = &s->n_invalid_utf8;
+	np_status rc = NP_OK;
+	for (size_t r = 0; rc == NP_OK && r < s->n_rails; r++) {
+		rc = np_utf8_repair(&s->rails[r].heading, n, err);
+		for (size_t i = 0; rc == NP_OK && i < s->rails[r].n_items; i++) {
+			np_rail_item *it = &s->rails[r].items[i];
+			rc = np_utf8_repair(&it->title, n, err);
+			if (rc == NP_OK)
+				rc = np_utf8_repair(&it->outlet, n, err);
+			if (rc == NP_OK)
+				rc = np_utf8_repair(&it->date, n, err);
+		}
+	}
+	return rc;
+}
+
+/* Every string of s but its body made valid UTF-8, so that no output a
+ * strict JSON reader rejects is made of it; the body is kept as given (its
+ * content hash, and the fingerprint's count of what it replaced). */
+static np_status repair_fields(np_story *s, np_error *err)
+{
+	size_t *n = &s->n_invalid_utf8;
+	char **fields[] = {&s->id, &s->url, &s->outlet, &s->published, &s->title, &s->lang,
+	                   &s->extra_json};
+	np_status rc = NP_OK;
+	for (size_t i = 0; rc == NP_OK && i < sizeof fields / sizeof fields[0]; i++)
+		rc = np_utf8_repair(fields[i], n, err);
+	for (size_t i = 0; rc == NP_OK && i < s->n_credits; i++)
+		rc = np_utf8_repair(&s->credits[i].value, n, err);
+	for (size_t i = 0; rc == NP_OK && i < s->boilerplate.n; i++)
+		rc = np_utf8_repair(&s->boilerplate.v[i], n, err);
+	return rc == NP_OK ? repair_rails(s, err) : rc;
+}
+
+np_status np_reader_next(np_reader *r, np_story **out, np_error *err)
+{
+	np_status rc = next_story(r, out, err);
+	if (rc == NP_OK && (rc = repair_fields(*out, err)) != NP_OK) {
+		np_story_free(*out);
+		*out = NULL;
+	}
+	return rc;
 }

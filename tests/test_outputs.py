@@ -71,6 +71,55 @@ def report_in_place(t, prog, db):
     t.eq(os.listdir(t.path("out")), ["report.json"], "no temporary file left beside it")
 
 
+BAD_RECORD = (b'{"id": "bad\xff\xfeid", "outlet": "Out\xe9let", "title": "T\xe9", '
+              b'"url": "https://x.example/\xff", "lang": "e\xffn", "text": "caf\xe9 harbour '
+              b'pilots vote to strike over the new winter rota at the port of ellis"}\n'
+              b'{"id": \xff\xfe}\n')
+FFFD = "\ufffd"
+
+
+def strict(data, what, t):
+    """data decoded as UTF-8, strictly; None (a failed check) when it is not."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        t.check(False, f"{what}: not UTF-8 ({e})")
+        return None
+
+
+def valid_utf8(t, prog):
+    """Invalid bytes in every field of a record, and in a line that is no
+    JSON: each output is valid UTF-8 (and JSON where it is JSON)."""
+    path, db = t.path("bad-utf8.jsonl"), t.path("utf8.db")
+    with open(path, "wb") as f:
+        f.write(BAD_RECORD)
+    p = subprocess.run([prog, "ingest", "--json", "--db", db, path], capture_output=True)
+    out, err = strict(p.stdout, "ingest --json", t), strict(p.stderr, "ingest's messages", t)
+    want_id = f"bad{FFFD}{FFFD}id"
+    if out is not None:
+        t.eq([json.loads(x) for x in out.splitlines()], [
+            {"id": want_id, "status": "new", "cluster": 1,
+             "warning": "7 invalid UTF-8 sequences replaced by U+FFFD"},
+            {"id": None, "status": "skipped",
+             "error": f"{path}:2: invalid JSON near '{FFFD}{FFFD}}}'"}], "ingest --json")
+    if err is not None:
+        t.eq(err.splitlines()[0], f"newsprint ingest: warning: {want_id}: 7 invalid UTF-8 "
+             "sequences replaced by U+FFFD", "the warning")
+    for fmt in ("json", "csv", "md", "html"):
+        p = subprocess.run([prog, "report", "--db", db, "--min-size", "1", "--format", fmt],
+                           capture_output=True)
+        text = strict(p.stdout, f"report --format {fmt}", t)
+        if fmt == "json" and text is not None:
+            member = json.loads(text)["clusters"][0]["members"][0]
+            t.eq((member["id"], member["outlet"], member["title"]),
+                 (want_id, f"Out{FFFD}let", f"T{FFFD}"), "the report's strings")
+    p = subprocess.run([prog, "segment", path], capture_output=True)
+    text = strict(p.stdout, "segment", t)
+    if text is not None:
+        t.eq(json.loads(text)["body"], [f"caf{FFFD} harbour pilots vote to strike over the new "
+                                        "winter rota at the port of ellis"], "segment's body")
+
+
 def current_umask():
     mask = os.umask(0)
     os.umask(mask)
@@ -85,6 +134,7 @@ def main():
     t.eq(nptest.run(prog, "ingest", "--db", db, corpus)[0], nptest.EXIT_OK, "ingest")
     full_stdout(t, prog, db, corpus)
     report_in_place(t, prog, db)
+    valid_utf8(t, prog)
     return t.done()
 
 

@@ -103,6 +103,10 @@ int cli_attrib_option(const char *cmd, int opt, const char *arg);
 /* A story's segmentation, as `newsprint segment` prints it. */
 cJSON *cli_story_json(const np_story *s);
 
+/* Adds key: v to o, invalid UTF-8 in v replaced by U+FFFD (an error
+ * message may quote the bytes of a line or a file name). */
+void cli_add_valid_string(cJSON *o, const char *key, const char *v);
+
 /* Adds key: v to o, or key: null when v is NULL. */
 void cli_add_string_or_null(cJSON *o, const char *key, const char *v);
 

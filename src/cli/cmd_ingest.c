@@ -93,7 +93,7 @@ static void print_decision(const char *id, const np_decision *d, const char *err
 		}
 	}
 	if (error || d->reason)
-		cJSON_AddStringToObject(o, "error", error ? error : d->reason);
+		cli_add_valid_string(o, "error", error ? error : d->reason);
 	if (warning)
 		cJSON_AddStringToObject(o, "warning", warning);
 	char *text = cJSON_PrintUnformatted(o);
@@ -129,11 +129,12 @@ static void bad_record(run *r, const np_error *err)
 static const char *utf8_warning(run *r, const np_story *s, const np_decision *d,
                                 const np_fingerprint *fp, char *warning, size_t n)
 {
-	if (d->status == NP_SKIPPED || !fp || !fp->n_invalid)
+	size_t bad = s->n_invalid_utf8 + (fp ? fp->n_invalid : 0);
+	if (d->status == NP_SKIPPED || !bad)
 		return NULL;
 	r->invalid_utf8++;
-	snprintf(warning, n, "%u invalid UTF-8 sequence%s replaced by U+FFFD", fp->n_invalid,
-	         fp->n_invalid == 1 ? "" : "s");
+	snprintf(warning, n, "%zu invalid UTF-8 sequence%s replaced by U+FFFD", bad,
+	         bad == 1 ? "" : "s");
 	fprintf(stderr, "newsprint %s: warning: %s: %s\n", r->cmd, s->id, warning);
 	return warning;
 }
