@@ -162,6 +162,10 @@ typedef struct np_story {
 	/* invalid UTF-8 sequences the reader replaced by U+FFFD in every field
 	 * but the body (which is kept as given: the fingerprint counts its own) */
 	size_t n_invalid_utf8;
+	/* a page file's path as given, when its id is not that (ids are the
+	 * path relative to the folder given): what a store made before ids were
+	 * canonical holds as its id; NULL otherwise */
+	char *path_id;
 } np_story;
 
 /* Replaces the malloc'd string *s (NULL is left alone) by a copy with each

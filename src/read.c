@@ -34,6 +34,7 @@
 struct np_reader {
 	np_strv paths;      /* files in reading order ("-" for standard input) */
 	np_strv why;        /* for each path, why it is passed over, or "" to read it */
+	np_strv ids;        /* for each path, the id of a page read from it */
 	size_t next;        /* next path to open */
 	np_format format;
 	char *fetched;      /* when the pages were fetched (ISO 8601), or NULL */
@@ -75,11 +76,14 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Adds a path to read, or, with why, one to report and pass over (as an
- * unreadable file is: one skipped input, exit 1). */
-static np_status add_path(np_reader *r, const char *path, const char *why, np_error *err)
+/* Adds a path to read, with the id a page read from it takes, or, with
+ * why, one to report and pass over (as an unreadable file is: one skipped
+ * input, exit 1). */
+static np_status add_path(np_reader *r, const char *path, const char *id, const char *why,
+                          np_error *err)
 {
-	if (np_strv_push(&r->paths, path) || np_strv_push(&r->why, why ? why : ""))
+	if (np_strv_push(&r->paths, path) || np_strv_push(&r->ids, id) ||
+	    np_strv_push(&r->why, why ? why : ""))
 		return np_fail(err, NP_ENOMEM, "out of memory listing %s", path);
 	return NP_OK;
 }
@@ -93,6 +97,7 @@ typedef struct folder_id {
 /* One walk of the folders given: which folders it has read. */
 typedef struct walker {
 	np_reader *r;
+	size_t root_len;    /* of the folder given, with its '/': ids start after it */
 	folder_id *seen;
 	size_t n_seen, cap_seen;
 } walker;
@@ -144,8 +149,8 @@ static np_status walk_entry(walker *w, const char *dir, const char *name, np_err
 	if (found && S_ISDIR(sb.st_mode))
 		rc = walk(w, p.p, &sb, err);
 	else if (is_story_file(name)) /* one that cannot be stat'ed says why when read */
-		rc = add_path(w->r, p.p, !found || S_ISREG(sb.st_mode) ? NULL : special_file(&sb),
-		              err);
+		rc = add_path(w->r, p.p, p.p + w->root_len,
+		              !found || S_ISREG(sb.st_mode) ? NULL : special_file(&sb), err);
 	np_buf_free(&p);
 	return rc;
 }
@@ -182,7 +187,7 @@ static np_status walk(walker *w, const char *dir, const struct stat *sb, np_erro
 	if (rc == NP_OK && open_errno) {
 		char why[NP_ERRMSG_MAX];
 		snprintf(why, sizeof why, "cannot read the folder: %s", strerror(open_errno));
-		rc = add_path(w->r, dir, why, err);
+		rc = add_path(w->r, dir, dir, why, err);
 	}
 	for (size_t i = 0; rc == NP_OK && i < names.n; i++)
 		rc = walk_entry(w, dir, names.v[i], err);
@@ -190,15 +195,22 @@ static np_status walk(walker *w, const char *dir, const struct stat *sb, np_erro
 	return rc;
 }
 
+/* A page's id is canonical: its path relative to the folder given, or the
+ * file's name when the file is given, so that the same page reached by
+ * another spelling of its path ("data/x", "./data/x", "/home/me/data/x")
+ * is the same story. */
 static np_status expand(walker *w, const char *path, np_error *err)
 {
 	struct stat sb;
-	if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+	if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		w->root_len = strlen(path) + !has_suffix(path, "/");
 		return walk(w, path, &sb, err);
+	}
+	const char *slash = strrchr(path, '/');
 	/* a missing file stays in the list: reading it reports the error then,
 	 * as one skipped input, and the run goes on; a FIFO named on the
 	 * command line is read, as the user asked for it */
-	return add_path(w->r, path, NULL, err);
+	return add_path(w->r, path, slash && slash[1] ? slash + 1 : path, NULL, err);
 }
 
 np_status np_reader_open(np_reader **out, const char *const *paths, size_t n_paths,
@@ -241,6 +253,7 @@ void np_reader_free(np_reader *r)
 		fclose(r->f);
 	np_strv_free(&r->paths);
 	np_strv_free(&r->why);
+	np_strv_free(&r->ids);
 	np_buf_free(&r->line);
 	free(r->block);
 	free(r);
@@ -535,9 +548,18 @@ static const char *page_problem(const np_buf *b, char *why, size_t n)
 	return NULL;
 }
 
-/* A page dump: the whole file is one story whose id is the path as given. */
-static np_status read_page_file(const np_reader *r, const char *path, np_story **out,
-                                np_error *err)
+/* Sets a page's id, and the path it was read by when that differs (a
+ * store made before ids were canonical holds that as its id). */
+static int set_page_id(np_story *s, const char *id, const char *path)
+{
+	if (!(s->id = np_strdup(id)))
+		return -1;
+	return strcmp(id, path) == 0 || (s->path_id = np_strdup(path)) ? 0 : -1;
+}
+
+/* A page dump: the whole file is one story, its id canonical (expand). */
+static np_status read_page_file(const np_reader *r, const char *path, const char *id,
+                                np_story **out, np_error *err)
 {
 	np_buf b = {0};
 	char why[128];
@@ -548,7 +570,7 @@ static np_status read_page_file(const np_reader *r, const char *path, np_story *
 	if (rc == NP_OK)
 		rc = segment_page(b.p, b.len, r->fetched, out, err);
 	np_buf_free(&b);
-	if (rc == NP_OK && !((*out)->id = np_strdup(path))) {
+	if (rc == NP_OK && set_page_id(*out, id, path)) {
 		np_story_free(*out);
 		*out = NULL;
 		rc = np_fail(err, NP_ENOMEM, "out of memory");
@@ -711,11 +733,12 @@ static np_status next_story(np_reader *r, np_story **out, np_error *err)
 		if (r->next == r->paths.n)
 			return NP_DONE;
 		const char *path = r->paths.v[r->next], *why = r->why.v[r->next];
+		const char *id = r->ids.v[r->next];
 		r->next++;
 		if (*why)
 			return np_fail(err, NP_EINPUT, "%s: %s", path, why);
 		if (!wants_jsonl(r, path))
-			return read_page_file(r, path, out, err);
+			return read_page_file(r, path, id, out, err);
 		np_status rc = open_jsonl(r, path, err);
 		if (rc != NP_OK)
 			return rc;

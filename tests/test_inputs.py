@@ -5,6 +5,8 @@ text after a line's record reported with its file and line, never dropped
 unsaid; the summary adds up (read = stored + skipped). Folders walked
 safely: symbolic link loops read once, FIFOs and unreadable subfolders
 skipped with a message and exit 1. Options out of range are usage errors.
+Page ids are canonical (relative to the folder given), and a store made
+before, with ids as the paths typed, is not given its pages twice.
 
 usage: test_inputs.py NEWSPRINT
 """
@@ -12,6 +14,7 @@ usage: test_inputs.py NEWSPRINT
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 
@@ -88,7 +91,9 @@ def one_value_a_line(t, prog):
 
 
 def page(title, words):
-    return f"{title}\n\nHARBOURTON (Test Wire) - {words} " * 3 + "\n"
+    """A page dump: title, dateline, three paragraphs."""
+    paragraph = f"{words}, the council said on Monday after talks that lasted all winter."
+    return f"{title}\n\nCoastline Herald 04/03/2025\n\n" + f"{paragraph}\n\n" * 3
 
 
 def make_tree(t):
@@ -129,6 +134,35 @@ def folder_walk(t, prog):
     t.eq(len(ids), 2, f"the two readable pages, each once ({ids})")
 
 
+def canonical_ids(t, prog):
+    """A page's id is its path relative to the folder given, so the folder by
+    another spelling stores nothing twice; a store made before (ids as the
+    path typed) is not given its pages twice either."""
+    d = t.path("site")
+    os.makedirs(os.path.join(d, "news"))
+    for i, rel in enumerate(("a.txt", "news/b.txt")):
+        with open(os.path.join(d, rel), "w") as f:
+            f.write(page(f"Site page {i}", BODIES[i + 2]))
+    db = t.path("site.db")
+    rc, out, _ = nptest.run(prog, "ingest", "--json", "--db", db, d)
+    t.eq((rc, [json.loads(x)["id"] for x in out.splitlines()]),
+         (nptest.EXIT_OK, ["a.txt", "news/b.txt"]), "ids relative to the folder")
+    for spelling in (d + "/", os.path.join(d, "news", ".."), "./" + os.path.relpath(d)):
+        rc, _, err = nptest.run(prog, "ingest", "--db", db, spelling)
+        t.eq((rc, summary_counts(err)), (nptest.EXIT_SKIPPED, (2, 0, 2)), f"again as {spelling}")
+    old = t.path("old.db")  # a store made before: ids are the paths as typed
+    nptest.run(prog, "ingest", "--db", old, d)
+    con = sqlite3.connect(old)
+    con.execute("UPDATE stories SET id = ? || '/' || id", (d,))
+    con.commit()
+    con.close()
+    rc, _, err = nptest.run(prog, "ingest", "--db", old, d)
+    t.eq((rc, err.splitlines()[:-1]), (nptest.EXIT_SKIPPED, [
+        f"newsprint ingest: skipped a.txt: id already stored (as {d}/a.txt)",
+        f"newsprint ingest: skipped news/b.txt: id already stored (as {d}/news/b.txt)"]),
+         "an old store's pages, by their legacy ids")
+
+
 HELP = "(see 'newsprint {} --help')"
 OUT_OF_RANGE = [
     (["ingest", "--window", "745655d"], "a window of 64424592000 s is out of range: at most "
@@ -166,7 +200,7 @@ def options_out_of_range(t, prog):
                        "--min-size takes 1 or more stories, not 0"),
                       (["report", "--db", db, "-o", ""], "-o takes a file name, not ''")):
         rc, _, err = nptest.run(prog, *args)
-        t.eq((rc, err.splitlines()[0]), (nptest.EXIT_USAGE, f"newsprint {args[0]}: {msg}"),
+        t.eq((rc, err.splitlines()[:1]), (nptest.EXIT_USAGE, [f"newsprint {args[0]}: {msg}"]),
              " ".join(args))
 
 
@@ -177,6 +211,7 @@ def main():
     crlf_across_blocks(t, prog)
     folder_walk(t, prog)
     options_out_of_range(t, prog)
+    canonical_ids(t, prog)
     one_value_a_line(t, prog)
     return t.done()
 

@@ -180,6 +180,25 @@ static void summary(const run *r)
 		        "skipped)\n", r->cmd);
 }
 
+/* Whether a page is stored under the path it was read by: a store made
+ * before page ids were canonical (the path relative to the folder given)
+ * holds its pages under their paths as typed then, and ingesting the same
+ * folder typed the same way again must not store them twice. Fills d. */
+static np_status stored_by_path(np_db *db, const np_story *s, np_decision *d, np_error *err)
+{
+	int found = 0;
+	char reason[NP_ERRMSG_MAX];
+	np_status rc = s->path_id ? np_db_contains(db, s->path_id, &found, err) : NP_OK;
+	if (rc != NP_OK || !found)
+		return rc;
+	snprintf(reason, sizeof reason, "id already stored (as %s)", s->path_id);
+	d->status = NP_SKIPPED;
+	if ((d->reason = strdup(reason)))
+		return NP_OK;
+	snprintf(err->msg, sizeof err->msg, "out of memory");
+	return err->code = NP_ENOMEM;
+}
+
 /* Decides (and with ingest stores) one signed story; -1 after a fatal
  * error (reported). */
 static int one_story(run *r, np_db *db, pipeline_item *it)
@@ -192,6 +211,8 @@ static int one_story(run *r, np_db *db, pipeline_item *it)
 	np_error err = it->err;
 	np_status rc = it->rc;
 	if (rc == NP_OK)
+		rc = stored_by_path(db, it->s, &d, &err);
+	if (rc == NP_OK && d.status != NP_SKIPPED)
 		rc = r->store ? np_ingest_signed(db, it->s, it->fp, &d, &err)
 		              : np_check_signed(db, it->s, it->fp, &d, &err);
 	if (rc == NP_OK)
