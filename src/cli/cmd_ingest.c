@@ -31,13 +31,17 @@ static const char INGEST_HELP[] =
 	CLI_PARAM_HELP
 	CLI_ATTRIB_HELP
 	"\n"
+	"A store takes one ingest at a time: a second one is refused with exit 2,\n"
+	"naming the process that writes (readers are never refused).\n"
+	"\n"
 	"Exit status: 0 all stored, 1 some records skipped, 2 usage error or unusable store.\n";
 
 static const char CHECK_HELP[] =
 	"usage: newsprint check [--db PATH] [--format auto|text|jsonl] PATH... | -\n"
 	"\n"
 	"Prints, for each story, the decision ingest would make against the store as\n"
-	"it is (one JSON object a line), and writes nothing.\n"
+	"it is when check begins (one snapshot for the whole run, whatever an ingest\n"
+	"commits meanwhile), one JSON object a line, and writes nothing.\n"
 	"\n"
 	"  --db PATH           the store (default newsprint.db; must exist)\n"
 	CLI_INPUT_HELP
