@@ -40,7 +40,8 @@ typedef enum np_status {
 	NP_ENOMEM = -3,
 	NP_EIO = -4,    /* a file could not be read or written */
 	NP_ESTORE = -5, /* the store is unusable (not SQLite, wrong params, ...) */
-	NP_ENOTFOUND = -6
+	NP_ENOTFOUND = -6,
+	NP_EBUSY = -7   /* the store is being written by another process */
 } np_status;
 
 #define NP_ERRMSG_MAX 512
@@ -158,7 +159,20 @@ typedef struct np_story {
 	size_t n_rails;
 	np_strv boilerplate; /* lines dropped as widget text */
 	char *extra_json;    /* unknown JSON Lines fields, as a JSON object, or NULL */
+	/* invalid UTF-8 sequences the reader replaced by U+FFFD in every field
+	 * but the body (which is kept as given: the fingerprint counts its own) */
+	size_t n_invalid_utf8;
+	/* a page file's path as given, when its id is not that (ids are the
+	 * path relative to the folder given): what a store made before ids were
+	 * canonical holds as its id; NULL otherwise */
+	char *path_id;
 } np_story;
+
+/* Replaces the malloc'd string *s (NULL is left alone) by a copy with each
+ * invalid UTF-8 sequence (or NUL) replaced by U+FFFD, when it has one, and
+ * adds how many to *n_invalid: what goes into JSON, CSV, Markdown or HTML
+ * must be valid UTF-8. */
+np_status np_utf8_repair(char **s, size_t *n_invalid, np_error *err);
 
 np_story *np_story_new(void);
 void np_story_free(np_story *s);
@@ -325,7 +339,10 @@ typedef struct np_db np_db;
 
 typedef enum np_open_mode {
 	NP_OPEN_READWRITE = 0, /* creates the store if missing */
-	NP_OPEN_READONLY = 1   /* for check and report: never writes */
+	NP_OPEN_READONLY = 1,  /* for check and report: never writes */
+	/* a second read-write handle of the process that holds the store's
+	 * writer lock (a checkpointing thread): takes no lock of its own */
+	NP_OPEN_SAME_WRITER = 2
 } np_open_mode;
 
 /* Opens (or creates) a store. In params, a field left 0 means "not given":
@@ -337,6 +354,12 @@ typedef enum np_open_mode {
  * threads that work on a store at once each open a handle. */
 np_status np_db_open(np_db **out, const char *path, np_open_mode mode,
                      const np_params *params, np_error *err);
+/* For a read-only handle: every read from now until np_db_close sees one
+ * snapshot, the store as its last commit left it, whatever a writer commits
+ * meanwhile (a report, a run of check). While it is held, the writer's log
+ * cannot be copied back past it, so a handle that lives as long as a writer
+ * (a reading thread of ingest) does not take one. */
+np_status np_db_snapshot(np_db *db, np_error *err);
 /* Commits pending writes, stores the attribution of changed clusters, closes. */
 np_status np_db_close(np_db *db, np_error *err);
 const np_params *np_db_params(const np_db *db);

@@ -9,6 +9,7 @@
 
 #include "attribute.h"
 #include "cluster.h"
+#include "content.h"
 #include "db.h"
 #include "derive.h"
 #include "error.h"
@@ -40,6 +41,8 @@ struct np_db {
 	np_derive derive;  /* the passage tier's scratch and last links */
 	np_templates *templates; /* outlets' repeated lines, learnt from stored pages */
 	np_apart apart;          /* why a match is kept apart, for the story decided */
+	np_content content;      /* stored stories by exact content hash */
+	int64_t identical_sid;   /* the stored story the content table decided, or 0 */
 };
 
 /* The passage tier's part in one story's decision. */
@@ -133,7 +136,7 @@ np_status np_db_open(np_db **out, const char *path, np_open_mode mode, const np_
 	if (!db)
 		return np_fail(err, NP_ENOMEM, "out of memory opening %s", path);
 	db->readonly = mode == NP_OPEN_READONLY;
-	np_status rc = np_store_open(&db->st, path, db->readonly, err);
+	np_status rc = np_store_open(&db->st, path, mode, err);
 	if (rc == NP_OK)
 		rc = settle_params(db, params, path, err);
 	if (rc != NP_OK) {
@@ -151,6 +154,10 @@ np_status np_db_open(np_db **out, const char *path, np_open_mode mode, const np_
 
 static int index_add(np_db *db, const np_stored_fp *f)
 {
+	np_content_entry e = {.hash = {f->content_hash[0], f->content_hash[1]}, .sid = f->sid,
+	                      .cluster = f->cluster, .minute = np_index_minute(f->published)};
+	if (np_content_add(&db->content, &e))
+		return -1;
 	if (f->n_shingles < db->p.min_shingles)
 		return 0; /* too short to match anything: never a candidate */
 	np_index_story s = {.sid = f->sid, .cluster = f->cluster, .n_shingles = f->n_shingles,
@@ -345,6 +352,29 @@ static np_status sift_matches(np_db *db, long *n, np_decision *d, np_error *err)
 	return rc;
 }
 
+/* An identical body stored before (within the window) is a duplicate of
+ * it, whatever the LSH bands over the two template views found: the views
+ * differ when the outlet's template was learnt in between, and a body too
+ * short to match is in no band at all. */
+static np_status find_identical(np_db *db, const np_story *s, const np_fingerprint *fp,
+                                long *n_matches, np_decision *d, np_error *err)
+{
+	const np_content_entry *e = np_content_find(&db->content, fp->content_hash);
+	if (!e || d->status == NP_DUPLICATE)
+		return NP_OK;
+	int32_t apart = e->minute - np_index_minute(s->published);
+	if (db->index.window && (apart > db->index.window || -apart > db->index.window))
+		return NP_OK;
+	np_decision_clear(d);
+	*n_matches = 0;
+	db->identical_sid = e->sid;
+	d->status = NP_DUPLICATE;
+	d->jaccard = d->containment = d->contains = 1.0;
+	d->decided_by = "identical";
+	d->cluster = np_clusters_find(&db->clusters, e->cluster);
+	return describe_match(db, fp, e->sid, d, err);
+}
+
 /* Decides a signed story against the index; db->matches[0..*n_matches)
  * holds the verified matches. */
 static np_status decide(np_db *db, const np_story *s, const np_fingerprint *fp, long *n_matches,
@@ -359,10 +389,11 @@ static np_status decide(np_db *db, const np_story *s, const np_fingerprint *fp, 
 	*n_matches = find_matches(db, s, fp);
 	if (*n_matches < 0)
 		return np_fail(err, NP_ENOMEM, "out of memory matching %s", s->id);
+	db->identical_sid = 0;
 	np_status rc = sift_matches(db, n_matches, d, err);
-	if (rc != NP_OK)
-		return rc;
-	return describe(db, fp, *n_matches ? &db->matches[0] : NULL, d, err);
+	if (rc == NP_OK)
+		rc = describe(db, fp, *n_matches ? &db->matches[0] : NULL, d, err);
+	return rc == NP_OK ? find_identical(db, s, fp, n_matches, d, err) : rc;
 }
 
 /* A story C partially derived from B, which joined A's cluster through a
@@ -571,7 +602,8 @@ static np_status decide_matched(np_db *db, matched *x, long *n_matches, np_decis
 	np_apart_begin(&db->apart, &db->p, db->st, db->templates, x->m, x->outlet);
 	np_status rc = decide(db, x->m, x->fp, n_matches, d, err);
 	if (rc == NP_OK && x->strip && d->status == NP_DUPLICATE) {
-		db->matches[0].jaccard = db->matches[0].contained = db->matches[0].contains = 1.0;
+		if (*n_matches) /* (none when the content table decided: find_identical) */
+			db->matches[0].jaccard = db->matches[0].contained = db->matches[0].contains = 1.0;
 		d->jaccard = d->containment = d->contains = d->lead = 1.0;
 		d->simhash_distance = 0;
 	}
@@ -800,6 +832,8 @@ static int64_t match_sid_of(const np_db *db, long n_matches, const story_passage
 {
 	if (n_matches)
 		return db->index.sigs.sid[db->matches[0].item];
+	if (db->identical_sid)
+		return db->identical_sid;
 	if (sp->searched && db->derive.n_links)
 		return db->derive.links[sp->join >= 0 ? sp->join : 0].sid;
 	return 0;
@@ -907,6 +941,7 @@ np_status np_db_close(np_db *db, np_error *err)
 	np_derive_free(&db->derive);
 	np_templates_free(db->templates);
 	np_apart_free(&db->apart);
+	np_content_free(&db->content);
 	free(db);
 	return rc;
 }
@@ -916,6 +951,13 @@ np_status np_db_checkpoint(np_db *db, np_error *err)
 	if (db->readonly)
 		return np_fail(err, NP_EINVAL, "the store was opened read-only");
 	return np_store_checkpoint(db->st, err);
+}
+
+np_status np_db_snapshot(np_db *db, np_error *err)
+{
+	if (!db->readonly)
+		return np_fail(err, NP_EINVAL, "a snapshot is for a store opened read-only");
+	return np_store_read_begin(db->st, err);
 }
 
 np_status np_db_set_wal_limit(np_db *db, uint64_t bytes, np_error *err)

@@ -65,6 +65,23 @@ static char *sanitize_utf8(const char *s, size_t len, size_t *out_len, size_t *n
 	return b.p;
 }
 
+np_status np_utf8_repair(char **s, size_t *n_invalid, np_error *err)
+{
+	if (!*s)
+		return NP_OK;
+	size_t len = 0, bad = 0;
+	int oom = 0;
+	char *clean = sanitize_utf8(*s, strlen(*s), &len, &bad, &oom);
+	if (oom)
+		return np_fail(err, NP_ENOMEM, "out of memory");
+	if (clean) {
+		free(*s);
+		*s = clean;
+		*n_invalid += bad;
+	}
+	return NP_OK;
+}
+
 /* Letters with no canonical decomposition that accent folding must still
  * map to a base letter (utf8proc's STRIPMARK only removes combining marks). */
 static utf8proc_int32_t fold_letters(utf8proc_int32_t c, void *data)

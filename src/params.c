@@ -6,6 +6,7 @@
  */
 #include "params.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,19 @@
  * stories the ingesting thread's CPU went from 87 s to 75 s against 1,000
  * (benchmarks/README.md). A crash loses at most the open batch. */
 #define DEFAULT_BATCH 5000
+
+/* The largest batch: a million stories of 3.7 KB (the generated corpus's
+ * mean body) hold some 4 GB in the write-ahead log before their commit,
+ * and a crash would lose them all; a larger batch is a mistyped number. */
+#define BATCH_MAX 1000000
+
+/* The longest window: the index keeps publication times as 32-bit minutes
+ * (index.c), so a window of 2^31 minutes or more wrapped to a negative one
+ * and turned matching off. Half that range keeps a publication minute less
+ * the window in range for dates 2,000 years either side of 1970; 2^30 - 1
+ * minutes are some 2,042 years. */
+#define WINDOW_MAX_MINUTES (INT32_MAX / 2)
+#define SECONDS_PER_MINUTE 60
 
 /* The passage tier (issue 7). Word 3-grams: on COUNTER (real Urdu agency ->
  * newspaper pairs, benchmarks/README.md) the share of a paper covered by
@@ -220,8 +234,13 @@ np_status np_params_validate(const np_params *p, np_error *err)
 	if (p->bands && (unsigned long)p->bands * p->rows > p->minhash_k)
 		return np_fail(err, NP_EINVAL, "bands x rows = %u exceeds K = %u",
 		               p->bands * p->rows, p->minhash_k);
-	if (p->batch < 1)
-		return np_fail(err, NP_EINVAL, "batch size must be at least 1");
+	if (p->batch < 1 || p->batch > BATCH_MAX)
+		return np_fail(err, NP_EINVAL, "batch size %u is out of range 1..%d", p->batch,
+		               BATCH_MAX);
+	if (p->window_seconds / SECONDS_PER_MINUTE > WINDOW_MAX_MINUTES)
+		return np_fail(err, NP_EINVAL, "a window of %llu s is out of range: at most %ld minutes "
+		               "(some 2,042 years)", (unsigned long long)p->window_seconds,
+		               (long)WINDOW_MAX_MINUTES);
 	return validate_passages(p, err);
 }
 

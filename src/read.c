@@ -33,6 +33,8 @@
 
 struct np_reader {
 	np_strv paths;      /* files in reading order ("-" for standard input) */
+	np_strv why;        /* for each path, why it is passed over, or "" to read it */
+	np_strv ids;        /* for each path, the id of a page read from it */
 	size_t next;        /* next path to open */
 	np_format format;
 	char *fetched;      /* when the pages were fetched (ISO 8601), or NULL */
@@ -44,6 +46,7 @@ struct np_reader {
 	size_t line_bytes;  /* the current line's whole length */
 	char *block;        /* READ_BLOCK bytes read ahead from f */
 	size_t block_len, block_pos;
+	int after_cr;       /* the last line ended at a '\r': a '\n' next is its CRLF */
 };
 
 /* ------------------------------------------------------------------ */
@@ -73,10 +76,68 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static np_status walk(np_strv *out, const char *dir, np_error *err);
+/* Adds a path to read, with the id a page read from it takes, or, with
+ * why, one to report and pass over (as an unreadable file is: one skipped
+ * input, exit 1). */
+static np_status add_path(np_reader *r, const char *path, const char *id, const char *why,
+                          np_error *err)
+{
+	if (np_strv_push(&r->paths, path) || np_strv_push(&r->ids, id) ||
+	    np_strv_push(&r->why, why ? why : ""))
+		return np_fail(err, NP_ENOMEM, "out of memory listing %s", path);
+	return NP_OK;
+}
 
-/* Adds dir/name (a file or a folder) to out. */
-static np_status walk_entry(np_strv *out, const char *dir, const char *name, np_error *err)
+/* A folder by its device and inode: the same folder by any path. */
+typedef struct folder_id {
+	dev_t dev;
+	ino_t ino;
+} folder_id;
+
+/* One walk of the folders given: which folders it has read. */
+typedef struct walker {
+	np_reader *r;
+	size_t root_len;    /* of the folder given, with its '/': ids start after it */
+	folder_id *seen;
+	size_t n_seen, cap_seen;
+} walker;
+
+/* 1 when the walk has read this folder already (a symbolic link to a
+ * folder above it, or a second link to one folder), else 0 and the folder
+ * is recorded; -1 when out of memory. Each folder is read once, so a link
+ * loop ends, and two links to "." do not make the walk exponential. */
+static int seen_before(walker *w, const struct stat *sb)
+{
+	for (size_t i = 0; i < w->n_seen; i++)
+		if (w->seen[i].dev == sb->st_dev && w->seen[i].ino == sb->st_ino)
+			return 1;
+	if (w->n_seen == w->cap_seen) {
+		size_t cap = w->cap_seen ? 2 * w->cap_seen : 16;
+		folder_id *p = realloc(w->seen, cap * sizeof *p);
+		if (!p)
+			return -1;
+		w->seen = p;
+		w->cap_seen = cap;
+	}
+	w->seen[w->n_seen++] = (folder_id){sb->st_dev, sb->st_ino};
+	return 0;
+}
+
+static np_status walk(walker *w, const char *dir, const struct stat *sb, np_error *err);
+
+/* Why a file that is not a regular one is passed over: reading a FIFO
+ * waits for a writer that may never come, and a device is no page. */
+static const char *special_file(const struct stat *sb)
+{
+	if (S_ISFIFO(sb->st_mode))
+		return "a FIFO, not a file";
+	if (S_ISSOCK(sb->st_mode))
+		return "a socket, not a file";
+	return "a device, not a file";
+}
+
+/* Adds dir/name (a file or a folder) to the walk's paths. */
+static np_status walk_entry(walker *w, const char *dir, const char *name, np_error *err)
 {
 	np_buf p = {0};
 	if (np_buf_adds(&p, dir) || (!has_suffix(dir, "/") && np_buf_addc(&p, '/')) ||
@@ -84,43 +145,72 @@ static np_status walk_entry(np_strv *out, const char *dir, const char *name, np_
 		return np_fail(err, NP_ENOMEM, "out of memory listing %s", dir);
 	struct stat sb;
 	np_status rc = NP_OK;
-	if (stat(p.p, &sb) == 0 && S_ISDIR(sb.st_mode))
-		rc = walk(out, p.p, err);
-	else if (is_story_file(name) && np_strv_push(out, p.p))
-		rc = np_fail(err, NP_ENOMEM, "out of memory listing %s", dir);
+	int found = stat(p.p, &sb) == 0;
+	if (found && S_ISDIR(sb.st_mode))
+		rc = walk(w, p.p, &sb, err);
+	else if (is_story_file(name)) /* one that cannot be stat'ed says why when read */
+		rc = add_path(w->r, p.p, p.p + w->root_len,
+		              !found || S_ISREG(sb.st_mode) ? NULL : special_file(&sb), err);
 	np_buf_free(&p);
 	return rc;
 }
 
-/* Adds the story files under dir, in byte order of their names. */
-static np_status walk(np_strv *out, const char *dir, np_error *err)
+/* The names in dir but "." ones, in byte order; *open_errno says why the
+ * folder cannot be read (0 when it can). */
+static np_status list_folder(const char *dir, np_strv *names, int *open_errno, np_error *err)
 {
 	DIR *d = opendir(dir);
+	*open_errno = d ? 0 : errno;
 	if (!d)
-		return np_fail(err, NP_EIO, "%s: %s", dir, strerror(errno));
-	np_strv names = {0};
+		return NP_OK;
 	struct dirent *e;
 	np_status rc = NP_OK;
 	while (rc == NP_OK && (e = readdir(d)))
-		if (e->d_name[0] != '.' && np_strv_push(&names, e->d_name))
+		if (e->d_name[0] != '.' && np_strv_push(names, e->d_name))
 			rc = np_fail(err, NP_ENOMEM, "out of memory listing %s", dir);
 	closedir(d);
-	if (names.n)
-		qsort(names.v, names.n, sizeof *names.v, cmp_str);
+	if (names->n)
+		qsort(names->v, names->n, sizeof *names->v, cmp_str);
+	return rc;
+}
+
+/* Adds the story files under dir, in byte order of their names. A folder
+ * that cannot be read is one skipped input, as a file that cannot be. */
+static np_status walk(walker *w, const char *dir, const struct stat *sb, np_error *err)
+{
+	int seen = seen_before(w, sb);
+	if (seen)
+		return seen < 0 ? np_fail(err, NP_ENOMEM, "out of memory listing %s", dir) : NP_OK;
+	np_strv names = {0};
+	int open_errno;
+	np_status rc = list_folder(dir, &names, &open_errno, err);
+	if (rc == NP_OK && open_errno) {
+		char why[NP_ERRMSG_MAX];
+		snprintf(why, sizeof why, "cannot read the folder: %s", strerror(open_errno));
+		rc = add_path(w->r, dir, dir, why, err);
+	}
 	for (size_t i = 0; rc == NP_OK && i < names.n; i++)
-		rc = walk_entry(out, dir, names.v[i], err);
+		rc = walk_entry(w, dir, names.v[i], err);
 	np_strv_free(&names);
 	return rc;
 }
 
-static np_status expand(np_strv *out, const char *path, np_error *err)
+/* A page's id is canonical: its path relative to the folder given, or the
+ * file's name when the file is given, so that the same page reached by
+ * another spelling of its path ("data/x", "./data/x", "/home/me/data/x")
+ * is the same story. */
+static np_status expand(walker *w, const char *path, np_error *err)
 {
 	struct stat sb;
-	if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-		return walk(out, path, err);
+	if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		w->root_len = strlen(path) + !has_suffix(path, "/");
+		return walk(w, path, &sb, err);
+	}
+	const char *slash = strrchr(path, '/');
 	/* a missing file stays in the list: reading it reports the error then,
-	 * as one skipped input, and the run goes on */
-	return np_strv_push(out, path) ? np_fail(err, NP_ENOMEM, "out of memory") : NP_OK;
+	 * as one skipped input, and the run goes on; a FIFO named on the
+	 * command line is read, as the user asked for it */
+	return add_path(w->r, path, slash && slash[1] ? slash + 1 : path, NULL, err);
 }
 
 np_status np_reader_open(np_reader **out, const char *const *paths, size_t n_paths,
@@ -132,8 +222,10 @@ np_status np_reader_open(np_reader **out, const char *const *paths, size_t n_pat
 		return np_fail(err, NP_ENOMEM, "out of memory");
 	r->format = format;
 	np_status rc = NP_OK;
+	walker w = {.r = r};
 	for (size_t i = 0; rc == NP_OK && i < n_paths; i++)
-		rc = expand(&r->paths, paths[i], err);
+		rc = expand(&w, paths[i], err);
+	free(w.seen);
 	if (rc != NP_OK) {
 		np_reader_free(r);
 		return rc;
@@ -160,6 +252,8 @@ void np_reader_free(np_reader *r)
 	if (r->f && r->f != stdin)
 		fclose(r->f);
 	np_strv_free(&r->paths);
+	np_strv_free(&r->why);
+	np_strv_free(&r->ids);
 	np_buf_free(&r->line);
 	free(r->block);
 	free(r);
@@ -328,6 +422,40 @@ static const char *line_problem(const np_reader *r, char *why, size_t n)
 	return NULL;
 }
 
+/* What follows the line's JSON value, when more than spacing does: a
+ * second record on the line, or text, would otherwise be dropped unsaid. */
+static const char *trailing_text(const np_reader *r, const char *after, char *why, size_t n)
+{
+	size_t at = (size_t)(after - r->line.p);
+	size_t spaces = strspn(after, " \t");
+	if (at + spaces == r->line.len)
+		return NULL;
+	snprintf(why, n, "%s after the record at column %zu: one JSON value a line",
+	         strchr("{[", after[spaces]) ? "a second JSON value" : "text", at + spaces + 1);
+	return why;
+}
+
+/* Bytes of the line quoted where its JSON went wrong. */
+#define QUOTED_BYTES 20
+
+/* "invalid JSON near '...'", the bytes quoted as valid UTF-8: a message may
+ * reach JSON (ingest --json's error) and a terminal. */
+static const char *invalid_json(char *why, size_t n)
+{
+	const char *near = cJSON_GetErrorPtr();
+	if (!near)
+		near = "";
+	char *quoted = np_strndup(near, strnlen(near, QUOTED_BYTES));
+	size_t replaced = 0;
+	if (quoted && np_utf8_repair(&quoted, &replaced, NULL) != NP_OK) {
+		free(quoted);
+		quoted = NULL;
+	}
+	snprintf(why, n, "invalid JSON near '%s'", quoted ? quoted : "");
+	free(quoted);
+	return why;
+}
+
 /* Parses one JSON Lines record; errors name the file and line. */
 static np_status parse_line(np_reader *r, np_story **out, np_error *err)
 {
@@ -335,12 +463,13 @@ static np_status parse_line(np_reader *r, np_story **out, np_error *err)
 	const char *problem = line_problem(r, why, sizeof why);
 	if (problem)
 		return line_fail(r, err, problem);
-	cJSON *o = cJSON_Parse(r->line.p);
+	const char *after = NULL;
+	cJSON *o = cJSON_ParseWithOpts(r->line.p, &after, 0);
 	np_status rc;
 	if (!o) {
-		const char *near = cJSON_GetErrorPtr();
-		snprintf(why, sizeof why, "invalid JSON near '%.20s'", near ? near : "");
-		rc = line_fail(r, err, why);
+		rc = line_fail(r, err, invalid_json(why, sizeof why));
+	} else if ((problem = trailing_text(r, after, why, sizeof why))) {
+		rc = line_fail(r, err, problem);
 	} else {
 		rc = story_from_json(r, o, out, err);
 		if (rc == NP_EINPUT) {
@@ -419,9 +548,18 @@ static const char *page_problem(const np_buf *b, char *why, size_t n)
 	return NULL;
 }
 
-/* A page dump: the whole file is one story whose id is the path as given. */
-static np_status read_page_file(const np_reader *r, const char *path, np_story **out,
-                                np_error *err)
+/* Sets a page's id, and the path it was read by when that differs (a
+ * store made before ids were canonical holds that as its id). */
+static int set_page_id(np_story *s, const char *id, const char *path)
+{
+	if (!(s->id = np_strdup(id)))
+		return -1;
+	return strcmp(id, path) == 0 || (s->path_id = np_strdup(path)) ? 0 : -1;
+}
+
+/* A page dump: the whole file is one story, its id canonical (expand). */
+static np_status read_page_file(const np_reader *r, const char *path, const char *id,
+                                np_story **out, np_error *err)
 {
 	np_buf b = {0};
 	char why[128];
@@ -432,7 +570,7 @@ static np_status read_page_file(const np_reader *r, const char *path, np_story *
 	if (rc == NP_OK)
 		rc = segment_page(b.p, b.len, r->fetched, out, err);
 	np_buf_free(&b);
-	if (rc == NP_OK && !((*out)->id = np_strdup(path))) {
+	if (rc == NP_OK && set_page_id(*out, id, path)) {
 		np_story_free(*out);
 		*out = NULL;
 		rc = np_fail(err, NP_ENOMEM, "out of memory");
@@ -462,6 +600,7 @@ static np_status open_jsonl(np_reader *r, const char *path, np_error *err)
 	r->line_no = 0;
 	r->n_records = 0;
 	r->block_len = r->block_pos = 0;
+	r->after_cr = 0;
 	return NP_OK;
 }
 
@@ -481,9 +620,39 @@ static int keep(np_reader *r, const char *p, size_t n)
 	return np_buf_add(&r->line, p, n);
 }
 
-/* Reads the next line (without its '\n') into r->line, in blocks, so that
- * a line longer than the bound is counted and passed over, never held.
- * Returns 1 with a line, 0 at the end of the file, -1 out of memory. */
+/* Where the line starting at p ends: its first '\n' or '\r', or NULL.
+ * A raw CR cannot be inside a JSON string (RFC 8259 has it escaped), so a
+ * lone CR ends a line as an old Mac file's does. */
+static const char *line_end(const char *p, size_t n)
+{
+	const char *nl = memchr(p, '\n', n);
+	const char *cr = memchr(p, '\r', nl ? (size_t)(nl - p) : n);
+	return cr ? cr : nl;
+}
+
+/* Refills the block when it is used up; 0 at the end of the file. A '\n'
+ * right after a line's '\r' is that line's CRLF, not a line of its own. */
+static int fill_block(np_reader *r)
+{
+	for (;;) {
+		if (r->block_pos == r->block_len) {
+			r->block_pos = 0;
+			r->block_len = fread(r->block, 1, READ_BLOCK, r->f);
+			if (r->block_len == 0)
+				return 0;
+		}
+		if (!r->after_cr)
+			return 1;
+		r->after_cr = 0;
+		if (r->block[r->block_pos] == '\n')
+			r->block_pos++;
+	}
+}
+
+/* Reads the next line (without its line end: LF, CRLF or CR) into r->line,
+ * in blocks, so that a line longer than the bound is counted and passed
+ * over, never held. Returns 1 with a line, 0 at the end of the file, -1
+ * out of memory. */
 static int read_line(np_reader *r)
 {
 	np_buf_reset(&r->line);
@@ -491,20 +660,18 @@ static int read_line(np_reader *r)
 		return -1;
 	r->line_bytes = 0;
 	for (int any = 0;; any = 1) {
-		if (r->block_pos == r->block_len) {
-			r->block_pos = 0;
-			r->block_len = fread(r->block, 1, READ_BLOCK, r->f);
-			if (r->block_len == 0)
-				return any;
-		}
+		if (!fill_block(r))
+			return any;
 		const char *p = r->block + r->block_pos;
-		const char *nl = memchr(p, '\n', r->block_len - r->block_pos);
-		size_t n = nl ? (size_t)(nl - p) : r->block_len - r->block_pos;
+		const char *end = line_end(p, r->block_len - r->block_pos);
+		size_t n = end ? (size_t)(end - p) : r->block_len - r->block_pos;
 		if (keep(r, p, n))
 			return -1;
-		r->block_pos += n + (nl != NULL);
-		if (nl)
+		r->block_pos += n + (end != NULL);
+		if (end) {
+			r->after_cr = *end == '\r';
 			return 1;
+		}
 	}
 }
 
@@ -553,7 +720,8 @@ static np_status next_line(np_reader *r, np_story **out, np_error *err)
 	return end_of_file(r, err);
 }
 
-np_status np_reader_next(np_reader *r, np_story **out, np_error *err)
+/* The next story as read, its fields as given. */
+static np_status next_story(np_reader *r, np_story **out, np_error *err)
 {
 	*out = NULL;
 	for (;;) {
@@ -564,11 +732,62 @@ np_status np_reader_next(np_reader *r, np_story **out, np_error *err)
 		}
 		if (r->next == r->paths.n)
 			return NP_DONE;
-		const char *path = r->paths.v[r->next++];
+		const char *path = r->paths.v[r->next], *why = r->why.v[r->next];
+		const char *id = r->ids.v[r->next];
+		r->next++;
+		if (*why)
+			return np_fail(err, NP_EINPUT, "%s: %s", path, why);
 		if (!wants_jsonl(r, path))
-			return read_page_file(r, path, out, err);
+			return read_page_file(r, path, id, out, err);
 		np_status rc = open_jsonl(r, path, err);
 		if (rc != NP_OK)
 			return rc;
 	}
+}
+
+/* The rails' strings of s, each repaired (np_utf8_repair). */
+static np_status repair_rails(np_story *s, np_error *err)
+{
+	size_t *n = &s->n_invalid_utf8;
+	np_status rc = NP_OK;
+	for (size_t r = 0; rc == NP_OK && r < s->n_rails; r++) {
+		rc = np_utf8_repair(&s->rails[r].heading, n, err);
+		for (size_t i = 0; rc == NP_OK && i < s->rails[r].n_items; i++) {
+			np_rail_item *it = &s->rails[r].items[i];
+			rc = np_utf8_repair(&it->title, n, err);
+			if (rc == NP_OK)
+				rc = np_utf8_repair(&it->outlet, n, err);
+			if (rc == NP_OK)
+				rc = np_utf8_repair(&it->date, n, err);
+		}
+	}
+	return rc;
+}
+
+/* Every string of s but its body made valid UTF-8, so that no output a
+ * strict JSON reader rejects is made of it; the body is kept as given (its
+ * content hash, and the fingerprint's count of what it replaced). */
+static np_status repair_fields(np_story *s, np_error *err)
+{
+	size_t *n = &s->n_invalid_utf8;
+	char **fields[] = {&s->id, &s->url, &s->outlet, &s->published, &s->title, &s->lang,
+	                   &s->extra_json};
+	np_status rc = NP_OK;
+	for (size_t i = 0; rc == NP_OK && i < sizeof fields / sizeof fields[0]; i++)
+		rc = np_utf8_repair(fields[i], n, err);
+	for (size_t i = 0; rc == NP_OK && i < s->n_credits; i++)
+		rc = np_utf8_repair(&s->credits[i].value, n, err);
+	for (size_t i = 0; rc == NP_OK && i < s->boilerplate.n; i++)
+		rc = np_utf8_repair(&s->boilerplate.v[i], n, err);
+	return rc == NP_OK ? repair_rails(s, err) : rc;
+}
+
+np_status np_reader_next(np_reader *r, np_story **out, np_error *err)
+{
+	np_status rc = next_story(r, out, err);
+	if (rc == NP_OK && (rc = repair_fields(*out, err)) != NP_OK) {
+		np_story_free(*out);
+		*out = NULL;
+	}
+	return rc;
 }

@@ -82,10 +82,17 @@ static np_status load_clusters(np_db *db, np_report *r, unsigned min_size, np_er
 	if (rc == NP_OK && n && !(r->c = calloc(n, sizeof *r->c)))
 		rc = np_fail(err, NP_ENOMEM, "out of memory loading clusters");
 	for (size_t i = 0; rc == NP_OK && i < n; i++) {
-		rc = np_store_load_cluster(st, list[i].id, r->k, &r->c[i], err);
-		r->n = i + 1;
+		np_cluster_rec *c = &r->c[r->n];
+		rc = np_store_load_cluster(st, list[i].id, r->k, c, err);
+		if (rc == NP_OK && c->n == 0) {
+			/* merged away by a writer since it was listed: a handle without
+			 * a snapshot (np_db_snapshot) reads each query's own state */
+			np_cluster_rec_free(c);
+			continue;
+		}
+		r->n++;
 		if (rc == NP_OK)
-			rc = origin_first(&r->c[i], r->k, err);
+			rc = origin_first(c, r->k, err);
 	}
 	free(list);
 	if (rc == NP_OK && r->n) /* qsort must not be given NULL, even for no items */

@@ -179,6 +179,8 @@ char *store_column_text(sqlite3_stmt *q, int i)
 static np_status check_path(const char *path, int readonly, np_error *err)
 {
 	struct stat sb;
+	if (!*path) /* SQLite would open a private temporary store, lost at close */
+		return np_fail(err, NP_EINVAL, "the store's path is empty");
 	if (stat(path, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode))
 			return np_fail(err, NP_ESTORE, "%s: is a folder, not a store file", path);
@@ -316,9 +318,10 @@ static np_status open_file(np_store *st, const char *path, int readonly, np_erro
 	return rc == SQLITE_OK ? NP_OK : store_fail(st, err, "cannot open the store");
 }
 
-np_status np_store_open(np_store **out, const char *path, int readonly, np_error *err)
+np_status np_store_open(np_store **out, const char *path, np_open_mode mode, np_error *err)
 {
 	*out = NULL;
+	int readonly = mode == NP_OPEN_READONLY;
 	np_status rc = check_path(path, readonly, err);
 	if (rc != NP_OK)
 		return rc;
@@ -327,7 +330,11 @@ np_status np_store_open(np_store **out, const char *path, int readonly, np_error
 		free(st);
 		return np_fail(err, NP_ENOMEM, "out of memory opening %s", path);
 	}
-	rc = open_file(st, path, readonly, err);
+	st->lock_fd = -1;
+	if (mode == NP_OPEN_READWRITE)
+		rc = np_store_lock_writer(path, &st->lock_fd, err);
+	if (rc == NP_OK)
+		rc = open_file(st, path, readonly, err);
 	if (rc == NP_OK)
 		rc = configure(st, readonly, err);
 	if (rc == NP_OK)
@@ -349,9 +356,12 @@ void np_store_close(np_store *st)
 	store_words_drop(st);
 	store_postings_drop(st);
 	store_presence_drop(st);
+	if (st->reading)
+		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL); /* it wrote nothing */
 	for (int i = 0; i < Q_COUNT_; i++)
 		sqlite3_finalize(st->q[i]);
 	sqlite3_close(st->db);
+	np_store_unlock_writer(st->lock_fd); /* after SQLite has let go of the store */
 	free(st->path);
 	free(st);
 }
@@ -407,6 +417,17 @@ np_status np_store_set_cache(np_store *st, uint64_t bytes, np_error *err)
 	snprintf(sql, sizeof sql, "PRAGMA cache_size=-%llu", (unsigned long long)(bytes / 1024));
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(st, err, "cannot size the page cache");
+	return NP_OK;
+}
+
+np_status np_store_read_begin(np_store *st, np_error *err)
+{
+	if (st->reading)
+		return NP_OK;
+	/* BEGIN defers the snapshot to the first read: the count takes it */
+	if (sqlite3_exec(st->db, "BEGIN; SELECT count(*) FROM meta;", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(st, err, "cannot begin reading");
+	st->reading = 1;
 	return NP_OK;
 }
 

@@ -16,8 +16,19 @@
 
 typedef struct np_store np_store;
 
-np_status np_store_open(np_store **out, const char *path, int readonly, np_error *err);
+/* mode: NP_OPEN_READWRITE takes the store's writer lock first (store_lock.c;
+ * NP_EBUSY while another process holds it), NP_OPEN_SAME_WRITER writes
+ * without it, NP_OPEN_READONLY never writes. */
+np_status np_store_open(np_store **out, const char *path, np_open_mode mode, np_error *err);
 void np_store_close(np_store *st);
+
+/* The writer lock (store_lock.c): PATH-lock beside the store, flock'd by
+ * the one process that writes it. *fd is -1 where no lock can be made (a
+ * folder nobody may write in). */
+np_status np_store_lock_writer(const char *path, int *fd, np_error *err);
+void np_store_unlock_writer(int fd);
+/* PATH-lock, malloc'd (NULL when out of memory). */
+char *np_store_lock_path(const char *path);
 
 /* Reads the stored parameters into *p; *found is 0 for a new store. */
 np_status np_store_get_params(np_store *st, np_params *p, int *found, np_error *err);
@@ -26,6 +37,9 @@ np_status np_store_put_params(np_store *st, const np_params *p, np_error *err);
 
 
 np_status np_store_begin(np_store *st, np_error *err);
+/* Opens a read transaction held until the store is closed: every later read
+ * sees one snapshot of the store (np_db_snapshot). Does nothing when one is open. */
+np_status np_store_read_begin(np_store *st, np_error *err);
 np_status np_store_commit(np_store *st, np_error *err);
 np_status np_store_rollback(np_store *st, np_error *err);
 /* Copies what the write-ahead log holds into the store file, waiting for no

@@ -29,6 +29,8 @@ typedef struct np_presence np_presence;
 struct np_store {
 	sqlite3 *db;
 	char *path;
+	int lock_fd;   /* the writer lock (store_lock.c), or -1 */
+	int reading;   /* a read transaction is open (np_store_read_begin) */
 	sqlite3_stmt *q[Q_COUNT_];
 	np_word_stats *words; /* word counts, loaded on first use (store_words.c) */
 	np_postings *postings; /* passage postings of the open transaction (store_postings.c) */

@@ -42,5 +42,6 @@ void np_story_free(np_story *s)
 	free(s->rails);
 	np_strv_free(&s->boilerplate);
 	free(s->extra_json);
+	free(s->path_id);
 	free(s);
 }

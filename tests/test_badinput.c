@@ -98,7 +98,7 @@ static void test_bom_crlf(void)
 	                           "Monday after talks that lasted all winter.\r\n";
 	write_bytes("bom.txt", page, sizeof page - 1);
 	r = open_one("bom.txt", NP_FORMAT_AUTO);
-	s = next_story(r, at("bom.txt"));
+	s = next_story(r, "bom.txt");
 	if (s) {
 		CHECK_STR(s->title, "Pilots agree contract");
 		CHECK_INT(s->body.n, 1);

@@ -59,7 +59,7 @@ checkpointer *checkpointer_start(const char *db_path, const np_params *p)
 {
 	checkpointer *c = calloc(1, sizeof *c);
 	np_error ignored;
-	if (!c || np_db_open(&c->db, db_path, NP_OPEN_READWRITE, p, &ignored) != NP_OK) {
+	if (!c || np_db_open(&c->db, db_path, NP_OPEN_SAME_WRITER, p, &ignored) != NP_OK) {
 		free(c);
 		return NULL;
 	}

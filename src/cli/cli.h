@@ -82,6 +82,10 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s, double *ou
 /* Handles one of CLI_PARAM_OPTIONS: 1 if opt was one (0 otherwise), -1 on a bad value. */
 int cli_param_option(const char *cmd, int opt, const char *arg, np_params *p, int *given);
 
+/* Checks the values given (the rest default) before a store is opened, so
+ * that a refused run makes no store; 0, or -1 after a message. */
+int cli_check_params(const char *cmd, const np_params *given);
+
 /* The files attribution reads besides its built-in ones, shared by the
  * commands that attribute (ingest stores origins, report shows them). */
 #define CLI_ATTRIB_OPTIONS                                                         \
@@ -99,11 +103,19 @@ int cli_attrib_option(const char *cmd, int opt, const char *arg);
 /* A story's segmentation, as `newsprint segment` prints it. */
 cJSON *cli_story_json(const np_story *s);
 
+/* Adds key: v to o, invalid UTF-8 in v replaced by U+FFFD (an error
+ * message may quote the bytes of a line or a file name). */
+void cli_add_valid_string(cJSON *o, const char *key, const char *v);
+
 /* Adds key: v to o, or key: null when v is NULL. */
 void cli_add_string_or_null(cJSON *o, const char *key, const char *v);
 
 /* The first story of a file, or of a stored id when no such file exists. */
 np_story *cli_load_story(const char *cmd, const char *what, np_db *db, const cli_input *in);
+
+/* Opens a store read-only with one snapshot for the whole answer
+ * (np_db_snapshot): what a writer commits meanwhile is not seen half. */
+np_status cli_open_reading(const char *path, const np_params *p, np_db **db, np_error *err);
 
 /* x to three decimals: scores are estimates, and three say all they know. */
 double cli_round3(double x);

@@ -2,6 +2,8 @@
  * cli_util.c — option parsing and messages shared by the commands.
  */
 #include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -78,11 +80,36 @@ static int parse_duration(const char *cmd, const char *s, uint64_t *out)
 			mult = UNITS[i].seconds;
 	if (*end == '\0')
 		mult = 1;
-	if (errno || end == s || s[0] == '-' || !mult || v == 0) {
+	if (errno || end == s || s[0] == '-' || !mult || v == 0 || v > UINT64_MAX / mult) {
 		cli_usage_error(cmd, "--window takes a duration like 7d, 36h or 90m, not '%s'", s);
 		return -1;
 	}
 	*out = (uint64_t)v * mult;
+	return 0;
+}
+
+/* A 0 in np_params means "not given", so an option given as 0 would pass
+ * for one left out and take the default silently. */
+static int given_zero(const char *cmd, int opt, const char *arg, const np_params *p)
+{
+	static const struct { int opt; const char *name; size_t off; int is_double; } NONZERO[] = {
+		{'W', "--shingle-words", offsetof(np_params, shingle_words), 0},
+		{'K', "--k", offsetof(np_params, minhash_k), 0},
+		{'T', "--threshold", offsetof(np_params, threshold), 1},
+		{'C', "--containment", offsetof(np_params, containment), 1},
+		{'V', "--passage-overlap", offsetof(np_params, passage_overlap), 1},
+		{'S', "--passage-source", offsetof(np_params, passage_source), 1},
+	};
+	for (size_t i = 0; i < sizeof NONZERO / sizeof NONZERO[0]; i++) {
+		if (NONZERO[i].opt != opt)
+			continue;
+		const char *field = (const char *)p + NONZERO[i].off;
+		int zero = NONZERO[i].is_double ? *(const double *)field == 0.0
+		                                : *(const unsigned *)field == 0;
+		if (zero)
+			cli_usage_error(cmd, "%s takes a value above 0, not '%s'", NONZERO[i].name, arg);
+		return zero;
+	}
 	return 0;
 }
 
@@ -101,7 +128,19 @@ int cli_param_option(const char *cmd, int opt, const char *arg, np_params *p, in
 	default: return 0;
 	}
 	*given = 1;
-	return rc ? -1 : 1;
+	return rc || given_zero(cmd, opt, arg, p) ? -1 : 1;
+}
+
+int cli_check_params(const char *cmd, const np_params *given)
+{
+	np_params p = *given, defaults;
+	np_error err = {0};
+	np_params_default(&defaults);
+	np_params_fill(&p, &defaults);
+	if (np_params_validate(&p, &err) == NP_OK)
+		return 0;
+	fprintf(stderr, "newsprint %s: %s\n", cmd, err.msg);
+	return -1;
 }
 
 double cli_round3(double x)
@@ -187,4 +226,14 @@ np_story *cli_load_story(const char *cmd, const char *what, np_db *db, const cli
 		return NULL;
 	}
 	return s;
+}
+
+np_status cli_open_reading(const char *path, const np_params *p, np_db **db, np_error *err)
+{
+	np_status rc = np_db_open(db, path, NP_OPEN_READONLY, p, err);
+	if (rc == NP_OK && (rc = np_db_snapshot(*db, err)) != NP_OK) {
+		np_db_close(*db, NULL);
+		*db = NULL;
+	}
+	return rc;
 }

@@ -106,7 +106,7 @@ static int compare(const char *db_path, int db_given, const cli_input *in, np_pa
 	np_error err = {0};
 	struct stat sb;
 	if ((db_given || stat(db_path, &sb) == 0) &&
-	    np_db_open(&db, db_path, NP_OPEN_READONLY, p, &err) != NP_OK) {
+	    cli_open_reading(db_path, p, &db, &err) != NP_OK) {
 		fprintf(stderr, "newsprint compare: %s\n", err.msg);
 		return EXIT_USAGE;
 	}

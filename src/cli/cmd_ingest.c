@@ -31,13 +31,17 @@ static const char INGEST_HELP[] =
 	CLI_PARAM_HELP
 	CLI_ATTRIB_HELP
 	"\n"
+	"A store takes one ingest at a time: a second one is refused with exit 2,\n"
+	"naming the process that writes (readers are never refused).\n"
+	"\n"
 	"Exit status: 0 all stored, 1 some records skipped, 2 usage error or unusable store.\n";
 
 static const char CHECK_HELP[] =
 	"usage: newsprint check [--db PATH] [--format auto|text|jsonl] PATH... | -\n"
 	"\n"
 	"Prints, for each story, the decision ingest would make against the store as\n"
-	"it is (one JSON object a line), and writes nothing.\n"
+	"it is when check begins (one snapshot for the whole run, whatever an ingest\n"
+	"commits meanwhile), one JSON object a line, and writes nothing.\n"
 	"\n"
 	"  --db PATH           the store (default newsprint.db; must exist)\n"
 	CLI_INPUT_HELP
@@ -98,7 +102,7 @@ static void print_decision(const char *id, const np_decision *d, const char *err
 		cJSON_AddStringToObject(x, "reason", d->distinct_reason);
 	}
 	if (error || d->reason)
-		cJSON_AddStringToObject(o, "error", error ? error : d->reason);
+		cli_add_valid_string(o, "error", error ? error : d->reason);
 	if (warning)
 		cJSON_AddStringToObject(o, "warning", warning);
 	char *text = cJSON_PrintUnformatted(o);
@@ -134,11 +138,12 @@ static void bad_record(run *r, const np_error *err)
 static const char *utf8_warning(run *r, const np_story *s, const np_decision *d,
                                 const np_fingerprint *fp, char *warning, size_t n)
 {
-	if (d->status == NP_SKIPPED || !fp || !fp->n_invalid)
+	size_t bad = s->n_invalid_utf8 + (fp ? fp->n_invalid : 0);
+	if (d->status == NP_SKIPPED || !bad)
 		return NULL;
 	r->invalid_utf8++;
-	snprintf(warning, n, "%u invalid UTF-8 sequence%s replaced by U+FFFD", fp->n_invalid,
-	         fp->n_invalid == 1 ? "" : "s");
+	snprintf(warning, n, "%zu invalid UTF-8 sequence%s replaced by U+FFFD", bad,
+	         bad == 1 ? "" : "s");
 	fprintf(stderr, "newsprint %s: warning: %s: %s\n", r->cmd, s->id, warning);
 	return warning;
 }
@@ -184,6 +189,25 @@ static void summary(const run *r)
 		        "skipped)\n", r->cmd);
 }
 
+/* Whether a page is stored under the path it was read by: a store made
+ * before page ids were canonical (the path relative to the folder given)
+ * holds its pages under their paths as typed then, and ingesting the same
+ * folder typed the same way again must not store them twice. Fills d. */
+static np_status stored_by_path(np_db *db, const np_story *s, np_decision *d, np_error *err)
+{
+	int found = 0;
+	char reason[NP_ERRMSG_MAX];
+	np_status rc = s->path_id ? np_db_contains(db, s->path_id, &found, err) : NP_OK;
+	if (rc != NP_OK || !found)
+		return rc;
+	snprintf(reason, sizeof reason, "id already stored (as %s)", s->path_id);
+	d->status = NP_SKIPPED;
+	if ((d->reason = strdup(reason)))
+		return NP_OK;
+	snprintf(err->msg, sizeof err->msg, "out of memory");
+	return err->code = NP_ENOMEM;
+}
+
 /* Decides (and with ingest stores) one signed story; -1 after a fatal
  * error (reported). */
 static int one_story(run *r, np_db *db, pipeline_item *it)
@@ -196,6 +220,8 @@ static int one_story(run *r, np_db *db, pipeline_item *it)
 	np_error err = it->err;
 	np_status rc = it->rc;
 	if (rc == NP_OK)
+		rc = stored_by_path(db, it->s, &d, &err);
+	if (rc == NP_OK && d.status != NP_SKIPPED)
 		rc = r->store ? np_ingest_signed(db, it->s, it->fp, &d, &err)
 		              : np_check_signed(db, it->s, it->fp, &d, &err);
 	if (rc == NP_OK)
@@ -235,8 +261,8 @@ static int run_stories(run *r, const char *db_path, const cli_input *in, const n
 	np_db *db = NULL;
 	np_reader *rd = NULL;
 	np_error err = {0};
-	np_status rc = np_db_open(&db, db_path, r->store ? NP_OPEN_READWRITE : NP_OPEN_READONLY, p,
-	                          &err);
+	np_status rc = r->store ? np_db_open(&db, db_path, NP_OPEN_READWRITE, p, &err)
+	                        : cli_open_reading(db_path, p, &db, &err);
 	if (rc == NP_OK)
 		rc = cli_open_reader(in, paths, (size_t)n_paths, &rd, &err);
 	if (rc != NP_OK) {
@@ -313,6 +339,8 @@ static int ingest_or_check(int argc, char **argv, int store)
 	}
 	if (optind >= argc)
 		return cli_usage_error(cmd, "no input: give files, folders or - for standard input");
+	if (given && cli_check_params(cmd, &p))
+		return EXIT_USAGE;
 	return run_stories(&r, db_path, &in, given ? &p : NULL, argv + optind, argc - optind);
 }
 

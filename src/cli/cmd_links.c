@@ -93,7 +93,7 @@ int cmd_links(int argc, char **argv)
 		return cli_usage_error("links", "give the id of a stored story");
 	np_db *db = NULL;
 	np_error err = {0};
-	if (np_db_open(&db, db_path, NP_OPEN_READONLY, NULL, &err) != NP_OK) {
+	if (cli_open_reading(db_path, NULL, &db, &err) != NP_OK) {
 		fprintf(stderr, "newsprint links: %s\n", err.msg);
 		return EXIT_USAGE;
 	}

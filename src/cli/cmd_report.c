@@ -4,7 +4,10 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -49,19 +52,77 @@ static np_status io_error(np_error *err, const char *path)
 	return NP_EIO;
 }
 
+/* A report to -o FILE is written to a temporary file beside FILE and
+ * renamed over it once whole: a failed write (a full disk) leaves the
+ * previous report as it was, never a truncated one. */
+typedef struct out_file {
+	const char *path; /* FILE, or NULL for standard output */
+	char *tmp;        /* FILE.XXXXXX while it is written */
+	FILE *f;
+} out_file;
+
+static const char TMP_SUFFIX[] = ".XXXXXX";
+
+/* The permissions a new file gets (0666 less the umask), as fopen gives. */
+static mode_t new_file_mode(void)
+{
+	mode_t mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
+static np_status out_open(out_file *o, np_error *err)
+{
+	if (!o->path) {
+		o->f = stdout;
+		return NP_OK;
+	}
+	size_t n = strlen(o->path);
+	if (!(o->tmp = malloc(n + sizeof TMP_SUFFIX))) {
+		errno = ENOMEM;
+		return io_error(err, o->path);
+	}
+	memcpy(o->tmp, o->path, n);
+	memcpy(o->tmp + n, TMP_SUFFIX, sizeof TMP_SUFFIX);
+	int fd = mkstemp(o->tmp);
+	if (fd < 0 || fchmod(fd, new_file_mode()) != 0 || !(o->f = fdopen(fd, "w"))) {
+		np_status rc = io_error(err, o->path);
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
+		}
+		return rc;
+	}
+	return NP_OK;
+}
+
+/* Closes the output; with rc NP_OK, puts the report in place. */
+static np_status out_close(out_file *o, np_status rc, np_error *err)
+{
+	if (!o->path || !o->f)
+		return rc;
+	if (fclose(o->f) != 0 && rc == NP_OK)
+		rc = io_error(err, o->path);
+	if (rc == NP_OK && rename(o->tmp, o->path) != 0)
+		rc = io_error(err, o->path);
+	if (rc != NP_OK)
+		unlink(o->tmp);
+	return rc;
+}
+
 static int write_report(const char *db_path, np_report_format fmt, unsigned min_size,
                         const char *out_path)
 {
 	np_db *db = NULL;
 	np_error err = {0};
-	FILE *out = stdout;
-	np_status rc = np_db_open(&db, db_path, NP_OPEN_READONLY, NULL, &err);
-	if (rc == NP_OK && out_path && !(out = fopen(out_path, "w")))
-		rc = io_error(&err, out_path);
+	out_file out = {.path = out_path};
+	np_status rc = cli_open_reading(db_path, NULL, &db, &err);
 	if (rc == NP_OK)
-		rc = np_report_write(db, fmt, min_size, out, &err);
-	if (out && out != stdout && fclose(out) != 0 && rc == NP_OK)
-		rc = io_error(&err, out_path);
+		rc = out_open(&out, &err);
+	if (rc == NP_OK)
+		rc = np_report_write(db, fmt, min_size, out.f, &err);
+	rc = out_close(&out, rc, &err);
+	free(out.tmp);
 	np_db_close(db, NULL);
 	if (rc != NP_OK) {
 		fprintf(stderr, "newsprint report: %s\n", err.msg);
@@ -91,8 +152,17 @@ int cmd_report(int argc, char **argv)
 		switch (c) {
 		case 'd': db_path = optarg; break;
 		case 'f': if (parse_report_format(optarg, &fmt)) return EXIT_USAGE; break;
-		case 'm': if (cli_parse_unsigned("report", "--min-size", optarg, &min_size)) return EXIT_USAGE; break;
-		case 'o': out_path = optarg; break;
+		case 'm':
+			if (cli_parse_unsigned("report", "--min-size", optarg, &min_size))
+				return EXIT_USAGE;
+			if (!min_size)
+				return cli_usage_error("report", "--min-size takes 1 or more stories, not 0");
+			break;
+		case 'o':
+			if (!*optarg)
+				return cli_usage_error("report", "-o takes a file name, not ''");
+			out_path = optarg;
+			break;
 		case 'h': fputs(HELP, stdout); return EXIT_OK;
 		default: return cli_usage_error("report", "unknown option");
 		}

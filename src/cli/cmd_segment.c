@@ -90,7 +90,7 @@ int cmd_segment(int argc, char **argv)
 		return cli_usage_error("segment", "give a page dump (or JSON Lines) to split");
 	np_db *db = NULL;
 	np_error err = {0};
-	if (db_path && np_db_open(&db, db_path, NP_OPEN_READONLY, NULL, &err) != NP_OK) {
+	if (db_path && cli_open_reading(db_path, NULL, &db, &err) != NP_OK) {
 		fprintf(stderr, "newsprint segment: %s\n", err.msg);
 		return EXIT_USAGE;
 	}

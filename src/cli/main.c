@@ -2,6 +2,7 @@
  * main.c — the newsprint command: dispatches to one function per command
  * (cmd_*.c). Each command parses its own options and prints its own help.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,6 +37,22 @@ static const command COMMANDS[] = {
 	{"links", cmd_links},
 };
 
+/* A command's exit status, or EXIT_USAGE when what it wrote to standard
+ * output did not all reach it (a full disk, a closed pipe): a half-written
+ * list of decisions must not pass for a whole one. The stream's error flag
+ * stays set after any failed write, and the last flush says why. */
+static int output_checked(const char *cmd, int status)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return status;
+	if (status == EXIT_USAGE)
+		return status; /* the command has said what failed */
+	fprintf(stderr, "newsprint %s: cannot write standard output%s%s\n", cmd, errno ? ": " : "",
+	        errno ? strerror(errno) : "");
+	return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -53,7 +70,7 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
 		if (strcmp(argv[1], COMMANDS[i].name) == 0)
-			return COMMANDS[i].run(argc - 1, argv + 1);
+			return output_checked(COMMANDS[i].name, COMMANDS[i].run(argc - 1, argv + 1));
 	fprintf(stderr, "newsprint: unknown command '%s'\n\n%s", argv[1], USAGE);
 	return EXIT_USAGE;
 }

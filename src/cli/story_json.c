@@ -2,6 +2,9 @@
  * story_json.c — a segmented story as JSON, the shape `newsprint segment`
  * prints (INTERFACE.md).
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
 
 static const char *const CREDIT_KIND_NAMES[] = {"source-url", "agency", "byline"};
@@ -14,11 +17,30 @@ void cli_add_string_or_null(cJSON *o, const char *key, const char *v)
 		cJSON_AddNullToObject(o, key);
 }
 
+/* s as a JSON string, invalid UTF-8 replaced by U+FFFD: a body is kept as
+ * given (the reader repairs every other field), and a strict JSON reader
+ * rejects a whole document for one stray byte. NULL when out of memory. */
+static cJSON *valid_string(const char *s)
+{
+	char *copy = strdup(s);
+	size_t n = 0;
+	cJSON *item = NULL;
+	if (copy && np_utf8_repair(&copy, &n, NULL) == NP_OK)
+		item = cJSON_CreateString(copy);
+	free(copy);
+	return item;
+}
+
+void cli_add_valid_string(cJSON *o, const char *key, const char *v)
+{
+	cJSON_AddItemToObject(o, key, valid_string(v));
+}
+
 static cJSON *strv_json(const np_strv *v)
 {
 	cJSON *a = cJSON_CreateArray();
 	for (size_t i = 0; i < v->n; i++)
-		cJSON_AddItemToArray(a, cJSON_CreateString(v->v[i]));
+		cJSON_AddItemToArray(a, valid_string(v->v[i]));
 	return a;
 }
 
