@@ -24,11 +24,10 @@
  * two unrelated sentences of one topic share far fewer. */
 #define FRAME_MIN_JACCARD 0.5
 
-/* "Same frame, different facts" needs at least this many facts not found,
- * in at least this many paired sentences: one corrected figure (a toll from
- * 10 to 12) stated twice is an update, not another story. */
-#define DISTINCT_MIN_FACTS     3
-#define DISTINCT_MIN_SENTENCES 2
+/* "Same frame, different facts" needs at least two different facts not
+ * found: an update corrects a fact everywhere it stands (a toll from 10 to
+ * 12, stated twice, is one), a new fill changes every slot. */
+#define DISTINCT_MIN_VALUES 2
 
 /* ... and at least this share of the paired sentences' facts not found:
  * "disagree across most of the text". */
@@ -333,20 +332,34 @@ static double jaccard_u32(const uint32_t *a, size_t na, const uint32_t *b, size_
 	return all ? (double)common / (double)all : 0.0;
 }
 
-/* How many of the sorted facts a are in the sorted facts b. */
-static unsigned facts_found(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+/* Appends to out the facts of the sorted list a not in the sorted list b;
+ * returns how many are found. */
+static unsigned facts_found(const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
+                            np_vec64 *out, int *failed)
 {
 	size_t i = 0, j = 0;
 	unsigned found = 0;
-	while (i < na && j < nb) {
-		if (a[i] == b[j])
+	while (i < na) {
+		if (j < nb && a[i] == b[j]) {
 			found++, i++, j++;
-		else if (a[i] < b[j])
-			i++;
-		else
+		} else if (j < nb && a[i] > b[j]) {
 			j++;
+		} else {
+			*failed |= np_vec64_push(out, (int64_t)a[i]) != 0;
+			i++;
+		}
 	}
 	return found;
+}
+
+/* How many distinct values the list v holds (sorted in place). */
+static unsigned distinct_values(uint64_t *v, size_t n)
+{
+	qsort(v, n, sizeof *v, cmp_u64);
+	unsigned d = 0;
+	for (size_t i = 0; i < n; i++)
+		d += i == 0 || v[i] != v[i - 1];
+	return d;
 }
 
 /* The unused sentence of y whose frame is most like sentence s of x, or -1. */
@@ -373,27 +386,32 @@ void np_facts_compare(const np_facts *a, const np_facts *b, np_facts_cmp *out)
 	memset(out, 0, sizeof *out);
 	const np_facts *x = a->n <= b->n ? a : b, *y = x == a ? b : a;
 	unsigned char *used = calloc(y->n ? y->n : 1, 1);
-	if (!used)
-		return; /* no pairs: no evidence either way */
-	for (size_t i = 0; i < x->n; i++) {
+	np_vec64 differ = {0};
+	int failed = !used;
+	for (size_t i = 0; i < x->n && !failed; i++) {
 		const np_sentence *s = &x->s[i];
 		long j = best_partner(x, s, y, used);
 		if (j < 0)
 			continue;
 		used[j] = 1;
 		const np_sentence *t = &y->s[j];
-		unsigned found = facts_found(x->fact + s->fact, s->n_fact, y->fact + t->fact, t->n_fact);
+		unsigned found = facts_found(x->fact + s->fact, s->n_fact, y->fact + t->fact, t->n_fact,
+		                             &differ, &failed);
 		out->paired++;
 		out->same += found;
 		out->differ += s->n_fact - found;
 		out->differ_sentences += found < s->n_fact;
 	}
+	out->differ_values = distinct_values((uint64_t *)differ.v, differ.n); /* same width */
+	if (failed) /* out of memory: no evidence either way */
+		memset(out, 0, sizeof *out);
 	free(used);
+	np_vec64_free(&differ);
 }
 
 int np_facts_distinct(const np_facts_cmp *c)
 {
-	return c->differ >= DISTINCT_MIN_FACTS && c->differ_sentences >= DISTINCT_MIN_SENTENCES &&
+	return c->differ_values >= DISTINCT_MIN_VALUES &&
 	       c->differ >= DISTINCT_SHARE * (c->same + c->differ);
 }
 

@@ -45,6 +45,7 @@ typedef struct np_facts_cmp {
 	unsigned same;    /* facts of paired sentences found in the partner */
 	unsigned differ;  /* facts of paired sentences not found there */
 	unsigned differ_sentences; /* paired sentences with a fact not found */
+	unsigned differ_values;    /* distinct facts among those not found */
 } np_facts_cmp;
 
 /* Reads text (len bytes of UTF-8; a line break ends a sentence) into f,
