@@ -17,6 +17,12 @@
 /* Room for a reason's words. */
 #define WHY_MAX 256
 
+/* Paragraphs two stories of one outlet share word for word are furniture
+ * only when each story's own text is at least this share of them (in
+ * bytes): a brief's appeal is about as long as the brief, while an update
+ * shares most of its story and has a paragraph or a footer of its own. */
+#define FURNITURE_OWN_MIN 0.25
+
 void np_apart_begin(np_apart *a, const np_params *p, np_store *st,
                     const np_templates *templates, const np_story *s, const char *outlet)
 {
@@ -106,6 +112,15 @@ static size_t count_parts(const unsigned char *parts, size_t n, unsigned char pa
 	return c;
 }
 
+/* The bytes of the paragraphs of v whose part is part. */
+static size_t part_bytes(const np_strv *v, const unsigned char *parts, unsigned char part)
+{
+	size_t b = 0;
+	for (size_t i = 0; i < v->n; i++)
+		b += parts[i] == part ? strlen(v->v[i]) : 0;
+	return b;
+}
+
 /* The two stories' paragraphs and the part each plays. */
 typedef struct pair_view {
 	np_story theirs;            /* the stored story's body */
@@ -184,7 +199,9 @@ static np_status furniture_only(const np_apart *a, const pair_view *v, size_t *s
 	int template = count_parts(v->part, nm, TEMPLATE) && count_parts(v->part + nm, nt, TEMPLATE);
 	if (!*shared && !template)
 		return NP_OK;
-	if (*shared && (!count_parts(v->part, nm, OWN) || !count_parts(v->part + nm, nt, OWN)))
+	double least = FURNITURE_OWN_MIN * (double)part_bytes(&a->s->body, v->part, SHARED);
+	if (*shared && ((double)part_bytes(&a->s->body, v->part, OWN) < least ||
+	                (double)part_bytes(&v->theirs.body, v->part + nm, OWN) < least))
 		return NP_OK; /* one adds to the other, or is it less some lines */
 	int match = 0, signed_both = 0;
 	np_status rc = own_texts_match(a, v, &match, &signed_both, err);
