@@ -58,9 +58,9 @@ static int is_space_char(char c)
 }
 
 /* Folds line into out (at least strlen(line) bytes): a run of white space
- * or of digits becomes one ' ' or '#', ASCII letters lower case. Returns the
- * folded length. */
-static size_t fold_line(const char *line, char *out)
+ * becomes one ' ', a run of digits one '#' when mask_digits is set, ASCII
+ * letters lower case. Returns the folded length. */
+static size_t fold_line(const char *line, int mask_digits, char *out)
 {
 	size_t n = 0;
 	char last = ' ';
@@ -68,7 +68,7 @@ static size_t fold_line(const char *line, char *out)
 		char c = *p;
 		if (is_space_char(c))
 			c = ' ';
-		else if (c >= '0' && c <= '9')
+		else if (mask_digits && c >= '0' && c <= '9')
 			c = '#';
 		else if (c >= 'A' && c <= 'Z')
 			c = (char)(c + ('a' - 'A'));
@@ -93,7 +93,10 @@ uint64_t np_template_key(const char *outlet, const char *line)
 		return 1; /* out of memory: the line shares key 1 with any other such */
 	memcpy(b, outlet ? outlet : "", lo);
 	b[lo] = '\n';
-	size_t n = lo + 1 + fold_line(line, b + lo + 1);
+	/* a short line's digits are a date or a count (a copyright year, "5
+	 * comments"); a long line's are the facts a formula is filled with,
+	 * and the same paragraph with other numbers is another story's */
+	size_t n = lo + 1 + fold_line(line, ll <= NP_TEMPLATE_LINE_MAX, b + lo + 1);
 	uint64_t key = XXH3_64bits(b, n);
 	if (b != stack)
 		free(b);

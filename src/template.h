@@ -22,8 +22,9 @@ typedef struct np_templates np_templates;
 np_templates *np_templates_new(void);
 void np_templates_free(np_templates *t);
 
-/* The key of a line of an outlet: digits masked, ASCII case and runs of
- * white space folded, hashed with the outlet's name. */
+/* The key of a line of an outlet: ASCII case and runs of white space
+ * folded, the digits of a line of NP_TEMPLATE_LINE_MAX bytes or fewer
+ * masked, hashed with the outlet's name. */
 uint64_t np_template_key(const char *outlet, const char *line);
 
 /* Lines longer than this are prose: a page counts them only when it is a

@@ -201,8 +201,8 @@ def main():
         t.check("distinct" not in got[a], f"{a}: nothing kept apart: {got[a]}")
 
     # check answers from the store: the Ledger's three fills were new, so the
-    # frame's paragraphs that differ only in digits are its template now; the
-    # fourth fill, matched whole, is kept apart as another fill
+    # frame's paragraph without facts is its template now; the fourth fill
+    # is kept apart as another fill
     fill = record("ledger-wrap-4", "Daily Ledger", 9, MARKET.format(
         dir="lower", day="Friday", dept="Energy", verb="fell", p1="55.10", c1="0.2",
         l1="34,622.99", p2="7.7", c2="0.1", l2="4,380.55", p3="12.9", l3="12,990.40",
