@@ -349,6 +349,8 @@ typedef enum np_open_mode {
  * it takes the store's value, or the default for a new store (params may be
  * NULL: nothing given). A store made with other fingerprint parameters
  * (shingle size, K, seed, ...) than those given is an NP_ESTORE error.
+ * NP_OPEN_READWRITE takes the store's writer lock: NP_EBUSY, naming the
+ * holder's process, while another handle (of any process) writes the store.
  * A handle is used by one thread at a time (it holds the index and the
  * clusters unlocked, and its SQLite connection takes no lock of its own);
  * threads that work on a store at once each open a handle. */
