@@ -465,6 +465,24 @@ static np_status describe_link(np_db *db, const np_fingerprint *fp, const story_
 /* The passage tier, for a story the near-duplicate tier found nothing for
  * (its text in sp->text, passage_text): its passage fingerprints, and its
  * links to stored stories. */
+/* Keeps of the passage tier's links, best first, those not kept apart
+ * (apart.h), up to MAX_FACT_CHECKS judged: another fill of a formula shares
+ * its frame's passages, and a brief its outlet's furniture. */
+static np_status sift_links(np_db *db, np_decision *d, np_error *err)
+{
+	size_t kept = 0;
+	np_status rc = NP_OK;
+	for (size_t i = 0; rc == NP_OK && i < db->derive.n_links; i++) {
+		int apart = i >= MAX_FACT_CHECKS;
+		if (!apart)
+			rc = judge(db, db->derive.links[i].sid, kept == 0, &apart, d, err);
+		if (!apart)
+			db->derive.links[kept++] = db->derive.links[i];
+	}
+	db->derive.n_links = kept;
+	return rc;
+}
+
 static np_status derive(np_db *db, const np_story *s, const np_fingerprint *fp,
                         story_passages *sp, np_decision *d, np_error *err)
 {
@@ -475,6 +493,8 @@ static np_status derive(np_db *db, const np_story *s, const np_fingerprint *fp,
 	                     .outlet = s->outlet, .url = s->url};
 	if (rc == NP_OK)
 		rc = np_derive_find(&db->derive, &db->p, db->st, &db->index.sigs, &q, err);
+	if (rc == NP_OK)
+		rc = sift_links(db, d, err);
 	if (rc != NP_OK || db->derive.n_links == 0)
 		return rc;
 	rc = choose_join(db, sp, err);
