@@ -244,10 +244,8 @@ static void read_char(reader *r, int32_t c, const char *p, size_t n, const char 
 		return;
 	}
 	if (digit || is_letter_cat(cat)) {
-		/* a letter after digits, or digits after letters, starts a new
-		 * token of the same run ("G7", "3rd") */
-		if (r->tok && prev_digit != digit)
-			end_token(r);
+		/* letters and digits together are one token, and with a digit
+		 * a fact ("G7", "3rd", "A320") */
 		int upper = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 		add_alnum(r, p, n, digit, upper);
 		return;

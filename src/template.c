@@ -84,6 +84,71 @@ static size_t fold_line(const char *line, int mask_digits, char *out)
  * looked up is: NP_TEMPLATE_LINE_MAX); longer ones in a buffer of their own. */
 #define KEY_STACK_BYTES 512
 
+/* An outlet name shorter than this is not looked for in its lines: "AP"
+ * or "Sun" stand in prose too. */
+#define OUTLET_NAME_MIN 4
+
+/* Replaces each occurrence of the folded outlet name o (on bytes) in the
+ * folded line b (n bytes) with one '\1'; returns the new length, and sets
+ * *masked when there was one. */
+static size_t mask_name(char *b, size_t n, const char *o, size_t on, int *masked)
+{
+	size_t w = 0;
+	for (size_t r = 0; r < n;) {
+		if (on && r + on <= n && memcmp(b + r, o, on) == 0) {
+			b[w++] = '\1';
+			r += on;
+			*masked = 1;
+		} else {
+			b[w++] = b[r++];
+		}
+	}
+	return w;
+}
+
+/* Replaces each word of the folded line b (n bytes) that is an address (an
+ * e-mail, a web address) with one '\2'; returns the new length. Furniture
+ * gives its outlet's addresses as it names it. */
+static size_t mask_addresses(char *b, size_t n)
+{
+	size_t w = 0;
+	for (size_t r = 0; r < n;) {
+		size_t end = r;
+		while (end < n && b[end] != ' ')
+			end++;
+		int address = memchr(b + r, '@', end - r) || (end - r > 4 && !memcmp(b + r, "www.", 4)) ||
+		              (end - r > 7 && !memcmp(b + r, "http", 4));
+		if (address) {
+			b[w++] = '\2';
+		} else {
+			memmove(b + w, b + r, end - r);
+			w += end - r;
+		}
+		if (end < n)
+			b[w++] = ' ';
+		r = end + (end < n);
+	}
+	return w;
+}
+
+/* The key of a line of outlet, folded into b after the outlet's name and a
+ * line break (lo bytes, then n): a line that names its outlet is furniture
+ * any outlet may print under its own name ("Sign up for the briefing from
+ * <outlet>", "Copyright <outlet>"), and is keyed with the name and its
+ * addresses masked and under no outlet, so that each outlet's copy counts towards all; any other
+ * line is keyed under its outlet. */
+static uint64_t key_of(const char *outlet, char *b, size_t lo, size_t n)
+{
+	char name[NP_TEMPLATE_LINE_MAX + 1];
+	int masked = 0;
+	if (lo >= OUTLET_NAME_MIN && lo <= NP_TEMPLATE_LINE_MAX)
+		n = mask_name(b + lo + 1, n, name, fold_line(outlet, 0, name), &masked);
+	if (masked)
+		n = mask_addresses(b + lo + 1, n);
+	uint64_t key = masked ? XXH3_64bits(b + lo, n + 1) : XXH3_64bits(b, lo + 1 + n);
+	return key == EMPTY ? 1 : key;
+}
+
 uint64_t np_template_key(const char *outlet, const char *line)
 {
 	char stack[KEY_STACK_BYTES];
@@ -96,11 +161,10 @@ uint64_t np_template_key(const char *outlet, const char *line)
 	/* a short line's digits are a date or a count (a copyright year, "5
 	 * comments"); a long line's are the facts a formula is filled with,
 	 * and the same paragraph with other numbers is another story's */
-	size_t n = lo + 1 + fold_line(line, ll <= NP_TEMPLATE_LINE_MAX, b + lo + 1);
-	uint64_t key = XXH3_64bits(b, n);
+	uint64_t key = key_of(outlet, b, lo, fold_line(line, ll <= NP_TEMPLATE_LINE_MAX, b + lo + 1));
 	if (b != stack)
 		free(b);
-	return key == EMPTY ? 1 : key;
+	return key;
 }
 
 static slot *find(const np_templates *t, uint64_t key)

@@ -385,9 +385,33 @@ static void test_store_without_singles(void)
 	CHECK_INT(np_db_close(db, &err), NP_OK);
 }
 
+/* Furniture that names its outlet is one line whichever outlet prints it,
+ * with the name and the outlet's addresses masked; a line that does not
+ * name its outlet is that outlet's alone. A long line keeps its digits, a
+ * short one masks them. */
+static void test_shared_keys(void)
+{
+	const char *a = "Copyright Vargea Times. Email the newsroom at news@vargeatimes.com today.";
+	const char *b = "Copyright The Criocre Sentinel. Email the newsroom at news@criocre.net today.";
+	CHECK(np_template_key("Vargea Times", a) == np_template_key("The Criocre Sentinel", b));
+	CHECK(np_template_key("Vargea Times", a) != np_template_key("Vargea Times", b));
+	const char *plain = "Email the newsroom at news@vargeatimes.com today.";
+	CHECK(np_template_key("Vargea Times", plain) != np_template_key("Other Times", plain));
+	CHECK(np_template_key("AP", "Copyright AP 2025") != np_template_key("UP", "Copyright UP 2025"));
+	CHECK(np_template_key("O", "Updated 10:32") == np_template_key("O", "Updated 11:05"));
+	char long_a[NP_TEMPLATE_LINE_MAX + 40], long_b[NP_TEMPLATE_LINE_MAX + 40];
+	memset(long_a, 'x', NP_TEMPLATE_LINE_MAX);
+	long_a[NP_TEMPLATE_LINE_MAX] = '\0';
+	memcpy(long_b, long_a, sizeof long_a);
+	strcat(long_a, " rose 12 points");
+	strcat(long_b, " rose 15 points");
+	CHECK(np_template_key("O", long_a) != np_template_key("O", long_b));
+}
+
 int main(void)
 {
 	test_keys();
+	test_shared_keys();
 	test_counts();
 	test_outlet_name();
 	test_learning();
