@@ -186,6 +186,27 @@ static int same_outlet(const np_apart *a, const np_stored_text *t)
 	return name && strcmp(name, a->outlet) == 0;
 }
 
+/* Whether the paragraphs the two share name a fact (a person, a place, a
+ * number) that either story's own text names too: a story's paragraphs are
+ * about the people and places of its lead, and a wire's new lead on the
+ * paragraphs of its first version is one story; an outlet's furniture names
+ * the outlet and its addresses, not the story's facts. */
+static np_status shared_about_own(const np_apart *a, const pair_view *v, int *about,
+                                  np_error *err)
+{
+	size_t nm = a->s->body.n;
+	np_facts shared = {0}, mine = {0}, theirs = {0};
+	int failed = np_facts_read_marked(&shared, a->s->body.v, nm, v->part, SHARED) ||
+	             np_facts_read_marked(&mine, a->s->body.v, nm, v->part, OWN) ||
+	             np_facts_read_marked(&theirs, v->theirs.body.v, v->theirs.body.n, v->part + nm,
+	                                  OWN);
+	*about = !failed && (np_facts_common(&shared, &mine) || np_facts_common(&shared, &theirs));
+	np_facts_free(&shared);
+	np_facts_free(&mine);
+	np_facts_free(&theirs);
+	return failed ? np_fail(err, NP_ENOMEM, "out of memory reading %s", a->s->id) : NP_OK;
+}
+
 /* Whether the two stories of one outlet share only its furniture: some of
  * its template lines, and own texts that do not match (a brief that is a
  * line of its own is never matched on them); or paragraphs word for word
@@ -203,8 +224,12 @@ static np_status furniture_only(const np_apart *a, const pair_view *v, size_t *s
 	if (*shared && ((double)part_bytes(&a->s->body, v->part, OWN) < least ||
 	                (double)part_bytes(&v->theirs.body, v->part + nm, OWN) < least))
 		return NP_OK; /* one adds to the other, or is it less some lines */
+	int about = 0;
+	np_status rc = *shared ? shared_about_own(a, v, &about, err) : NP_OK;
+	if (rc != NP_OK || about)
+		return rc; /* a new lead on a story's paragraphs */
 	int match = 0, signed_both = 0;
-	np_status rc = own_texts_match(a, v, &match, &signed_both, err);
+	rc = own_texts_match(a, v, &match, &signed_both, err);
 	*only = !match && (signed_both || !*shared);
 	return rc;
 }

@@ -29,9 +29,13 @@
  * 12, stated twice, is one), a new fill changes every slot. */
 #define DISTINCT_MIN_VALUES 2
 
-/* ... and at least this share of the paired sentences' facts not found:
- * "disagree across most of the text". */
-#define DISTINCT_SHARE 0.5
+/* ... and at least this share of the paired sentences' facts not found,
+ * over at least this share of the shorter text's sentences with facts:
+ * "disagree across most of the text". A paper that rewrites part of a wire
+ * story pairs a few of its sentences, in which a title or an age is put
+ * another way; a new fill pairs them all. */
+#define DISTINCT_SHARE        0.5
+#define DISTINCT_PAIRED_SHARE 0.5
 
 /* The reader's state over one text. */
 typedef struct reader {
@@ -42,6 +46,7 @@ typedef struct reader {
 	size_t tok_len;
 	int tok_digit, tok_upper;
 	int last_digit;        /* the token's last letter or digit is a digit */
+	int last_rtl;          /* ... is a letter of a right-to-left script */
 	const char *unspaced;  /* the character before, when of a script without spaces */
 	int in_run;            /* a fact run is open */
 	uint64_t run;          /* its hash so far */
@@ -210,10 +215,18 @@ static void add_to_token(reader *r, const char *p, size_t n, int digit, int uppe
 }
 
 /* Extends the current token by a letter or digit. */
-static void add_alnum(reader *r, const char *p, size_t n, int digit, int upper)
+static void add_alnum(reader *r, const char *p, size_t n, int digit, int upper, int rtl)
 {
 	add_to_token(r, p, n, digit, upper);
 	r->last_digit = digit;
+	r->last_rtl = rtl;
+}
+
+/* Whether c, a letter, is of a right-to-left script. */
+static int is_rtl(int32_t c)
+{
+	utf8proc_propval_t b = utf8proc_get_property(c)->bidi_class;
+	return b == UTF8PROC_BIDI_CLASS_R || b == UTF8PROC_BIDI_CLASS_AL;
 }
 
 /* Reads a character of a script without spaces (n bytes at p; the one
@@ -245,9 +258,14 @@ static void read_char(reader *r, int32_t c, const char *p, size_t n, const char 
 	}
 	if (digit || is_letter_cat(cat)) {
 		/* letters and digits together are one token, and with a digit
-		 * a fact ("G7", "3rd", "A320") */
+		 * a fact ("G7", "3rd", "A320"), except a number set against a
+		 * right-to-left word, which typesetters print without a space
+		 * ("11ارب", "2013ءکے"), as the normalizer cuts it */
+		int rtl = !digit && is_rtl(c);
+		if (r->tok && ((r->last_digit && rtl) || (r->last_rtl && digit)))
+			end_token(r);
 		int upper = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
-		add_alnum(r, p, n, digit, upper);
+		add_alnum(r, p, n, digit, upper, rtl);
 		return;
 	}
 	/* a point or comma inside a number (3.2, 34,567) and an apostrophe or
@@ -297,13 +315,30 @@ int np_facts_read(np_facts *f, const char *text, size_t len)
 
 int np_facts_read_paragraphs(np_facts *f, char *const *v, size_t n)
 {
+	return np_facts_read_marked(f, v, n, NULL, 0);
+}
+
+int np_facts_read_marked(np_facts *f, char *const *v, size_t n, const unsigned char *marks,
+                         unsigned char mark)
+{
 	f->n = f->n_word = f->n_fact = 0;
 	reader r = {.f = f};
 	for (size_t i = 0; i < n; i++) {
+		if (marks && marks[i] != mark)
+			continue;
 		read_text(&r, v[i], strlen(v[i]));
 		end_sentence(&r);
 	}
 	return r.failed ? -1 : 0;
+}
+
+int np_facts_common(const np_facts *a, const np_facts *b)
+{
+	for (size_t i = 0; i < a->n_fact; i++)
+		for (size_t j = 0; j < b->n_fact; j++)
+			if (a->fact[i] == b->fact[j])
+				return 1;
+	return 0;
 }
 
 void np_facts_free(np_facts *f)
@@ -401,6 +436,7 @@ void np_facts_compare(const np_facts *a, const np_facts *b, np_facts_cmp *out)
 		out->differ_sentences += found < s->n_fact;
 	}
 	out->differ_values = distinct_values((uint64_t *)differ.v, differ.n); /* same width */
+	out->sentences = (unsigned)x->n;
 	if (failed) /* out of memory: no evidence either way */
 		memset(out, 0, sizeof *out);
 	free(used);
@@ -410,7 +446,8 @@ void np_facts_compare(const np_facts *a, const np_facts *b, np_facts_cmp *out)
 int np_facts_distinct(const np_facts_cmp *c)
 {
 	return c->differ_values >= DISTINCT_MIN_VALUES &&
-	       c->differ >= DISTINCT_SHARE * (c->same + c->differ);
+	       c->differ >= DISTINCT_SHARE * (c->same + c->differ) &&
+	       c->paired >= DISTINCT_PAIRED_SHARE * c->sentences;
 }
 
 void np_facts_reason(const np_facts_cmp *c, char *out, size_t n)

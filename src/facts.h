@@ -41,7 +41,8 @@ typedef struct np_facts {
 
 /* How the facts of two texts compare over their paired sentences. */
 typedef struct np_facts_cmp {
-	unsigned paired;  /* sentences of the shorter text paired with one of the other */
+	unsigned sentences; /* sentences with facts of the text with fewer */
+	unsigned paired;  /* of those, paired with one of the other */
 	unsigned same;    /* facts of paired sentences found in the partner */
 	unsigned differ;  /* facts of paired sentences not found there */
 	unsigned differ_sentences; /* paired sentences with a fact not found */
@@ -54,6 +55,14 @@ int np_facts_read(np_facts *f, const char *text, size_t len);
 
 /* np_facts_read over n paragraphs, each ending a sentence. */
 int np_facts_read_paragraphs(np_facts *f, char *const *v, size_t n);
+
+/* np_facts_read_paragraphs over the paragraphs i with marks[i] == mark. */
+int np_facts_read_marked(np_facts *f, char *const *v, size_t n, const unsigned char *marks,
+                         unsigned char mark);
+
+/* Whether a and b have a fact in common (a text's facts are a few dozen:
+ * compared pair by pair). */
+int np_facts_common(const np_facts *a, const np_facts *b);
 
 void np_facts_free(np_facts *f);
 
