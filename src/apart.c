@@ -37,7 +37,12 @@ void np_apart_begin(np_apart *a, const np_params *p, np_store *st,
 void np_apart_free(np_apart *a)
 {
 	np_facts_free(&a->mine);
-	np_facts_free(&a->theirs);
+	for (size_t i = 0; a->cache && i < FACTS_CACHE; i++) {
+		np_facts_free(&a->cache[i].facts);
+		free(a->cache[i].outlet);
+	}
+	free(a->cache);
+	a->cache = NULL;
 }
 
 static np_status set_why(char **why, const char *text, np_error *err)
@@ -46,17 +51,15 @@ static np_status set_why(char **why, const char *text, np_error *err)
 	return *why ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory");
 }
 
-/* Another fill of one frame: the stored body against the story's facts. */
-static np_status other_fill(np_apart *a, const char *body, char **why, np_error *err)
+/* Another fill of one frame: the stored story's facts against the story's. */
+static np_status other_fill(np_apart *a, const np_facts *theirs, char **why, np_error *err)
 {
 	if (!a->have_mine &&
 	    np_facts_read_paragraphs(&a->mine, a->s->body.v, a->s->body.n))
 		return np_fail(err, NP_ENOMEM, "out of memory reading %s", a->s->id);
 	a->have_mine = 1;
-	if (np_facts_read(&a->theirs, body, strlen(body)))
-		return np_fail(err, NP_ENOMEM, "out of memory reading a stored story");
 	np_facts_cmp c;
-	np_facts_compare(&a->mine, &a->theirs, &c);
+	np_facts_compare(&a->mine, theirs, &c);
 	if (!np_facts_distinct(&c))
 		return NP_OK;
 	char text[WHY_MAX];
@@ -177,13 +180,14 @@ static np_status own_texts_match(const np_apart *a, const pair_view *v, int *mat
 	return rc;
 }
 
-/* Whether the stored story (body, outlet, url) is of the story's outlet. */
-static int same_outlet(const np_apart *a, const np_stored_text *t)
+/* The name the template of a stored story (its outlet, url) is kept
+ * under, malloc'd, or NULL. */
+static char *outlet_of(const np_stored_text *t)
 {
 	char buf[NP_TEMPLATE_LINE_MAX];
 	np_story other = {.outlet = t->outlet, .url = t->url};
-	const char *name = a->outlet ? np_template_outlet(&other, buf, sizeof buf) : NULL;
-	return name && strcmp(name, a->outlet) == 0;
+	const char *name = np_template_outlet(&other, buf, sizeof buf);
+	return name ? np_strdup(name) : NULL;
 }
 
 /* Whether the paragraphs the two share name a fact (a person, a place, a
@@ -237,8 +241,6 @@ static np_status furniture_only(const np_apart *a, const pair_view *v, size_t *s
 /* Nothing shared but the outlet's furniture (apart.h). */
 static np_status only_furniture(np_apart *a, np_stored_text *t, char **why, np_error *err)
 {
-	if (!same_outlet(a, t))
-		return NP_OK;
 	pair_view v;
 	size_t shared = 0;
 	int only = 0;
@@ -257,15 +259,42 @@ static np_status only_furniture(np_apart *a, np_stored_text *t, char **why, np_e
 	return set_why(why, text, err);
 }
 
+/* The cache slot of stored story sid, its facts and outlet read (and its
+ * text into t) when they were not there. */
+static np_status cached(np_apart *a, int64_t sid, cached_facts **out, np_stored_text *t,
+                        np_error *err)
+{
+	memset(t, 0, sizeof *t);
+	if (!a->cache && !(a->cache = calloc(FACTS_CACHE, sizeof *a->cache)))
+		return np_fail(err, NP_ENOMEM, "out of memory");
+	cached_facts *c = *out = &a->cache[(uint64_t)sid % FACTS_CACHE];
+	if (c->sid == sid)
+		return NP_OK;
+	c->sid = 0;
+	free(c->outlet);
+	c->outlet = NULL;
+	np_status rc = np_store_text_of(a->st, sid, t, err);
+	if (rc != NP_OK)
+		return rc;
+	if (np_facts_read(&c->facts, t->body, strlen(t->body)) ||
+	    (!(c->outlet = outlet_of(t)) && (t->outlet || t->url)))
+		return np_fail(err, NP_ENOMEM, "out of memory reading a stored story");
+	c->sid = sid;
+	return NP_OK;
+}
+
 np_status np_apart_judge(np_apart *a, int64_t sid, char **why, np_error *err)
 {
 	*why = NULL;
+	cached_facts *c = NULL;
 	np_stored_text t;
-	np_status rc = np_store_text_of(a->st, sid, &t, err);
-	if (rc != NP_OK)
-		return rc;
-	rc = other_fill(a, t.body, why, err);
-	if (rc == NP_OK && !*why)
+	np_status rc = cached(a, sid, &c, &t, err);
+	if (rc == NP_OK)
+		rc = other_fill(a, &c->facts, why, err);
+	int same = rc == NP_OK && a->outlet && c->outlet && strcmp(c->outlet, a->outlet) == 0;
+	if (same && !*why && !t.body)
+		rc = np_store_text_of(a->st, sid, &t, err);
+	if (same && rc == NP_OK && !*why)
 		rc = only_furniture(a, &t, why, err);
 	np_stored_text_free(&t);
 	return rc;

@@ -138,6 +138,30 @@ static int room_for_sentence(reader *r)
 	return 1;
 }
 
+/* Up to this many a sentence's words or facts are sorted by insertion,
+ * which beats qsort's calls through a pointer on a few dozen; a longer
+ * sentence (a paragraph of Thai, a page without stops) by qsort. */
+#define INSERTION_SORT_MAX 32
+
+/* Sorts a sentence's n words or facts. */
+#define SORT_SMALL(name, type, cmp)                                                \
+	static void name(type *v, size_t n)                                        \
+	{                                                                          \
+		if (n > INSERTION_SORT_MAX) {                                      \
+			qsort(v, n, sizeof *v, cmp);                               \
+			return;                                                    \
+		}                                                                  \
+		for (size_t i = 1; i < n; i++) {                                   \
+			type x = v[i];                                             \
+			size_t j = i;                                              \
+			for (; j > 0 && v[j - 1] > x; j--)                         \
+				v[j] = v[j - 1];                                   \
+			v[j] = x;                                                  \
+		}                                                                  \
+	}
+SORT_SMALL(sort_words, uint32_t, cmp_u32)
+SORT_SMALL(sort_facts, uint64_t, cmp_u64)
+
 /* Ends the current sentence: kept, its words and facts sorted, when it has
  * a fact and a frame long enough to pair; else its words and facts go. */
 static void end_sentence(reader *r)
@@ -149,8 +173,8 @@ static void end_sentence(reader *r)
 	size_t n_word = f->n_word - r->word0, n_fact = f->n_fact - r->fact0;
 	int kept = 0;
 	if (!r->failed && n_fact && n_word >= FRAME_MIN_WORDS && room_for_sentence(r)) {
-		qsort(f->word + r->word0, n_word, sizeof *f->word, cmp_u32);
-		qsort(f->fact + r->fact0, n_fact, sizeof *f->fact, cmp_u64);
+		sort_words(f->word + r->word0, n_word);
+		sort_facts(f->fact + r->fact0, n_fact);
 		f->s[f->n++] = (np_sentence){(uint32_t)r->word0, (uint32_t)n_word, (uint32_t)r->fact0,
 		                             (uint32_t)n_fact};
 		kept = 1;
@@ -287,11 +311,30 @@ static void read_char(reader *r, int32_t c, const char *p, size_t n, const char 
 		close_run(r); /* punctuation parts facts: "Smith, 34" is two */
 }
 
+/* Reads an ASCII character (most of the text of most stories) without
+ * utf8proc's tables: letters and digits extend the token, as read_char
+ * does for any script. */
+static int read_ascii(reader *r, char c, const char *p)
+{
+	int digit = c >= '0' && c <= '9', upper = c >= 'A' && c <= 'Z';
+	if (!digit && !upper && !(c >= 'a' && c <= 'z'))
+		return 0; /* punctuation, spaces: read_char's rules */
+	if (r->tok && r->last_rtl && digit)
+		end_token(r);
+	r->unspaced = NULL;
+	add_alnum(r, p, 1, digit, upper, 0);
+	return 1;
+}
+
 /* Reads len bytes at text; a sentence open at the end stays open. */
 static void read_text(reader *r, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
 	while (p < end && !r->failed) {
+		if ((unsigned char)*p < 0x80 && read_ascii(r, *p, p)) {
+			p++;
+			continue;
+		}
 		utf8proc_int32_t c;
 		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &c);
 		if (n <= 0) { /* an invalid byte parts words like a space */
