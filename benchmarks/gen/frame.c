@@ -26,7 +26,7 @@ static const struct frame_kind KINDS[] = {
 
 uint64_t frame_seed(uint64_t seed, uint32_t outlet, unsigned k)
 {
-    return seed_derive(seed_derive(seed, LABEL_FRAME), (uint64_t)outlet * FRAMES_MAX + k);
+    return seed_derive(seed_derive(seed, LABEL_FRAME), (uint64_t)outlet << 8 | k);
 }
 
 unsigned frame_hour(uint64_t frame_seed)

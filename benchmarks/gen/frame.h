@@ -6,7 +6,10 @@
 
 #include "doc.h"
 
-#define FRAMES_MAX 3 /* frames one outlet owns, 1..3 */
+/* Frames one outlet owns: 1..3, more where a large corpus needs them for every frame to be
+ * filled about once a day; at most 255 (a story's frame is one byte). */
+#define FRAMES_MIN_MAX 3
+#define FRAMES_LIMIT   255
 
 struct frame_kind {
     const char *label; /* an English headline's opening, "Weather:" */
@@ -23,7 +26,7 @@ struct frame {
     unsigned words;
 };
 
-/* The seed of frame k of outlet o in the corpus of seed `seed`. */
+/* The seed of frame k (< 256) of outlet o in the corpus of seed `seed`. */
 uint64_t frame_seed(uint64_t seed, uint32_t outlet, unsigned k);
 /* The hour of day (UTC) an outlet publishes fills of the frame. */
 unsigned frame_hour(uint64_t frame_seed);
