@@ -90,8 +90,8 @@ static const struct opt OPTS[] = {
     {"template-share", OT_REAL, AT(template_share), "0.04", 0, 1,
      "share of stories that are template fills (formula copy filled anew) or their copies"},
     {"template-outlets", OT_REAL, AT(template_outlets), "0.07", 0, 1,
-     "share of outlets owning 1-3 frames (market wrap, weather, results, earnings, lottery, "
-     "police log)"},
+     "share of outlets owning frames (market wrap, weather, results, earnings, lottery, police "
+     "log): 1-3 each, more where needed for each to be filled about once a day"},
     {"template-copy", OT_REAL, AT(template_copy), "0.15", 0, 1,
      "odds that a fill is carried verbatim by 1-2 other outlets"},
     {"template-diff-min", OT_REAL, AT(template_diff_min), "0.04", 0, 1,

@@ -1,4 +1,4 @@
-/* gen/frame.c — frame kinds and their slot odds, and the fixed token sequence of each frame. */
+/* gen/frame.c — frame kinds, the fixed token sequence of each frame and the slots in it. */
 #include "frame.h"
 
 #include "config.h"
@@ -7,10 +7,8 @@
 #define FRAME_WORDS_MAX 250
 #define FRAME_TOPIC     0.10 /* topic words as often as in news (doc.c's P_TOPIC) */
 #define HOURS_PER_DAY   24
-/* Words that differ anyway: a quoted sentence (doc.c's P_QUOTE, 15%) ends with a person's
- * name, two words of some twenty in the sentence. */
-#define QUOTE_SLOT_SHARE 0.015
-#define SLOT_SHARE_MIN   0.005
+#define PERSON_WORDS    2 /* a person's name renders as given name and surname */
+#define SLOT_TRIES      8 /* random positions tried per token before giving up on a slot */
 #define COUNT(a)        (sizeof(a) / sizeof((a)[0]))
 
 /* Names: people [0, 4), organisations [4, 6), places [6, 8) (doc.h). People and
@@ -26,24 +24,12 @@ static const struct frame_kind KINDS[] = {
 
 uint64_t frame_seed(uint64_t seed, uint32_t outlet, unsigned k)
 {
-    return seed_derive(seed_derive(seed, LABEL_FRAME), (uint64_t)outlet * FRAMES_MAX + k);
+    return seed_derive(seed_derive(seed, LABEL_FRAME), (uint64_t)outlet << 8 | k);
 }
 
 unsigned frame_hour(uint64_t frame_seed)
 {
     return (unsigned)(mix64(frame_seed) % HOURS_PER_DAY);
-}
-
-/* Slot odds per word for a share d of rendered words to differ: a slot renders to m words on
- * average, so d = p m / (1 + p (m - 1)), solved for p, after what the quotes change. */
-static void set_odds(struct frame *f, double d)
-{
-    const struct frame_kind *k = f->kind;
-    d = d - QUOTE_SLOT_SHARE > SLOT_SHARE_MIN ? d - QUOTE_SLOT_SHARE : SLOT_SHARE_MIN;
-    double m = k->name_share * k->name_words + (1 - k->name_share);
-    double p = d / (m - d * (m - 1));
-    f->odds = (struct tok_odds){p * k->name_share, p * (1 - k->name_share), FRAME_TOPIC,
-                                k->name_lo, k->name_n};
 }
 
 void frame_make(struct frame *f, const struct lexicon *lx, uint64_t seed, double diff_lo,
@@ -54,8 +40,37 @@ void frame_make(struct frame *f, const struct lexicon *lx, uint64_t seed, double
     f->seed = seed;
     f->kind = &KINDS[rng_below(&r, COUNT(KINDS))];
     f->words = rng_range(&r, FRAME_WORDS_MIN, FRAME_WORDS_MAX);
-    set_odds(f, rng_uniform(&r, diff_lo, diff_hi));
+    f->diff = rng_uniform(&r, diff_lo, diff_hi);
+    f->odds = (struct tok_odds){0, 0, FRAME_TOPIC, 0, EV_NAMES}; /* slots come afterwards */
     event_make(&f->ev, lx, rng_next(&r));
+}
+
+/* Turns words of d into slots (names of the kind's range or numbers) until the slots'
+ * rendered words are a share f->diff of all: what two fills differ in. The quotes'
+ * attributions are slots already. */
+static void place_slots(struct doc *d, const struct frame *f, rng_t *r)
+{
+    const struct frame_kind *k = f->kind;
+    double have = 0, total = (double)d->ntok;
+    for (size_t i = 0; i < d->ntok; i++)
+        if (tok_kind(d->tok[i]) == TK_NAME) {
+            have += PERSON_WORDS;
+            total += PERSON_WORDS - 1;
+        }
+    for (size_t tries = 0; have < f->diff * total && tries < SLOT_TRIES * d->ntok; tries++) {
+        uint32_t *t = &d->tok[rng_below(r, (uint32_t)d->ntok)];
+        if (tok_kind(*t) != TK_WORD)
+            continue;
+        uint32_t keep = *t & (TOK_COMMA | TOK_QOPEN | TOK_QCLOSE);
+        if (rng_chance(r, k->name_share)) {
+            *t = keep | tok_make(TK_NAME, k->name_lo + rng_below(r, k->name_n));
+            have += k->name_words;
+            total += k->name_words - 1;
+        } else {
+            *t = keep | tok_make(TK_NUM, rng_below(r, EV_NUMS));
+            have += 1;
+        }
+    }
 }
 
 static void frame_voice(struct voice *v, const struct frame *f, const struct lexicon *lx)
@@ -70,6 +85,7 @@ void frame_story(struct doc *d, const struct frame *f, const struct lexicon *lx)
     rng_t r;
     rng_seed(&r, seed_derive(f->seed, LABEL_TEXT));
     doc_story(d, &v, &r, f->words);
+    place_slots(d, f, &r);
 }
 
 void frame_title(struct doc *d, const struct frame *f, const struct lexicon *lx)
@@ -79,4 +95,5 @@ void frame_title(struct doc *d, const struct frame *f, const struct lexicon *lx)
     rng_t r;
     rng_seed(&r, seed_derive(f->seed, LABEL_TITLE));
     doc_title(d, &v, &r);
+    place_slots(d, f, &r);
 }

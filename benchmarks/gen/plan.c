@@ -23,13 +23,14 @@
 #define UPDATE_DELAY_MIN_H  1    /* updates follow their story by 1..12 hours */
 #define UPDATE_DELAY_MAX_H  12
 #define GIANT_COPIES_MAX    10000 /* the scale: one wire story carried 10,000 times */
+#define FILLS_PER_FRAME_DAY 1.0   /* a formula series runs about once a day */
 
 const char *const KIND_NAME[K_COUNT] = {"original",  "verbatim", "truncated",  "new-intro",
                                         "copy-edit", "partial",  "same-event", "singleton",
                                         "update"};
 const char *const GENRE_NAME[G_COUNT] = {"news", "template", "brief", "giant"};
 
-/* Outlets that own something: frames (k < FRAMES_MAX each) or a brief column. */
+/* Outlets that own something: frames (k < FRAMES_LIMIT each) or a brief column. */
 struct owned {
     uint16_t outlet;
     uint8_t k;
@@ -113,6 +114,12 @@ static void set_odds(struct planner *pl)
     pl->p_cluster = denom > c->cluster_share ? c->cluster_share / denom : 1;
 }
 
+/* Stories of a template group on average: the fill and its copies. */
+static double template_group(const struct config *c)
+{
+    return 1 + c->template_copy * (1 + TEMPLATE_COPIES_MAX) / 2.0;
+}
+
 /* Weights of template, brief and news groups: each kind's share of stories over the stories
  * one of its groups holds on average (copies are drawn uniformly from 1..max). */
 static void set_group_weights(struct planner *pl, double giant)
@@ -121,8 +128,7 @@ static void set_group_weights(struct planner *pl, double giant)
     double news_group = pl->p_cluster * (1 + pl->law.mean + pl->p_same_event * SAME_EVENT_MEAN) +
                         (1 - pl->p_cluster) + c->update_share;
     double news = 1 - c->template_share - c->brief_share - giant;
-    pl->w_template =
-        c->template_share / (1 + c->template_copy * (1 + TEMPLATE_COPIES_MAX) / 2.0);
+    pl->w_template = c->template_share / template_group(c);
     pl->w_brief = c->brief_share / (1 + c->brief_copy * (1 + BRIEF_COPIES_MAX) / 2.0);
     pl->w_news = (news > 0 ? news : 0) / news_group;
 }
@@ -278,6 +284,21 @@ static void choose_owners(struct planner *pl, struct owners *w, uint32_t lo, uin
     }
 }
 
+/* Most frames an owner of script sc may have (drawn uniformly from 1..that): enough for the
+ * script's fills to come about once a day per frame over the corpus's days. */
+static unsigned frames_per_owner(const struct planner *pl, enum script sc)
+{
+    const struct config *c = pl->cfg;
+    const struct outlet_pool *pool = pl->pool;
+    double script = sc == SC_LATIN ? 1 - c->non_latin : c->non_latin / (SC_COUNT - 1);
+    double fills = (double)c->stories * c->template_share / template_group(c) * script;
+    double frames = fills / ((double)c->days * FILLS_PER_FRAME_DAY);
+    double owners = c->template_outlets * (pool->paper_hi[sc] - pool->wire_lo[sc]);
+    double most = 2 * frames / (owners > 1 ? owners : 1) - 1; /* uniform 1..most: mean frames */
+    return most <= FRAMES_MIN_MAX ? FRAMES_MIN_MAX : most >= FRAMES_LIMIT ? FRAMES_LIMIT
+                                                                           : (unsigned)most;
+}
+
 static void choose_all_owners(struct planner *pl)
 {
     const struct outlet_pool *pool = pl->pool;
@@ -285,7 +306,7 @@ static void choose_all_owners(struct planner *pl)
     for (int sc = 0; sc < SC_COUNT; sc++) {
         if (c->template_share > 0)
             choose_owners(pl, &pl->frames[sc], pool->wire_lo[sc], pool->paper_hi[sc],
-                          c->template_outlets, FRAMES_MAX);
+                          c->template_outlets, frames_per_owner(pl, (enum script)sc));
         if (c->brief_share > 0)
             choose_owners(pl, &pl->briefers[sc], pool->wire_hi[sc], pool->paper_hi[sc],
                           c->brief_outlets, 1);
