@@ -90,8 +90,9 @@ static void close_run(reader *r)
 	r->in_run = 0;
 }
 
-/* Ends the current token: a fact (a digit, or a capital past the sentence's
- * first word) extends the open run; another word closes it and joins the
+/* Ends the current token: a number is a fact of its own; a capitalised
+ * word past the sentence's first extends the open run of them (a name of
+ * several words is one fact); another word closes the run and joins the
  * frame. A capitalised first word is neither: it is capitalised because it
  * comes first, or it is a name the frame would not keep anyway. */
 static void end_token(reader *r)
@@ -99,7 +100,10 @@ static void end_token(reader *r)
 	if (!r->tok)
 		return;
 	int first = r->n_tokens++ == 0;
-	if (r->tok_digit || (r->tok_upper && !first)) {
+	if (r->tok_digit) {
+		close_run(r);
+		push_fact(r, XXH3_64bits(r->tok, r->tok_len));
+	} else if (r->tok_upper && !first) {
 		r->run = r->in_run ? XXH3_64bits_withSeed(r->tok, r->tok_len, r->run)
 		                   : XXH3_64bits(r->tok, r->tok_len);
 		r->in_run = 1;

@@ -192,7 +192,7 @@ def main():
         t.check(d.get("distinct", {}).get("reason", "").startswith(
             "same frame, different facts: "), f"{a}: the reason names the rule: {d}")
     t.eq(got["ledger-wrap-3"]["distinct"]["reason"],
-         "same frame, different facts: 19 of 26 facts differ in 8 of 9 sentences alike in "
+         "same frame, different facts: 19 of 27 facts differ in 8 of 9 sentences alike in "
          "their other words", "the evidence of wrap 3 against wrap 1")
     t.eq(got["herald-wrap-2"].get("status"), "duplicate", "a copy of one fill")
     t.eq(got["herald-wrap-2"].get("match", {}).get("id"), "ledger-wrap-2", "its fill")
