@@ -29,12 +29,20 @@
  * 12, stated twice, is one), a new fill changes every slot. */
 #define DISTINCT_MIN_VALUES 2
 
-/* ... and at least this share of the paired sentences' facts not found,
- * over at least this share of the shorter text's sentences with facts:
- * "disagree across most of the text". A paper that rewrites part of a wire
- * story pairs a few of its sentences, in which a title or an age is put
- * another way; a new fill pairs them all. */
+/* ... in more than this share of the paired sentences, which are at least
+ * this share of the shorter text's sentences with facts: "disagree across
+ * most of the text". Sentences, not facts, are counted: a footer's lines
+ * are dense with names that agree (Facebook, Privacy policy, the Ministry
+ * that licensed the site) and would outweigh a fill's few slots. A paper
+ * that rewrites part of a wire story pairs a few of its sentences, in which
+ * a title or an age is put another way; a new fill pairs them all. */
 #define DISTINCT_SHARE        0.5
+
+/* ... and at least this share of the paired sentences' facts: a
+ * correction changes one or two figures among the names, places and dates
+ * of its sentences, which stay (an update's toll and injured corrected in
+ * two of three sentences: 2 facts of 11); a fill changes most of them. */
+#define DISTINCT_FACT_SHARE (1.0 / 3.0)
 #define DISTINCT_PAIRED_SHARE 0.5
 
 /* The reader's state over one text. */
@@ -493,7 +501,8 @@ void np_facts_compare(const np_facts *a, const np_facts *b, np_facts_cmp *out)
 int np_facts_distinct(const np_facts_cmp *c)
 {
 	return c->differ_values >= DISTINCT_MIN_VALUES &&
-	       c->differ >= DISTINCT_SHARE * (c->same + c->differ) &&
+	       c->differ_sentences > DISTINCT_SHARE * c->paired &&
+	       c->differ >= DISTINCT_FACT_SHARE * (c->same + c->differ) &&
 	       c->paired >= DISTINCT_PAIRED_SHARE * c->sentences;
 }
 
