@@ -61,34 +61,36 @@ typedef struct reader {
 	int failed;
 } reader;
 
+/* v (of *cap elements of size bytes) with room for element n: v, or v
+ * grown, or NULL (and r->failed) when out of memory. */
+static void *room(reader *r, void *v, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return v;
+	size_t c = NP_GROW(*cap);
+	void *w = realloc(v, c * size);
+	if (!w) {
+		r->failed = 1;
+		return NULL;
+	}
+	*cap = c;
+	return w;
+}
+
 static void push_word(reader *r, uint32_t h)
 {
 	np_facts *f = r->f;
-	if (f->n_word == f->cap_word) {
-		size_t cap = NP_GROW(f->cap_word);
-		uint32_t *v = realloc(f->word, cap * sizeof *v);
-		if (!v) {
-			r->failed = 1;
-			return;
-		}
-		f->word = v, f->cap_word = cap;
-	}
-	f->word[f->n_word++] = h;
+	uint32_t *v = room(r, f->word, &f->cap_word, f->n_word, sizeof *v);
+	if (v)
+		(f->word = v)[f->n_word++] = h;
 }
 
 static void push_fact(reader *r, uint64_t h)
 {
 	np_facts *f = r->f;
-	if (f->n_fact == f->cap_fact) {
-		size_t cap = NP_GROW(f->cap_fact);
-		uint64_t *v = realloc(f->fact, cap * sizeof *v);
-		if (!v) {
-			r->failed = 1;
-			return;
-		}
-		f->fact = v, f->cap_fact = cap;
-	}
-	f->fact[f->n_fact++] = h;
+	uint64_t *v = room(r, f->fact, &f->cap_fact, f->n_fact, sizeof *v);
+	if (v)
+		(f->fact = v)[f->n_fact++] = h;
 }
 
 static void close_run(reader *r)
@@ -138,16 +140,10 @@ static int cmp_u64(const void *a, const void *b)
 static int room_for_sentence(reader *r)
 {
 	np_facts *f = r->f;
-	if (f->n < f->cap)
-		return 1;
-	size_t cap = NP_GROW(f->cap);
-	np_sentence *v = realloc(f->s, cap * sizeof *v);
-	if (!v) {
-		r->failed = 1;
-		return 0;
-	}
-	f->s = v, f->cap = cap;
-	return 1;
+	np_sentence *v = room(r, f->s, &f->cap, f->n, sizeof *v);
+	if (v)
+		f->s = v;
+	return v != NULL;
 }
 
 /* Up to this many a sentence's words or facts are sorted by insertion,
