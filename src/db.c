@@ -302,13 +302,6 @@ static np_status precheck(np_db *db, const np_story *s, np_decision *d, int *ski
  * a copy was made from ranks among the first by its far higher Jaccard. */
 #define MAX_FACT_CHECKS 8
 
-/* A match this close is a copy without being judged: at an estimated
- * Jaccard of 0.9 over word 4-shingles two texts differ in about 1.4% of
- * their words ((1-p)^4 / (2 - (1-p)^4) = 0.9), while two fills of one
- * formula differ in 4-14% (0.37-0.74) and two briefs of one outlet in half
- * their text. */
-#define COPY_WITHOUT_JUDGING 0.9
-
 /* Whether stored story sid is kept apart from the story decided (apart.h);
  * sets d's distinct_* when it is and ranks above every match kept (first:
  * none is kept yet), the closest story kept apart. */
@@ -344,8 +337,7 @@ static np_status sift_matches(np_db *db, long *n, np_decision *d, np_error *err)
 	for (long i = 0; rc == NP_OK && i < *n; i++) {
 		np_match m = db->matches[i];
 		int64_t cluster = np_clusters_find(&db->clusters, db->index.sigs.cluster[m.item]);
-		int keep = m.same_content || m.jaccard >= COPY_WITHOUT_JUDGING ||
-		           (kept && cluster == first);
+		int keep = m.same_content || (kept && cluster == first);
 		if (!keep && checks++ < MAX_FACT_CHECKS) {
 			int apart = 0;
 			rc = judge(db, db->index.sigs.sid[m.item], kept == 0, &apart, d, err);
