@@ -32,14 +32,17 @@ void np_apart_begin(np_apart *a, const np_params *p, np_store *st,
 	a->s = s;
 	a->outlet = outlet;
 	a->have_mine = 0;
+	a->have_keys = 0;
 }
 
 void np_apart_free(np_apart *a)
 {
 	np_facts_free(&a->mine);
+	free(a->my_keys);
 	for (size_t i = 0; a->cache && i < FACTS_CACHE; i++) {
 		np_facts_free(&a->cache[i].facts);
 		free(a->cache[i].outlet);
+		free(a->cache[i].keys);
 	}
 	free(a->cache);
 	a->cache = NULL;
@@ -131,7 +134,7 @@ typedef struct pair_view {
 	unsigned char *part;        /* likewise; then the same as "not own" marks */
 } pair_view;
 
-static int pair_view_make(const np_apart *a, char *body, pair_view *v)
+static int pair_view_make(const np_apart *a, char *body, const char *outlet, pair_view *v)
 {
 	memset(v, 0, sizeof *v);
 	if (split_body(body, &v->theirs.body))
@@ -142,7 +145,7 @@ static int pair_view_make(const np_apart *a, char *body, pair_view *v)
 	if (!v->keys || !v->part)
 		return -1;
 	np_template_keys(a->outlet, &a->s->body, v->keys);
-	np_template_keys(a->outlet, &v->theirs.body, v->keys + nm);
+	np_template_keys(outlet, &v->theirs.body, v->keys + nm);
 	mark_parts(a->templates, v->keys, nm, v->keys + nm, nt, v->part);
 	mark_parts(a->templates, v->keys + nm, nt, v->keys, nm, v->part + nm);
 	for (size_t i = 0; i < nm + nt; i++)
@@ -239,12 +242,13 @@ static np_status furniture_only(const np_apart *a, const pair_view *v, size_t *s
 }
 
 /* Nothing shared but the outlet's furniture (apart.h). */
-static np_status only_furniture(np_apart *a, np_stored_text *t, char **why, np_error *err)
+static np_status only_furniture(np_apart *a, np_stored_text *t, const char *outlet, char **why,
+                                np_error *err)
 {
 	pair_view v;
 	size_t shared = 0;
 	int only = 0;
-	np_status rc = pair_view_make(a, t->body, &v)
+	np_status rc = pair_view_make(a, t->body, outlet, &v)
 	                   ? np_fail(err, NP_ENOMEM, "out of memory reading a stored story")
 	                   : furniture_only(a, &v, &shared, &only, err);
 	pair_view_free(&v);
@@ -257,6 +261,51 @@ static np_status only_furniture(np_apart *a, np_stored_text *t, char **why, np_e
 		         "their own texts do not match",
 		         shared, shared == 1 ? "" : "s");
 	return set_why(why, text, err);
+}
+
+/* c->keys: the template keys (for outlet) of the paragraphs of body, which
+ * is left as it was. 0, or -1 when out of memory. */
+static int keys_of_body(const char *outlet, const char *body, cached_facts *c)
+{
+	char *copy = np_strdup(body);
+	np_strv v = {0};
+	int failed = !copy || split_body(copy, &v) || !(c->keys = malloc((v.n + 1) * sizeof *c->keys));
+	if (!failed) {
+		np_template_keys(outlet, &v, c->keys);
+		c->n_keys = v.n;
+	}
+	free(v.v);
+	free(copy);
+	return failed ? -1 : 0;
+}
+
+/* Whether the story and the stored one (cached in c) may share furniture:
+ * a paragraph of one key, or both lines of their outlets' templates. 0, 1,
+ * or -1 when out of memory. */
+static int may_share_furniture(np_apart *a, const cached_facts *c)
+{
+	size_t n = a->s->body.n;
+	if (!a->have_keys && n >= a->cap_keys) {
+		uint64_t *k = realloc(a->my_keys, (n + 1) * sizeof *k);
+		if (!k)
+			return -1;
+		a->my_keys = k, a->cap_keys = n + 1;
+	}
+	if (!a->have_keys)
+		np_template_keys(a->outlet, &a->s->body, a->my_keys);
+	a->have_keys = 1;
+	int mine_t = 0, theirs_t = 0;
+	for (size_t i = 0; i < n; i++) {
+		mine_t |= a->templates && np_templates_count(a->templates, a->my_keys[i]) >=
+		                              NP_TEMPLATE_MIN_PAGES;
+		for (size_t j = 0; j < c->n_keys; j++)
+			if (a->my_keys[i] == c->keys[j])
+				return 1;
+	}
+	for (size_t j = 0; j < c->n_keys && !theirs_t; j++)
+		theirs_t = a->templates &&
+		           np_templates_count(a->templates, c->keys[j]) >= NP_TEMPLATE_MIN_PAGES;
+	return mine_t && theirs_t;
 }
 
 /* The cache slot of stored story sid, its facts and outlet read (and its
@@ -272,12 +321,15 @@ static np_status cached(np_apart *a, int64_t sid, cached_facts **out, np_stored_
 		return NP_OK;
 	c->sid = 0;
 	free(c->outlet);
+	free(c->keys);
 	c->outlet = NULL;
+	c->keys = NULL;
 	np_status rc = np_store_text_of(a->st, sid, t, err);
 	if (rc != NP_OK)
 		return rc;
 	if (np_facts_read(&c->facts, t->body, strlen(t->body)) ||
-	    (!(c->outlet = outlet_of(t)) && (t->outlet || t->url)))
+	    (!(c->outlet = outlet_of(t)) && (t->outlet || t->url)) ||
+	    (c->outlet && keys_of_body(c->outlet, t->body, c)))
 		return np_fail(err, NP_ENOMEM, "out of memory reading a stored story");
 	c->sid = sid;
 	return NP_OK;
@@ -291,11 +343,15 @@ np_status np_apart_judge(np_apart *a, int64_t sid, char **why, np_error *err)
 	np_status rc = cached(a, sid, &c, &t, err);
 	if (rc == NP_OK)
 		rc = other_fill(a, &c->facts, why, err);
-	int same = rc == NP_OK && a->outlet && c->outlet && strcmp(c->outlet, a->outlet) == 0;
-	if (same && !*why && !t.body)
+	/* furniture is compared by its keys: those of one outlet's lines, and
+	 * across outlets those of lines that name their outlet (template.h) */
+	int both = rc == NP_OK && !*why && a->outlet && c->outlet ? may_share_furniture(a, c) : 0;
+	if (both < 0)
+		rc = np_fail(err, NP_ENOMEM, "out of memory reading %s", a->s->id);
+	if (both > 0 && !t.body)
 		rc = np_store_text_of(a->st, sid, &t, err);
-	if (same && rc == NP_OK && !*why)
-		rc = only_furniture(a, &t, why, err);
+	if (both > 0 && rc == NP_OK)
+		rc = only_furniture(a, &t, c->outlet, why, err);
 	np_stored_text_free(&t);
 	return rc;
 }

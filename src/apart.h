@@ -29,6 +29,8 @@ typedef struct cached_facts {
 	int64_t sid;        /* 0: empty */
 	np_facts facts;
 	char *outlet;       /* the name its template is kept under, or NULL */
+	uint64_t *keys;     /* its paragraphs' template keys (with outlet) */
+	size_t n_keys;
 } cached_facts;
 
 /* A decision's judge: the story decided and what it keeps between the
@@ -41,6 +43,9 @@ typedef struct np_apart {
 	const char *outlet;   /* the name its template is kept under, or NULL */
 	np_facts mine;        /* the facts of s */
 	int have_mine;        /* mine was read from s */
+	uint64_t *my_keys;    /* s's paragraphs' template keys, when have_keys */
+	size_t cap_keys;
+	int have_keys;
 	cached_facts *cache;  /* FACTS_CACHE slots, or NULL before the first */
 } np_apart;
 
