@@ -112,6 +112,10 @@ typedef struct np_cluster_rec {
 	int64_t origin_sid;
 	double confidence;
 	char *evidence_json; /* a JSON array of strings */
+	/* set by np_attribute: the origin outside the corpus it found ("" when
+	 * none), and how many member pairs it compared (tests bound the work) */
+	char external[128];
+	uint64_t compared;
 } np_cluster_rec;
 
 np_status np_store_load_cluster(np_store *st, int64_t cluster, unsigned k, np_cluster_rec *out,
