@@ -44,6 +44,7 @@ struct np_lsh {
 	uint32_t *head; /* bucket -> first entry, or NIL */
 	size_t mask;    /* buckets - 1 (a power of two) */
 	unsigned stock; /* a band key this many items hold finds nothing; 0: no cap */
+	unsigned walk;  /* a query takes this many holders of a key at most; 0: no cap */
 };
 
 double np_lsh_probability(double s, unsigned bands, unsigned rows)
@@ -108,6 +109,11 @@ void np_lsh_free(np_lsh *l)
 void np_lsh_set_stock(np_lsh *l, unsigned stock)
 {
 	l->stock = stock;
+}
+
+void np_lsh_set_walk(np_lsh *l, unsigned walk)
+{
+	l->walk = walk;
 }
 
 uint32_t np_lsh_key(const np_lsh *l, const uint16_t *sig, unsigned band)
@@ -265,6 +271,8 @@ long np_lsh_query_keys(const np_lsh *l, const uint32_t *key, uint32_t **out, siz
 				n = from; /* a stock key: its holders are no evidence */
 				break;
 			}
+			if (n - from == l->walk)
+				break; /* (buckets hold the newest first) */
 		}
 	}
 	return (long)sort_unique(*out, n);
