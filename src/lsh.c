@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include <xxhash.h>
 
 #include "strbuf.h"
@@ -240,17 +241,56 @@ static void first_entries(const np_lsh *l, const uint32_t *key, uint32_t *first)
 	}
 }
 
-/* Sorts out[0..n) and drops repeats; the count left. */
-static size_t sort_unique(uint32_t *out, size_t n)
+/* Candidates past which a query sorts them by radix: the copies of a wire
+ * story find up to bands x the walk cap (42 x 64 at the defaults), and
+ * qsort's comparisons through a pointer were 31% of the instructions
+ * ingesting one story copied 2,000 times among as many others (callgrind,
+ * benchmarks/README.md); below a few hundred, the passes' 256 counters cost
+ * more than the comparisons they save. */
+#define RADIX_MIN 512
+
+/* Sorts v[0..n) through tmp[0..n), least significant byte first, stopping
+ * after the highest byte any value has. */
+static void radix_sort(uint32_t *v, uint32_t *tmp, size_t n)
+{
+	uint32_t all = 0;
+	for (size_t i = 0; i < n; i++)
+		all |= v[i];
+	for (unsigned shift = 0; shift < 32 && (all >> shift); shift += 8) {
+		size_t at[257] = {0};
+		for (size_t i = 0; i < n; i++)
+			at[((v[i] >> shift) & 0xff) + 1]++;
+		for (unsigned b = 0; b < 256; b++)
+			at[b + 1] += at[b];
+		for (size_t i = 0; i < n; i++)
+			tmp[at[(v[i] >> shift) & 0xff]++] = v[i];
+		memcpy(v, tmp, n * sizeof *v);
+	}
+}
+
+/* Sorts (*out)[0..n) and drops repeats; the count left, or -1 when out of
+ * memory. */
+static long sort_unique(uint32_t **out, size_t *cap, size_t n)
 {
 	if (n < 2)
-		return n;
-	qsort(out, n, sizeof *out, cmp_u32);
+		return (long)n;
+	if (n >= RADIX_MIN && *cap < 2 * n) { /* room for the radix passes after the items */
+		uint32_t *o = realloc(*out, 2 * n * sizeof *o);
+		if (!o)
+			return -1;
+		*out = o;
+		*cap = 2 * n;
+	}
+	uint32_t *v = *out;
+	if (n >= RADIX_MIN)
+		radix_sort(v, v + n, n);
+	else
+		qsort(v, n, sizeof *v, cmp_u32);
 	size_t w = 1;
 	for (size_t i = 1; i < n; i++)
-		if (out[i] != out[w - 1])
-			out[w++] = out[i];
-	return w;
+		if (v[i] != v[w - 1])
+			v[w++] = v[i];
+	return (long)w;
 }
 
 long np_lsh_query_keys(const np_lsh *l, const uint32_t *key, uint32_t **out, size_t *cap)
@@ -275,7 +315,7 @@ long np_lsh_query_keys(const np_lsh *l, const uint32_t *key, uint32_t **out, siz
 				break; /* (buckets hold the newest first) */
 		}
 	}
-	return (long)sort_unique(*out, n);
+	return sort_unique(out, cap, n);
 }
 
 long np_lsh_query(const np_lsh *l, const uint16_t *sig, uint32_t **out, size_t *cap)

@@ -1,7 +1,8 @@
 /*
  * test_lsh.c — the banding index: parameters chosen from the threshold,
  * candidates found at the rates the S-curve predicts, items numbered in
- * order of insertion and the latest taken back.
+ * order of insertion and the latest taken back, and a key's holders past
+ * the walk cap.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -92,10 +93,37 @@ static void test_order_and_truncate(void)
 	np_lsh_free(l);
 }
 
+/* Holders of a band key past the walk cap: a query takes the newest, in
+ * ascending order; without the cap every holder, sorted through the radix
+ * passes (300 items sharing 42 bands are 12,600 entries). */
+#define MANY_HOLDERS 300
+#define WALK 64
+
+static void test_walk(void)
+{
+	np_lsh *l = np_lsh_new(42, 3, 11);
+	uint16_t sig[128];
+	uint32_t *out = NULL;
+	size_t cap = 0;
+	signature(5, 600, 600, sig);
+	for (uint32_t i = 0; i < MANY_HOLDERS; i++)
+		CHECK_INT(np_lsh_insert(l, i, sig), 0);
+	CHECK_INT(np_lsh_query(l, sig, &out, &cap), MANY_HOLDERS);
+	for (uint32_t i = 0; i < MANY_HOLDERS; i++)
+		CHECK_INT(out[i], i);
+	np_lsh_set_walk(l, WALK);
+	CHECK_INT(np_lsh_query(l, sig, &out, &cap), WALK);
+	for (uint32_t i = 0; i < WALK; i++)
+		CHECK_INT(out[i], MANY_HOLDERS - WALK + i);
+	free(out);
+	np_lsh_free(l);
+}
+
 int main(void)
 {
 	test_choose();
 	test_query();
 	test_order_and_truncate();
+	test_walk();
 	return CHECK_DONE();
 }
