@@ -58,8 +58,16 @@ static int cmp_order(const void *pa, const void *pb)
 	return (a->m > b->m) - (a->m < b->m);
 }
 
-/* The origin, then the other members in cmp_order's order (credits are
- * counted for the first tr->cols members only). */
+/* Members crediting member i, counted for the first tr->cols members only. */
+static size_t credited_by(const tracer *tr, size_t i)
+{
+	size_t n = 0;
+	for (size_t j = 0; i < tr->cols && j < tr->c->n; j++)
+		n += tr->names[j * tr->cols + i];
+	return n;
+}
+
+/* The origin, then the other members in cmp_order's order. */
 static order_item *copy_order(const tracer *tr, size_t origin)
 {
 	const np_cluster_rec *c = tr->c;
@@ -70,10 +78,7 @@ static order_item *copy_order(const tracer *tr, size_t origin)
 	for (size_t i = 0, w = 1; i < c->n; i++) {
 		if (i == origin)
 			continue;
-		o[w] = (order_item){i, sort_time(&c->m[i]), 0};
-		for (size_t j = 0; i < tr->cols && j < c->n; j++)
-			o[w].credited += tr->names[j * tr->cols + i];
-		w++;
+		o[w++] = (order_item){i, sort_time(&c->m[i]), credited_by(tr, i)};
 	}
 	if (c->n > 2)
 		qsort(o + 1, c->n - 1, sizeof *o, cmp_order);
@@ -139,9 +144,10 @@ static np_edge choose_source(tracer *tr, const order_item *o, size_t pos)
 	size_t t = o[pos].m;
 	np_edge best = scored(tr, o, 0, t);
 	for (size_t i = 0; i < tr->n_panel && tr->panel[i] < pos; i++) {
-		size_t p = tr->panel[i];
-		np_edge e = p ? scored(tr, o, p, t) : best;
-		if (p && better(&e, &best))
+		if (tr->panel[i] == 0)
+			continue; /* the origin, scored above */
+		np_edge e = scored(tr, o, tr->panel[i], t);
+		if (better(&e, &best))
 			best = e;
 	}
 	return best;
