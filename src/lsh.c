@@ -241,12 +241,13 @@ static void first_entries(const np_lsh *l, const uint32_t *key, uint32_t *first)
 	}
 }
 
-/* Candidates past which a query sorts them by radix: the copies of a wire
- * story find up to bands x the walk cap (42 x 64 at the defaults), and
- * qsort's comparisons through a pointer were 31% of the instructions
+/* Candidate entries from which a query sorts them by radix: the copies of
+ * a wire story find up to bands x the walk cap (42 x 64 at the defaults),
+ * and qsort's comparisons through a pointer were 31% of the instructions
  * ingesting one story copied 2,000 times among as many others (callgrind,
- * benchmarks/README.md); below a few hundred, the passes' 256 counters cost
- * more than the comparisons they save. */
+ * benchmarks/README.md). At 512 entries qsort makes some 4,600 comparisons,
+ * the radix two or three passes over 256 counters and the entries; most
+ * queries find a few entries, which qsort sorts at little cost. */
 #define RADIX_MIN 512
 
 /* Sorts v[0..n) through tmp[0..n), least significant byte first, stopping
