@@ -14,6 +14,12 @@ generated corpus's largest), the corpora to compare against.
     benchmarks/giant.py --copies 10000 --wires 250 > /tmp/small.jsonl
     benchmarks/giant.py --copies 10000 --no-giant > /tmp/flat.jsonl
 
+With --into FILE the wire story and its copies (no single stories) are
+spread through the records of FILE (a generated corpus), one before every
+--every-th record from the first:
+
+    benchmarks/giant.py --copies 20000 --into gen280k.jsonl --every 14 > mix.jsonl
+
 Deterministic from --seed.
 """
 import argparse
@@ -87,6 +93,8 @@ def main():
                     help="single stories instead of the wire story and its copies")
     ap.add_argument("--wires", type=int, default=1,
                     help="wire stories the copies are shared out among")
+    ap.add_argument("--into", help="JSON Lines to spread the wire story and its copies through")
+    ap.add_argument("--every", type=int, default=14, help="with --into: records between copies")
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
     rng = random.Random(a.seed)
@@ -106,9 +114,24 @@ def main():
     del recs[a.copies:a.copies + len(wires)]
     rng.shuffle(recs)
     recs[0:0] = firsts  # the wires first, as they are published first
-    out = sys.stdout
-    for r in recs:
-        out.write(json.dumps(r, ensure_ascii=False) + "\n")
+    lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in recs]
+    if a.into:
+        lines = spread([l for l, r in zip(lines, recs) if not r["id"].startswith("single-")],
+                       a.into, a.every)
+    sys.stdout.writelines(lines)
+
+
+def spread(copies, path, every):
+    """The records of path with one of copies before every every-th, the rest after."""
+    out, left = [], iter(copies)
+    with open(path, encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            copy = next(left, None) if i % every == 0 else None
+            if copy:
+                out.append(copy)
+            out.append(line)
+    out.extend(left)
+    return out
 
 
 if __name__ == "__main__":
