@@ -46,6 +46,7 @@ struct np_lsh {
 	size_t mask;    /* buckets - 1 (a power of two) */
 	unsigned stock; /* a band key this many items hold finds nothing; 0: no cap */
 	unsigned walk;  /* a query takes this many holders of a key at most; 0: no cap */
+	unsigned after; /* ... and this many of the later bands' once one key had walk */
 };
 
 double np_lsh_probability(double s, unsigned bands, unsigned rows)
@@ -112,9 +113,10 @@ void np_lsh_set_stock(np_lsh *l, unsigned stock)
 	l->stock = stock;
 }
 
-void np_lsh_set_walk(np_lsh *l, unsigned walk)
+void np_lsh_set_walk(np_lsh *l, unsigned walk, unsigned after)
 {
 	l->walk = walk;
+	l->after = after ? after : walk;
 }
 
 uint32_t np_lsh_key(const np_lsh *l, const uint16_t *sig, unsigned band)
@@ -301,6 +303,7 @@ long np_lsh_query_keys(const np_lsh *l, const uint32_t *key, uint32_t **out, siz
 		return 0;
 	uint32_t first[NP_LSH_MAX_BANDS];
 	first_entries(l, key, first);
+	unsigned walk = l->walk;
 	for (unsigned b = 0; b < l->bands; b++) {
 		size_t from = n;
 		for (uint32_t i = first[b]; i != NIL; i = l->e[i].next) {
@@ -312,8 +315,10 @@ long np_lsh_query_keys(const np_lsh *l, const uint32_t *key, uint32_t **out, siz
 				n = from; /* a stock key: its holders are no evidence */
 				break;
 			}
-			if (n - from == l->walk)
-				break; /* (buckets hold the newest first) */
+			if (n - from == walk) { /* (buckets hold the newest first) */
+				walk = l->after;
+				break;
+			}
 		}
 	}
 	return sort_unique(out, cap, n);
