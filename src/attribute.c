@@ -252,35 +252,59 @@ static int member_credits(const np_cluster_rec *c, const publishers *p, size_t i
 	return 0;
 }
 
-static void fill_matrix(const np_cluster_rec *c, const publishers *p, unsigned char *out)
+static void fill_columns(const np_cluster_rec *c, const publishers *p, size_t cols,
+                         unsigned char *out)
 {
 	for (size_t i = 0; i < c->n; i++)
-		for (size_t o = 0; o < c->n; o++)
-			out[i * c->n + o] = i != o && member_credits(c, p, i, o);
+		for (size_t o = 0; o < cols; o++)
+			out[i * cols + o] = i != o && member_credits(c, p, i, o);
 }
 
-/* The credit matrix and the publishers it was made from (free both). */
-static np_status matrix_with(const np_cluster_rec *c, publishers *p, unsigned char **out,
-                             np_error *err)
+/* The first cols columns of the credit matrix and the publishers they were
+ * made from (free both). */
+static np_status columns_with(const np_cluster_rec *c, size_t cols, publishers *p,
+                              unsigned char **out, np_error *err)
 {
 	memset(p, 0, sizeof *p);
-	*out = calloc(c->n * c->n + 1, 1);
+	*out = calloc(c->n * cols + 1, 1);
 	if (!*out || publishers_find(c, p) != 0) {
 		publishers_free(p);
 		free(*out);
 		*out = NULL;
 		return np_fail(err, NP_ENOMEM, "out of memory comparing credits");
 	}
-	fill_matrix(c, p, *out);
+	fill_columns(c, p, cols, *out);
 	return NP_OK;
+}
+
+static np_status matrix_with(const np_cluster_rec *c, publishers *p, unsigned char **out,
+                             np_error *err)
+{
+	return columns_with(c, c->n, p, out, err);
+}
+
+np_status np_credit_columns(const np_cluster_rec *c, size_t cols, unsigned char **out,
+                            np_error *err)
+{
+	publishers p;
+	np_status rc = columns_with(c, cols, &p, out, err);
+	publishers_free(&p);
+	return rc;
 }
 
 np_status np_credit_matrix(const np_cluster_rec *c, unsigned char **out, np_error *err)
 {
-	publishers p;
-	np_status rc = matrix_with(c, &p, out, err);
-	publishers_free(&p);
-	return rc;
+	return np_credit_columns(c, c->n, out, err);
+}
+
+int np_member_credits(const np_member *m, const np_member *o)
+{
+	if (m == o)
+		return 0;
+	for (size_t j = 0; j < m->n_credits; j++)
+		if (np_credit_names(&m->credits[j], o))
+			return 1;
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -341,6 +365,7 @@ typedef struct attrib {
 	cand *cd;
 	unsigned char *names; /* names[i * n + o]: member i credits member o */
 	publishers pub;       /* what names was made from */
+	uint64_t compared;    /* member pairs compared */
 } attrib;
 
 static int kind_rank(np_outlet_kind k)
@@ -438,6 +463,7 @@ static np_status gather(attrib *a, np_error *err)
 	np_status rc = matrix_with(a->c, &a->pub, &a->names, err);
 	if (rc == NP_OK && (!a->cd || !seen || !queue))
 		rc = np_fail(err, NP_ENOMEM, "out of memory attributing a cluster");
+	a->compared += (uint64_t)n * n; /* the credit matrix, then containment below */
 	for (size_t o = 0; rc == NP_OK && o < n; o++) {
 		cand *cd = &a->cd[o];
 		const np_member *m = &a->c->m[o];
@@ -450,6 +476,7 @@ static np_status gather(attrib *a, np_error *err)
 		cd->derived = derivations(a, o, 0) > 0;
 		cd->sourced = derivations(a, o, 1);
 		cd->contained = contained_in(a, o);
+		a->compared += n;
 	}
 	if (rc == NP_OK)
 		time_ranks(a);
@@ -754,6 +781,16 @@ static size_t most_direct_credits(const np_cluster_rec *c, const unsigned char *
 	return most;
 }
 
+/* c's first NP_ATTRIBUTE_PANEL members as a cluster of their own, sharing
+ * c's members. */
+static np_cluster_rec panel_of(const np_cluster_rec *c)
+{
+	np_cluster_rec p = *c;
+	p.n = c->n < NP_ATTRIBUTE_PANEL ? c->n : NP_ATTRIBUTE_PANEL;
+	p.evidence_json = NULL;
+	return p;
+}
+
 /* np_attribute_external with the credit matrix and its publishers known. */
 static void external_with(const np_cluster_rec *c, const publishers *p,
                           const unsigned char *names, np_external *out)
@@ -786,9 +823,10 @@ void np_attribute_external(const np_cluster_rec *c, np_external *out)
 {
 	publishers p;
 	unsigned char *names = NULL;
+	np_cluster_rec panel = panel_of(c);
 	memset(out, 0, sizeof *out);
-	if (matrix_with(c, &p, &names, NULL) == NP_OK)
-		external_with(c, &p, names, out);
+	if (matrix_with(&panel, &p, &names, NULL) == NP_OK)
+		external_with(&panel, &p, names, out);
 	publishers_free(&p);
 	free(names);
 }
@@ -818,18 +856,22 @@ static void mark_crediting(np_cluster_rec *c, size_t o, const np_external *x,
 		c->m[i].credits_origin = i != o && (names[i * c->n + o] || np_credits_external(&c->m[i], x));
 }
 
+/* c is attributed on panel (a) of its first members: the evidence counts
+ * only the panel's members, and says so when they are not all. */
 static np_status write_evidence(np_cluster_rec *c, const attrib *a, size_t o,
                                 const np_external *x, np_error *err)
 {
 	evidence ev = {cJSON_CreateArray(), 1.0, 0};
 	if (!ev.lines)
 		return np_fail(err, NP_ENOMEM, "out of memory attributing a cluster");
-	if (c->n > 1) {
+	if (a->c->n > 1) {
 		external_evidence(&ev, x);
 		credit_evidence(&ev, &a->cd[o]);
 		time_evidence(&ev, a, o);
 		other_evidence(&ev, a, o);
 	}
+	if (c->n > a->c->n)
+		say(&ev, "compared among its %zu first published members only", a->c->n);
 	free(c->evidence_json);
 	c->evidence_json = cJSON_PrintUnformatted(ev.lines);
 	c->confidence = confidence(&ev, a, o);
@@ -837,21 +879,34 @@ static np_status write_evidence(np_cluster_rec *c, const attrib *a, size_t o,
 	return c->evidence_json ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory attributing a cluster");
 }
 
+/* The credits_origin flags of the members after the panel's: compared
+ * with the origin alone, one member at a time. */
+static void mark_rest(np_cluster_rec *c, size_t from, size_t o, const np_external *x,
+                      attrib *a)
+{
+	for (size_t i = from; i < c->n; i++, a->compared++)
+		c->m[i].credits_origin = np_member_credits(&c->m[i], &c->m[o]) ||
+		                         np_credits_external(&c->m[i], x);
+}
+
 np_status np_attribute(np_cluster_rec *c, unsigned k, np_error *err)
 {
 	if (c->n == 0)
 		return NP_OK;
-	attrib a = {.c = c, .k = k};
+	np_cluster_rec panel = panel_of(c);
+	attrib a = {.c = &panel, .k = k};
 	np_status rc = gather(&a, err);
 	if (rc == NP_OK) {
 		size_t o = choose(&a);
 		np_external x;
-		external_with(c, &a.pub, a.names, &x);
-		mark_crediting(c, o, &x, a.names);
+		external_with(&panel, &a.pub, a.names, &x);
+		mark_crediting(&panel, o, &x, a.names);
+		mark_rest(c, panel.n, o, &x, &a);
 		rc = write_evidence(c, &a, o, &x, err);
-		if (rc == NP_OK)
-			c->origin_sid = c->m[o].sid;
+		c->origin_sid = c->m[o].sid;
+		snprintf(c->external, sizeof c->external, "%s", x.outlet);
 	}
+	c->compared = a.compared;
 	free(a.cd);
 	free(a.names);
 	publishers_free(&a.pub);

@@ -9,9 +9,24 @@
 
 #include "store.h"
 
+/* The members a large cluster is attributed among: its first published
+ * (the store's order). A true cluster can hold thousands of members (one
+ * wire story carried by thousands of sites), and comparing every pair of
+ * them at each commit made ingest quadratic in the cluster's size (issue 18:
+ * 166 stories/s at 575,000 stories with a cluster of 9,534). 64 is above
+ * every cluster measured for quality: the generated corpus's are at most
+ * 41 stories (copies per original on 1..40, benchmarks/README.md), the
+ * sample's 4; so only larger ones are approximated. */
+#define NP_ATTRIBUTE_PANEL 64
+
 /* Chooses the origin of cluster c (its members as stored, MinHash
  * signatures of k values), with a confidence and the evidence as a JSON
- * array of sentences, and sets each member's credits_origin. The origin is
+ * array of sentences, and sets each member's credits_origin. A cluster of
+ * more than NP_ATTRIBUTE_PANEL members is attributed among its first
+ * NP_ATTRIBUTE_PANEL members as given (the first published, as the store
+ * orders them; the evidence says so), the others only flagged as crediting
+ * the origin or not: the work is bounded by the panel plus one pass over
+ * the members (c->compared counts it). The origin is
  * the member most credited by the others, directly or through a chain of
  * credits (the aggregator credits the paper, the paper the wire); then the
  * one published first (a date alone does not beat a time of the same day);
@@ -28,6 +43,13 @@ int np_credit_names(const np_credit *cr, const np_member *m);
  * c has a credit naming member o (never i itself). */
 np_status np_credit_matrix(const np_cluster_rec *c, unsigned char **out, np_error *err);
 
+/* The first cols columns of that matrix: (*out)[i * cols + o], o < cols. */
+np_status np_credit_columns(const np_cluster_rec *c, size_t cols, unsigned char **out,
+                            np_error *err);
+
+/* 1 when member m has a credit naming member o (never when m is o). */
+int np_member_credits(const np_member *m, const np_member *o);
+
 /* An origin outside the corpus: a publisher members credit that none of
  * them is ("Reuters, credited by 3 members, not in the corpus"). */
 typedef struct np_external {
@@ -37,7 +59,8 @@ typedef struct np_external {
 } np_external;
 
 /* The external origin of c, if any (a known agency credited by one member,
- * or any agency name credited by two). */
+ * or any agency name credited by two), among its first NP_ATTRIBUTE_PANEL
+ * members. */
 void np_attribute_external(const np_cluster_rec *c, np_external *out);
 
 /* 1 when member m credits the external origin x. */

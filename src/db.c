@@ -26,6 +26,19 @@
 #include "strbuf.h"
 #include "template.h"
 
+/* A story stored since the last commit, and the cluster it joined. */
+typedef struct fresh_story {
+	int64_t cluster, sid;
+} fresh_story;
+
+/* A cluster of more than NP_ATTRIBUTE_PANEL members as its stored flags
+ * were last made: each member's credits_origin names this origin (and
+ * outside origin), so that members joining it need only their own. */
+typedef struct large_cluster {
+	int64_t id, origin_sid;
+	char external[sizeof ((np_cluster_rec *)0)->external];
+} large_cluster;
+
 struct np_db {
 	np_store *st;
 	np_params p;
@@ -35,7 +48,10 @@ struct np_db {
 	np_clusters clusters;
 	int in_txn;
 	unsigned pending;  /* stories written in the open transaction */
-	np_vec64 dirty;    /* clusters whose attribution is out of date */
+	fresh_story *fresh; /* stories whose clusters' attribution is out of date */
+	size_t n_fresh, cap_fresh;
+	large_cluster *large; /* large clusters whose stored flags are known current */
+	size_t n_large, cap_large;
 	np_match *matches; /* scratch for verified matches */
 	size_t cap_matches;
 	np_derive derive;  /* the passage tier's scratch and last links */
@@ -756,6 +772,51 @@ np_status np_ingest_signed(np_db *db, const np_story *s, const np_fingerprint *f
 /* Ingesting: cluster, store, attribute                                */
 /* ------------------------------------------------------------------ */
 
+/* The large cluster id as last attributed, or NULL. */
+static large_cluster *find_large(np_db *db, int64_t id)
+{
+	for (size_t i = 0; i < db->n_large; i++)
+		if (db->large[i].id == id)
+			return &db->large[i];
+	return NULL;
+}
+
+/* A cluster merged with another: its members' flags name either origin. */
+static void forget_large(np_db *db, int64_t id)
+{
+	large_cluster *l = find_large(db, id);
+	if (l)
+		*l = db->large[--db->n_large];
+}
+
+/* Records the origins that every member of large cluster c was flagged for. */
+static np_status remember_large(np_db *db, const np_cluster_rec *c, np_error *err)
+{
+	large_cluster *l = find_large(db, c->id);
+	if (!l && db->n_large == db->cap_large) {
+		size_t cap = NP_GROW(db->cap_large);
+		large_cluster *v = realloc(db->large, cap * sizeof *v);
+		if (!v)
+			return np_fail(err, NP_ENOMEM, "out of memory");
+		db->large = v;
+		db->cap_large = cap;
+	}
+	if (!l)
+		l = &db->large[db->n_large++];
+	l->id = c->id;
+	l->origin_sid = c->origin_sid;
+	memcpy(l->external, c->external, sizeof l->external);
+	return NP_OK;
+}
+
+/* Whether large cluster c was attributed as it was last: the members it
+ * has not loaded keep flags that are still right. */
+static int same_as_last(np_db *db, const np_cluster_rec *c)
+{
+	const large_cluster *l = find_large(db, c->id);
+	return l && l->origin_sid == c->origin_sid && strcmp(l->external, c->external) == 0;
+}
+
 /* The cluster a decided story joins: a new one, or its best match's. A
  * story that also matches other clusters merges them into the oldest id only
  * where the members it matched there truly match its best match too: a
@@ -783,10 +844,26 @@ static np_status assign_cluster(np_db *db, long n_matches, np_decision *d, np_er
 		np_status rc = np_store_merge_clusters(db->st, keep == here ? other : here, keep, err);
 		if (rc != NP_OK)
 			return rc;
+		forget_large(db, here);
+		forget_large(db, other);
 		d->cluster = keep;
 	}
-	return np_vec64_push(&db->dirty, d->cluster) ? np_fail(err, NP_ENOMEM, "out of memory")
-	                                             : NP_OK;
+	return NP_OK;
+}
+
+/* Marks the cluster of the story sid just stored for attribution. */
+static np_status mark_fresh(np_db *db, int64_t cluster, int64_t sid, np_error *err)
+{
+	if (db->n_fresh == db->cap_fresh) {
+		size_t cap = NP_GROW(db->cap_fresh);
+		fresh_story *f = realloc(db->fresh, cap * sizeof *f);
+		if (!f)
+			return np_fail(err, NP_ENOMEM, "out of memory");
+		db->fresh = f;
+		db->cap_fresh = cap;
+	}
+	db->fresh[db->n_fresh++] = (fresh_story){cluster, sid};
+	return NP_OK;
 }
 
 static np_status begin_if_needed(np_db *db, np_error *err)
@@ -886,11 +963,14 @@ static np_status store_decided(np_db *db, const np_story *s, const matched *x,
 {
 	const np_fingerprint *fp = x->fp;
 	int64_t sid = 0;
+	int joins = n_matches || d->cluster; /* (a passage link may have set it) */
 	np_status rc = begin_if_needed(db, err);
 	if (rc == NP_OK)
 		rc = assign_cluster(db, n_matches, d, err);
 	if (rc == NP_OK)
 		rc = store_story(db, s, fp, n_matches, sp, d, &sid, err);
+	if (rc == NP_OK && joins)
+		rc = mark_fresh(db, d->cluster, sid, err);
 	if (rc == NP_OK && d->status != NP_DUPLICATE)
 		rc = learn_template(db, s, x, d->status == NP_NEW, err);
 	if (rc == NP_OK && ++db->pending >= db->p.batch)
@@ -898,34 +978,60 @@ static np_status store_decided(np_db *db, const np_story *s, const matched *x,
 	return rc;
 }
 
-static int cmp_i64(const void *a, const void *b)
+static int cmp_fresh(const void *a, const void *b)
 {
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
+	const fresh_story *x = a, *y = b;
+	if (x->cluster != y->cluster)
+		return (x->cluster > y->cluster) - (x->cluster < y->cluster);
+	return (x->sid > y->sid) - (x->sid < y->sid);
 }
 
-/* Re-attributes every cluster changed since the last flush. */
+/* Attributes cluster id, which the stories sids[0..n) joined. A cluster of
+ * NP_ATTRIBUTE_PANEL members or fewer is read and attributed whole; a
+ * larger one is read as its panel (attribute.h) and its new members, and
+ * only when its origin has changed since its flags were last made is it
+ * read whole again, to flag every member anew: a wire story's cluster
+ * costs the same at each commit however many members it has. */
+static np_status attribute_cluster(np_db *db, int64_t id, const int64_t *sids, size_t n,
+                                   np_error *err)
+{
+	unsigned k = db->p.minhash_k;
+	np_cluster_rec c;
+	np_status rc = np_store_load_panel(db->st, id, k, NP_ATTRIBUTE_PANEL + 1, sids, n, &c, err);
+	if (rc == NP_OK)
+		rc = np_attribute(&c, k, err);
+	if (rc == NP_OK && c.n > NP_ATTRIBUTE_PANEL && !same_as_last(db, &c)) {
+		np_cluster_rec_free(&c);
+		rc = np_store_load_cluster(db->st, id, k, &c, err);
+		if (rc == NP_OK)
+			rc = np_attribute(&c, k, err);
+	}
+	if (rc == NP_OK)
+		rc = np_store_save_attribution(db->st, &c, err);
+	if (rc == NP_OK && c.n > NP_ATTRIBUTE_PANEL)
+		rc = remember_large(db, &c, err);
+	np_cluster_rec_free(&c);
+	return rc;
+}
+
+/* Re-attributes every cluster stories joined since the last flush. */
 static np_status attribute_dirty(np_db *db, np_error *err)
 {
-	int64_t *dirty = db->dirty.v;
-	size_t n = db->dirty.n;
+	fresh_story *f = db->fresh;
+	size_t n = db->n_fresh;
 	for (size_t i = 0; i < n; i++)
-		dirty[i] = np_clusters_find(&db->clusters, dirty[i]);
+		f[i].cluster = np_clusters_find(&db->clusters, f[i].cluster);
 	if (n > 1)
-		qsort(dirty, n, sizeof *dirty, cmp_i64);
-	np_status rc = NP_OK;
-	for (size_t i = 0; rc == NP_OK && i < n; i++) {
-		if (i && dirty[i] == dirty[i - 1])
-			continue;
-		np_cluster_rec c;
-		rc = np_store_load_cluster(db->st, dirty[i], db->p.minhash_k, &c, err);
-		if (rc == NP_OK)
-			rc = np_attribute(&c, db->p.minhash_k, err);
-		if (rc == NP_OK)
-			rc = np_store_save_attribution(db->st, &c, err);
-		np_cluster_rec_free(&c);
+		qsort(f, n, sizeof *f, cmp_fresh);
+	int64_t *sids = malloc((n ? n : 1) * sizeof *sids);
+	np_status rc = sids ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory");
+	for (size_t i = 0, end; rc == NP_OK && i < n; i = end) {
+		for (end = i; end < n && f[end].cluster == f[i].cluster; end++)
+			sids[end - i] = f[end].sid;
+		rc = attribute_cluster(db, f[i].cluster, sids, end - i, err);
 	}
-	db->dirty.n = 0;
+	free(sids);
+	db->n_fresh = 0;
 	return rc;
 }
 
@@ -942,6 +1048,8 @@ np_status np_db_flush(np_db *db, np_error *err)
 		rc = np_store_commit(db->st, err);
 	else
 		np_store_rollback(db->st, NULL);
+	if (rc != NP_OK) /* the flags it knew current may be rolled back */
+		db->n_large = 0;
 	db->in_txn = 0;
 	db->pending = 0;
 	return rc;
@@ -956,7 +1064,8 @@ np_status np_db_close(np_db *db, np_error *err)
 	if (db->loaded)
 		np_index_free(&db->index);
 	np_clusters_free(&db->clusters);
-	np_vec64_free(&db->dirty);
+	free(db->fresh);
+	free(db->large);
 	free(db->matches);
 	np_derive_free(&db->derive);
 	np_templates_free(db->templates);

@@ -21,11 +21,31 @@
  * while bounding a query's walk. */
 #define LEAD_STOCK 100
 
+/* A query takes at most this many stories of one band key, the newest. A
+ * key held by more is a large cluster's (one wire story carried by
+ * thousands of sites): any of its holders puts the story in that cluster,
+ * and verifying them all made each copy cost the size of the cluster
+ * (issue 18: ingest fell to 40 stories/s at 880,000 stories). The
+ * generated corpus's clusters hold at most 41 stories (benchmarks/README.md),
+ * so its candidates are all found. */
+#define BAND_WALK 64
+
+/* Once a key of the query had BAND_WALK holders, each later band gives at
+ * most this many: the story is in a large cluster's company, whose newest
+ * members the first such key gave, and taking 64 of every band made its
+ * copies walk and verify 42 x 64 entries (about 480 distinct members at
+ * 10,000 copies: 2.7 times a single story's instructions,
+ * benchmarks/README.md). A band's 8 newest still find any cluster sharing
+ * it; smaller clusters never reach BAND_WALK, so their queries are unchanged. */
+#define BAND_WALK_AFTER 8
+
 int np_index_init(np_index *x, const np_params *p)
 {
 	x->sigs = (np_sigs){.k = p->minhash_k};
 	x->lsh = np_lsh_new(p->bands, p->rows, p->seed);
 	x->lead = np_lsh_new(1, p->lead_k, p->seed);
+	if (x->lsh)
+		np_lsh_set_walk(x->lsh, BAND_WALK, BAND_WALK_AFTER);
 	if (x->lead)
 		np_lsh_set_stock(x->lead, LEAD_STOCK);
 	x->window = (int32_t)(p->window_seconds / SECONDS_PER_MINUTE);

@@ -27,6 +27,25 @@ typedef struct order_item {
 	size_t credited; /* members crediting it */
 } order_item;
 
+/* What the edges are chosen from: the credits naming the first cols
+ * members (all of them, or a large cluster's panel: attribute.h). */
+typedef struct tracer {
+	const np_cluster_rec *c;
+	unsigned k;
+	unsigned char *names; /* names[t * cols + f]: member t credits member f */
+	size_t cols;
+	size_t *panel;        /* positions in the order of the members f < cols, ascending */
+	size_t n_panel;
+	uint64_t compared;
+} tracer;
+
+/* Whether member t credits member f. */
+static int credits(const tracer *tr, size_t t, size_t f)
+{
+	return f < tr->cols ? tr->names[t * tr->cols + f]
+	                    : np_member_credits(&tr->c->m[t], &tr->c->m[f]);
+}
+
 /* By time; in a tie, a member others credit before them (the paper the
  * aggregator names comes before the aggregator); then stored order. */
 static int cmp_order(const void *pa, const void *pb)
@@ -39,9 +58,19 @@ static int cmp_order(const void *pa, const void *pb)
 	return (a->m > b->m) - (a->m < b->m);
 }
 
-/* The origin, then the other members in cmp_order's order. */
-static order_item *copy_order(const np_cluster_rec *c, size_t origin, const unsigned char *names)
+/* Members crediting member i, counted for the first tr->cols members only. */
+static size_t credited_by(const tracer *tr, size_t i)
 {
+	size_t n = 0;
+	for (size_t j = 0; i < tr->cols && j < tr->c->n; j++)
+		n += tr->names[j * tr->cols + i];
+	return n;
+}
+
+/* The origin, then the other members in cmp_order's order. */
+static order_item *copy_order(const tracer *tr, size_t origin)
+{
+	const np_cluster_rec *c = tr->c;
 	order_item *o = malloc(c->n * sizeof *o);
 	if (!o)
 		return NULL;
@@ -49,14 +78,23 @@ static order_item *copy_order(const np_cluster_rec *c, size_t origin, const unsi
 	for (size_t i = 0, w = 1; i < c->n; i++) {
 		if (i == origin)
 			continue;
-		o[w] = (order_item){i, sort_time(&c->m[i]), 0};
-		for (size_t j = 0; j < c->n; j++)
-			o[w].credited += names[j * c->n + i];
-		w++;
+		o[w++] = (order_item){i, sort_time(&c->m[i]), credited_by(tr, i)};
 	}
 	if (c->n > 2)
 		qsort(o + 1, c->n - 1, sizeof *o, cmp_order);
 	return o;
+}
+
+/* tr->panel: where the first tr->cols members stand in the order o. */
+static int find_panel(tracer *tr, const order_item *o)
+{
+	tr->panel = malloc((tr->cols ? tr->cols : 1) * sizeof *tr->panel);
+	if (!tr->panel)
+		return -1;
+	for (size_t pos = 0; pos < tr->c->n; pos++)
+		if (o[pos].m < tr->cols)
+			tr->panel[tr->n_panel++] = pos;
+	return 0;
 }
 
 /* The edge from member f to member t, scored. */
@@ -87,22 +125,30 @@ static int better(const np_edge *e, const np_edge *best)
 	return strength(e) > strength(best);
 }
 
+/* The edge from the member at position p of the order into member t. */
+static np_edge scored(tracer *tr, const order_item *o, size_t p, size_t t)
+{
+	np_edge e = edge(tr->c, o[p].m, t, tr->k);
+	e.by_credit = credits(tr, t, o[p].m);
+	e.by_passages = np_member_derives_from(&tr->c->m[t], &tr->c->m[o[p].m]);
+	tr->compared++;
+	return e;
+}
+
 /* The source of the member at position pos of the order: among the members
- * before it, one it credits if any, else one it derives from, the strongest
- * edge winning (ties: the earlier). */
-static np_edge choose_source(const np_cluster_rec *c, const order_item *o, size_t pos,
-                             unsigned k, const unsigned char *names)
+ * before it (of a large cluster, its panel's and the origin), one it
+ * credits if any, else one it derives from, the strongest edge winning
+ * (ties: the earlier). */
+static np_edge choose_source(tracer *tr, const order_item *o, size_t pos)
 {
 	size_t t = o[pos].m;
-	np_edge best = {0};
-	int have = 0;
-	for (size_t p = 0; p < pos; p++) {
-		np_edge e = edge(c, o[p].m, t, k);
-		e.by_credit = names[t * c->n + o[p].m];
-		e.by_passages = np_member_derives_from(&c->m[t], &c->m[o[p].m]);
-		if (!have || better(&e, &best))
+	np_edge best = scored(tr, o, 0, t);
+	for (size_t i = 0; i < tr->n_panel && tr->panel[i] < pos; i++) {
+		if (tr->panel[i] == 0)
+			continue; /* the origin, scored above */
+		np_edge e = scored(tr, o, tr->panel[i], t);
+		if (better(&e, &best))
 			best = e;
-		have = 1;
 	}
 	return best;
 }
@@ -115,7 +161,8 @@ static np_status alloc_lineage(np_lineage *l, size_t n, np_error *err)
 	l->e = calloc(room, sizeof *l->e);
 	l->edge_to = malloc(room * sizeof *l->edge_to);
 	l->depth = calloc(room, sizeof *l->depth);
-	if (!l->e || !l->edge_to || !l->depth) {
+	l->copies = calloc(room, sizeof *l->copies);
+	if (!l->e || !l->edge_to || !l->depth || !l->copies) {
 		np_lineage_free(l);
 		return np_fail(err, NP_ENOMEM, "out of memory tracing copies");
 	}
@@ -124,31 +171,41 @@ static np_status alloc_lineage(np_lineage *l, size_t n, np_error *err)
 	return NP_OK;
 }
 
+/* One edge into every member but the origin, in the order o. */
+static void trace(tracer *tr, const order_item *o, size_t origin, const np_external *x,
+                  np_lineage *out)
+{
+	for (size_t pos = 1; pos < tr->c->n; pos++) {
+		np_edge e = choose_source(tr, o, pos);
+		e.credited = e.by_credit || credits(tr, e.to, origin) ||
+		             np_credits_external(&tr->c->m[e.to], x);
+		out->depth[e.to] = out->depth[e.from] + 1; /* from is earlier: its depth is set */
+		out->copies[e.from]++;
+		out->edge_to[e.to] = out->n;
+		out->e[out->n++] = e;
+	}
+}
+
 np_status np_lineage_build(const np_cluster_rec *c, size_t origin, unsigned k,
                            const np_external *x, np_lineage *out, np_error *err)
 {
 	np_status rc = alloc_lineage(out, c->n, err);
 	if (rc != NP_OK || c->n < 2)
 		return rc;
-	unsigned char *names = NULL;
-	rc = np_credit_matrix(c, &names, err);
-	order_item *o = rc == NP_OK ? copy_order(c, origin, names) : NULL;
-	if (!o) {
-		free(names);
+	tracer tr = {.c = c, .k = k, .cols = c->n < NP_ATTRIBUTE_PANEL ? c->n : NP_ATTRIBUTE_PANEL};
+	rc = np_credit_columns(c, tr.cols, &tr.names, err);
+	order_item *o = rc == NP_OK ? copy_order(&tr, origin) : NULL;
+	if (o && find_panel(&tr, o) == 0)
+		trace(&tr, o, origin, x, out);
+	else if (rc == NP_OK)
+		rc = np_fail(err, NP_ENOMEM, "out of memory tracing copies");
+	if (rc != NP_OK)
 		np_lineage_free(out);
-		return rc != NP_OK ? rc : np_fail(err, NP_ENOMEM, "out of memory tracing copies");
-	}
-	for (size_t pos = 1; pos < c->n; pos++) {
-		np_edge e = choose_source(c, o, pos, k, names);
-		e.credited = e.by_credit || names[e.to * c->n + origin] ||
-		             np_credits_external(&c->m[e.to], x);
-		out->depth[e.to] = out->depth[e.from] + 1; /* from is earlier: its depth is set */
-		out->edge_to[e.to] = out->n;
-		out->e[out->n++] = e;
-	}
+	out->compared = tr.compared;
 	free(o);
-	free(names);
-	return NP_OK;
+	free(tr.names);
+	free(tr.panel);
+	return rc;
 }
 
 void np_lineage_free(np_lineage *l)
@@ -156,6 +213,7 @@ void np_lineage_free(np_lineage *l)
 	free(l->e);
 	free(l->edge_to);
 	free(l->depth);
+	free(l->copies);
 	memset(l, 0, sizeof *l);
 }
 
@@ -175,12 +233,7 @@ int np_lineage_uncredited(const np_lineage *l, size_t m)
 
 int np_lineage_chain_end(const np_lineage *l, size_t m)
 {
-	if (m >= l->n_members || l->depth[m] < CHAIN_MIN_EDGES)
-		return 0;
-	for (size_t i = 0; i < l->n; i++)
-		if (l->e[i].from == m)
-			return 0;
-	return 1;
+	return m < l->n_members && l->depth[m] >= CHAIN_MIN_EDGES && l->copies[m] == 0;
 }
 
 size_t np_lineage_chain(const np_lineage *l, size_t m, size_t *out, size_t max)

@@ -6,8 +6,9 @@
  *
  * Edges are derived, not stored: they are a pure function of the stored
  * members (signatures, credits, times) and the stored origin, cost O(n^2)
- * per cluster, and would change for every member a cluster gains; the
- * report computes them when it loads a cluster.
+ * per cluster up to NP_ATTRIBUTE_PANEL members and O(n * panel) beyond,
+ * and would change for every member a cluster gains; the report computes
+ * them when it loads a cluster.
  */
 #ifndef NP_LINEAGE_H
 #define NP_LINEAGE_H
@@ -29,7 +30,9 @@ typedef struct np_lineage {
 	size_t n;
 	size_t *edge_to;  /* edge_to[m]: index in e of the edge into member m; SIZE_MAX for the origin */
 	size_t *depth;    /* depth[m]: edges from the origin to m */
+	size_t *copies;   /* copies[m]: edges out of m */
 	size_t n_members;
+	uint64_t compared; /* member pairs scored (tests bound the work) */
 } np_lineage;
 
 /* The edges of cluster c (signatures of k values) whose origin is member
@@ -37,7 +40,10 @@ typedef struct np_lineage {
  * it credits, else one the passage tier found it derived from (a rewrite
  * shares few shingles with its source), else the one its text is most
  * found in, among the members before it (the origin, then by publication
- * time). */
+ * time). In a cluster of more than NP_ATTRIBUTE_PANEL members, the
+ * members before it are only the origin and the first NP_ATTRIBUTE_PANEL
+ * members of c as given (a wire story's copies credit or copy the first
+ * published), and the order counts the credits naming those only. */
 np_status np_lineage_build(const np_cluster_rec *c, size_t origin, unsigned k,
                            const np_external *x, np_lineage *out, np_error *err);
 void np_lineage_free(np_lineage *l);

@@ -31,6 +31,12 @@ np_lsh *np_lsh_new(unsigned bands, unsigned rows, uint64_t seed);
  * most that many of its holders; 0 (the default): no cap. */
 void np_lsh_set_stock(np_lsh *l, unsigned stock);
 
+/* From now on a query takes at most `walk` holders of a band key, the
+ * newest inserted (after the stock cap, which it must not undercut), and
+ * once one key of the query had that many, at most `after` of each later
+ * band's (0: walk still); walk 0 (the default): all of them. */
+void np_lsh_set_walk(np_lsh *l, unsigned walk, unsigned after);
+
 /* The key of band `band` of sig (32 bits of its XXH3), as the table keeps it:
  * two signatures share the band when their keys are equal. */
 uint32_t np_lsh_key(const np_lsh *l, const uint16_t *sig, unsigned band);

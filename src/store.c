@@ -61,7 +61,11 @@ static const char SCHEMA[] =
 	" cluster INTEGER NOT NULL, status TEXT NOT NULL, match_sid INTEGER,"
 	" jaccard REAL, containment REAL, credits_origin INTEGER NOT NULL DEFAULT 0,"
 	" credits TEXT, rails TEXT);" /* JSON arrays, NULL when none (store_pack.c) */
-	"CREATE INDEX IF NOT EXISTS stories_cluster ON stories(cluster);"
+	/* a cluster's members in the order they are attributed in: its first
+	 * published are read without reading the others (attribute.h); a store
+	 * made before has an index on the cluster alone as well */
+	"CREATE INDEX IF NOT EXISTS stories_cluster_order"
+	" ON stories(cluster, published IS NULL, published, id);"
 	"CREATE TABLE IF NOT EXISTS fingerprints("
 	" sid INTEGER PRIMARY KEY REFERENCES stories(sid), minhash BLOB NOT NULL,"
 	" lead BLOB NOT NULL, rails BLOB NOT NULL, simhash INTEGER NOT NULL,"
@@ -91,6 +95,13 @@ static const char SCHEMA[] =
 	"CREATE TABLE IF NOT EXISTS template_singles(seq INTEGER PRIMARY KEY, keys BLOB NOT NULL);";
 
 
+/* A cluster member as store_cluster.c reads it, and the order of members. */
+#define MEMBER_COLUMNS                                                                   \
+	"SELECT s.sid, s.id, s.url, s.outlet, s.published, s.title, f.minhash,"          \
+	" f.n_shingles, s.credits_origin, s.credits"                                     \
+	" FROM stories s JOIN fingerprints f USING (sid)"
+#define MEMBER_ORDER "s.published IS NULL, s.published, s.id"
+
 static const char *const SQL[Q_COUNT_] = {
 	[Q_BEGIN] = "BEGIN IMMEDIATE",
 	[Q_COMMIT] = "COMMIT",
@@ -106,10 +117,9 @@ static const char *const SQL[Q_COUNT_] = {
 	[Q_MERGE] = "UPDATE stories SET cluster = ?2 WHERE cluster = ?1",
 	[Q_MERGE_DROP] = "DELETE FROM clusters WHERE id = ?1",
 	[Q_MAX_CLUSTER] = "SELECT coalesce(max(cluster), 0) FROM stories",
-	[Q_MEMBERS] = "SELECT s.sid, s.id, s.url, s.outlet, s.published, s.title, f.minhash,"
-	              " f.n_shingles, s.credits_origin, s.credits"
-	              " FROM stories s JOIN fingerprints f USING (sid)"
-	              " WHERE s.cluster = ?1 ORDER BY s.published IS NULL, s.published, s.id",
+	[Q_MEMBERS] = MEMBER_COLUMNS " WHERE s.cluster = ?1 ORDER BY " MEMBER_ORDER,
+	[Q_PANEL] = MEMBER_COLUMNS " WHERE s.cluster = ?1 ORDER BY " MEMBER_ORDER " LIMIT ?2",
+	[Q_MEMBER] = MEMBER_COLUMNS " WHERE s.sid = ?1",
 	[Q_CLUSTER] = "SELECT origin_sid, confidence, evidence FROM clusters WHERE id = ?1",
 	[Q_SAVE_CLUSTER] = "INSERT OR REPLACE INTO clusters(id, origin_sid, confidence, evidence)"
 	                   " VALUES (?1, ?2, ?3, ?4)",

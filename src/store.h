@@ -126,10 +126,21 @@ typedef struct np_cluster_rec {
 	int64_t origin_sid;
 	double confidence;
 	char *evidence_json; /* a JSON array of strings */
+	/* set by np_attribute: the origin outside the corpus it found ("" when
+	 * none), and how many member pairs it compared (tests bound the work) */
+	char external[128];
+	uint64_t compared;
 } np_cluster_rec;
 
 np_status np_store_load_cluster(np_store *st, int64_t cluster, unsigned k, np_cluster_rec *out,
                                 np_error *err);
+/* The first `limit` members of cluster in the order np_store_load_cluster
+ * gives, read without reading the others, then the stories sids[0..n_sids)
+ * not among them (the cluster's newest members, in the order given), with
+ * the stored attribution. */
+np_status np_store_load_panel(np_store *st, int64_t cluster, unsigned k, size_t limit,
+                              const int64_t *sids, size_t n_sids, np_cluster_rec *out,
+                              np_error *err);
 void np_cluster_rec_free(np_cluster_rec *c);
 /* Whether the passage tier found member t derived from member f. */
 int np_member_derives_from(const np_member *t, const np_member *f);

@@ -37,17 +37,16 @@ static np_status read_member(np_store *st, sqlite3_stmt *q, unsigned k, np_membe
 }
 
 
-static np_status load_members(np_store *st, np_cluster_rec *c, unsigned k, np_error *err)
+/* Appends the rows of query q (bound, reset here) to c->m. */
+static np_status read_rows(np_store *st, sqlite3_stmt *q, np_cluster_rec *c, unsigned k,
+                           size_t *cap, np_error *err)
 {
-	sqlite3_stmt *q = st->q[Q_MEMBERS];
-	sqlite3_bind_int64(q, 1, c->id);
-	size_t cap = 0;
 	np_status status = NP_OK;
 	int rc;
 	while (status == NP_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (c->n == cap) {
-			cap = NP_GROW(cap);
-			np_member *m = realloc(c->m, cap * sizeof *m);
+		if (c->n == *cap) {
+			*cap = NP_GROW(*cap);
+			np_member *m = realloc(c->m, *cap * sizeof *m);
 			if (!m) {
 				status = np_fail(err, NP_ENOMEM, "out of memory reading a cluster");
 				break;
@@ -59,9 +58,24 @@ static np_status load_members(np_store *st, np_cluster_rec *c, unsigned k, np_er
 	if (status == NP_OK && rc != SQLITE_DONE)
 		status = store_fail(st, err, "cannot read a cluster");
 	sqlite3_reset(q);
+	return status;
+}
+
+static np_status load_sources(np_store *st, np_cluster_rec *c, np_error *err)
+{
+	np_status status = NP_OK;
 	for (size_t i = 0; status == NP_OK && i < c->n; i++)
 		status = store_load_sources(st, &c->m[i], err);
 	return status;
+}
+
+static np_status load_members(np_store *st, np_cluster_rec *c, unsigned k, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_MEMBERS];
+	sqlite3_bind_int64(q, 1, c->id);
+	size_t cap = 0;
+	np_status status = read_rows(st, q, c, k, &cap, err);
+	return status == NP_OK ? load_sources(st, c, err) : status;
 }
 
 static np_status load_attribution(np_store *st, np_cluster_rec *c, np_error *err)
@@ -87,6 +101,38 @@ np_status np_store_load_cluster(np_store *st, int64_t cluster, unsigned k, np_cl
 	if (rc == NP_OK)
 		rc = load_attribution(st, out, err);
 	return rc;
+}
+
+static int has_member(const np_cluster_rec *c, size_t n, int64_t sid)
+{
+	for (size_t i = 0; i < n; i++)
+		if (c->m[i].sid == sid)
+			return 1;
+	return 0;
+}
+
+np_status np_store_load_panel(np_store *st, int64_t cluster, unsigned k, size_t limit,
+                              const int64_t *sids, size_t n_sids, np_cluster_rec *out,
+                              np_error *err)
+{
+	memset(out, 0, sizeof *out);
+	out->id = cluster;
+	size_t cap = 0;
+	sqlite3_stmt *q = st->q[Q_PANEL];
+	sqlite3_bind_int64(q, 1, cluster);
+	sqlite3_bind_int64(q, 2, (sqlite3_int64)limit);
+	np_status rc = read_rows(st, q, out, k, &cap, err);
+	size_t panel = out->n;
+	q = st->q[Q_MEMBER];
+	for (size_t i = 0; rc == NP_OK && i < n_sids; i++) {
+		if (has_member(out, panel, sids[i]))
+			continue;
+		sqlite3_bind_int64(q, 1, sids[i]);
+		rc = read_rows(st, q, out, k, &cap, err);
+	}
+	if (rc == NP_OK)
+		rc = load_sources(st, out, err);
+	return rc == NP_OK ? load_attribution(st, out, err) : rc;
 }
 
 int np_member_derives_from(const np_member *t, const np_member *f)

@@ -7,7 +7,9 @@
  * its precision (a date alone is a day, not its midnight), an origin
  * outside the corpus, a chain wire -> paper -> aggregator, outlet kinds,
  * containment direction, the credits_origin flags, the confidence and the
- * evidence sentences; and the agencies and outlets files.
+ * evidence sentences; the agencies and outlets files; and clusters larger
+ * than the panel, whose attribution and edges compare a bounded number of
+ * member pairs.
  */
 #include <stdlib.h>
 #include <unistd.h>
@@ -466,6 +468,86 @@ static void test_user_files(void)
 	unlink(path);
 }
 
+/* Members of the large clusters below: a wire story and its copies. */
+#define LARGE_N (40 * NP_ATTRIBUTE_PANEL)
+#define PANEL_NOTE "\"compared among its 64 first published members only\""
+
+/* A cluster of the wire story (sid 1, earliest) and n - 1 copies a minute
+ * apart, every third crediting it by name. */
+static void wire_cluster(np_cluster_rec *c, size_t n)
+{
+	memset(c, 0, sizeof *c);
+	c->id = 3;
+	set_body(add_member(c, 1, "https://ngw.example/a", "Northgate Wire", "2025-03-03T05:00:00Z"),
+	         400, TEST_K);
+	for (size_t i = 1; i < n; i++) {
+		char when[32], url[64];
+		snprintf(when, sizeof when, "2025-03-%02zuT%02zu:%02zu:00Z", 4 + i / 1440, i / 60 % 24,
+		         i % 60);
+		snprintf(url, sizeof url, "https://paper%zu.example/a", i);
+		np_member *m = add_member(c, (int64_t)i + 1, url, "Paper", when);
+		set_body(m, 400, TEST_K - 1);
+		if (i % 3 == 0)
+			add_credit(m, NP_CREDIT_AGENCY, "Northgate Wire");
+	}
+}
+
+/* A cluster of LARGE_N members is attributed on its panel: the work grows
+ * with the members, not with their pairs, and every member is flagged. */
+static void test_large_cluster(void)
+{
+	np_cluster_rec c;
+	np_error err = {0};
+	wire_cluster(&c, LARGE_N);
+	CHECK_INT(np_attribute(&c, TEST_K, &err), NP_OK);
+	CHECK_INT(c.origin_sid, 1);
+	/* the panel's pairs twice (credits, containment), then one comparison a
+	 * member: every pair would be 2 * LARGE_N^2, 40^2 times as many */
+	uint64_t bound = 2ull * NP_ATTRIBUTE_PANEL * NP_ATTRIBUTE_PANEL + LARGE_N;
+	if (c.compared > bound)
+		fprintf(stderr, "%llu member pairs compared, bound %llu\n",
+		        (unsigned long long)c.compared, (unsigned long long)bound);
+	CHECK(c.compared <= bound);
+	size_t flagged = 0;
+	for (size_t i = 0; i < c.n; i++) {
+		CHECK_INT(c.m[i].credits_origin, i > 0 && i % 3 == 0);
+		flagged += c.m[i].credits_origin != 0;
+	}
+	CHECK_INT(flagged, (LARGE_N - 1) / 3);
+	/* the evidence counts the panel's 21 credits, and says it is a panel */
+	CHECK(strstr(c.evidence_json, "\"credited by 21 members\""));
+	CHECK(strstr(c.evidence_json, PANEL_NOTE));
+
+	np_external x;
+	np_attribute_external(&c, &x);
+	np_lineage l;
+	CHECK_INT(np_lineage_build(&c, 0, TEST_K, &x, &l, &err), NP_OK);
+	CHECK(l.compared <= (uint64_t)LARGE_N * NP_ATTRIBUTE_PANEL);
+	CHECK_INT(l.n, LARGE_N - 1);
+	for (size_t i = 0; i < l.n; i++)
+		CHECK(l.e[i].from < NP_ATTRIBUTE_PANEL);
+	CHECK_INT(np_lineage_edge_to(&l, LARGE_N - 1)->from, 0); /* credits the wire */
+	CHECK_INT(np_lineage_edge_to(&l, LARGE_N - 1)->by_credit, 1);
+	np_lineage_free(&l);
+	np_cluster_rec_free(&c);
+}
+
+/* A cluster of the panel's size is attributed whole; one member more and
+ * the evidence says which members were compared. */
+static void test_panel_edge(void)
+{
+	np_cluster_rec c;
+	np_error err = {0};
+	for (size_t n = NP_ATTRIBUTE_PANEL; n <= NP_ATTRIBUTE_PANEL + 1; n++) {
+		wire_cluster(&c, n);
+		CHECK_INT(np_attribute(&c, TEST_K, &err), NP_OK);
+		CHECK_INT(c.origin_sid, 1);
+		CHECK_INT(!!strstr(c.evidence_json, PANEL_NOTE), n > NP_ATTRIBUTE_PANEL);
+		CHECK_INT(c.m[n - 1].credits_origin, (n - 1) % 3 == 0);
+		np_cluster_rec_free(&c);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -486,6 +568,8 @@ int main(int argc, char **argv)
 	test_builtin_tables();
 	test_same_outlet();
 	test_user_files();
+	test_large_cluster();
+	test_panel_edge();
 	np_cluster_rec empty = {.id = 8};
 	np_error err = {0};
 	CHECK_INT(np_attribute(&empty, TEST_K, &err), NP_OK);

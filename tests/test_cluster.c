@@ -6,16 +6,20 @@
  * B ≈ C through the other, A ≉ C: B joins one cluster and merges nothing),
  * what the store says after a reopen, and the lead: copies cut to their
  * first 35% and 15% are found (the latter through the lead alone), a story
- * sharing only its first paragraph with another is not; and which of two
- * matches a story joins (the one holding most of it).
+ * sharing only its first paragraph with another is not; which of two
+ * matches a story joins (the one holding most of it); and a wire story's
+ * cluster beyond the attribution panel, kept up commit by commit, as
+ * attributing it whole gives.
  */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "attribute.h"
 #include "check.h"
 #include "cluster.h"
+#include "db.h"
 #include "newsprint.h"
 #include "report.h"
 #include "strbuf.h"
@@ -198,6 +202,17 @@ static void ingest_only(np_db *db, np_story *s, np_decision_status status, int64
 	np_decision_clear(&d);
 }
 
+/* Ingests s (and frees it) and checks the cluster it joins, whatever its status. */
+static void ingest_only_in(np_db *db, np_story *s, int64_t cluster)
+{
+	np_decision d = {0};
+	np_error err = {0};
+	CHECK_INT(np_ingest(db, s, &d, &err), NP_OK);
+	CHECK_INT(d.cluster, cluster);
+	np_decision_clear(&d);
+	np_story_free(s);
+}
+
 /* X (cluster 1), A (2) with a verbatim copy and a 5% edit, C (3), then B =
  * A's text + C's text: B contains both, but A and C do not match, so B is
  * no bridge: it joins the cluster of its better match and merges nothing. */
@@ -365,6 +380,73 @@ static void test_rank(void)
 	close_db(db);
 }
 
+/* ------------------------------------------------------------------ */
+/* A cluster larger than the attribution panel                         */
+/* ------------------------------------------------------------------ */
+
+#define WIRE_COPIES (3 * NP_ATTRIBUTE_PANEL)
+#define WIRE_BATCH 10
+#define WIRE_ARRIVES 100 /* copies ingested before the wire: it changes the origin */
+#define WIRE_URL "https://ngw.example/2025/03/08/wire"
+
+/* The wire story (i = 0) or its copy i, published i minutes after it, each
+ * by its own outlet, every third crediting the wire by its address (which
+ * names no origin until the wire is stored). */
+static np_story *wire_copy(size_t i)
+{
+	char id[32], when[32], outlet[32];
+	snprintf(id, sizeof id, i ? "copy-%03zu" : "wire", i);
+	snprintf(when, sizeof when, "2025-03-08T%02zu:%02zu:00Z", 6 + i / 60, i % 60);
+	snprintf(outlet, sizeof outlet, i ? "Paper %zu" : "Northgate Wire", i);
+	np_story *s = make_story(id, when, i ? 17 + i % 5 : 0, 400, 0);
+	s->outlet = np_strdup(outlet);
+	if (!i)
+		s->url = np_strdup(WIRE_URL);
+	if (i && i % 3 == 0) {
+		s->credits = realloc(s->credits, (s->n_credits + 1) * sizeof *s->credits);
+		s->credits[s->n_credits++] = (np_credit){NP_CREDIT_SOURCE_URL, np_strdup(WIRE_URL)};
+	}
+	return s;
+}
+
+/* The wire's copies, latest first in small commits, the wire among them:
+ * what the store holds of the cluster, kept up a commit at a time from its
+ * panel and its new members, is what attributing it whole gives. */
+static void test_wire_cluster(void)
+{
+	np_params p = {0};
+	p.batch = WIRE_BATCH;
+	np_db *db = open_db_with("wire.db", &p);
+	for (size_t n = 0, i = WIRE_COPIES; i > 0; i--, n++) {
+		if (n == WIRE_ARRIVES)
+			ingest_only_in(db, wire_copy(0), 1);
+		ingest_only_in(db, wire_copy(i), 1);
+	}
+	close_db(db);
+	db = open_db("wire.db");
+	np_cluster_rec c;
+	np_error err = {0};
+	unsigned k = np_db_params(db)->minhash_k;
+	CHECK_INT(np_store_load_cluster(np_db_store(db), 1, k, &c, &err), NP_OK);
+	CHECK_INT(c.n, WIRE_COPIES + 1);
+	CHECK_STR(c.m[0].id, "wire"); /* the first published */
+	int64_t stored_origin = c.origin_sid;
+	char *stored_evidence = np_strdup(c.evidence_json);
+	CHECK_INT(np_attribute(&c, k, &err), NP_OK);
+	CHECK_INT(stored_origin, c.m[0].sid);
+	CHECK_INT(c.origin_sid, stored_origin);
+	CHECK_STR(c.evidence_json, stored_evidence);
+	size_t credited = 0;
+	for (size_t i = 0; i < c.n; i++) {
+		CHECK_INT(c.m[i].credits_origin_stored, c.m[i].credits_origin);
+		credited += c.m[i].credits_origin != 0;
+	}
+	CHECK_INT(credited, WIRE_COPIES / 3);
+	free(stored_evidence);
+	np_cluster_rec_free(&c);
+	close_db(db);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -377,6 +459,7 @@ int main(int argc, char **argv)
 	test_merge();
 	test_lead();
 	test_rank();
+	test_wire_cluster();
 	tmpstore_remove();
 	return CHECK_DONE();
 }

@@ -1,10 +1,12 @@
 /*
  * test_lsh.c — the banding index: parameters chosen from the threshold,
  * candidates found at the rates the S-curve predicts, items numbered in
- * order of insertion and the latest taken back.
+ * order of insertion and the latest taken back, and a key's holders past
+ * the walk caps.
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "lsh.h"
@@ -92,10 +94,67 @@ static void test_order_and_truncate(void)
 	np_lsh_free(l);
 }
 
+/* Holders of a band key past the walk cap: a query takes the newest, in
+ * ascending order; without the cap every holder, sorted through the radix
+ * passes (300 items sharing 42 bands are 12,600 entries). */
+#define MANY_HOLDERS 300
+#define WALK 64
+
+static void test_walk(void)
+{
+	np_lsh *l = np_lsh_new(42, 3, 11);
+	uint16_t sig[128];
+	uint32_t *out = NULL;
+	size_t cap = 0;
+	signature(5, 600, 600, sig);
+	for (uint32_t i = 0; i < MANY_HOLDERS; i++)
+		CHECK_INT(np_lsh_insert(l, i, sig), 0);
+	CHECK_INT(np_lsh_query(l, sig, &out, &cap), MANY_HOLDERS);
+	for (uint32_t i = 0; i < MANY_HOLDERS; i++)
+		CHECK_INT(out[i], i);
+	np_lsh_set_walk(l, WALK, 0);
+	CHECK_INT(np_lsh_query(l, sig, &out, &cap), WALK);
+	for (uint32_t i = 0; i < WALK; i++)
+		CHECK_INT(out[i], MANY_HOLDERS - WALK + i);
+	free(out);
+	np_lsh_free(l);
+}
+
+/* Once a key gave WALK holders, later bands give WALK_AFTER: a query
+ * sharing bands 0-40 with 100 items and band 41 with 20 older ones takes
+ * 64 of the first, and the 8 newest of the others. */
+#define OLDER 20
+#define NEWER 100
+#define WALK_AFTER 8
+
+static void test_walk_after(void)
+{
+	uint16_t older[128], newer[128], q[128];
+	signature(1000, 600, 0, older); /* two unrelated sets */
+	signature(5000, 600, 0, newer);
+	memcpy(q, newer, sizeof q);
+	memcpy(q + 41 * 3, older + 41 * 3, 3 * sizeof *q); /* band 41 of 42 x 3 */
+	uint32_t *out = NULL;
+	size_t cap = 0;
+	np_lsh *l = np_lsh_new(42, 3, 11);
+	for (uint32_t i = 0; i < OLDER + NEWER; i++)
+		CHECK_INT(np_lsh_insert(l, i, i < OLDER ? older : newer), 0);
+	np_lsh_set_walk(l, WALK, 0);
+	CHECK_INT(np_lsh_query(l, q, &out, &cap), WALK + OLDER);
+	np_lsh_set_walk(l, WALK, WALK_AFTER);
+	CHECK_INT(np_lsh_query(l, q, &out, &cap), WALK + WALK_AFTER);
+	CHECK_INT(out[0], OLDER - WALK_AFTER);           /* the newest of the older */
+	CHECK_INT(out[WALK_AFTER], OLDER + NEWER - WALK); /* then the newest 64 */
+	free(out);
+	np_lsh_free(l);
+}
+
 int main(void)
 {
 	test_choose();
 	test_query();
 	test_order_and_truncate();
+	test_walk();
+	test_walk_after();
 	return CHECK_DONE();
 }
