@@ -234,16 +234,18 @@ static int word_char_at(const char *p, const char *end)
 }
 
 /* Extends the current token by the n bytes at p, or starts one there. */
+/* A token is a number when it starts with a digit ("3.2", "34,567",
+ * "3rd"); one that starts with a letter is a word ("G7" a capitalised one,
+ * "mp3" not), whatever digits follow. */
 static void add_to_token(reader *r, const char *p, size_t n, int digit, int upper)
 {
 	if (!r->tok) {
 		r->tok = p;
 		r->tok_len = 0;
-		r->tok_digit = 0;
+		r->tok_digit = digit;
 		r->tok_upper = upper;
 	}
 	r->tok_len += n;
-	r->tok_digit |= digit;
 }
 
 /* Extends the current token by a letter or digit. */
