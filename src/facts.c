@@ -441,7 +441,8 @@ static unsigned facts_found(const uint64_t *a, size_t na, const uint64_t *b, siz
 /* How many distinct values the list v holds (sorted in place). */
 static unsigned distinct_values(uint64_t *v, size_t n)
 {
-	qsort(v, n, sizeof *v, cmp_u64);
+	if (n > 1) /* (v is NULL when nothing differed) */
+		qsort(v, n, sizeof *v, cmp_u64);
 	unsigned d = 0;
 	for (size_t i = 0; i < n; i++)
 		d += i == 0 || v[i] != v[i - 1];
