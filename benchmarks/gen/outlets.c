@@ -48,20 +48,32 @@ static const char *const LATIN_HEADINGS[] = {"Related",     "Same topic",       
                                              "Latest news", "Editor's picks",       "Same category",
                                              "Trending",    "You may be interested"};
 
-/* Furniture sentences of English-language outlets; %s is the outlet's name or domain. */
-static const char *const LATIN_FURNITURE[] = {
-    "Support independent local journalism. Subscribe to %s today for unlimited access to every "
-    "story, the daily newsletter and the e-edition, from $1 a week.",
-    "We welcome comments that are civil and on topic. Comments are moderated and may take some "
-    "time to appear; %s removes any that break its community guidelines.",
-    "This story was reported with material from wire services.",
-    "Copyright %s. All rights reserved. This material may not be published, broadcast, "
-    "rewritten or redistributed without permission.",
-    "Have a news tip? Email the newsroom at news@%s or call us, and follow us on social media "
-    "for breaking news alerts.",
-    "Our journalism depends on readers like you. If you value this reporting, please consider "
-    "becoming a member of %s or making a one-time contribution.",
-    "Sign up for the morning briefing to receive the day's top headlines from %s in your inbox.",
+/* Furniture sentences of English-language outlets; %s is the outlet's name, or its domain
+ * where `domain` says so. */
+struct furniture_line {
+    const char *fmt;
+    bool domain;
+};
+
+static const struct furniture_line LATIN_FURNITURE[] = {
+    {"Support independent local journalism. Subscribe to %s today for unlimited access to every "
+     "story, the daily newsletter and the e-edition, from $1 a week.",
+     false},
+    {"We welcome comments that are civil and on topic. Comments are moderated and may take some "
+     "time to appear; %s removes any that break its community guidelines.",
+     false},
+    {"This story was reported with material from wire services.", false},
+    {"Copyright %s. All rights reserved. This material may not be published, broadcast, "
+     "rewritten or redistributed without permission.",
+     false},
+    {"Have a news tip? Email the newsroom at news@%s or call us, and follow us on social media "
+     "for breaking news alerts.",
+     true},
+    {"Our journalism depends on readers like you. If you value this reporting, please consider "
+     "becoming a member of %s or making a one-time contribution.",
+     false},
+    {"Sign up for the morning briefing to receive the day's top headlines from %s in your inbox.",
+     false},
 };
 
 struct builder {
@@ -292,9 +304,8 @@ static void latin_furniture(struct builder *b, const struct outlet *o, struct bu
 {
     unsigned first = rng_below(&b->r, COUNT(LATIN_FURNITURE));
     for (unsigned i = 0; i < COUNT(LATIN_FURNITURE) && *words < FURNITURE_WORDS_MIN; i++) {
-        unsigned k = (first + i) % COUNT(LATIN_FURNITURE);
-        const char *arg = k == 4 ? o->domain : o->name; /* the tip line names an address */
-        int n = snprintf(b->line, LINE_BYTES, LATIN_FURNITURE[k], arg);
+        const struct furniture_line *f = &LATIN_FURNITURE[(first + i) % COUNT(LATIN_FURNITURE)];
+        int n = snprintf(b->line, LINE_BYTES, f->fmt, f->domain ? o->domain : o->name);
         if (text->len)
             buf_putc(text, ' ');
         buf_put(text, b->line, (size_t)n);

@@ -4,10 +4,10 @@
 #include "plan.h"
 
 #include <math.h>
-
-#include "frame.h"
 #include <stdio.h>
 #include <stdlib.h>
+
+#include "frame.h"
 
 #define MINUTES_PER_DAY     1440
 #define MINUTES_PER_HOUR    60
@@ -200,7 +200,6 @@ static struct spec *push_copy(struct planner *pl, uint32_t orig_idx, uint16_t o,
     int64_t delay = draw_delay(pl);
     const struct spec *orig = &pl->p->s[orig_idx];
     struct spec *s = push(pl, kind, o, orig->minute + delay, orig->event_seed);
-    orig = &pl->p->s[orig_idx];
     s->orig = orig_idx;
     s->genre = orig->genre;
     s->frame = orig->frame;

@@ -194,8 +194,8 @@ static void source_story(struct writer *w, struct doc *d, const struct voice *v,
     }
 }
 
-/* An update: numbers corrected in the event (so everywhere, title too) and/or a paragraph
- * added. */
+/* An update: a number corrected in the event (so everywhere, the title too) and/or a
+ * paragraph added. */
 static void update_story(struct writer *w, struct event *ev, const struct voice *v, rng_t *r)
 {
     const struct config *c = w->cfg;
