@@ -33,10 +33,10 @@
 /* Once a key of the query had BAND_WALK holders, each later band gives at
  * most this many: the story is in a large cluster's company, whose newest
  * members the first such key gave, and taking 64 of every band made its
- * copies walk and verify 42 x 64 entries (about 480 distinct members at
- * 10,000 copies: 2.7 times a single story's instructions,
- * benchmarks/README.md). A band's 8 newest still find any cluster sharing
- * it; smaller clusters never reach BAND_WALK, so their queries are unchanged. */
+ * copies walk 42 x 64 entries and verify some 480 distinct members at
+ * 10,000 copies (115 with 8: benchmarks/README.md). A band's 8 newest still
+ * find any cluster sharing it; smaller clusters never reach BAND_WALK, so
+ * their queries are unchanged. */
 #define BAND_WALK_AFTER 8
 
 int np_index_init(np_index *x, const np_params *p)

@@ -244,13 +244,14 @@ static void first_entries(const np_lsh *l, const uint32_t *key, uint32_t *first)
 }
 
 /* Candidate entries from which a query sorts them by radix: the copies of
- * a wire story find up to bands x the walk cap (42 x 64 at the defaults),
- * and qsort's comparisons through a pointer were 31% of the instructions
- * ingesting one story copied 2,000 times among as many others (callgrind,
- * benchmarks/README.md). At 512 entries qsort makes some 4,600 comparisons,
- * the radix two or three passes over 256 counters and the entries; most
- * queries find a few entries, which qsort sorts at little cost. */
-#define RADIX_MIN 512
+ * a wire story find 64 + 41 x 8 (index.c's walk caps at 42 bands), and
+ * qsort's comparisons through a pointer were 31% of the instructions
+ * ingesting one story copied 2,000 times among as many others, and 6% with
+ * the caps (callgrind, benchmarks/README.md). At 256 entries qsort makes
+ * some 2,000 comparisons, the radix two or three passes over 256 counters
+ * and the entries; most queries find a few entries, which qsort sorts at
+ * little cost. */
+#define RADIX_MIN 256
 
 /* Sorts v[0..n) through tmp[0..n), least significant byte first, stopping
  * after the highest byte any value has. */

@@ -127,7 +127,8 @@ typedef struct np_cluster_rec {
 	double confidence;
 	char *evidence_json; /* a JSON array of strings */
 	/* set by np_attribute: the origin outside the corpus it found ("" when
-	 * none), and how many member pairs it compared (tests bound the work) */
+	 * none; as np_external's outlet), and how many member pairs it compared
+	 * (tests bound the work) */
 	char external[128];
 	uint64_t compared;
 } np_cluster_rec;
