@@ -23,9 +23,18 @@
  * shares most of its story and has a paragraph or a footer of its own. */
 #define FURNITURE_OWN_MIN 0.25
 
+/* One outlet's text put in other words in most of its sentences, on
+ * another day, is its formula filled anew: a daily formula is filled about
+ * 24 hours apart, give or take its hour's drift, while an update comes
+ * within the day's news and keeps most sentences as they were. In minutes. */
+#define REFILL_MIN_APART (18 * 60)
+#define MINUTES_PER_DAY  (24 * 60)
+
 void np_apart_begin(np_apart *a, const np_params *p, np_store *st,
-                    const np_templates *templates, const np_story *s, const char *outlet)
+                    const np_templates *templates, const np_story *s, const char *outlet,
+                    int32_t minute)
 {
+	a->minute = minute;
 	a->p = p;
 	a->templates = templates;
 	a->st = st;
@@ -54,8 +63,11 @@ static np_status set_why(char **why, const char *text, np_error *err)
 	return *why ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory");
 }
 
-/* Another fill of one frame: the stored story's facts against the story's. */
-static np_status other_fill(np_apart *a, const np_facts *theirs, char **why, np_error *err)
+/* Another fill of one frame: the stored story's facts against the story's;
+ * or, from one outlet a day or more apart, its sentences put in other words
+ * (a script without capitals keeps its names in the frame). */
+static np_status other_fill(np_apart *a, const np_facts *theirs, int same_outlet,
+                            int32_t minute, char **why, np_error *err)
 {
 	if (!a->have_mine &&
 	    np_facts_read_paragraphs(&a->mine, a->s->body.v, a->s->body.n))
@@ -63,10 +75,17 @@ static np_status other_fill(np_apart *a, const np_facts *theirs, char **why, np_
 	a->have_mine = 1;
 	np_facts_cmp c;
 	np_facts_compare(&a->mine, theirs, &c);
-	if (!np_facts_distinct(&c))
-		return NP_OK;
 	char text[WHY_MAX];
-	np_facts_reason(&c, text, sizeof text);
+	int32_t apart = a->minute > minute ? a->minute - minute : minute - a->minute;
+	if (np_facts_distinct(&c))
+		np_facts_reason(&c, text, sizeof text);
+	else if (same_outlet && apart >= REFILL_MIN_APART && np_facts_refilled(&c))
+		snprintf(text, sizeof text,
+		         "its outlet's frame filled anew: %u of %u sentences put in other words, "
+		         "%d days apart",
+		         c.reworded, c.all_paired, (int)((apart + MINUTES_PER_DAY / 2) / MINUTES_PER_DAY));
+	else
+		return NP_OK;
 	return set_why(why, text, err);
 }
 
@@ -335,14 +354,15 @@ static np_status cached(np_apart *a, int64_t sid, cached_facts **out, np_stored_
 	return NP_OK;
 }
 
-np_status np_apart_judge(np_apart *a, int64_t sid, char **why, np_error *err)
+np_status np_apart_judge(np_apart *a, int64_t sid, int32_t minute, char **why, np_error *err)
 {
 	*why = NULL;
 	cached_facts *c = NULL;
 	np_stored_text t;
 	np_status rc = cached(a, sid, &c, &t, err);
+	int same = rc == NP_OK && a->outlet && c->outlet && strcmp(a->outlet, c->outlet) == 0;
 	if (rc == NP_OK)
-		rc = other_fill(a, &c->facts, why, err);
+		rc = other_fill(a, &c->facts, same, minute, why, err);
 	/* furniture is compared by its keys: those of one outlet's lines, and
 	 * across outlets those of lines that name their outlet (template.h) */
 	int both = rc == NP_OK && !*why && a->outlet && c->outlet ? may_share_furniture(a, c) : 0;

@@ -41,6 +41,7 @@ typedef struct np_apart {
 	const np_templates *templates; /* the outlets' templates learnt, or NULL */
 	const np_story *s;    /* the story decided (less its template lines) */
 	const char *outlet;   /* the name its template is kept under, or NULL */
+	int32_t minute;       /* when it was published (np_index_minute) */
 	np_facts mine;        /* the facts of s */
 	int have_mine;        /* mine was read from s */
 	uint64_t *my_keys;    /* s's paragraphs' template keys, when have_keys */
@@ -51,11 +52,12 @@ typedef struct np_apart {
 
 /* Starts judging for story s (its outlet's template name, or NULL). */
 void np_apart_begin(np_apart *a, const np_params *p, np_store *st,
-                    const np_templates *templates, const np_story *s, const char *outlet);
+                    const np_templates *templates, const np_story *s, const char *outlet,
+                    int32_t minute);
 
-/* Whether stored story row sid is kept apart from the story: *why is then
- * set to the reason (malloc'd), else left NULL. */
-np_status np_apart_judge(np_apart *a, int64_t sid, char **why, np_error *err);
+/* Whether stored story row sid, published at minute, is kept apart from
+ * the story: *why is then set to the reason (malloc'd), else left NULL. */
+np_status np_apart_judge(np_apart *a, int64_t sid, int32_t minute, char **why, np_error *err);
 
 void np_apart_free(np_apart *a);
 

@@ -318,14 +318,15 @@ static np_status precheck(np_db *db, const np_story *s, np_decision *d, int *ski
  * a copy was made from ranks among the first by its far higher Jaccard. */
 #define MAX_FACT_CHECKS 8
 
-/* Whether stored story sid is kept apart from the story decided (apart.h);
+/* Whether stored story item is kept apart from the story decided (apart.h);
  * sets d's distinct_* when it is and ranks above every match kept (first:
  * none is kept yet), the closest story kept apart. */
-static np_status judge(np_db *db, int64_t sid, int first, int *apart, np_decision *d,
+static np_status judge(np_db *db, uint32_t item, int first, int *apart, np_decision *d,
                        np_error *err)
 {
 	char *why = NULL;
-	np_status rc = np_apart_judge(&db->apart, sid, &why, err);
+	int64_t sid = db->index.sigs.sid[item];
+	np_status rc = np_apart_judge(&db->apart, sid, db->index.sigs.minute[item], &why, err);
 	*apart = why != NULL;
 	if (rc != NP_OK || !why || !first || d->distinct_id) {
 		free(why);
@@ -356,7 +357,7 @@ static np_status sift_matches(np_db *db, long *n, np_decision *d, np_error *err)
 		int keep = m.same_content || (kept && cluster == first);
 		if (!keep && checks++ < MAX_FACT_CHECKS) {
 			int apart = 0;
-			rc = judge(db, db->index.sigs.sid[m.item], kept == 0, &apart, d, err);
+			rc = judge(db, m.item, kept == 0, &apart, d, err);
 			keep = !apart;
 		}
 		if (keep && !kept++)
@@ -491,7 +492,7 @@ static np_status sift_links(np_db *db, np_decision *d, np_error *err)
 	for (size_t i = 0; rc == NP_OK && i < db->derive.n_links; i++) {
 		int apart = i >= MAX_FACT_CHECKS;
 		if (!apart)
-			rc = judge(db, db->derive.links[i].sid, kept == 0, &apart, d, err);
+			rc = judge(db, db->derive.links[i].item, kept == 0, &apart, d, err);
 		if (!apart)
 			db->derive.links[kept++] = db->derive.links[i];
 	}
@@ -635,7 +636,8 @@ static np_status passage_text(np_db *db, const np_story *s, const np_fingerprint
 static np_status decide_matched(np_db *db, matched *x, long *n_matches, np_decision *d,
                                 np_error *err)
 {
-	np_apart_begin(&db->apart, &db->p, db->st, db->templates, x->m, x->outlet);
+	np_apart_begin(&db->apart, &db->p, db->st, db->templates, x->m, x->outlet,
+	               np_index_minute(x->m->published));
 	np_status rc = decide(db, x->m, x->fp, n_matches, d, err);
 	if (rc == NP_OK && x->strip && d->status == NP_DUPLICATE) {
 		if (*n_matches) /* (none when the content table decided: find_identical) */
@@ -660,7 +662,8 @@ static np_status decide_whole(np_db *db, const np_story *s, const np_fingerprint
 	np_fingerprint *own = NULL;
 	np_status rc = fp ? NP_OK : np_sign(&db->p, s, 0, &own, err);
 	if (rc == NP_OK) {
-		np_apart_begin(&db->apart, &db->p, db->st, db->templates, s, x->outlet);
+		np_apart_begin(&db->apart, &db->p, db->st, db->templates, s, x->outlet,
+		               np_index_minute(s->published));
 		rc = decide(db, s, fp ? fp : own, n_matches, d, err);
 	}
 	np_fingerprint_free(own);

@@ -180,7 +180,7 @@ static void end_sentence(reader *r)
 	np_facts *f = r->f;
 	size_t n_word = f->n_word - r->word0, n_fact = f->n_fact - r->fact0;
 	int kept = 0;
-	if (!r->failed && n_fact && n_word >= FRAME_MIN_WORDS && room_for_sentence(r)) {
+	if (!r->failed && n_word >= FRAME_MIN_WORDS && room_for_sentence(r)) {
 		sort_words(f->word + r->word0, n_word);
 		sort_facts(f->fact + r->fact0, n_fact);
 		f->s[f->n++] = (np_sentence){(uint32_t)r->word0, (uint32_t)n_word, (uint32_t)r->fact0,
@@ -449,6 +449,14 @@ static unsigned distinct_values(uint64_t *v, size_t n)
 	return d;
 }
 
+/* Whether sentences s of x and t of y have the same frame words. */
+static int same_words(const np_facts *x, const np_sentence *s, const np_facts *y,
+                      const np_sentence *t)
+{
+	return s->n_word == t->n_word &&
+	       !memcmp(x->word + s->word, y->word + t->word, s->n_word * sizeof *x->word);
+}
+
 /* The unused sentence of y whose frame is most like sentence s of x, or -1. */
 static long best_partner(const np_facts *x, const np_sentence *s, const np_facts *y,
                          const unsigned char *used)
@@ -482,6 +490,10 @@ void np_facts_compare(const np_facts *a, const np_facts *b, np_facts_cmp *out)
 			continue;
 		used[j] = 1;
 		const np_sentence *t = &y->s[j];
+		out->all_paired++;
+		out->reworded += !same_words(x, s, y, t);
+		if (!s->n_fact)
+			continue;
 		unsigned found = facts_found(x->fact + s->fact, s->n_fact, y->fact + t->fact, t->n_fact,
 		                             &differ, &failed);
 		out->paired++;
@@ -490,7 +502,9 @@ void np_facts_compare(const np_facts *a, const np_facts *b, np_facts_cmp *out)
 		out->differ_sentences += found < s->n_fact;
 	}
 	out->differ_values = distinct_values((uint64_t *)differ.v, differ.n); /* same width */
-	out->sentences = (unsigned)x->n;
+	out->all_sentences = (unsigned)x->n;
+	for (size_t i = 0; i < x->n; i++)
+		out->sentences += x->s[i].n_fact > 0;
 	if (failed) /* out of memory: no evidence either way */
 		memset(out, 0, sizeof *out);
 	free(used);
@@ -503,6 +517,12 @@ int np_facts_distinct(const np_facts_cmp *c)
 	       c->differ_sentences > DISTINCT_SHARE * c->paired &&
 	       c->differ >= DISTINCT_FACT_SHARE * (c->same + c->differ) &&
 	       c->paired >= DISTINCT_PAIRED_SHARE * c->sentences;
+}
+
+int np_facts_refilled(const np_facts_cmp *c)
+{
+	return c->all_paired && c->reworded > DISTINCT_SHARE * c->all_paired &&
+	       c->all_paired >= DISTINCT_PAIRED_SHARE * c->all_sentences;
 }
 
 void np_facts_reason(const np_facts_cmp *c, char *out, size_t n)

@@ -29,7 +29,7 @@ typedef struct np_sentence {
 	uint32_t fact, n_fact;
 } np_sentence;
 
-/* The sentences of a text that hold at least one fact. */
+/* The sentences of a text whose frame is long enough to pair. */
 typedef struct np_facts {
 	np_sentence *s;
 	size_t n, cap;
@@ -47,6 +47,9 @@ typedef struct np_facts_cmp {
 	unsigned differ;  /* facts of paired sentences not found there */
 	unsigned differ_sentences; /* paired sentences with a fact not found */
 	unsigned differ_values;    /* distinct facts among those not found */
+	unsigned all_sentences;    /* sentences of the text with fewer, with facts or not */
+	unsigned all_paired;       /* of those, paired */
+	unsigned reworded;         /* of those, not word for word (frames) */
 } np_facts_cmp;
 
 /* Reads text (len bytes of UTF-8; a line break ends a sentence) into f,
@@ -72,6 +75,12 @@ void np_facts_compare(const np_facts *a, const np_facts *b, np_facts_cmp *out);
 
 /* Whether the comparison says "same frame, different facts". */
 int np_facts_distinct(const np_facts_cmp *c);
+
+/* Whether most of the shorter text's sentences pair with one of the other
+ * and most of those are put in other words: what one outlet's formula
+ * filled on another day is, in a script without capitals, where its names
+ * are words of the frame (facts.c). */
+int np_facts_refilled(const np_facts_cmp *c);
 
 /* The reason a distinct pair gives, in out (n bytes). */
 void np_facts_reason(const np_facts_cmp *c, char *out, size_t n);

@@ -1,7 +1,7 @@
 /*
  * fuzz_facts.c — libFuzzer target: the facts reader of src/facts.h on any
  * bytes, split in two texts at the first NUL (or the same text twice); a
- * text compared with itself never differs, and the counts of a comparison
+ * text compared with itself never differs nor is put in other words, and the counts of a comparison
  * stay within the sentences and facts read.
  */
 #include "facts.h"
@@ -19,10 +19,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	np_facts_cmp self, c;
 	np_facts_compare(&fa, &fa, &self);
-	if (self.differ || self.paired != fa.n)
+	if (self.differ || self.all_paired != fa.n || self.reworded)
 		abort();
 	np_facts_compare(&fa, &fb, &c);
 	if (c.paired > c.sentences || c.differ_sentences > c.paired || c.differ_values > c.differ ||
+	    c.all_paired > c.all_sentences || c.reworded > c.all_paired ||
 	    np_facts_distinct(&self))
 		abort();
 	np_facts_free(&fa);
