@@ -345,20 +345,36 @@ static np_status judge(np_db *db, uint32_t item, int first, int *apart, np_decis
  * best one kept (it changes nothing), and the rest when they are not kept
  * apart, up to MAX_FACT_CHECKS judged; a match past those is dropped, so
  * that it merges no cluster. */
+/* Whether body (a content hash) is one of the n in v. */
+static int one_of(const uint64_t *v, unsigned n, uint64_t body)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (v[i] == body)
+			return 1;
+	return 0;
+}
+
 static np_status sift_matches(np_db *db, long *n, np_decision *d, np_error *err)
 {
 	long kept = 0;
-	unsigned checks = 0;
+	unsigned checks = 0, n_apart = 0;
 	int64_t first = 0;
+	uint64_t apart_body[MAX_FACT_CHECKS]; /* content hashes of the stories kept apart */
 	np_status rc = NP_OK;
 	for (long i = 0; rc == NP_OK && i < *n; i++) {
 		np_match m = db->matches[i];
 		int64_t cluster = np_clusters_find(&db->clusters, db->index.sigs.cluster[m.item]);
+		uint64_t body = db->index.sigs.content[2 * m.item];
 		int keep = m.same_content || (kept && cluster == first);
-		if (!keep && checks++ < MAX_FACT_CHECKS) {
+		/* another outlet's verbatim copy of a story kept apart is apart
+		 * too (an earlier fill carried by another paper) */
+		if (!keep && !one_of(apart_body, n_apart, body) && checks < MAX_FACT_CHECKS) {
+			checks++;
 			int apart = 0;
 			rc = judge(db, m.item, kept == 0, &apart, d, err);
 			keep = !apart;
+			if (apart)
+				apart_body[n_apart++] = body;
 		}
 		if (keep && !kept++)
 			first = cluster;
