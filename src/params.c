@@ -95,7 +95,7 @@
 /* Windows of 2 n-grams: every shared run of 2 + 3 - 1 = 4 words is seen,
  * at about 2 / 3 of the n-grams kept. Rewrites keep runs of 3 to 5 words
  * between their own, which windows of 6 (runs of 8) mostly missed: on
- * COUNTER (benchmarks/README.md, fifth session) windows of 6, 4, 3 and 2
+ * COUNTER (benchmarks/README.md, "Denser fingerprints") windows of 6, 4, 3 and 2
  * give held-out derived F1 0.736, 0.757, 0.759 and 0.797, and 2 reaches
  * 62 of 65 wholly derived pairs with fewer independent ones linked. The
  * cost: 2.3 times the postings of windows of 6 (275 against 117 an indexed
