@@ -18,6 +18,12 @@
  * sentence ("X rose N points to N"). */
 #define FRAME_MIN_WORDS 3
 
+/* A text is read to this many sentences at most: pairing compares every
+ * sentence of one text with every one of the other, and a story has a few
+ * dozen; a page of a million tiny sentences would make a comparison of
+ * 10^12 pairs. */
+#define MAX_SENTENCES 1024
+
 /* Two sentences are one frame when half their frame words (Jaccard) are
  * common: a fill may change a direction word ("rose" / "fell") and, in a
  * script without capitals, a name, and a copy-edit changes a word or two;
@@ -340,7 +346,7 @@ static int read_ascii(reader *r, char c, const char *p)
 static void read_text(reader *r, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
-	while (p < end && !r->failed) {
+	while (p < end && !r->failed && r->f->n < MAX_SENTENCES) {
 		if ((unsigned char)*p < 0x80 && read_ascii(r, *p, p)) {
 			p++;
 			continue;

@@ -6,6 +6,7 @@
  * fact and a frame, numbers inside words and sentences, and bad bytes.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -181,6 +182,25 @@ static void test_reading(void)
 	np_facts_free(&f);
 }
 
+/* A text of a hundred thousand sentences is read to a bound, so that two
+ * of them compare in bounded time. */
+static void test_bound(void)
+{
+	static const char sentence[] = "The mayor of Leeds said 42 words here. ";
+	size_t n = 100000, len = sizeof sentence - 1;
+	char *big = malloc(n * len + 1);
+	for (size_t i = 0; i < n; i++)
+		memcpy(big + i * len, sentence, len);
+	np_facts f = {0};
+	CHECK_INT(np_facts_read(&f, big, n * len), 0);
+	CHECK(f.n > 0 && f.n <= 1024);
+	np_facts_cmp c;
+	np_facts_compare(&f, &f, &c);
+	CHECK_INT(c.all_paired, f.n);
+	np_facts_free(&f);
+	free(big);
+}
+
 static void test_reason(void)
 {
 	np_facts_cmp c = compare(WEATHER_1, WEATHER_2);
@@ -196,5 +216,6 @@ int main(void)
 	test_scripts();
 	test_reading();
 	test_reason();
+	test_bound();
 	return check_failures != 0;
 }
