@@ -28,6 +28,11 @@
  * 24 hours apart, give or take its hour's drift, while an update comes
  * within the day's news and keeps most sentences as they were. In minutes. */
 #define REFILL_MIN_APART (18 * 60)
+
+/* Furniture is looked for between stories of at most this many paragraphs
+ * each: the paragraphs of two stories are compared pair by pair, and a
+ * story of more is no brief (a news story has a few dozen). */
+#define FURNITURE_MAX_PARAGRAPHS 512
 #define MINUTES_PER_DAY  (24 * 60)
 
 void np_apart_begin(np_apart *a, const np_params *p, np_store *st,
@@ -365,7 +370,11 @@ np_status np_apart_judge(np_apart *a, int64_t sid, int32_t minute, char **why, n
 		rc = other_fill(a, &c->facts, same, minute, why, err);
 	/* furniture is compared by its keys: those of one outlet's lines, and
 	 * across outlets those of lines that name their outlet (template.h) */
-	int both = rc == NP_OK && !*why && a->outlet && c->outlet ? may_share_furniture(a, c) : 0;
+	int both = rc == NP_OK && !*why && a->outlet && c->outlet &&
+	                   a->s->body.n <= FURNITURE_MAX_PARAGRAPHS &&
+	                   c->n_keys <= FURNITURE_MAX_PARAGRAPHS
+	               ? may_share_furniture(a, c)
+	               : 0;
 	if (both < 0)
 		rc = np_fail(err, NP_ENOMEM, "out of memory reading %s", a->s->id);
 	if (both > 0 && !t.body)
