@@ -469,7 +469,7 @@ static long best_partner(const np_facts *x, const np_sentence *s, const np_facts
 {
 	long best = -1;
 	double best_j = FRAME_MIN_JACCARD;
-	for (size_t j = 0; j < y->n; j++) {
+	for (size_t j = 0; j < y->n && best_j < 1.0; j++) { /* none beats the same frame */
 		if (used[j])
 			continue;
 		const np_sentence *t = &y->s[j];
