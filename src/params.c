@@ -123,7 +123,7 @@
  * name the long wire story holds (0.69 with it). 0.32 and 0.25 are the
  * round values where at most 5% of the independent pairs are linked
  * (0.31 or 0.30 link 5 of 90; a source share of 0.22 or less, 5; both
- * measured again after the fifth session's word weights). With its
+ * measured again with the word weights of the new story counted). With its
  * windows of 2 they link 3 of 90, and 0.31 or 0.30 would link 3 and 4:
  * they were kept rather than fitted again on the pairs they are scored
  * on (the held-out ND rate is 5.8% already). Since numbers are cut from

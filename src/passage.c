@@ -106,7 +106,8 @@ static np_status hash_text(const np_params *p, np_ptext *t, np_error *err)
 
 /* Words of fewer letters are not shortened: a word of three letters less
  * one is a word of two, most often a common one ("its" / "is", "her" /
- * "he"). On COUNTER dev (benchmarks/README.md, seventh session) 4 did
+ * "he"). On COUNTER dev (benchmarks/README.md, "A word of the copy less
+ * one letter") 4 did
  * better held out than 3 or 5. */
 #define LETTER_MIN_LETTERS 4
 
@@ -694,8 +695,8 @@ np_derivation np_passage_classify(const np_params *p, const np_alignment *al, in
 
 /* An outlet resends a story (a correction, a fuller version) within days;
  * its own text again a week or more later is a template it fills anew, a
- * daily market report or a weather page. On COUNTER (benchmarks/README.md,
- * seventh session) the agency's stock reports of days months apart were
+ * daily market report or a weather page. On COUNTER (benchmarks/README.md)
+ * the agency's stock reports of days months apart were
  * linked wholly, and a paper's report joined them through another paper's;
  * any window from 1 to 30 days unlinks those and nothing else. */
 #define RESEND_SECONDS (7 * SECONDS_PER_DAY)
