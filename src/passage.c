@@ -107,8 +107,7 @@ static np_status hash_text(const np_params *p, np_ptext *t, np_error *err)
 /* Words of fewer letters are not shortened: a word of three letters less
  * one is a word of two, most often a common one ("its" / "is", "her" /
  * "he"). On COUNTER dev (benchmarks/README.md, "A word of the copy less
- * one letter") 4 did
- * better held out than 3 or 5. */
+ * one letter") 4 did better held out than 3 or 5. */
 #define LETTER_MIN_LETTERS 4
 
 static uint64_t word_hash(const np_params *p, const char *s, size_t n)
