@@ -158,7 +158,9 @@ typedef struct pair_view {
 	unsigned char *part;        /* likewise; then the same as "not own" marks */
 } pair_view;
 
-static int pair_view_make(const np_apart *a, char *body, const char *outlet, pair_view *v)
+/* The pair's view of the stored story c (its body), with the keys
+ * may_share_furniture made of both. 0, or -1 when out of memory. */
+static int pair_view_make(const np_apart *a, char *body, const cached_facts *c, pair_view *v)
 {
 	memset(v, 0, sizeof *v);
 	if (split_body(body, &v->theirs.body))
@@ -168,8 +170,11 @@ static int pair_view_make(const np_apart *a, char *body, const char *outlet, pai
 	v->part = malloc(2 * (nm + nt));
 	if (!v->keys || !v->part)
 		return -1;
-	np_template_keys(a->outlet, &a->s->body, v->keys);
-	np_template_keys(outlet, &v->theirs.body, v->keys + nm);
+	memcpy(v->keys, a->my_keys, nm * sizeof *v->keys);
+	if (c->n_keys == nt) /* (the body the keys were made of) */
+		memcpy(v->keys + nm, c->keys, nt * sizeof *v->keys);
+	else
+		np_template_keys(c->outlet, &v->theirs.body, v->keys + nm);
 	mark_parts(a->templates, v->keys, nm, v->keys + nm, nt, v->part);
 	mark_parts(a->templates, v->keys + nm, nt, v->keys, nm, v->part + nm);
 	for (size_t i = 0; i < nm + nt; i++)
@@ -266,13 +271,13 @@ static np_status furniture_only(const np_apart *a, const pair_view *v, size_t *s
 }
 
 /* Nothing shared but the outlet's furniture (apart.h). */
-static np_status only_furniture(np_apart *a, np_stored_text *t, const char *outlet, char **why,
-                                np_error *err)
+static np_status only_furniture(np_apart *a, np_stored_text *t, const cached_facts *c,
+                                char **why, np_error *err)
 {
 	pair_view v;
 	size_t shared = 0;
 	int only = 0;
-	np_status rc = pair_view_make(a, t->body, outlet, &v)
+	np_status rc = pair_view_make(a, t->body, c, &v)
 	                   ? np_fail(err, NP_ENOMEM, "out of memory reading a stored story")
 	                   : furniture_only(a, &v, &shared, &only, err);
 	pair_view_free(&v);
@@ -380,7 +385,7 @@ np_status np_apart_judge(np_apart *a, int64_t sid, int32_t minute, char **why, n
 	if (both > 0 && !t.body)
 		rc = np_store_text_of(a->st, sid, &t, err);
 	if (both > 0 && rc == NP_OK)
-		rc = only_furniture(a, &t, c->outlet, why, err);
+		rc = only_furniture(a, &t, c, why, err);
 	np_stored_text_free(&t);
 	return rc;
 }

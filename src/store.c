@@ -44,8 +44,8 @@
  * the store is 7% smaller and the log is written and copied back in a
  * quarter of the system calls (30k stories under strace: 27,392 pwrite64
  * and 9,189 pread64 against 116,233 and 38,981; 300k: 7.6-7.8 s of system
- * time against 5.3-5.7 s; benchmarks/README "Ingest at a million stories,
- * fifth session"). A store made before keeps its pages: SQLite fixes the size
+ * time against 5.3-5.7 s; benchmarks/README, "Ingest at a million
+ * stories"). A store made before keeps its pages: SQLite fixes the size
  * when the file is made. */
 #define STORE_PAGE_BYTES "16384"
 
