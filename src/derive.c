@@ -12,6 +12,7 @@
 #include "outlets.h"
 #include "strbuf.h"
 #include "timestamp.h"
+#include "version.h"
 
 /* Stories sharing the most fingerprints with the new one are aligned, at
  * most this many: each costs a read and a normalization of its body, and a
@@ -359,6 +360,8 @@ np_status np_passages_compare(np_db *db, const np_params *p, const np_story *a,
                               const np_story *b, np_passages *out, np_error *err)
 {
 	memset(out, 0, sizeof *out);
+	if (np_check_version("np_params", p->version, NP_PARAMS_VERSION, err))
+		return NP_EINVAL;
 	np_ptext ta = {0}, tb = {0};
 	uint32_t *df_a = NULL, *df_b = NULL, docs = 0;
 	np_status rc = np_ptext_story(p, a, &ta, err);
