@@ -108,7 +108,7 @@ typedef struct np_params {
 	unsigned min_shingles;   /* bodies with fewer shingles are never matched */
 	uint64_t window_seconds; /* match only stories published this close; 0: no window */
 	unsigned batch;          /* stories per write transaction */
-	/* The passage tier (partial reuse; see README "Derived stories"): */
+	/* The passage tier (partial reuse; see the README, "Derived stories"): */
 	unsigned passages;       /* 1: run it (fixed when a store is made); 0: off */
 	unsigned passage_words;  /* words per passage n-gram */
 	unsigned passage_window; /* winnowing window in n-grams: every shared run of
@@ -125,8 +125,8 @@ typedef struct np_params {
 } np_params;
 
 /* How text is cut into words (np_params.tokenizer). A new store takes
- * NP_TOKENIZER; a store keeps the way it was made with, and one made before
- * the field existed was made with NP_TOKENIZER_FIRST. */
+ * NP_TOKENIZER; a store keeps the way it was made with, and one that records
+ * no tokenizer was made with NP_TOKENIZER_FIRST. */
 #define NP_TOKENIZER_FIRST 1      /* at white space, punctuation and changes of script */
 #define NP_TOKENIZER_RTL_DIGITS 2 /* also between a number and a right-to-left word:
                                    * "11ارب" is "11" and "ارب" */
@@ -134,7 +134,7 @@ typedef struct np_params {
 
 /* Which other spellings of a copy's words count as held by its source in the
  * word overlap (np_params.passage_spelling). A new store takes NP_SPELLING; a
- * store made before the field existed keeps NP_SPELLING_JOINED. */
+ * store that records no spelling keeps NP_SPELLING_JOINED. */
 #define NP_SPELLING_JOINED 1 /* two neighbouring words the source writes as one:
                               * "وزیر اعظم" held by "وزیراعظم" */
 #define NP_SPELLING_LETTER 2 /* also a word with one letter more than the source's:
@@ -451,8 +451,8 @@ typedef struct np_decision {
 	                         * passage tier: shared passages, see derivation); static,
 	                         * NULL if new */
 	char *reason;           /* with NP_SKIPPED: why */
-	/* Added with the passage tier. A story that is no near-duplicate may still
-	 * be derived from a stored one through shared passages: status
+	/* The passage tier. A story that is no near-duplicate may still be
+	 * derived from a stored one through shared passages: status
 	 * NP_NEAR_DUPLICATE, decided_by "passages", containment the share of this
 	 * story in them, contains the share of match_id. */
 	const char *derivation; /* "wholly" or "partially"; static, NULL otherwise */
@@ -502,17 +502,17 @@ NP_EXTERN np_status np_db_checkpoint(np_db *db, np_error *err);
 
 /* Bytes the write-ahead log may hold before the writing handle copies them
  * into the store itself, waiting for the disk (default 64 MB; rounded up to
- * whole pages of the store, 16 KB in a store made by this version).
+ * whole pages of the store, 16 KB in a new store).
  * A program that checkpoints from a thread of its own raises it, so that
  * its writing thread seldom does: the newsprint program sets
  * NP_WAL_LIMIT_WITH_CHECKPOINTER. 0 turns the writer's own checkpoints off
  * (the log then grows until someone checkpoints). */
 NP_EXTERN np_status np_db_set_wal_limit(np_db *db, uint64_t bytes, np_error *err);
 
-/* 1 GB of log: a backstop for when the checkpointing thread falls behind. At
- * a million stories the writing thread, which checkpointed whenever a commit
- * left more than 64 MB in the log although a checkpointer ran beside it, was
- * blocked in fsync 4,245 times in 20 s; with this 89.4 s instead of 93. */
+/* 1 GB of log: a backstop for when the checkpointing thread falls behind.
+ * At the default limit a writing thread with a checkpointer beside it would
+ * still wait for the disk after most large commits (benchmarks/README.md,
+ * "Ingest at a million stories"). */
 #define NP_WAL_LIMIT_WITH_CHECKPOINTER (1ull << 30)
 
 /* Loads a stored story (body, credits, rails) by id: NP_ENOTFOUND if absent. */
@@ -542,9 +542,9 @@ typedef struct np_rail_links {
 /* Resolves rail headlines to stored stories by title (NFKC, case folded,
  * punctuation and spacing ignored) for the stored story id: which pages'
  * rails name it, and which stored stories its own rails name. Reads every
- * stored rail item and title (no index is kept for it, so ingest pays
- * nothing): 0.08 s for 10,000 generated stories with 33,000 rail items, so
- * some 8 s at a million (not measured there). NP_ENOTFOUND when id is not stored. */
+ * stored rail item and title, so its time grows with the store: no index is
+ * kept for it, and ingest pays nothing (benchmarks/README.md, "Outlet
+ * templates"). NP_ENOTFOUND when id is not stored. */
 NP_EXTERN np_status np_db_rail_links(np_db *db, const char *id, np_rail_links *out, np_error *err);
 NP_EXTERN void np_rail_links_free(np_rail_links *l);
 
