@@ -14,11 +14,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "attribute.h"
+#include "attribute/attribute.h"
 #include "check.h"
-#include "lineage.h"
-#include "outlets.h"
-#include "strbuf.h"
+#include "attribute/lineage.h"
+#include "read/outlets.h"
+#include "util/strbuf.h"
 
 /* MinHash values of the hand-built signatures: enough for Jaccard in twelfths. */
 #define TEST_K 12

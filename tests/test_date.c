@@ -3,7 +3,7 @@
  * cannot be, dates glued to an outlet, and relative dates.
  */
 #include "check.h"
-#include "date.h"
+#include "read/date.h"
 
 static void check_parse(const char *in, const char *want)
 {

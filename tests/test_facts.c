@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "facts.h"
+#include "passage/facts.h"
 
 static np_facts_cmp compare(const char *a, const char *b)
 {

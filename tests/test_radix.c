@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "radix.h"
+#include "util/radix.h"
 
 static uint64_t state = 88172645463325252ULL;
 

@@ -9,10 +9,10 @@
 #include <sqlite3.h>
 
 #include "check.h"
-#include "db.h"
-#include "sign.h"
-#include "strbuf.h"
-#include "template.h"
+#include "engine/engine.h"
+#include "fingerprint/sign.h"
+#include "util/strbuf.h"
+#include "segment/template.h"
 #include "tmpstore.h"
 
 static void test_keys(void)

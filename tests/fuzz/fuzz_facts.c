@@ -4,7 +4,7 @@
  * text compared with itself never differs nor is put in other words, and the counts of a comparison
  * stay within the sentences and facts read.
  */
-#include "facts.h"
+#include "passage/facts.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
