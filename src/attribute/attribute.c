@@ -15,9 +15,9 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-#include "util/error.h"
 #include "fingerprint/minhash.h"
 #include "read/outlets.h"
+#include "util/error.h"
 #include "util/strbuf.h"
 #include "util/timestamp.h"
 

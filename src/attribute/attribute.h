@@ -7,7 +7,7 @@
 #ifndef NP_ATTRIBUTE_H
 #define NP_ATTRIBUTE_H
 
-#include "store/store.h"
+#include "cluster/members.h"
 
 /* The members a large cluster is attributed among: its first published
  * (the store's order). A true cluster can hold thousands of members (one

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/error.h"
 #include "fingerprint/minhash.h"
+#include "util/error.h"
 
 /* Two members' publication times as a sort key: a date alone sits at its
  * noon, so that it neither wins nor loses by midnight against the

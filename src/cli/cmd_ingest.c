@@ -8,8 +8,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/cli.h"
 #include "cli/checkpointer.h"
+#include "cli/cli.h"
 #include "cli/pipeline.h"
 
 /* A progress line every this many stories: often enough to look alive,

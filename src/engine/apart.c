@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/error.h"
-#include "index/match.h"
 #include "fingerprint/sign.h"
-#include "util/strbuf.h"
+#include "index/match.h"
 #include "segment/template.h"
+#include "util/error.h"
+#include "util/strbuf.h"
 
 /* Room for a reason's words. */
 #define WHY_MAX 256

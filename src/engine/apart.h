@@ -15,10 +15,10 @@
 
 #include <stdint.h>
 
-#include "passage/facts.h"
 #include "newsprint.h"
-#include "store/store.h"
+#include "passage/facts.h"
 #include "segment/template.h"
+#include "store/store.h"
 
 /* Stored stories whose facts were read, by row, direct-mapped: an outlet's
  * daily formula is judged against its last fills again and again (two in

@@ -11,8 +11,8 @@
 #include <xxhash.h>
 
 #include "engine/engine.h"
-#include "util/error.h"
 #include "fingerprint/normalize.h"
+#include "util/error.h"
 #include "util/strbuf.h"
 
 /* Words a headline needs to name a story: a rail's one- and two-word items

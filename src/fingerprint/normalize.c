@@ -14,9 +14,9 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "fingerprint/wordmemo.h"
 #include "util/error.h"
 #include "util/script.h"
-#include "fingerprint/wordmemo.h"
 
 /* U+FFFD REPLACEMENT CHARACTER, in UTF-8 */
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";

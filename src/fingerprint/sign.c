@@ -14,13 +14,13 @@
 #include <string.h>
 #include <xxhash.h>
 
-#include "util/error.h"
-#include "fingerprint/sign.h"
 #include "fingerprint/minhash.h"
 #include "fingerprint/normalize.h"
-#include "util/radix.h"
 #include "fingerprint/shingle.h"
+#include "fingerprint/sign.h"
 #include "fingerprint/simhash.h"
+#include "util/error.h"
+#include "util/radix.h"
 
 /* The normalized body NP_SIGN_TEXT keeps: its tokens, and where each
  * paragraph ends in them. */

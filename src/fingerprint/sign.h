@@ -4,8 +4,8 @@
 #ifndef NP_SIGN_H
 #define NP_SIGN_H
 
-#include "newsprint.h"
 #include "fingerprint/normalize.h"
+#include "newsprint.h"
 
 /* np_sign of s less the body paragraphs i with skip[i] set, whose content
  * hash is still that of the whole body: how a story whose outlet's template

@@ -12,14 +12,14 @@
 #include <utf8proc.h>
 #include <xxhash.h>
 
-#include "util/error.h"
+#include "fingerprint/shingle.h"
+#include "passage/winnow.h"
 #include "read/outlets.h"
+#include "util/error.h"
 #include "util/radix.h"
 #include "util/script.h"
-#include "fingerprint/shingle.h"
 #include "util/strbuf.h"
 #include "util/timestamp.h"
-#include "passage/winnow.h"
 
 /* The n-gram hashes use their own seed, so that a passage fingerprint never
  * equals a body shingle of the same words by construction. ("passages") */

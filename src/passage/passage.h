@@ -14,8 +14,8 @@
 
 #include <stdint.h>
 
-#include "newsprint.h"
 #include "fingerprint/normalize.h"
+#include "newsprint.h"
 
 /* Scripts, as far as word statistics go: which 256-code-point page of
  * Unicode most of a text's words start in (Latin with its extensions and

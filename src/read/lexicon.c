@@ -11,8 +11,8 @@
 
 #include <utf8proc.h>
 
-#include "util/error.h"
 #include "newsprint.h"
+#include "util/error.h"
 #include "util/script.h"
 #include "util/strbuf.h"
 

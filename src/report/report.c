@@ -12,9 +12,9 @@
 
 #include "attribute/attribute.h"
 #include "engine/engine.h"
-#include "util/error.h"
 #include "fingerprint/minhash.h"
 #include "read/outlets.h"
+#include "util/error.h"
 #include "util/strbuf.h"
 
 const np_member *np_report_origin(const np_cluster_rec *c)

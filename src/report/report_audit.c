@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/error.h"
 #include "report/report.h"
+#include "util/error.h"
 #include "util/strbuf.h"
 
 static int cmp_int64(const void *a, const void *b)

@@ -7,8 +7,8 @@
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 
-#include "util/error.h"
 #include "report/report.h"
+#include "util/error.h"
 
 /* cJSON_AddStringToObject with NULL written as JSON null. */
 static void add_str(cJSON *o, const char *key, const char *v)

@@ -9,12 +9,12 @@
 
 #include <utf8proc.h>
 
-#include "segment/credit.h"
 #include "read/date.h"
 #include "read/lexicon.h"
-#include "util/script.h"
-#include "segment/segment_int.h"
+#include "segment/credit.h"
 #include "segment/line_measure.h"
+#include "segment/segment_int.h"
+#include "util/script.h"
 
 /* Text hard-wrapped at a fixed width (press releases, mail, plain-text
  * dumps) breaks each sentence over lines of 8 to 14 words, none ending like

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "segment/segment_int.h"
 #include "segment/line_measure.h"
+#include "segment/segment_int.h"
 
 /* A UTF-8 byte order mark, ignored at the start of a page. */
 #define UTF8_BOM "\xEF\xBB\xBF"

@@ -6,8 +6,8 @@
  */
 #include <string.h>
 
-#include "segment/segment_int.h"
 #include "segment/line_measure.h"
+#include "segment/segment_int.h"
 
 /* How short a line must be to be furniture rather than prose. Outlet names
  * ("Báo Quân đội Nhân dân", "The Sydney Morning Herald") fit in 80 bytes and

@@ -19,17 +19,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "read/date.h"
-#include "util/error.h"
-#include "segment/credit.h"
-#include "read/lexicon.h"
 #include "newsprint.h"
+#include "read/date.h"
+#include "read/lexicon.h"
+#include "segment/credit.h"
+#include "segment/line_measure.h"
 #include "segment/pattern.h"
 #include "segment/region.h"
-#include "util/strbuf.h"
 #include "segment/segment_int.h"
-#include "segment/line_measure.h"
 #include "segment/title.h"
+#include "util/error.h"
+#include "util/strbuf.h"
 
 /* Lines after the title the dateline is looked for in: the outlet, a byline,
  * "Posted:", the date and a share bar or two come between them on most sites. */

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/error.h"
 #include "fingerprint/minhash.h"
+#include "util/error.h"
 
 /* Word 4-shingles: long enough that a shared shingle is rarely chance
  * (stock phrases of 4+ words are rarer than 3-grams), short enough that a

@@ -23,8 +23,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "util/error.h"
 #include "store/params.h"
+#include "util/error.h"
 #include "util/strbuf.h"
 
 /* How long a statement waits for another process's lock before failing:
