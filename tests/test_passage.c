@@ -19,7 +19,8 @@
 
 #include "check.h"
 #include "newsprint.h"
-#include "passage/passage.h"
+#include "passage/classify.h"
+#include "passage/describe.h"
 #include "fingerprint/sign.h"
 #include "util/strbuf.h"
 #include "passage/winnow.h"

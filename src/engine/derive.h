@@ -9,7 +9,7 @@
 #define NP_DERIVE_H
 
 #include "index/match.h"
-#include "passage/passage.h"
+#include "passage/classify.h"
 #include "store/store.h"
 
 /* A derivation link between the new story and a stored one. */

@@ -18,7 +18,8 @@
 #include "index/content.h"
 #include "index/index.h"
 #include "newsprint.h"
-#include "passage/passage.h"
+#include "passage/classify.h"
+#include "passage/describe.h"
 #include "segment/template.h"
 #include "store/store.h"
 
