@@ -15,6 +15,9 @@
 #include <unistd.h>
 
 #include "attribute/attribute.h"
+#include "attribute/credits.h"
+#include "attribute/external.h"
+#include "attribute/when.h"
 #include "check.h"
 #include "attribute/lineage.h"
 #include "read/outlets.h"

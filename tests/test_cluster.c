@@ -17,6 +17,9 @@
 #include <unistd.h>
 
 #include "attribute/attribute.h"
+#include "attribute/credits.h"
+#include "attribute/external.h"
+#include "attribute/when.h"
 #include "check.h"
 #include "cluster/cluster.h"
 #include "engine/engine.h"

@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attribute/credits.h"
+#include "attribute/panel.h"
+#include "attribute/when.h"
 #include "fingerprint/minhash.h"
 #include "util/error.h"
 

@@ -13,7 +13,7 @@
 #ifndef NP_LINEAGE_H
 #define NP_LINEAGE_H
 
-#include "attribute/attribute.h"
+#include "attribute/external.h"
 
 /* One copy edge: member `to` was copied from member `from`. */
 typedef struct np_edge {

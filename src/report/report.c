@@ -11,6 +11,9 @@
 #include <time.h>
 
 #include "attribute/attribute.h"
+#include "attribute/credits.h"
+#include "attribute/external.h"
+#include "attribute/when.h"
 #include "engine/engine.h"
 #include "fingerprint/minhash.h"
 #include "read/outlets.h"
