@@ -79,7 +79,7 @@ static void check_attribution(np_cluster_rec *c, int64_t origin, double confiden
 	np_cluster_rec_free(c);
 }
 
-/* Confidences below are the noisy-OR of attribute.c: 1 - product of (1 - p). */
+/* Confidences below are the noisy-OR of evidence.c: 1 - product of (1 - p). */
 
 static void test_source_url(void)
 {

@@ -100,7 +100,7 @@ static void test_outlet_name(void)
 	np_story_free(s);
 }
 
-/* What db.c does with a stored page that matched a stored story (new: one
+/* What the engine does with a stored page that matched a stored story (new: one
  * that matched none): the keys of its body and boilerplate lines, counted
  * once each, its long lines only when it is new. */
 static int learn_as(np_templates *t, const char *outlet, const np_story *s, int is_new)

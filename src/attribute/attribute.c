@@ -58,7 +58,7 @@ static int own_credit(const np_member *m)
 /* How many members the passage tier found to be member i's copies (copies
  * 1) or its sources (copies 0). The copy of a pair is the later story, or,
  * of two published at once, the one more of which lies in their shared
- * passages (passage.h): the direction is known where the times tie. */
+ * passages (passage/align.h): the direction is known where the times tie. */
 static size_t derivations(const attrib *a, size_t i, int copies)
 {
 	size_t n = 0;

@@ -2,7 +2,7 @@
  * derive.h — the passage tier's search (issue 7): the stored stories a new
  * one shares passages with, found through the inverted index of winnowed
  * fingerprints in the store, aligned word by word and classified as wholly
- * or partially derived. db.c runs it for stories the near-duplicate tier
+ * or partially derived. The engine (decide.c) runs it for stories the near-duplicate tier
  * found nothing for.
  */
 #ifndef NP_DERIVE_H

@@ -9,7 +9,7 @@
 
 /* np_sign of s less the body paragraphs i with skip[i] set, whose content
  * hash is still that of the whole body: how a story whose outlet's template
- * lines are taken out before matching is signed (db.c), each paragraph
+ * lines are taken out before matching is signed (engine/template_view.c), each paragraph
  * normalized once. */
 np_status np_sign_except(const np_params *p, const np_story *s, const unsigned char *skip,
                          np_fingerprint **out, np_error *err);

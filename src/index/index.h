@@ -1,7 +1,7 @@
 /*
  * index.h — the in-memory index (DESIGN.md stage "index"): the fingerprints
  * of the stored stories (match.h's np_sigs) and the LSH bands over them,
- * with an optional time window. A cache: db.c builds it from the store.
+ * with an optional time window. A cache: the engine (engine/engine.c) builds it from the store.
  *
  * Beside the bands over the whole signature, a second table keys each story
  * by its lead's signature (the first 40 shingles): a copy cut to its first

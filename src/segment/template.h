@@ -28,7 +28,7 @@ void np_templates_free(np_templates *t);
 uint64_t np_template_key(const char *outlet, const char *line);
 
 /* Lines longer than this are prose: a page counts them only when it is a
- * story of its own, matched to no stored story (db.c). An outlet's updates
+ * story of its own, matched to no stored story (engine/template_view.c). An outlet's updates
  * of one story share their long paragraphs and count them once; three
  * different stories of one outlet that share a paragraph share furniture. */
 #define NP_TEMPLATE_LINE_MAX 200
@@ -48,7 +48,7 @@ size_t np_templates_size(const np_templates *t);
 /* Pages of one outlet a line must be seen on to be that outlet's template:
  * two could be one story told twice (an update, a correction); three
  * stories of one outlet ending in the same line are a footer. Exact resends
- * are not counted (db.c). */
+ * are not counted (engine/template_view.c). */
 #define NP_TEMPLATE_MIN_PAGES 3
 
 /* Keys held at most: past this the keys counted once are dropped (lossy

@@ -129,12 +129,12 @@
  * on (the held-out ND rate is 5.8% already). Since numbers are cut from
  * right-to-left words (NP_TOKENIZER_RTL_DIGITS) they link 4 of 90, and
  * 0.30 would link 5; with two words of the copy held as the source's one
- * (passage.c) still 4, and 0.30 links 6: still the lowest round pair
+ * (passage/forms.c) still 4, and 0.30 links 6: still the lowest round pair
  * within 5%. With a word of the copy held by the source's less one letter
  * (NP_SPELLING_LETTER) 0.32 links 7 of 90 and 0.34 links 4: 0.34 is now the
  * lowest round pair within 5% (derived F1 0.846 against 0.840 before, held
  * out 0.835 against 0.822); with the copy tiled from its side and an
- * outlet's template no resend (passage.c) 0.34 / 0.25 link 3 of 90 (F1
+ * outlet's template no resend (passage/classify.c) 0.34 / 0.25 link 3 of 90 (F1
  * 0.852, held out 0.849) and 0.32 or a source share of 0.20, 6 and 5. Half of
  * the copy in shared passages separates wholly from partially derived
  * pairs best (0.4 and 0.6 do no better). */

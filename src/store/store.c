@@ -50,7 +50,7 @@
 #define STORE_PAGE_BYTES "16384"
 
 /* Page cache of the writing connection (a store with the passage tier takes
- * more: db.c). */
+ * more: engine/engine.c). */
 #define STORE_CACHE_BYTES (64ull << 20)
 
 static const char SCHEMA[] =
@@ -84,7 +84,7 @@ static const char SCHEMA[] =
 	/* how many bodies the passage tier indexed hold each word (its document
 	 * frequency, for IDF weights); hash 0 counts the bodies themselves */
 	"CREATE TABLE IF NOT EXISTS words(hash INTEGER PRIMARY KEY, df INTEGER NOT NULL);"
-	/* each indexed body's word keys (passage.h), to bound a pair's overlap
+	/* each indexed body's word keys (passage/overlap.h), to bound a pair's overlap
 	 * before its bodies are aligned; a store made before the table has none
 	 * for its older stories, which are then aligned */
 	"CREATE TABLE IF NOT EXISTS word_keys(sid INTEGER PRIMARY KEY, keys BLOB NOT NULL);"

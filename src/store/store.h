@@ -133,7 +133,7 @@ np_status np_store_add_passages(np_store *st, int64_t sid, const uint64_t *h, si
 np_status np_store_find_passages(np_store *st, const uint64_t *h, size_t n, unsigned cap,
                                  int64_t **sids, size_t *n_sids, size_t *room, np_error *err);
 
-/* Counts one more indexed body of script class script (passage.h) and,
+/* Counts one more indexed body of script class script (passage/ptext.h) and,
  * for each of its n distinct word hashes w, one more body holding it. */
 np_status np_store_add_words(np_store *st, unsigned script, const uint64_t *w, size_t n,
                              np_error *err);
@@ -186,7 +186,7 @@ np_status np_store_add_derivation(np_store *st, const np_derivation_rec *d, np_e
 
 /* *through is the story sid joined its cluster through by a partial link,
  * else 0 (a story that joined partially pulls into its cluster only the
- * stories that took what it took from there: see db.c). */
+ * stories that took what it took from there: see engine/decide.c). */
 np_status np_store_joined_partially(np_store *st, int64_t sid, int64_t *through, np_error *err);
 
 /* Loads the stored template counts into t (template.h). */

@@ -1,7 +1,7 @@
 /*
  * store_words.c — the store's word statistics for the passage tier: how
  * many indexed bodies hold each word, and how many bodies of each script
- * class were indexed (for the IDF weights of passage.c).
+ * class were indexed (for the IDF weights of passage/overlap.c).
  *
  * The words table is the record. A hash map loaded from it on first use
  * answers the lookups (about 150 a story, a B-tree search each otherwise)
