@@ -115,8 +115,10 @@ static np_status begin_if_needed(np_db *db, np_error *err)
 	return rc;
 }
 
-/* Each link of a searched story, stored from its copy to its source. */
-static np_status store_links(np_db *db, int64_t sid, const story_passages *sp, np_error *err)
+/* Each derivation link of a searched story, stored from its copy to its
+ * source. */
+static np_status store_derivations(np_db *db, int64_t sid, const story_passages *sp,
+                                   np_error *err)
 {
 	np_status rc = NP_OK;
 	for (size_t i = 0; rc == NP_OK && i < db->derive.n_links; i++) {
@@ -162,7 +164,7 @@ static np_status store_passages(np_db *db, int64_t sid, const story_passages *sp
 	if (rc == NP_OK)
 		rc = np_store_add_words(db->st, sp->text.script, sp->text.word, sp->text.n_word,
 		                        err);
-	return rc == NP_OK ? store_links(db, sid, sp, err) : rc;
+	return rc == NP_OK ? store_derivations(db, sid, sp, err) : rc;
 }
 
 static int64_t match_sid_of(const np_db *db, long n_matches, const story_passages *sp)

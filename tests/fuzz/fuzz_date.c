@@ -1,5 +1,5 @@
 /*
- * fuzz_date.c — libFuzzer target: the date parsers of src/date.h, absolute
+ * fuzz_date.c — libFuzzer target: the date parsers of src/read/date.h, absolute
  * and relative, on any string; an ISO date they give must fit its buffer.
  */
 #include "read/date.h"
