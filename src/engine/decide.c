@@ -138,11 +138,6 @@ static np_status judge(np_db *db, uint32_t item, int first, int *apart, np_decis
 	return rc;
 }
 
-/* Keeps of db->matches[0..*n) those that are copies, not stories kept
- * apart (apart.h): an identical body always, a match in the cluster of the
- * best one kept (it changes nothing), and the rest when they are not kept
- * apart, up to MAX_FACT_CHECKS judged; a match past those is dropped, so
- * that it merges no cluster. */
 /* Whether body (a content hash) is one of the n in v. */
 static int one_of(const uint64_t *v, unsigned n, uint64_t body)
 {
@@ -152,6 +147,11 @@ static int one_of(const uint64_t *v, unsigned n, uint64_t body)
 	return 0;
 }
 
+/* Keeps of db->matches[0..*n) those that are copies, not stories kept
+ * apart (apart.h): an identical body always, a match in the cluster of the
+ * best one kept (it changes nothing), and the rest when they are not kept
+ * apart, up to MAX_FACT_CHECKS judged; a match past those is dropped, so
+ * that it merges no cluster. */
 static np_status sift_matches(np_db *db, long *n, np_decision *d, np_error *err)
 {
 	long kept = 0;
@@ -297,9 +297,6 @@ static np_status describe_link(np_db *db, const np_fingerprint *fp, const story_
 	return describe_match(db, fp, l->sid, d, err);
 }
 
-/* The passage tier, for a story the near-duplicate tier found nothing for
- * (its text in sp->text, engine_passage_text): its passage fingerprints, and its
- * links to stored stories. */
 /* Keeps of the passage tier's links, best first, those not kept apart
  * (apart.h), up to MAX_FACT_CHECKS judged: another fill of a formula shares
  * its frame's passages, and a brief its outlet's furniture. */
@@ -318,6 +315,9 @@ static np_status sift_links(np_db *db, np_decision *d, np_error *err)
 	return rc;
 }
 
+/* The passage tier, for a story the near-duplicate tier found nothing for
+ * (its text in sp->text, engine_passage_text): its passage fingerprints,
+ * and its links to stored stories. */
 static np_status derive(np_db *db, const np_story *s, const np_fingerprint *fp,
                         story_passages *sp, np_decision *d, np_error *err)
 {
