@@ -355,7 +355,7 @@ static np_status decide_matched(np_db *db, matched *x, long *n_matches, np_decis
                                 np_error *err)
 {
 	np_apart_begin(&db->apart, &db->p, db->st, db->templates, x->m, x->outlet,
-	               np_index_minute(x->m->published));
+	               x->m == &x->view ? x->view_keys : x->keys, np_index_minute(x->m->published));
 	np_status rc = decide(db, x->m, x->fp, n_matches, d, err);
 	if (rc == NP_OK && x->strip && d->status == NP_DUPLICATE) {
 		if (*n_matches) /* (none when the content table decided: find_identical) */
@@ -380,7 +380,7 @@ static np_status decide_whole(np_db *db, const np_story *s, const np_fingerprint
 	np_fingerprint *own = NULL;
 	np_status rc = fp ? NP_OK : np_sign(&db->p, s, 0, &own, err);
 	if (rc == NP_OK) {
-		np_apart_begin(&db->apart, &db->p, db->st, db->templates, s, x->outlet,
+		np_apart_begin(&db->apart, &db->p, db->st, db->templates, s, x->outlet, x->keys,
 		               np_index_minute(s->published));
 		rc = decide(db, s, fp ? fp : own, n_matches, d, err);
 	}

@@ -77,6 +77,7 @@ typedef struct matched {
 	const char *outlet;         /* the name s's template is kept under, or NULL */
 	char host[NP_TEMPLATE_LINE_MAX]; /* (the outlet, when it is s's URL's host) */
 	uint64_t *keys;             /* template keys of s's paragraphs (with outlet) */
+	uint64_t *view_keys;        /* those of view's, when m is the view */
 } matched;
 
 int engine_index_add(np_db *db, const np_stored_fp *f);

@@ -17,6 +17,7 @@
 void engine_matched_free(matched *x)
 {
 	free(x->keys);
+	free(x->view_keys);
 	free(x->strip);
 	free(x->view.body.v);
 	np_fingerprint_free(x->own);
@@ -36,23 +37,27 @@ np_status engine_template_view(np_db *db, const np_story *s, matched *x, np_erro
 		return NP_OK;
 	unsigned char *strip = malloc(s->body.n);
 	char **keep = malloc(s->body.n * sizeof *keep);
-	if (!strip || !keep) {
-		free(strip), free(keep);
+	uint64_t *keep_keys = malloc(s->body.n * sizeof *keep_keys);
+	if (!strip || !keep || !keep_keys) {
+		free(strip), free(keep), free(keep_keys);
 		return np_fail(err, NP_ENOMEM, "out of memory reading %s", s->id);
 	}
 	/* a story all of whose lines are its outlet's template (a formula
 	 * filled with other digits) is matched whole, not skipped as empty */
 	size_t marked = np_templates_mark(db->templates, x->keys, s->body.n, strip);
 	if (!marked || marked == s->body.n) {
-		free(strip), free(keep);
+		free(strip), free(keep), free(keep_keys);
 		return NP_OK;
 	}
 	x->view = *s;
 	x->view.body = (np_strv){keep, 0};
 	for (size_t i = 0; i < s->body.n; i++)
-		if (!strip[i])
+		if (!strip[i]) {
+			keep_keys[x->view.body.n] = x->keys[i];
 			keep[x->view.body.n++] = s->body.v[i];
+		}
 	x->strip = strip;
+	x->view_keys = keep_keys;
 	x->m = &x->view;
 	return NP_OK;
 }
