@@ -3,7 +3,7 @@
  * reads and segments, one signs, each handing its stories on through a
  * bounded queue, in order.
  */
-#include "pipeline.h"
+#include "cli/pipeline.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -231,6 +231,15 @@ pipeline *pipeline_start(np_reader *r, const np_params *p, const char *db_path)
 		return NULL;
 	}
 	return pl;
+}
+
+int pipeline_ready(pipeline *pl)
+{
+	queue *q = &pl->signed_;
+	pthread_mutex_lock(&q->lock);
+	int ready = q->count > 0 || q->done;
+	pthread_mutex_unlock(&q->lock);
+	return ready;
 }
 
 int pipeline_next(pipeline *pl, pipeline_item *item)
