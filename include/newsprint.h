@@ -501,6 +501,11 @@ NP_EXTERN np_status np_ingest_signed(np_db *db, const np_story *s, const np_fing
 NP_EXTERN np_status np_check_signed(np_db *db, const np_story *s, const np_fingerprint *fp,
                                     np_decision *out, np_error *err);
 
+/* Builds the in-memory index from the store now, rather than at the first
+ * check or ingest (which otherwise pay for it): a service does this before
+ * it takes requests. */
+NP_EXTERN np_status np_db_load_index(np_db *db, np_error *err);
+
 /* Commits pending writes and attributes changed clusters now. */
 NP_EXTERN np_status np_db_flush(np_db *db, np_error *err);
 
@@ -591,6 +596,25 @@ NP_EXTERN np_status np_report_write(np_db *db, np_report_format fmt, unsigned mi
  * caller with no FILE to give: a binding, a service. */
 NP_EXTERN np_status np_report_string(np_db *db, np_report_format fmt, unsigned min_size,
                                      char **out, np_error *err);
+
+/* One cluster as an object of the JSON report's "clusters" (id, size,
+ * origin, members, edges, chains), as text in *out (np_free).
+ * NP_ENOTFOUND when the store holds no cluster of that id. */
+NP_EXTERN np_status np_cluster_report_string(np_db *db, int64_t cluster, char **out,
+                                             np_error *err);
+
+/* One stored story as JSON text in *out (np_free): its id, outlet,
+ * published, title, url, cluster and the cluster's size, the cluster's
+ * origin (as the report gives it), is_origin, copied_from (whom it was
+ * copied from, or null) and matches: the other members of its cluster with
+ * their estimated Jaccard with it and the share of it found in each, most
+ * similar first. NP_ENOTFOUND when id is not stored. */
+NP_EXTERN np_status np_story_report_string(np_db *db, const char *id, char **out,
+                                           np_error *err);
+
+/* The number of stories stored (committed, or in this handle's open
+ * transaction). */
+NP_EXTERN np_status np_db_count_stories(np_db *db, int64_t *stories, np_error *err);
 
 #ifdef __cplusplus
 }

@@ -22,6 +22,7 @@ int cmd_segment(int argc, char **argv);
 int cmd_sign(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_links(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* Prints "newsprint CMD: message" on standard error; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...);

@@ -34,7 +34,7 @@ typedef struct command {
 static const command COMMANDS[] = {
 	{"ingest", cmd_ingest}, {"check", cmd_check},   {"report", cmd_report},
 	{"segment", cmd_segment}, {"sign", cmd_sign}, {"compare", cmd_compare},
-	{"links", cmd_links},
+	{"links", cmd_links}, {"serve", cmd_serve},
 };
 
 /* A command's exit status, or EXIT_USAGE when what it wrote to standard

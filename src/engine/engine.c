@@ -203,3 +203,8 @@ np_store *np_db_store(np_db *db)
 {
 	return db->st;
 }
+
+np_status np_db_load_index(np_db *db, np_error *err)
+{
+	return engine_load_index(db, err);
+}

@@ -136,6 +136,27 @@ np_status np_report_load(np_db *db, unsigned min_size, np_report *r, np_error *e
 	return rc;
 }
 
+np_status np_report_load_cluster(np_db *db, int64_t id, np_report *r, np_error *err)
+{
+	memset(r, 0, sizeof *r);
+	r->k = np_db_params(db)->minhash_k;
+	r->min_size = 1;
+	np_store *st = np_db_store(db);
+	np_status rc = np_store_count_stories(st, &r->stories, err);
+	if (rc == NP_OK && !(r->c = calloc(1, sizeof *r->c)))
+		rc = np_fail(err, NP_ENOMEM, "out of memory loading a cluster");
+	if (rc == NP_OK)
+		rc = np_store_load_cluster(st, id, r->k, r->c, err);
+	if (rc == NP_OK && r->c->n == 0)
+		rc = np_fail(err, NP_ENOTFOUND, "no cluster %lld", (long long)id);
+	r->n = rc == NP_OK || r->c ? 1 : 0; /* a half-loaded cluster is freed with r */
+	if (rc == NP_OK)
+		rc = origin_first(r->c, r->k, err);
+	if (rc == NP_OK)
+		rc = trace_copies(r, err);
+	return rc;
+}
+
 void np_report_free(np_report *r)
 {
 	for (size_t i = 0; i < r->n; i++) {

@@ -40,6 +40,13 @@ typedef struct np_report {
 np_status np_report_load(np_db *db, unsigned min_size, np_report *r, np_error *err);
 void np_report_free(np_report *r);
 
+/* Loads the one cluster id as np_report_load loads each (r->n is 1, no
+ * size histogram): NP_ENOTFOUND when the store holds no such cluster. */
+np_status np_report_load_cluster(np_db *db, int64_t id, np_report *r, np_error *err);
+
+/* One cluster of r as the JSON report shows it (report_json.c). */
+cJSON *np_report_cluster_json(const np_report *r, const np_cluster_rec *c);
+
 /* The origin member of c (members[0] after np_report_load). */
 const np_member *np_report_origin(const np_cluster_rec *c);
 

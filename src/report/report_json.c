@@ -123,7 +123,7 @@ static cJSON *chains_json(const np_report *r, const np_cluster_rec *c)
 	return arr;
 }
 
-static cJSON *cluster_json(const np_report *r, const np_cluster_rec *c)
+cJSON *np_report_cluster_json(const np_report *r, const np_cluster_rec *c)
 {
 	cJSON *j = cJSON_CreateObject();
 	cJSON_AddNumberToObject(j, "id", (double)c->id);
@@ -198,7 +198,7 @@ static cJSON *report_json(const np_report *r, const np_size_bin *bins, size_t n_
 	cJSON_AddNumberToObject(root, "stories", (double)r->stories);
 	cJSON *clusters = cJSON_AddArrayToObject(root, "clusters");
 	for (size_t i = 0; i < r->n; i++)
-		cJSON_AddItemToArray(clusters, cluster_json(r, &r->c[i]));
+		cJSON_AddItemToArray(clusters, np_report_cluster_json(r, &r->c[i]));
 	cJSON_AddItemToObject(root, "sizes", sizes_json(bins, n_bins));
 	cJSON_AddItemToObject(root, "outlets", outlets_json(a));
 	return root;

@@ -118,6 +118,9 @@ np_status np_store_list_clusters(np_store *st, unsigned min_size, np_cluster_siz
 
 np_status np_store_count_stories(np_store *st, int64_t *out, np_error *err);
 
+/* *cluster is the cluster of story id, or 0 when it is not stored. */
+np_status np_store_cluster_of(np_store *st, const char *id, int64_t *cluster, np_error *err);
+
 /* ------------------------------------------------------------------ */
 /* The passage tier                                                    */
 /* ------------------------------------------------------------------ */

@@ -180,3 +180,20 @@ np_status np_store_list_clusters(np_store *st, unsigned min_size, np_cluster_siz
 	sqlite3_reset(q);
 	return rc == SQLITE_DONE ? NP_OK : store_fail(st, err, "cannot list clusters");
 }
+
+np_status np_store_cluster_of(np_store *st, const char *id, int64_t *cluster, np_error *err)
+{
+	/* Prepared per call: a lookup for one story shown, never on ingest's path. */
+	sqlite3_stmt *q = NULL;
+	*cluster = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT cluster FROM stories WHERE id = ?1", -1, &q, NULL) !=
+	    SQLITE_OK)
+		return store_fail(st, err, "cannot look up a story's cluster");
+	store_bind_text(q, 1, id);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*cluster = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? NP_OK
+	                                             : store_fail(st, err, "cannot look up a story's cluster");
+}

@@ -1,0 +1,269 @@
+/*
+ * serve_routes.c — what each endpoint of `newsprint serve` answers: a path
+ * and method to an endpoint, a request body to the records the engine
+ * decides, and the store's answers as JSON (docs/cli.md, "serve").
+ */
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/serve.h"
+
+typedef struct route {
+	const char *path;   /* exact, or a prefix when it ends in '/' */
+	const char *method;
+	serve_endpoint ep;
+} route;
+
+static const route ROUTES[] = {
+	{"/check", "POST", EP_CHECK},         {"/ingest", "POST", EP_INGEST},
+	{"/stories/", "GET", EP_STORY},
+	{"/clusters/", "GET", EP_CLUSTER},    {"/health", "GET", EP_HEALTH},
+	{"/metrics", "GET", EP_METRICS},
+};
+#define N_ROUTES (sizeof ROUTES / sizeof ROUTES[0])
+
+/* The part of url after path, or NULL when url is not under it. */
+static const char *under(const char *url, const char *path)
+{
+	size_t n = strlen(path);
+	if (path[n - 1] == '/')
+		return strncmp(url, path, n) == 0 && url[n] ? url + n : NULL;
+	return strcmp(url, path) == 0 ? url + n : NULL;
+}
+
+serve_endpoint serve_route(const char *url, const char *method, const char **id,
+                           unsigned *refuse)
+{
+	*refuse = 404;
+	*id = NULL;
+	for (size_t i = 0; i < N_ROUTES; i++) {
+		const char *rest = under(url, ROUTES[i].path);
+		if (!rest)
+			continue;
+		*refuse = 405;
+		if (strcmp(method, ROUTES[i].method) != 0)
+			continue;
+		*refuse = 0;
+		*id = *rest ? rest : NULL;
+		return ROUTES[i].ep;
+	}
+	return EP_OTHER;
+}
+
+serve_answer serve_error(unsigned code, const char *msg)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "error", msg);
+	serve_answer a = {code, "application/json", o ? cJSON_PrintUnformatted(o) : NULL};
+	cJSON_Delete(o);
+	return a;
+}
+
+/* text (malloc'd, taken) as a 200 answer, or 500 when it is NULL. */
+static serve_answer ok_text(char *text, const char *type)
+{
+	if (!text)
+		return serve_error(500, "out of memory");
+	return (serve_answer){200, type, text};
+}
+
+/* A library call's failure: 404 for an unknown id, 400 for bad input, 500
+ * for the store. */
+static serve_answer failed(np_status rc, const np_error *err)
+{
+	unsigned code = rc == NP_ENOTFOUND ? 404 : rc == NP_EINPUT || rc == NP_EINVAL ? 400 : 500;
+	return serve_error(code, err->msg);
+}
+
+/* ------------------------------------------------------------------ */
+/* Bodies: one JSON object, or JSON Lines of them                      */
+/* ------------------------------------------------------------------ */
+
+static const char *skip_space(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/* The end of the JSON value at p (one record), or NULL when it is not JSON. */
+static const char *value_end(const char *p, const char *end)
+{
+	const char *stop = NULL;
+	cJSON *v = cJSON_ParseWithLengthOpts(p, (size_t)(end - p), &stop, 0);
+	cJSON_Delete(v);
+	return v ? stop : NULL;
+}
+
+/* The library's message for the record at p that is not JSON: the reader
+ * reads it up to the end of its line. */
+static void not_json(const char *p, const char *end, np_error *err)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	np_story *s = NULL;
+	if (np_story_from_json(p, (size_t)((nl ? nl : end) - p), &s, err) == NP_OK)
+		snprintf(err->msg, sizeof err->msg, "a record is not JSON");
+	np_story_free(s);
+}
+
+/* One record read into it and signed; its error kept when it is bad. */
+static void read_item(const serve_ctx *ctx, const char *p, size_t n, serve_item *it)
+{
+	np_error err = {0};
+	np_status rc = np_story_from_json(p, n, &it->s, &err);
+	if (rc == NP_OK)
+		rc = np_sign(&ctx->params, it->s, NP_SIGN_TEXT, &it->fp, &err);
+	if (rc != NP_OK)
+		it->error = strdup(err.msg);
+}
+
+static void free_items(serve_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		np_story_free(items[i].s);
+		np_fingerprint_free(items[i].fp);
+		free(items[i].error);
+		np_free(items[i].answer);
+	}
+	free(items);
+}
+
+/* The records of body into *items; NP_OK, or NP_EINPUT with err when the
+ * body is empty or holds something that is not JSON. */
+static np_status read_body(const serve_ctx *ctx, const char *body, size_t len,
+                           serve_item **items, size_t *n, np_error *err)
+{
+	const char *p = body, *end = body + len;
+	size_t cap = 0;
+	*items = NULL;
+	*n = 0;
+	while ((p = skip_space(p, end)) < end) {
+		const char *stop = value_end(p, end);
+		if (!stop) {
+			not_json(p, end, err);
+			return NP_EINPUT;
+		}
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 4;
+			serve_item *v = realloc(*items, cap * sizeof *v);
+			if (!v) {
+				snprintf(err->msg, sizeof err->msg, "out of memory reading the body");
+				return NP_ENOMEM;
+			}
+			*items = v;
+		}
+		memset(&(*items)[*n], 0, sizeof **items);
+		read_item(ctx, p, (size_t)(stop - p), &(*items)[(*n)++]);
+		p = stop;
+	}
+	if (*n)
+		return NP_OK;
+	snprintf(err->msg, sizeof err->msg, "empty body: send a story as a JSON object, or JSON Lines");
+	return NP_EINPUT;
+}
+
+/* The decisions of job's records: one object for one record, else JSON
+ * Lines in input order. */
+static serve_answer decisions(const serve_job *job)
+{
+	size_t len = 0;
+	for (size_t i = 0; i < job->n; i++)
+		len += strlen(job->items[i].answer) + 1;
+	char *text = malloc(len + 1), *p = text;
+	for (size_t i = 0; text && i < job->n; i++)
+		p += sprintf(p, "%s\n", job->items[i].answer);
+	return ok_text(text, job->n == 1 ? "application/json" : "application/x-ndjson");
+}
+
+/* Whether every record was answered (a store failure stops a job). */
+static int all_answered(const serve_job *job)
+{
+	for (size_t i = 0; i < job->n; i++)
+		if (!job->items[i].answer)
+			return 0;
+	return 1;
+}
+
+/* POST /check and /ingest. A single record that cannot be read is a 400
+ * with the reader's message; in a batch it is a skipped decision with that
+ * message, as `ingest --json` prints it, and the others go through. */
+static serve_answer decide(serve_ctx *ctx, serve_kind kind, const char *body, size_t len)
+{
+	serve_job job = {.kind = kind};
+	np_error err = {0};
+	serve_answer a;
+	np_status rc = read_body(ctx, body, len, &job.items, &job.n, &err);
+	if (rc != NP_OK)
+		a = failed(rc, &err);
+	else if (job.n == 1 && job.items[0].error)
+		a = serve_error(400, job.items[0].error);
+	else if (serve_engine_run(ctx->engine, &job), job.rc != NP_OK || !all_answered(&job))
+		a = serve_error(500, job.rc != NP_OK ? job.err.msg : "out of memory");
+	else
+		a = decisions(&job);
+	free_items(job.items, job.n);
+	return a;
+}
+
+/* A cluster id as a path gives it: a positive number, else no cluster. */
+static np_status cluster_text(np_db *db, const char *id, char **text, np_error *err)
+{
+	char *end = NULL;
+	errno = 0;
+	long long n = strtoll(id, &end, 10);
+	if (!*end && !errno && n > 0)
+		return np_cluster_report_string(db, (int64_t)n, text, err);
+	snprintf(err->msg, sizeof err->msg, "no cluster %s: a cluster id is a positive number", id);
+	return NP_ENOTFOUND;
+}
+
+/* GET /stories/ID and /clusters/ID through a read-only handle: the
+ * writer's thread and its commits are never waited for. */
+static serve_answer read_one(serve_ctx *ctx, serve_endpoint ep, const char *id)
+{
+	np_error err = {0};
+	char *text = NULL;
+	np_db *db = serve_reader_take(ctx->readers, &err);
+	if (!db)
+		return serve_error(500, err.msg);
+	np_status rc = ep == EP_STORY ? np_story_report_string(db, id, &text, &err)
+	                              : cluster_text(db, id, &text, &err);
+	serve_reader_give(ctx->readers, db);
+	if (rc != NP_OK)
+		return failed(rc, &err);
+	char *copy = strdup(text); /* answers are freed with free, the library's text with np_free */
+	np_free(text);
+	return ok_text(copy, "application/json");
+}
+
+static serve_answer health(serve_ctx *ctx)
+{
+	char *text = malloc(64);
+	if (text)
+		snprintf(text, 64, "{\"status\":\"ok\",\"stories\":%lld}",
+		         (long long)serve_engine_stories(ctx->engine));
+	return ok_text(text, "application/json");
+}
+
+serve_answer serve_handle(serve_ctx *ctx, serve_endpoint ep, const char *id, const char *body,
+                          size_t len)
+{
+	switch (ep) {
+	case EP_CHECK:
+		return decide(ctx, JOB_CHECK, body, len);
+	case EP_INGEST:
+		return decide(ctx, JOB_INGEST, body, len);
+	case EP_STORY:
+	case EP_CLUSTER:
+		return read_one(ctx, ep, id);
+	case EP_HEALTH:
+		return health(ctx);
+	case EP_METRICS:
+		return ok_text(serve_metrics_text(ctx->metrics, serve_engine_stories(ctx->engine)),
+		               "text/plain; version=0.0.4");
+	default:
+		return serve_error(404, "no such path");
+	}
+}
