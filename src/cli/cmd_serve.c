@@ -23,6 +23,9 @@
  * than a large batch takes, less than a service manager's patience before
  * it kills (systemd's default is 90 s). */
 #define SERVE_GRACE_SECONDS 20
+/* Loopback: a service that decides what is stored is not for the network
+ * unless asked (docs/cli.md). */
+#define SERVE_DEFAULT_LISTEN "127.0.0.1:8080"
 /* Connections the kernel holds before the daemon accepts them. */
 #define SERVE_BACKLOG 128
 
@@ -163,6 +166,8 @@ static int parse_opts(int argc, char **argv, serve_opts *o)
 		return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
 	if (o->listen && o->socket)
 		return cli_usage_error("serve", "give --listen or --socket, not both");
+	if (!o->socket && !o->listen)
+		o->listen = SERVE_DEFAULT_LISTEN;
 	return 0;
 }
 
@@ -228,7 +233,7 @@ static int run(np_db *db, int64_t stories, int fd, const serve_opts *o, const si
 
 int cmd_serve(int argc, char **argv)
 {
-	serve_opts o = {.db_path = "newsprint.db", .listen = "127.0.0.1:8080"};
+	serve_opts o = {.db_path = "newsprint.db"};
 	int rc = parse_opts(argc, argv, &o);
 	if (rc)
 		return rc > 0 ? EXIT_OK : EXIT_USAGE;
