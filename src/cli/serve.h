@@ -57,6 +57,14 @@ typedef struct serve_item {
 	char *answer; /* its decision as JSON (np_free), set by the engine */
 } serve_item;
 
+/* The records of body (len bytes) into *items (*n of them), each read
+ * and signed under params, or holding why it could not be: NP_OK, or
+ * NP_EINPUT with err when the body is empty or holds something that is not
+ * JSON (err then has the reader's message for it). */
+np_status serve_read_body(const np_params *params, const char *body, size_t len,
+                          serve_item **items, size_t *n, np_error *err);
+void serve_items_free(serve_item *items, size_t n);
+
 typedef struct serve_job {
 	serve_kind kind;
 	serve_item *items; /* check and ingest */
