@@ -170,6 +170,29 @@ static char *decide_json(np_db *db, const char *rec, int ingest)
 	return json;
 }
 
+/* One cluster and one story as a service answers for a single id. */
+static void test_one(np_db *db)
+{
+	np_error err = {0};
+	char *text = NULL;
+	int64_t n = 0;
+	CHECK_INT(np_db_load_index(db, &err), NP_OK);
+	CHECK_INT(np_db_count_stories(db, &n, &err), NP_OK);
+	CHECK_INT((int)n, 1);
+	CHECK_INT(np_cluster_report_string(db, 1, &text, &err), NP_OK);
+	CHECK(text && strncmp(text, "{\"id\":1,\"size\":1,\"origin\":{\"id\":\"w1\"", 36) == 0);
+	np_free(text);
+	CHECK_INT(np_cluster_report_string(db, 99, &text, &err), NP_ENOTFOUND);
+	CHECK_STR(err.msg, "no cluster 99");
+	CHECK_INT(np_story_report_string(db, "w1", &text, &err), NP_OK);
+	CHECK(text && strstr(text, "\"cluster\":1,\"size\":1") && strstr(text, "\"is_origin\":true") &&
+	      strstr(text, "\"matches\":[]"));
+	np_free(text);
+	CHECK_INT(np_story_report_string(db, "nobody", &text, &err), NP_ENOTFOUND);
+	CHECK_STR(err.msg, "no story nobody");
+	CHECK(text == NULL);
+}
+
 static void test_json(void)
 {
 	check_bad_record("[1]", "not a JSON object");
@@ -197,6 +220,7 @@ static void test_json(void)
 	np_free(first);
 	np_free(again);
 	np_free(report);
+	test_one(db);
 	CHECK_INT(np_db_close(db, &err), NP_OK);
 	tmpstore_remove();
 }
