@@ -1,7 +1,7 @@
 /*
  * serve_engine.c — the one thread of `newsprint serve` that writes: it owns
- * the store's read-write handle and decides the queued checks, ingests and
- * forgets in arrival order. Whenever its queue is empty it commits what it
+ * the store's read-write handle and decides the queued checks and ingests
+ * in arrival order. Whenever its queue is empty it commits what it
  * wrote, then answers those requests: an answer a client has seen is a
  * story stored, and a burst of requests shares one commit.
  */
