@@ -1,5 +1,5 @@
 /*
- * attribute.h — who published first (DESIGN.md stage "attribute"): each
+ * attribute.h — who published first (docs/architecture.md, "attribute"): each
  * cluster's origin with a confidence and the evidence, the origin outside
  * the corpus that members credit, and the publication times as intervals
  * (a date alone is a whole day) that lineage.c orders copies by.

@@ -16,7 +16,7 @@
 /* A lead held by this many indexed stories is a stock intro (an outlet's
  * standing first paragraph), not evidence of a copy: the lead table finds
  * nothing through it. A wire story is carried by up to 40 papers in the
- * generated corpus (and in DESIGN.md's example), each keeping the lead;
+ * generated corpus (and in the example of docs/architecture.md), each keeping the lead;
  * 100 leaves room for the largest real syndications seen (BBC, COUNTER)
  * while bounding a query's walk. */
 #define LEAD_STOCK 100

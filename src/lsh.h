@@ -1,6 +1,6 @@
 /*
  * lsh.h — locality-sensitive hashing over MinHash signature bands
- * (DESIGN.md stage "index"). An in-memory cache: the store holds the
+ * (docs/architecture.md, "index and match"). An in-memory cache: the store holds the
  * signatures and db.c rebuilds this index from them when a store opens.
  */
 #ifndef NP_LSH_H

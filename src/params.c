@@ -25,7 +25,8 @@
 #define DEFAULT_CJK_GRAM 2
 
 /* K = 128: the standard deviation of a Jaccard estimate is sqrt(J(1-J)/K),
- * at most 0.044 here, and a signature is 512 bytes (DESIGN.md: 1 KB a story). */
+ * at most 0.044 here, and a signature is 512 bytes (the memory target is 1 KB a story:
+ * benchmarks/README.md, "Targets"). */
 #define DEFAULT_MINHASH_K 128
 
 /* The lead: the first 40 shingles, about the first 45 words — a news

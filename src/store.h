@@ -1,6 +1,6 @@
 /*
- * store.h — the SQLite store, newsprint's system of record (DESIGN.md stage
- * "store"): stories, their fingerprints, credits and rails, clusters and
+ * store.h — the SQLite store, newsprint's system of record (docs/architecture.md,
+ * "store"; its tables: docs/store.md): stories, their fingerprints, credits and rails, clusters and
  * attributions, and the parameters the fingerprints were made with.
  */
 #ifndef NP_STORE_H

@@ -55,7 +55,7 @@ size_t np_templates_size(const np_templates *t);
  * counting, Manku and Motwani 2002: what repeats survives, what was seen once
  * is most keys and matters least). 2^19 keys fill a table of 2^20 slots of
  * 12 bytes, 12 MB: 12 bytes a story at a million stories, against the 1 KB a
- * story the index may take in all (DESIGN.md); a 10,000-story run makes
+ * story the index may take in all (benchmarks/README.md, "Targets"); a 10,000-story run makes
  * 43,000 keys, so pruning starts near 120,000 stories. */
 #define NP_TEMPLATE_MAX_KEYS (1u << 19)
 
