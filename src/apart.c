@@ -37,7 +37,7 @@
 
 void np_apart_begin(np_apart *a, const np_params *p, np_store *st,
                     const np_templates *templates, const np_story *s, const char *outlet,
-                    int32_t minute)
+                    const uint64_t *keys, int32_t minute)
 {
 	a->minute = minute;
 	a->p = p;
@@ -46,13 +46,14 @@ void np_apart_begin(np_apart *a, const np_params *p, np_store *st,
 	a->s = s;
 	a->outlet = outlet;
 	a->have_mine = 0;
-	a->have_keys = 0;
+	a->keys = keys;
+	a->have_keys = keys != NULL;
 }
 
 void np_apart_free(np_apart *a)
 {
 	np_facts_free(&a->mine);
-	free(a->my_keys);
+	free(a->own_keys);
 	for (size_t i = 0; a->cache && i < FACTS_CACHE; i++) {
 		np_facts_free(&a->cache[i].facts);
 		free(a->cache[i].outlet);
@@ -170,7 +171,7 @@ static int pair_view_make(const np_apart *a, char *body, const cached_facts *c, 
 	v->part = malloc(2 * (nm + nt));
 	if (!v->keys || !v->part)
 		return -1;
-	memcpy(v->keys, a->my_keys, nm * sizeof *v->keys);
+	memcpy(v->keys, a->keys, nm * sizeof *v->keys);
 	if (c->n_keys == nt) /* (the body the keys were made of) */
 		memcpy(v->keys + nm, c->keys, nt * sizeof *v->keys);
 	else
@@ -315,20 +316,22 @@ static int may_share_furniture(np_apart *a, const cached_facts *c)
 {
 	size_t n = a->s->body.n;
 	if (!a->have_keys && n >= a->cap_keys) {
-		uint64_t *k = realloc(a->my_keys, (n + 1) * sizeof *k);
+		uint64_t *k = realloc(a->own_keys, (n + 1) * sizeof *k);
 		if (!k)
 			return -1;
-		a->my_keys = k, a->cap_keys = n + 1;
+		a->own_keys = k, a->cap_keys = n + 1;
 	}
-	if (!a->have_keys)
-		np_template_keys(a->outlet, &a->s->body, a->my_keys);
+	if (!a->have_keys) {
+		np_template_keys(a->outlet, &a->s->body, a->own_keys);
+		a->keys = a->own_keys;
+	}
 	a->have_keys = 1;
 	int mine_t = 0, theirs_t = 0;
 	for (size_t i = 0; i < n; i++) {
-		mine_t |= a->templates && np_templates_count(a->templates, a->my_keys[i]) >=
+		mine_t |= a->templates && np_templates_count(a->templates, a->keys[i]) >=
 		                              NP_TEMPLATE_MIN_PAGES;
 		for (size_t j = 0; j < c->n_keys; j++)
-			if (a->my_keys[i] == c->keys[j])
+			if (a->keys[i] == c->keys[j])
 				return 1;
 	}
 	for (size_t j = 0; j < c->n_keys && !theirs_t; j++)

@@ -44,16 +44,19 @@ typedef struct np_apart {
 	int32_t minute;       /* when it was published (np_index_minute) */
 	np_facts mine;        /* the facts of s */
 	int have_mine;        /* mine was read from s */
-	uint64_t *my_keys;    /* s's paragraphs' template keys, when have_keys */
+	const uint64_t *keys; /* s's paragraphs' template keys, when have_keys */
+	uint64_t *own_keys;   /* keys, when made here (none were given) */
 	size_t cap_keys;
 	int have_keys;
 	cached_facts *cache;  /* FACTS_CACHE slots, or NULL before the first */
 } np_apart;
 
-/* Starts judging for story s (its outlet's template name, or NULL). */
+/* Starts judging for story s (its outlet's template name, or NULL; keys:
+ * its paragraphs' template keys for that outlet, which a stays pointing
+ * to, or NULL to make them when needed). */
 void np_apart_begin(np_apart *a, const np_params *p, np_store *st,
                     const np_templates *templates, const np_story *s, const char *outlet,
-                    int32_t minute);
+                    const uint64_t *keys, int32_t minute);
 
 /* Whether stored story row sid, published at minute, is kept apart from
  * the story: *why is then set to the reason (malloc'd), else left NULL. */

@@ -549,11 +549,13 @@ typedef struct matched {
 	const char *outlet;         /* the name s's template is kept under, or NULL */
 	char host[NP_TEMPLATE_LINE_MAX]; /* (the outlet, when it is s's URL's host) */
 	uint64_t *keys;             /* template keys of s's paragraphs (with outlet) */
+	uint64_t *view_keys;        /* those of view's, when m is the view */
 } matched;
 
 static void matched_free(matched *x)
 {
 	free(x->keys);
+	free(x->view_keys);
 	free(x->strip);
 	free(x->view.body.v);
 	np_fingerprint_free(x->own);
@@ -575,23 +577,27 @@ static np_status template_view(np_db *db, const np_story *s, matched *x, np_erro
 		return NP_OK;
 	unsigned char *strip = malloc(s->body.n);
 	char **keep = malloc(s->body.n * sizeof *keep);
-	if (!strip || !keep) {
-		free(strip), free(keep);
+	uint64_t *keep_keys = malloc(s->body.n * sizeof *keep_keys);
+	if (!strip || !keep || !keep_keys) {
+		free(strip), free(keep), free(keep_keys);
 		return np_fail(err, NP_ENOMEM, "out of memory reading %s", s->id);
 	}
 	/* a story all of whose lines are its outlet's template (a formula
 	 * filled with other digits) is matched whole, not skipped as empty */
 	size_t marked = np_templates_mark(db->templates, x->keys, s->body.n, strip);
 	if (!marked || marked == s->body.n) {
-		free(strip), free(keep);
+		free(strip), free(keep), free(keep_keys);
 		return NP_OK;
 	}
 	x->view = *s;
 	x->view.body = (np_strv){keep, 0};
 	for (size_t i = 0; i < s->body.n; i++)
-		if (!strip[i])
+		if (!strip[i]) {
+			keep_keys[x->view.body.n] = x->keys[i];
 			keep[x->view.body.n++] = s->body.v[i];
+		}
 	x->strip = strip;
+	x->view_keys = keep_keys;
 	x->m = &x->view;
 	return NP_OK;
 }
@@ -653,7 +659,7 @@ static np_status decide_matched(np_db *db, matched *x, long *n_matches, np_decis
                                 np_error *err)
 {
 	np_apart_begin(&db->apart, &db->p, db->st, db->templates, x->m, x->outlet,
-	               np_index_minute(x->m->published));
+	               x->m == &x->view ? x->view_keys : x->keys, np_index_minute(x->m->published));
 	np_status rc = decide(db, x->m, x->fp, n_matches, d, err);
 	if (rc == NP_OK && x->strip && d->status == NP_DUPLICATE) {
 		if (*n_matches) /* (none when the content table decided: find_identical) */
@@ -678,7 +684,7 @@ static np_status decide_whole(np_db *db, const np_story *s, const np_fingerprint
 	np_fingerprint *own = NULL;
 	np_status rc = fp ? NP_OK : np_sign(&db->p, s, 0, &own, err);
 	if (rc == NP_OK) {
-		np_apart_begin(&db->apart, &db->p, db->st, db->templates, s, x->outlet,
+		np_apart_begin(&db->apart, &db->p, db->st, db->templates, s, x->outlet, x->keys,
 		               np_index_minute(s->published));
 		rc = decide(db, s, fp ? fp : own, n_matches, d, err);
 	}

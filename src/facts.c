@@ -284,30 +284,12 @@ static void read_unspaced(reader *r, const char *before, const char *p, size_t n
 	r->unspaced = p;
 }
 
-/* Reads the code point c of n bytes at p. */
-static void read_char(reader *r, int32_t c, const char *p, size_t n, const char *end)
+/* Reads a character that is neither a letter nor a digit (n bytes at p):
+ * it ends the token, or the sentence, or joins the token it is inside. */
+static void read_separator(reader *r, int32_t c, const char *p, size_t n, const char *end)
 {
-	utf8proc_category_t cat = utf8proc_category(c);
-	int digit = is_digit_cat(cat);
 	int prev_digit = r->tok && r->last_digit;
-	const char *before = r->unspaced;
 	r->unspaced = NULL;
-	if (np_is_unspaced(c)) {
-		read_unspaced(r, before, p, n);
-		return;
-	}
-	if (digit || is_letter_cat(cat)) {
-		/* letters and digits together are one token, and with a digit
-		 * a fact ("G7", "3rd", "A320"), except a number set against a
-		 * right-to-left word, which typesetters print without a space
-		 * ("11ارب", "2013ءکے"), as the normalizer cuts it */
-		int rtl = !digit && is_rtl(c);
-		if (r->tok && ((r->last_digit && rtl) || (r->last_rtl && digit)))
-			end_token(r);
-		int upper = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
-		add_alnum(r, p, n, digit, upper, rtl);
-		return;
-	}
 	/* a point or comma inside a number (3.2, 34,567) and an apostrophe or
 	 * hyphen inside a word (O'Brien, well-known) are part of it */
 	if ((c == '.' || c == ',') && prev_digit && digit_at(p + 1, end)) {
@@ -327,19 +309,60 @@ static void read_char(reader *r, int32_t c, const char *p, size_t n, const char 
 		close_run(r); /* punctuation parts facts: "Smith, 34" is two */
 }
 
-/* Reads an ASCII character (most of the text of most stories) without
- * utf8proc's tables: letters and digits extend the token, as read_char
- * does for any script. */
-static int read_ascii(reader *r, char c, const char *p)
+/* Reads the code point c of n bytes at p. */
+static void read_char(reader *r, int32_t c, const char *p, size_t n, const char *end)
 {
-	int digit = c >= '0' && c <= '9', upper = c >= 'A' && c <= 'Z';
-	if (!digit && !upper && !(c >= 'a' && c <= 'z'))
-		return 0; /* punctuation, spaces: read_char's rules */
-	if (r->tok && r->last_rtl && digit)
+	utf8proc_category_t cat = utf8proc_category(c);
+	int digit = is_digit_cat(cat);
+	if (np_is_unspaced(c)) {
+		const char *before = r->unspaced;
+		read_unspaced(r, before, p, n);
+		return;
+	}
+	if (!digit && !is_letter_cat(cat)) {
+		read_separator(r, c, p, n, end);
+		return;
+	}
+	/* letters and digits together are one token, and with a digit a fact
+	 * ("G7", "3rd", "A320"), except a number set against a right-to-left
+	 * word, which typesetters print without a space ("11ارب", "2013ءکے"),
+	 * as the normalizer cuts it */
+	r->unspaced = NULL;
+	int rtl = !digit && is_rtl(c);
+	if (r->tok && ((r->last_digit && rtl) || (r->last_rtl && digit)))
+		end_token(r);
+	int upper = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+	add_alnum(r, p, n, digit, upper, rtl);
+}
+
+static int ascii_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int ascii_alnum(char c)
+{
+	return ascii_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* Reads the run of ASCII letters and digits at p (most of the text of
+ * most stories) at once, without utf8proc's tables: the run extends the
+ * token, as read_char does letter by letter for any script. Returns its
+ * length, 0 when p holds no ASCII letter or digit. */
+static size_t read_ascii_run(reader *r, const char *p, const char *end)
+{
+	size_t n = 0;
+	while (p + n < end && ascii_alnum(p[n]))
+		n++;
+	if (!n)
+		return 0;
+	if (r->tok && r->last_rtl && ascii_digit(*p))
 		end_token(r);
 	r->unspaced = NULL;
-	add_alnum(r, p, 1, digit, upper, 0);
-	return 1;
+	add_to_token(r, p, n, ascii_digit(*p), *p >= 'A' && *p <= 'Z');
+	r->last_digit = ascii_digit(p[n - 1]);
+	r->last_rtl = 0;
+	return n;
 }
 
 /* Reads len bytes at text; a sentence open at the end stays open. */
@@ -347,8 +370,17 @@ static void read_text(reader *r, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
 	while (p < end && !r->failed && r->f->n < MAX_SENTENCES) {
-		if ((unsigned char)*p < 0x80 && read_ascii(r, *p, p)) {
+		if (*p == ' ') { /* (read_separator's rule for a space, inline) */
+			end_token(r);
+			r->unspaced = NULL;
 			p++;
+			continue;
+		}
+		if ((unsigned char)*p < 0x80) {
+			size_t n = read_ascii_run(r, p, end);
+			if (!n)
+				read_separator(r, *p, p, 1, end);
+			p += n ? n : 1;
 			continue;
 		}
 		utf8proc_int32_t c;

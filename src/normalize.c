@@ -26,6 +26,17 @@ static const char REPLACEMENT[] = "\xEF\xBF\xBD";
  * cut). */
 #define UNSPACED_RUN_MAX 256
 
+/* Whether the eight bytes at p are ASCII and none is NUL: valid UTF-8,
+ * told apart eight at a time (most of most stories' text is ASCII). */
+static int ascii8(const char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, sizeof w);
+	const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+	/* (w - ones) & ~w & high is nonzero when a byte of w is zero */
+	return !(w & high) && !((w - ones) & ~w & high);
+}
+
 /* Returns a copy of s with every invalid UTF-8 sequence replaced by U+FFFD,
  * or NULL (with *n_invalid 0) when s is valid and needs no copy. */
 static char *sanitize_utf8(const char *s, size_t len, size_t *out_len, size_t *n_invalid,
@@ -36,6 +47,14 @@ static char *sanitize_utf8(const char *s, size_t len, size_t *out_len, size_t *n
 	*n_invalid = 0;
 	*oom = 0;
 	while (i < len) {
+		if (i + sizeof(uint64_t) <= len && ascii8(s + i)) {
+			i += sizeof(uint64_t);
+			continue;
+		}
+		if ((unsigned char)s[i] - 1u < 0x7Fu) { /* ASCII, less NUL: valid */
+			i++;
+			continue;
+		}
 		utf8proc_int32_t c;
 		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 		                                      (utf8proc_ssize_t)(len - i), &c);

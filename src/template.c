@@ -88,9 +88,15 @@ static size_t fold_line(const char *line, int mask_digits, char *out)
  * or "Sun" stand in prose too. */
 #define OUTLET_NAME_MIN 4
 
-/* Replaces each occurrence of the folded outlet name o (on bytes) in the
- * folded line b (n bytes) with one '\1'; returns the new length, and sets
- * *masked when there was one. */
+/* An outlet's name as given and folded (when long enough to look for):
+ * made once for all the lines of a story. */
+typedef struct outlet_name {
+	const char *name;
+	size_t n;
+	char folded[NP_TEMPLATE_LINE_MAX + 1];
+	size_t n_folded;
+} outlet_name;
+
 /* The first occurrence of o (on bytes, on > 0) in b (n bytes), or NULL. */
 static char *find_name(char *b, size_t n, const char *o, size_t on)
 {
@@ -103,6 +109,9 @@ static char *find_name(char *b, size_t n, const char *o, size_t on)
 	return NULL;
 }
 
+/* Replaces each occurrence of the folded outlet name o (on bytes) in the
+ * folded line b (n bytes) with one '\1'; returns the new length, and sets
+ * *masked when there was one. */
 static size_t mask_name(char *b, size_t n, const char *o, size_t on, int *masked)
 {
 	char *at = on ? find_name(b, n, o, on) : NULL;
@@ -155,27 +164,37 @@ static size_t mask_addresses(char *b, size_t n)
  * the briefing from <outlet>", "Copyright <outlet>"), and is keyed with the
  * name and its addresses masked and under no outlet, so that each outlet's
  * copy counts towards all; any other line is keyed under its outlet. */
-static uint64_t key_of(const char *outlet, char *b, size_t lo, size_t n, int folded)
+static uint64_t key_of(const outlet_name *o, char *b, size_t n, int folded)
 {
-	char name[NP_TEMPLATE_LINE_MAX + 1];
+	size_t lo = o->n;
 	int masked = 0;
 	if (lo >= OUTLET_NAME_MIN && lo <= NP_TEMPLATE_LINE_MAX)
-		n = mask_name(b + lo + 1, n, folded ? name : outlet,
-		              folded ? fold_line(outlet, 0, name) : lo, &masked);
+		n = mask_name(b + lo + 1, n, folded ? o->folded : o->name,
+		              folded ? o->n_folded : lo, &masked);
 	if (masked)
 		n = mask_addresses(b + lo + 1, n);
 	uint64_t key = masked ? XXH3_64bits(b + lo, n + 1) : XXH3_64bits(b, lo + 1 + n);
 	return key == EMPTY ? 1 : key;
 }
 
-uint64_t np_template_key(const char *outlet, const char *line)
+/* The outlet's name, as printed and folded, for keying its lines. */
+static void outlet_name_of(const char *outlet, outlet_name *o)
+{
+	o->name = outlet ? outlet : "";
+	o->n = strlen(o->name);
+	o->n_folded = o->n >= OUTLET_NAME_MIN && o->n <= NP_TEMPLATE_LINE_MAX
+	                  ? fold_line(o->name, 0, o->folded)
+	                  : 0;
+}
+
+static uint64_t line_key(const outlet_name *o, const char *line)
 {
 	char stack[KEY_STACK_BYTES];
-	size_t lo = outlet ? strlen(outlet) : 0, ll = strlen(line);
+	size_t lo = o->n, ll = strlen(line);
 	char *b = lo + ll + 1 <= sizeof stack ? stack : malloc(lo + ll + 1);
 	if (!b)
 		return 1; /* out of memory: the line shares key 1 with any other such */
-	memcpy(b, outlet ? outlet : "", lo);
+	memcpy(b, o->name, lo);
 	b[lo] = '\n';
 	/* a short line's digits are a date or a count (a copyright year, "5
 	 * comments"), masked with its case and spacing folded; a long line's
@@ -187,10 +206,17 @@ uint64_t np_template_key(const char *outlet, const char *line)
 	size_t n = short_line ? fold_line(line, 1, b + lo + 1) : ll;
 	if (!short_line)
 		memcpy(b + lo + 1, line, ll);
-	uint64_t key = key_of(outlet, b, lo, n, short_line);
+	uint64_t key = key_of(o, b, n, short_line);
 	if (b != stack)
 		free(b);
 	return key;
+}
+
+uint64_t np_template_key(const char *outlet, const char *line)
+{
+	outlet_name o;
+	outlet_name_of(outlet, &o);
+	return line_key(&o, line);
 }
 
 static slot *find(const np_templates *t, uint64_t key)
@@ -280,8 +306,10 @@ const char *np_template_outlet(const np_story *s, char *buf, size_t n)
 
 void np_template_keys(const char *outlet, const np_strv *v, uint64_t *keys)
 {
+	outlet_name o;
+	outlet_name_of(outlet, &o);
 	for (size_t i = 0; i < v->n; i++)
-		keys[i] = *v->v[i] ? np_template_key(outlet, v->v[i]) : NP_TEMPLATE_NO_KEY;
+		keys[i] = *v->v[i] ? line_key(&o, v->v[i]) : NP_TEMPLATE_NO_KEY;
 }
 
 void np_template_keep_short(const np_strv *v, uint64_t *keys)

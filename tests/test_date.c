@@ -1,9 +1,11 @@
 /*
  * test_date.c — the date parser: the forms news pages print, dates that
- * cannot be, dates glued to an outlet, and relative dates.
+ * cannot be, dates glued to an outlet, and relative dates; and the ISO
+ * 8601 stamps the store keeps, read back to seconds.
  */
 #include "check.h"
 #include "date.h"
+#include "timestamp.h"
 
 static void check_parse(const char *in, const char *want)
 {
@@ -158,6 +160,38 @@ static void test_resolve(void)
 	CHECK(!np_date_resolve("3 hours ago", "not a date", iso));
 }
 
+/* seconds since the epoch of stamp s, or -1 when it is not read */
+static int64_t stamp(const char *s, int *has_time)
+{
+	int64_t t = 0;
+	return np_timestamp_parse(s, &t, has_time) ? t : -1;
+}
+
+static void test_timestamp(void)
+{
+	int has_time = -1;
+	CHECK(stamp("2024-10-24", &has_time) == 1729728000 && has_time == 0);
+	CHECK(stamp("2024-10-24T13:05", &has_time) == 1729728000 + 13 * 3600 + 5 * 60 && has_time);
+	CHECK(stamp("2024-10-24T13:05:09Z", &has_time) == 1729728000 + 13 * 3600 + 5 * 60 + 9);
+	CHECK(stamp("2024-10-24 13:05:09.250Z", &has_time) == 1729728000 + 13 * 3600 + 5 * 60 + 9);
+	/* a zone ahead of UTC is subtracted, with or without its colon */
+	CHECK(stamp("2024-10-24T13:05+07:00", &has_time) == 1729728000 + 6 * 3600 + 5 * 60);
+	CHECK(stamp("2024-10-24T13:05-0530", &has_time) == 1729728000 + 18 * 3600 + 35 * 60);
+	CHECK(stamp("2024-10-24T9:05", &has_time) == 1729728000 + 9 * 3600 + 5 * 60);
+	/* a clock that is not one leaves the day */
+	CHECK(stamp("2024-10-24T13", &has_time) == 1729728000 && has_time == 0);
+	CHECK(stamp("2024-10-24", &has_time) == 1729728000);
+	CHECK(stamp("1970-01-01T00:00Z", &has_time) == 0);
+	CHECK(stamp("2024-1-24", &has_time) == -1);
+	CHECK(stamp("2024-13-01", &has_time) == -1);
+	CHECK(stamp("2024-10-32", &has_time) == -1);
+	CHECK(stamp("24-10-2024", &has_time) == -1);
+	CHECK(stamp("2024/10/24", &has_time) == -1);
+	CHECK(stamp("2024-10-2", &has_time) == -1);
+	CHECK(stamp("", &has_time) == -1);
+	CHECK(stamp(NULL, &has_time) == -1);
+}
+
 int main(void)
 {
 	test_languages();
@@ -166,5 +200,6 @@ int main(void)
 	test_invalid();
 	test_suffix();
 	test_relative();
+	test_timestamp();
 	return CHECK_DONE();
 }
