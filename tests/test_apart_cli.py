@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_apart_cli.py — stories kept apart, through the program (src/apart.c).
+"""test_apart_cli.py — stories kept apart, through the program (src/engine/apart.c).
 
 Formula copy: an outlet's market wrap filled anew on other days is a new
 story, each decision naming the closest fill it was kept apart from and why;

@@ -14,11 +14,14 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "attribute.h"
+#include "attribute/attribute.h"
+#include "attribute/credits.h"
+#include "attribute/external.h"
+#include "attribute/when.h"
 #include "check.h"
-#include "lineage.h"
-#include "outlets.h"
-#include "strbuf.h"
+#include "attribute/lineage.h"
+#include "read/outlets.h"
+#include "util/strbuf.h"
 
 /* MinHash values of the hand-built signatures: enough for Jaccard in twelfths. */
 #define TEST_K 12
@@ -76,7 +79,7 @@ static void check_attribution(np_cluster_rec *c, int64_t origin, double confiden
 	np_cluster_rec_free(c);
 }
 
-/* Confidences below are the noisy-OR of attribute.c: 1 - product of (1 - p). */
+/* Confidences below are the noisy-OR of evidence.c: 1 - product of (1 - p). */
 
 static void test_source_url(void)
 {

@@ -25,7 +25,7 @@ import sys
 
 import nptest
 
-LIMIT_MIB = 8  # NP_READ_MAX_BYTES in src/read.c
+LIMIT_MIB = 8  # NP_READ_MAX_BYTES in src/read/read.c
 
 
 def story_text(seed, words=120):

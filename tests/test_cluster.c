@@ -16,13 +16,16 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "attribute.h"
+#include "attribute/attribute.h"
+#include "attribute/credits.h"
+#include "attribute/external.h"
+#include "attribute/when.h"
 #include "check.h"
-#include "cluster.h"
-#include "db.h"
+#include "cluster/cluster.h"
+#include "engine/engine.h"
 #include "newsprint.h"
-#include "report.h"
-#include "strbuf.h"
+#include "report/report.h"
+#include "util/strbuf.h"
 #include "tmpstore.h"
 
 /* ------------------------------------------------------------------ */

@@ -4,8 +4,8 @@
  * 8601 stamps the store keeps, read back to seconds.
  */
 #include "check.h"
-#include "date.h"
-#include "timestamp.h"
+#include "read/date.h"
+#include "util/timestamp.h"
 
 static void check_parse(const char *in, const char *want)
 {

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "strbuf.h"
+#include "util/strbuf.h"
 
 static const char *src, *prog;
 static int cluster_a; /* the id the report gives the wire story's cluster */

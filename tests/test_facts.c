@@ -1,5 +1,5 @@
 /*
- * test_facts.c — frames and facts (src/facts.c): two fills of one formula
+ * test_facts.c — frames and facts (src/passage/facts.c): two fills of one formula
  * (a market wrap, a weather report, a police blotter; in English, Russian
  * and Urdu) are distinct; an update that corrects a toll, one that adds a
  * paragraph, a copy-edit and a verbatim copy are not. Also what counts as a
@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "facts.h"
+#include "passage/facts.h"
 
 static np_facts_cmp compare(const char *a, const char *b)
 {

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "index.h"
-#include "minhash.h"
+#include "index/index.h"
+#include "fingerprint/minhash.h"
 
 #define MINUTES_PER_DAY 1440
 #define STORIES 70000 /* more than one compaction's worth (65,536) */

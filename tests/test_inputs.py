@@ -20,7 +20,7 @@ import sys
 
 import nptest
 
-READ_BLOCK = 65536  # bytes the reader takes at a time (src/read.c)
+READ_BLOCK = 65536  # bytes the reader takes at a time (src/read/read.c)
 WALK_TIMEOUT_S = 30  # a walk of three pages takes well under a second
 
 

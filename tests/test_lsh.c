@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "lsh.h"
-#include "minhash.h"
+#include "index/lsh.h"
+#include "fingerprint/minhash.h"
 
 static void test_choose(void)
 {

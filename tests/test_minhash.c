@@ -12,8 +12,8 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "minhash.h"
-#include "simhash.h"
+#include "fingerprint/minhash.h"
+#include "fingerprint/simhash.h"
 
 #define PAIRS 1000
 #define BANDS 8 /* Jaccard bands of width 0.1 over 0.1..0.9 */

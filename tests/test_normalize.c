@@ -6,8 +6,8 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "normalize.h"
-#include "shingle.h"
+#include "fingerprint/normalize.h"
+#include "fingerprint/shingle.h"
 
 /* The tokens of s, normalized with p, joined by '|'. */
 static char *tokens_as(const np_params *p, const char *s, size_t *n_invalid)

@@ -19,10 +19,11 @@
 
 #include "check.h"
 #include "newsprint.h"
-#include "passage.h"
-#include "sign.h"
-#include "strbuf.h"
-#include "winnow.h"
+#include "passage/classify.h"
+#include "passage/describe.h"
+#include "fingerprint/sign.h"
+#include "util/strbuf.h"
+#include "passage/winnow.h"
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
 

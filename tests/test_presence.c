@@ -11,8 +11,8 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "presence.h"
-#include "store.h"
+#include "util/presence.h"
+#include "store/store.h"
 #include "tmpstore.h"
 
 static uint64_t rng_state = 0x2545f4914f6cdd1dULL;

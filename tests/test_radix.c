@@ -1,5 +1,5 @@
 /*
- * test_radix.c — the radix sorts (src/radix.c) against qsort: every size
+ * test_radix.c — the radix sorts (src/util/radix.c) against qsort: every size
  * around the insertion-sort cut, keys whose high bytes are all equal (the
  * skipped passes), duplicates, signed keys at both ends of their range, and
  * the stability of records with equal keys.
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "radix.h"
+#include "util/radix.h"
 
 static uint64_t state = 88172645463325252ULL;
 

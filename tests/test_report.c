@@ -16,9 +16,9 @@
 
 #include "check.h"
 #include "newsprint.h"
-#include "report.h"
+#include "report/report.h"
 #include "tmpstore.h"
-#include "strbuf.h"
+#include "util/strbuf.h"
 
 static char db_path[512];
 

@@ -14,11 +14,11 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "db.h"
+#include "engine/engine.h"
 #include "newsprint.h"
-#include "store.h"
-#include "store_int.h"
-#include "strbuf.h"
+#include "store/store.h"
+#include "store/store_int.h"
+#include "util/strbuf.h"
 #include "tmpstore.h"
 
 

@@ -9,10 +9,10 @@
 #include <sqlite3.h>
 
 #include "check.h"
-#include "db.h"
-#include "sign.h"
-#include "strbuf.h"
-#include "template.h"
+#include "engine/engine.h"
+#include "fingerprint/sign.h"
+#include "util/strbuf.h"
+#include "segment/template.h"
 #include "tmpstore.h"
 
 static void test_keys(void)
@@ -100,7 +100,7 @@ static void test_outlet_name(void)
 	np_story_free(s);
 }
 
-/* What db.c does with a stored page that matched a stored story (new: one
+/* What the engine does with a stored page that matched a stored story (new: one
  * that matched none): the keys of its body and boilerplate lines, counted
  * once each, its long lines only when it is new. */
 static int learn_as(np_templates *t, const char *outlet, const np_story *s, int is_new)

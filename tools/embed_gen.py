@@ -6,7 +6,7 @@ at run time.
 Usage: embed_gen.py OUT.c NAME=FILE...
 
 Each NAME=FILE becomes `const char NAME[] = "...";` holding FILE's bytes unchanged; the
-reader of the data (src/outlets.c) parses it exactly as it parses a user's file.
+reader of the data (src/read/outlets.c) parses it exactly as it parses a user's file.
 """
 import sys
 

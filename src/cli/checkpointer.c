@@ -1,7 +1,7 @@
 /*
  * checkpointer.c — the checkpointing thread (see checkpointer.h).
  */
-#include "checkpointer.h"
+#include "cli/checkpointer.h"
 
 #include <errno.h>
 #include <pthread.h>

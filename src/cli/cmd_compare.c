@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char HELP[] =
 	"usage: newsprint compare [--db PATH] [--format auto|text|jsonl] [options] A B\n"

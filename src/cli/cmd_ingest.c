@@ -8,9 +8,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
-#include "checkpointer.h"
-#include "pipeline.h"
+#include "cli/checkpointer.h"
+#include "cli/cli.h"
+#include "cli/pipeline.h"
 
 /* A progress line every this many stories: often enough to look alive,
  * rarely enough to cost nothing. */

@@ -5,7 +5,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char HELP[] =
 	"usage: newsprint links [--db PATH] ID...\n"

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char HELP[] =
 	"usage: newsprint report [--db PATH] [--format json|csv|md|html] [--min-size N] [-o FILE]\n"

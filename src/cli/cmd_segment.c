@@ -4,7 +4,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char HELP[] =
 	"usage: newsprint segment [--db PATH] [--format auto|text|jsonl] [--fetched ISO] PATH...\n"

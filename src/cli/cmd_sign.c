@@ -6,7 +6,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char HELP[] =
 	"usage: newsprint sign [--format auto|text|jsonl] [options] PATH... | -\n"

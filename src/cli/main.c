@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char USAGE[] =
 	"usage: newsprint <command> [options] [PATH...]\n"

@@ -3,7 +3,7 @@
  * reads and segments, one signs, each handing its stories on through a
  * bounded queue, in order.
  */
-#include "pipeline.h"
+#include "cli/pipeline.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char *const CREDIT_KIND_NAMES[] = {"source-url", "agency", "byline"};
 

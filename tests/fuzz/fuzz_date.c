@@ -1,8 +1,8 @@
 /*
- * fuzz_date.c — libFuzzer target: the date parsers of src/date.h, absolute
+ * fuzz_date.c — libFuzzer target: the date parsers of src/read/date.h, absolute
  * and relative, on any string; an ISO date they give must fit its buffer.
  */
-#include "date.h"
+#include "read/date.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,10 +1,10 @@
 /*
- * fuzz_facts.c — libFuzzer target: the facts reader of src/facts.h on any
+ * fuzz_facts.c — libFuzzer target: the facts reader of src/passage/facts.h on any
  * bytes, split in two texts at the first NUL (or the same text twice); a
  * text compared with itself never differs nor is put in other words, and the counts of a comparison
  * stay within the sentences and facts read.
  */
-#include "facts.h"
+#include "passage/facts.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

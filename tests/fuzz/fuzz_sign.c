@@ -4,7 +4,7 @@
  */
 #include "fuzz.h"
 #include "newsprint.h"
-#include "strbuf.h"
+#include "util/strbuf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
