@@ -326,7 +326,7 @@ static int ingest_or_check(int argc, char **argv, int store)
 	run r = {.cmd = cmd, .store = store, .json = !store};
 	const char *db_path = "newsprint.db";
 	cli_input in = {NP_FORMAT_AUTO, NULL};
-	np_params p = {0};
+	np_params p = NP_PARAMS_INIT;
 	int given = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {

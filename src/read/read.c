@@ -333,7 +333,7 @@ static int set_field(char **dst, const char *v, int is_date)
 static np_status segment_page(const char *text, size_t len, const char *fetched, np_story **s,
                               np_error *err)
 {
-	np_segment_opts opts = {.fetched = fetched};
+	np_segment_opts opts = {.version = NP_SEGMENT_OPTS_VERSION, .fetched = fetched};
 	return np_segment_ex(text, len, &opts, s, err);
 }
 
