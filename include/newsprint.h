@@ -313,6 +313,13 @@ NP_EXTERN np_status np_reader_set_fetched(np_reader *r, const char *iso, np_erro
 
 NP_EXTERN void np_reader_free(np_reader *r);
 
+/* One JSON Lines record (len bytes of JSON text, one object) as a story,
+ * read as the reader reads a line of a .jsonl file: the same fields, checks
+ * and error messages (without a file and line). NP_EINPUT for a bad
+ * record. */
+NP_EXTERN np_status np_story_from_json(const char *record, size_t len, np_story **out,
+                                       np_error *err);
+
 /* ------------------------------------------------------------------ */
 /* Fingerprints                                                        */
 /* ------------------------------------------------------------------ */
@@ -466,6 +473,17 @@ typedef struct np_decision {
 } np_decision;
 
 NP_EXTERN void np_decision_clear(np_decision *d);
+
+/* The decision as the JSON object `ingest --json` prints (docs/cli.md): id
+ * (NULL prints null), status, cluster, match, distinct, and error (error,
+ * or d's reason) and warning when not NULL. Malloc'd text, freed with
+ * np_free; NULL when out of memory. */
+NP_EXTERN char *np_decision_json(const char *id, const np_decision *d, const char *error,
+                                 const char *warning);
+
+/* Frees text the library made and handed over (np_decision_json,
+ * np_report_string): a binding calls the library's free, not its own. */
+NP_EXTERN void np_free(void *p);
 NP_EXTERN const char *np_decision_status_name(np_decision_status s);
 
 /* Decides and stores one story. A story that cannot be stored (empty body,
@@ -568,6 +586,11 @@ typedef enum np_report_format {
 /* Writes the cluster report of clusters with at least min_size stories. */
 NP_EXTERN np_status np_report_write(np_db *db, np_report_format fmt, unsigned min_size, FILE *out,
                                     np_error *err);
+
+/* The same report as text in *out (malloc'd, freed with np_free), for a
+ * caller with no FILE to give: a binding, a service. */
+NP_EXTERN np_status np_report_string(np_db *db, np_report_format fmt, unsigned min_size,
+                                     char **out, np_error *err);
 
 #ifdef __cplusplus
 }

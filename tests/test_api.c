@@ -3,7 +3,8 @@
  * program links it: the run-time version agrees with the header and with the
  * project's version (argv[1]), and every function taking an options struct
  * refuses a struct of a version the library does not know, with a message,
- * and without touching a store.
+ * and without touching a store; and the JSON a binding or a service works
+ * with: a record in, a decision and a report out.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,6 +139,68 @@ static void test_segment_opts(void)
 	CHECK(s == NULL);
 }
 
+/* A record as a binding hands it over, and the decisions made of it. */
+static const char WIRE_RECORD[] =
+	"{\"id\":\"w1\",\"outlet\":\"Wire\",\"published\":\"2024-03-05\",\"text\":"
+	"\"The council voted on Tuesday to extend the harbour tram line to Sandhaven, a project "
+	"that has been debated for a decade and will cost the city some forty million.\\n\\n"
+	"Work starts in the spring and the first trams run in two years, the mayor said.\"}";
+
+static void check_bad_record(const char *record, const char *want)
+{
+	np_story *s = (np_story *)record; /* must be set to NULL */
+	np_error err = {0};
+	CHECK_INT(np_story_from_json(record, strlen(record), &s, &err), NP_EINPUT);
+	CHECK(s == NULL);
+	CHECK_STR(err.msg, want);
+}
+
+/* Decides rec against db (stored when ingest) and returns the decision's JSON. */
+static char *decide_json(np_db *db, const char *rec, int ingest)
+{
+	np_story *s = NULL;
+	np_error err = {0};
+	np_decision d = {0};
+	char *json = NULL;
+	CHECK_INT(np_story_from_json(rec, strlen(rec), &s, &err), NP_OK);
+	if (s && (ingest ? np_ingest(db, s, &d, &err) : np_check(db, s, &d, &err)) == NP_OK)
+		json = np_decision_json(s->id, &d, NULL, NULL);
+	np_decision_clear(&d);
+	np_story_free(s);
+	return json;
+}
+
+static void test_json(void)
+{
+	check_bad_record("[1]", "not a JSON object");
+	check_bad_record("{\"text\":\"x\"}", "missing 'id'");
+	check_bad_record("{\"id\":\"a\"} {}", "a second JSON value after the record at column 12: "
+	                                      "one JSON value a line");
+	check_bad_record("{\"id\":\"a\",\"text\":\"x\\u0000y\"}",
+	                 "a string holds \\u0000 (a NUL character)");
+	if (tmpstore_make("np-api-json") != 0) {
+		CHECK(!"a temporary folder");
+		return;
+	}
+	np_params p = NP_PARAMS_INIT;
+	np_db *db = NULL;
+	np_error err = {0};
+	CHECK_INT(np_db_open(&db, tmpstore_path("json.db"), NP_OPEN_READWRITE, &p, &err), NP_OK);
+	char *first = decide_json(db, WIRE_RECORD, 1);
+	CHECK_STR(first ? first : "", "{\"id\":\"w1\",\"status\":\"new\",\"cluster\":1}");
+	char *again = decide_json(db, WIRE_RECORD, 0);
+	CHECK(again && strstr(again, "\"status\":\"skipped\"") &&
+	      strstr(again, "\"error\":\"id already stored\""));
+	char *report = NULL;
+	CHECK_INT(np_report_string(db, NP_REPORT_JSON, 1, &report, &err), NP_OK);
+	CHECK(report && strstr(report, "\"stories\":\t1,") && strstr(report, "\"id\":\t\"w1\""));
+	np_free(first);
+	np_free(again);
+	np_free(report);
+	CHECK_INT(np_db_close(db, &err), NP_OK);
+	tmpstore_remove();
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -149,6 +212,7 @@ int main(int argc, char **argv)
 	test_params_refused();
 	test_open_refused();
 	test_segment_opts();
+	test_json();
 	if (check_failures)
 		fprintf(stderr, "test_api: %d checks failed\n", check_failures);
 	return check_failures ? 1 : 0;
