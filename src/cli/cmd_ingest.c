@@ -27,6 +27,10 @@ static const char INGEST_HELP[] =
 	"  --json              print one decision per story on standard output\n"
 	"  --batch N           stories per write transaction (default 5000): what a\n"
 	"                      crash can lose, and what others see late by\n"
+	"\n"
+	"From standard input (-), each story is decided as soon as its line is read:\n"
+	"whenever the input pauses, what was decided is committed, then its decisions\n"
+	"are printed and flushed, so a decision seen is a story stored.\n"
 	CLI_INPUT_HELP
 	CLI_PARAM_HELP
 	CLI_ATTRIB_HELP
@@ -41,7 +45,9 @@ static const char CHECK_HELP[] =
 	"\n"
 	"Prints, for each story, the decision ingest would make against the store as\n"
 	"it is when check begins (one snapshot for the whole run, whatever an ingest\n"
-	"commits meanwhile), one JSON object a line, and writes nothing.\n"
+	"commits meanwhile), one JSON object a line, and writes nothing. From standard\n"
+	"input (-), each decision is printed and flushed as soon as its line is read\n"
+	"and decided.\n"
 	"\n"
 	"  --db PATH           the store (default newsprint.db; must exist)\n"
 	CLI_INPUT_HELP
@@ -54,6 +60,7 @@ typedef struct run {
 	const char *db_path;
 	int store;          /* ingest (1) or check (0) */
 	int json;
+	int streaming;      /* stories come from standard input, as a writer sends them */
 	long read, stored, skipped;
 	long by_status[4];
 	long bad_records;   /* input that did not parse into a story */
@@ -232,6 +239,20 @@ static int one_story(run *r, np_db *db, pipeline_item *it)
 	return rc == NP_OK ? 0 : -1;
 }
 
+/* The input paused: a writer waits for the decisions sent. ingest commits
+ * what it decided before they are seen, so that a decision a writer has
+ * read is a story stored. 0, or -1 after a store error (reported). */
+static int paused(run *r, np_db *db)
+{
+	np_error err = {0};
+	if (r->store && np_db_flush(db, &err) != NP_OK) {
+		fprintf(stderr, "newsprint %s: %s\n", r->cmd, err.msg);
+		return -1;
+	}
+	fflush(stdout);
+	return 0;
+}
+
 /* Every story of the reader, read and signed on a second thread. Returns 0,
  * or -1 after a fatal error (already reported). */
 static int each_story(run *r, np_db *db, np_reader *rd)
@@ -244,7 +265,8 @@ static int each_story(run *r, np_db *db, np_reader *rd)
 	}
 	pipeline_item it;
 	int fatal = 0;
-	while (!fatal && !pipeline_next(pl, &it)) {
+	while (!fatal && !(r->streaming && !pipeline_ready(pl) && (fatal = paused(r, db))) &&
+	       !pipeline_next(pl, &it)) {
 		r->read++;
 		fatal = one_story(r, db, &it);
 		np_story_free(it.s);
@@ -272,6 +294,8 @@ static int run_stories(run *r, const char *db_path, const cli_input *in, const n
 	}
 	clock_gettime(CLOCK_MONOTONIC, &r->t0);
 	r->db_path = db_path;
+	for (int i = 0; i < n_paths; i++)
+		r->streaming |= strcmp(paths[i], "-") == 0;
 	checkpointer *cp = r->store ? checkpointer_start(db_path, np_db_params(db)) : NULL;
 	/* (a failure leaves the writer checkpointing as often as before) */
 	if (cp)

@@ -233,6 +233,15 @@ pipeline *pipeline_start(np_reader *r, const np_params *p, const char *db_path)
 	return pl;
 }
 
+int pipeline_ready(pipeline *pl)
+{
+	queue *q = &pl->signed_;
+	pthread_mutex_lock(&q->lock);
+	int ready = q->count > 0 || q->done;
+	pthread_mutex_unlock(&q->lock);
+	return ready;
+}
+
 int pipeline_next(pipeline *pl, pipeline_item *item)
 {
 	return queue_get(&pl->signed_, item);

@@ -30,6 +30,10 @@ typedef struct pipeline_item {
  * (a rerun after a crash goes through what is stored at reading speed). */
 pipeline *pipeline_start(np_reader *r, const np_params *p, const char *db_path);
 
+/* Whether pipeline_next has an item (or the end) without waiting: when it
+ * has not, the input has paused, or the threads ahead are still at work. */
+int pipeline_ready(pipeline *pl);
+
 /* The next item in input order; 0, or 1 when the input is done. The caller
  * frees item->s and item->fp. */
 int pipeline_next(pipeline *pl, pipeline_item *item);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "read/date.h"
 #include "util/error.h"
@@ -47,6 +48,7 @@ struct np_reader {
 	char *block;        /* READ_BLOCK bytes read ahead from f */
 	size_t block_len, block_pos;
 	int after_cr;       /* the last line ended at a '\r': a '\n' next is its CRLF */
+	int read_failed;    /* reading f gave an error */
 };
 
 /* ------------------------------------------------------------------ */
@@ -601,6 +603,7 @@ static np_status open_jsonl(np_reader *r, const char *path, np_error *err)
 	r->n_records = 0;
 	r->block_len = r->block_pos = 0;
 	r->after_cr = 0;
+	r->read_failed = 0;
 	return NP_OK;
 }
 
@@ -630,6 +633,23 @@ static const char *line_end(const char *p, size_t n)
 	return cr ? cr : nl;
 }
 
+/* Reads what the file has now, up to READ_BLOCK bytes, into the block:
+ * read(2), not fread, which waits for the whole block from a pipe, so that
+ * a writer that sends a line and waits for its decision gets it. The
+ * block's length, 0 at the end of the file or on an error (r->read_failed). */
+static size_t read_block(np_reader *r)
+{
+	for (;;) {
+		ssize_t n = read(fileno(r->f), r->block, READ_BLOCK);
+		if (n >= 0)
+			return (size_t)n;
+		if (errno != EINTR) {
+			r->read_failed = 1;
+			return 0;
+		}
+	}
+}
+
 /* Refills the block when it is used up; 0 at the end of the file. A '\n'
  * right after a line's '\r' is that line's CRLF, not a line of its own. */
 static int fill_block(np_reader *r)
@@ -637,7 +657,7 @@ static int fill_block(np_reader *r)
 	for (;;) {
 		if (r->block_pos == r->block_len) {
 			r->block_pos = 0;
-			r->block_len = fread(r->block, 1, READ_BLOCK, r->f);
+			r->block_len = read_block(r);
 			if (r->block_len == 0)
 				return 0;
 		}
@@ -694,7 +714,7 @@ static int blank(const np_buf *line)
 /* The end of the open JSON Lines file: NP_DONE, or why it gave nothing. */
 static np_status end_of_file(np_reader *r, np_error *err)
 {
-	int bad = ferror(r->f);
+	int bad = r->read_failed;
 	close_jsonl(r);
 	if (bad)
 		return np_fail(err, NP_EINPUT, "%s: read error", r->path);
