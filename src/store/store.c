@@ -122,12 +122,14 @@ np_status np_store_id_of(np_store *st, int64_t sid, np_stored_ref *out, np_error
 	return st->ops->id_of(st, sid, out, err);
 }
 
-np_status np_store_scan(np_store *st, unsigned k, unsigned lead_k, np_stored_fp_fn fn, void *ctx, np_error *err)
+np_status np_store_scan(np_store *st, unsigned k, unsigned lead_k, np_stored_fp_fn fn, void *ctx,
+                        np_error *err)
 {
 	return st->ops->scan(st, k, lead_k, fn, ctx, err);
 }
 
-np_status np_store_add(np_store *st, const np_story *s, const np_fingerprint *fp, const np_decision *d, int64_t match_sid, int64_t *sid, np_error *err)
+np_status np_store_add(np_store *st, const np_story *s, const np_fingerprint *fp,
+                       const np_decision *d, int64_t match_sid, int64_t *sid, np_error *err)
 {
 	return st->ops->add(st, s, fp, d, match_sid, sid, err);
 }
@@ -147,12 +149,15 @@ np_status np_store_set_max_cluster(np_store *st, int64_t id, np_error *err)
 	return st->ops->set_max_cluster(st, id, err);
 }
 
-np_status np_store_load_cluster(np_store *st, int64_t cluster, unsigned k, np_cluster_rec *out, np_error *err)
+np_status np_store_load_cluster(np_store *st, int64_t cluster, unsigned k, np_cluster_rec *out,
+                                np_error *err)
 {
 	return st->ops->load_cluster(st, cluster, k, out, err);
 }
 
-np_status np_store_load_panel(np_store *st, int64_t cluster, unsigned k, size_t limit, const int64_t *sids, size_t n_sids, np_cluster_rec *out, np_error *err)
+np_status np_store_load_panel(np_store *st, int64_t cluster, unsigned k, size_t limit,
+                              const int64_t *sids, size_t n_sids, np_cluster_rec *out,
+                              np_error *err)
 {
 	return st->ops->load_panel(st, cluster, k, limit, sids, n_sids, out, err);
 }
@@ -162,7 +167,8 @@ np_status np_store_save_attribution(np_store *st, const np_cluster_rec *c, np_er
 	return st->ops->save_attribution(st, c, err);
 }
 
-np_status np_store_list_clusters(np_store *st, unsigned min_size, np_cluster_size **out, size_t *n, np_error *err)
+np_status np_store_list_clusters(np_store *st, unsigned min_size, np_cluster_size **out,
+                                 size_t *n, np_error *err)
 {
 	return st->ops->list_clusters(st, min_size, out, n, err);
 }
@@ -172,32 +178,38 @@ np_status np_store_count_stories(np_store *st, int64_t *out, np_error *err)
 	return st->ops->count_stories(st, out, err);
 }
 
-np_status np_store_add_passages(np_store *st, int64_t sid, const uint64_t *h, size_t n, np_error *err)
+np_status np_store_add_passages(np_store *st, int64_t sid, const uint64_t *h, size_t n,
+                                np_error *err)
 {
 	return st->ops->add_passages(st, sid, h, n, err);
 }
 
-np_status np_store_find_passages(np_store *st, const uint64_t *h, size_t n, unsigned cap, int64_t **sids, size_t *n_sids, size_t *room, np_error *err)
+np_status np_store_find_passages(np_store *st, const uint64_t *h, size_t n, unsigned cap,
+                                 int64_t **sids, size_t *n_sids, size_t *room, np_error *err)
 {
 	return st->ops->find_passages(st, h, n, cap, sids, n_sids, room, err);
 }
 
-np_status np_store_add_words(np_store *st, unsigned script, const uint64_t *w, size_t n, np_error *err)
+np_status np_store_add_words(np_store *st, unsigned script, const uint64_t *w, size_t n,
+                             np_error *err)
 {
 	return st->ops->add_words(st, script, w, n, err);
 }
 
-np_status np_store_word_df(np_store *st, unsigned script, const uint64_t *w, size_t n, uint32_t *df, uint32_t *docs, np_error *err)
+np_status np_store_word_df(np_store *st, unsigned script, const uint64_t *w, size_t n,
+                           uint32_t *df, uint32_t *docs, np_error *err)
 {
 	return st->ops->word_df(st, script, w, n, df, docs, err);
 }
 
-np_status np_store_add_word_keys(np_store *st, int64_t sid, const uint32_t *keys, size_t n, np_error *err)
+np_status np_store_add_word_keys(np_store *st, int64_t sid, const uint32_t *keys, size_t n,
+                                 np_error *err)
 {
 	return st->ops->add_word_keys(st, sid, keys, n, err);
 }
 
-np_status np_store_word_keys_of(np_store *st, int64_t sid, uint32_t **keys, size_t *n, int *found, np_error *err)
+np_status np_store_word_keys_of(np_store *st, int64_t sid, uint32_t **keys, size_t *n,
+                                int *found, np_error *err)
 {
 	return st->ops->word_keys_of(st, sid, keys, n, found, err);
 }
@@ -232,7 +244,8 @@ np_status np_store_forget_template_singles(np_store *st, np_error *err)
 	return st->ops->forget_template_singles(st, err);
 }
 
-np_status np_store_save_templates(np_store *st, const np_templates *t, const uint64_t *keys, size_t n, np_error *err)
+np_status np_store_save_templates(np_store *st, const np_templates *t, const uint64_t *keys,
+                                  size_t n, np_error *err)
 {
 	return st->ops->save_templates(st, t, keys, n, err);
 }

@@ -52,8 +52,8 @@ np_status np_store_id_of(np_store *st, int64_t sid, np_stored_ref *out, np_error
 
 /* Calls fn for every stored fingerprint in sid order; a non-zero return
  * from fn stops the scan with NP_ENOMEM. */
-np_status np_store_scan(np_store *st, unsigned k, unsigned lead_k,
-                        int (*fn)(void *ctx, const np_stored_fp *f), void *ctx, np_error *err);
+np_status np_store_scan(np_store *st, unsigned k, unsigned lead_k, np_stored_fp_fn fn, void *ctx,
+                        np_error *err);
 
 /* Inserts a story with its fingerprint, credits and rails; *sid is its row. */
 np_status np_store_add(np_store *st, const np_story *s, const np_fingerprint *fp,

@@ -27,8 +27,6 @@
  * Operations are only ever added at the end, with the version raised. */
 #define NP_STORE_OPS_VERSION 1
 
-typedef int (*np_stored_fp_fn)(void *ctx, const np_stored_fp *f);
-
 typedef struct np_store_ops {
 	unsigned version; /* NP_STORE_OPS_VERSION */
 	const char *name; /* the backend, for messages: "sqlite" */

@@ -37,6 +37,9 @@ typedef struct np_stored_fp {
 	const char *published;   /* likewise; may be NULL */
 } np_stored_fp;
 
+/* Called for each fingerprint of a scan; non-zero stops it (store.h). */
+typedef int (*np_stored_fp_fn)(void *ctx, const np_stored_fp *f);
+
 /* Cluster ids with at least min_size members, with their sizes. */
 typedef struct np_cluster_size {
 	int64_t id;

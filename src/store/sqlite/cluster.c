@@ -113,7 +113,7 @@ static np_status load_attribution(sq_store *st, np_cluster_rec *c, np_error *err
 }
 
 np_status sq_load_cluster(np_store *base, int64_t cluster, unsigned k, np_cluster_rec *out,
-                                np_error *err)
+                          np_error *err)
 {
 	sq_store *st = sq_of(base);
 	memset(out, 0, sizeof *out);
@@ -133,8 +133,7 @@ static int has_member(const np_cluster_rec *c, size_t n, int64_t sid)
 }
 
 np_status sq_load_panel(np_store *base, int64_t cluster, unsigned k, size_t limit,
-                              const int64_t *sids, size_t n_sids, np_cluster_rec *out,
-                              np_error *err)
+                        const int64_t *sids, size_t n_sids, np_cluster_rec *out, np_error *err)
 {
 	sq_store *st = sq_of(base);
 	memset(out, 0, sizeof *out);
@@ -177,8 +176,8 @@ np_status sq_save_attribution(np_store *base, const np_cluster_rec *c, np_error 
 	return rc;
 }
 
-np_status sq_list_clusters(np_store *base, unsigned min_size, np_cluster_size **out,
-                                 size_t *n, np_error *err)
+np_status sq_list_clusters(np_store *base, unsigned min_size, np_cluster_size **out, size_t *n,
+                           np_error *err)
 {
 	sq_store *st = sq_of(base);
 	*out = NULL;

@@ -96,8 +96,7 @@ void store_presence_drop(sq_store *st)
 
 /* Held until the transaction commits (postings.c); the presence set,
  * once made, learns each key, and is made anew larger when full. */
-np_status sq_add_passages(np_store *base, int64_t sid, const uint64_t *h, size_t n,
-                                np_error *err)
+np_status sq_add_passages(np_store *base, int64_t sid, const uint64_t *h, size_t n, np_error *err)
 {
 	sq_store *st = sq_of(base);
 	np_status rc = NP_OK;
@@ -172,7 +171,7 @@ static np_status find_one(sq_store *st, uint64_t h, unsigned cap, int64_t **sids
 }
 
 np_status sq_find_passages(np_store *base, const uint64_t *h, size_t n, unsigned cap,
-                                 int64_t **sids, size_t *n_sids, size_t *room, np_error *err)
+                           int64_t **sids, size_t *n_sids, size_t *room, np_error *err)
 {
 	sq_store *st = sq_of(base);
 	np_status rc = st->presence ? NP_OK : presence_build(st, NP_PRESENCE_MIN_LOG2, err);
@@ -182,7 +181,7 @@ np_status sq_find_passages(np_store *base, const uint64_t *h, size_t n, unsigned
 }
 
 np_status sq_add_word_keys(np_store *base, int64_t sid, const uint32_t *keys, size_t n,
-                                 np_error *err)
+                           np_error *err)
 {
 	sq_store *st = sq_of(base);
 	sqlite3_stmt *q = st->q[Q_WORD_KEYS_ADD];
@@ -197,8 +196,8 @@ np_status sq_add_word_keys(np_store *base, int64_t sid, const uint32_t *keys, si
 	return store_step(st, q, err, "cannot store word keys");
 }
 
-np_status sq_word_keys_of(np_store *base, int64_t sid, uint32_t **keys, size_t *n,
-                                int *found, np_error *err)
+np_status sq_word_keys_of(np_store *base, int64_t sid, uint32_t **keys, size_t *n, int *found,
+                          np_error *err)
 {
 	sq_store *st = sq_of(base);
 	sqlite3_stmt *q = st->q[Q_WORD_KEYS_OF];

@@ -94,8 +94,8 @@ int store_decode_minhash(sqlite3_stmt *q, int col, unsigned k, uint32_t *sig)
 	return 0;
 }
 
-np_status sq_scan(np_store *base, unsigned k, unsigned lead_k,
-                        int (*fn)(void *ctx, const np_stored_fp *f), void *ctx, np_error *err)
+np_status sq_scan(np_store *base, unsigned k, unsigned lead_k, np_stored_fp_fn fn, void *ctx,
+                  np_error *err)
 {
 	sq_store *st = sq_of(base);
 	uint32_t *sig = malloc((k + lead_k) * sizeof *sig), *lead = sig + k;
@@ -234,8 +234,8 @@ static np_status add_fingerprint(sq_store *st, int64_t sid, const np_fingerprint
 	return store_step(st, q, err, "cannot store a fingerprint");
 }
 
-np_status sq_add(np_store *base, const np_story *s, const np_fingerprint *fp,
-                       const np_decision *d, int64_t match_sid, int64_t *sid, np_error *err)
+np_status sq_add(np_store *base, const np_story *s, const np_fingerprint *fp, const np_decision *d,
+                 int64_t match_sid, int64_t *sid, np_error *err)
 {
 	sq_store *st = sq_of(base);
 	np_status rc = add_story_row(st, s, d, match_sid, sid, err);

@@ -106,8 +106,8 @@ static np_status save_singles(sq_store *st, const unsigned char *b, size_t n, np
 	return store_step(st, q, err, "cannot save outlet templates");
 }
 
-np_status sq_save_templates(np_store *base, const np_templates *t, const uint64_t *keys,
-                                  size_t n, np_error *err)
+np_status sq_save_templates(np_store *base, const np_templates *t, const uint64_t *keys, size_t n,
+                            np_error *err)
 {
 	sq_store *st = sq_of(base);
 	unsigned char *singles = malloc(n * KEY_BYTES + 1);

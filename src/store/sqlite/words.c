@@ -154,8 +154,8 @@ static np_status ensure_loaded(sq_store *st, np_error *err)
 	return st->words ? NP_OK : load(st, err);
 }
 
-np_status sq_word_df(np_store *base, unsigned script, const uint64_t *w, size_t n,
-                           uint32_t *df, uint32_t *docs, np_error *err)
+np_status sq_word_df(np_store *base, unsigned script, const uint64_t *w, size_t n, uint32_t *df,
+                     uint32_t *docs, np_error *err)
 {
 	sq_store *st = sq_of(base);
 	np_status rc = ensure_loaded(st, err);
@@ -170,8 +170,7 @@ np_status sq_word_df(np_store *base, unsigned script, const uint64_t *w, size_t 
 	return NP_OK;
 }
 
-np_status sq_add_words(np_store *base, unsigned script, const uint64_t *w, size_t n,
-                             np_error *err)
+np_status sq_add_words(np_store *base, unsigned script, const uint64_t *w, size_t n, np_error *err)
 {
 	sq_store *st = sq_of(base);
 	np_status rc = ensure_loaded(st, err);
