@@ -26,8 +26,6 @@ void np_store_close(np_store *st);
 np_status np_store_get_params(np_store *st, np_params *p, int *found, np_error *err);
 np_status np_store_put_params(np_store *st, const np_params *p, np_error *err);
 
-
-
 /* A write transaction: every write between begin and commit is kept
  * whole, or nothing of it after a rollback (or a failed commit). */
 np_status np_store_begin(np_store *st, np_error *err);
