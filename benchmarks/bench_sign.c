@@ -92,7 +92,7 @@ static size_t body_bytes(const np_story *s)
 static void measure(const char *name, np_story **s, size_t n, double seconds)
 {
 	np_params p;
-	np_params_default(&p);
+	np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	size_t bytes = 0, done = 0;
 	double t0 = now(), t;
 	do {

@@ -4,13 +4,22 @@
  *
  * One story flows one way through the library:
  *
- *   read -> segment -> normalize -> shingle -> sign -> index -> match
+ *   read -> segment -> fingerprint -> index -> match -> passages
  *        -> cluster -> attribute -> store -> report
  *
+ * docs/architecture.md describes each stage, docs/cli.md the newsprint
+ * program built on this API, and docs/api.md the rules this header keeps.
+ *
  * Conventions (after libgit2):
- *   - every symbol starts with np_ (types) or NP_ (constants);
+ *   - every symbol starts with np_ (functions and types) or NP_ (constants);
+ *   - the library exports exactly the functions declared here, each marked
+ *     NP_EXTERN; everything else in it is hidden;
  *   - handles (np_db, np_reader) are opaque; plain records (np_story,
  *     np_fingerprint, np_decision) are public structs the caller may read;
+ *   - an options struct the caller fills (np_params, np_segment_opts) opens
+ *     with a version field, set by its *_INIT macro or *_init function, so
+ *     that it can grow without breaking a caller built against an older
+ *     header; the library refuses a version it does not know;
  *   - a function that can fail returns an np_status and, when it fails,
  *     fills the caller's np_error with a message. The library never prints
  *     and never exits.
@@ -22,11 +31,33 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "newsprint_version.h"
+
+/* Marks a function the shared library exports. The library is built with
+ * every other symbol hidden (-fvisibility=hidden), so a declaration here
+ * without it names nothing a program can link to. */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define NP_EXTERN __attribute__((visibility("default")))
+#else
+#define NP_EXTERN
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define NP_VERSION "0.1.0"
+/* ------------------------------------------------------------------ */
+/* Version                                                             */
+/* ------------------------------------------------------------------ */
+
+/* The version of the library loaded at run time, "MAJOR.MINOR.PATCH"; the
+ * header's own is NP_VERSION (newsprint_version.h). */
+NP_EXTERN const char *np_version(void);
+
+/* The same as a number, MAJOR * 10000 + MINOR * 100 + PATCH, to compare
+ * with NP_VERSION_NUMBER: a program may refuse a library older than the
+ * header it was built with. */
+NP_EXTERN int np_version_number(void);
 
 /* ------------------------------------------------------------------ */
 /* Status and errors                                                   */
@@ -55,7 +86,13 @@ typedef struct np_error {
 /* Parameters: every tunable, with its default, in one place           */
 /* ------------------------------------------------------------------ */
 
+/* The version of np_params this header describes: it rises when fields are
+ * added, and the library reads a caller's struct by the version it holds. */
+#define NP_PARAMS_VERSION 1
+
 typedef struct np_params {
+	unsigned version;        /* NP_PARAMS_VERSION: set by NP_PARAMS_INIT,
+	                          * np_params_init or np_params_default */
 	unsigned shingle_words;  /* words per shingle */
 	unsigned cjk_gram;       /* characters per token in scripts without spaces */
 	unsigned minhash_k;      /* MinHash values per signature (16..1024) */
@@ -71,7 +108,7 @@ typedef struct np_params {
 	unsigned min_shingles;   /* bodies with fewer shingles are never matched */
 	uint64_t window_seconds; /* match only stories published this close; 0: no window */
 	unsigned batch;          /* stories per write transaction */
-	/* The passage tier (partial reuse; see README "Derived stories"): */
+	/* The passage tier (partial reuse; see the README, "Derived stories"): */
 	unsigned passages;       /* 1: run it (fixed when a store is made); 0: off */
 	unsigned passage_words;  /* words per passage n-gram */
 	unsigned passage_window; /* winnowing window in n-grams: every shared run of
@@ -88,8 +125,8 @@ typedef struct np_params {
 } np_params;
 
 /* How text is cut into words (np_params.tokenizer). A new store takes
- * NP_TOKENIZER; a store keeps the way it was made with, and one made before
- * the field existed was made with NP_TOKENIZER_FIRST. */
+ * NP_TOKENIZER; a store keeps the way it was made with, and one that records
+ * no tokenizer was made with NP_TOKENIZER_FIRST. */
 #define NP_TOKENIZER_FIRST 1      /* at white space, punctuation and changes of script */
 #define NP_TOKENIZER_RTL_DIGITS 2 /* also between a number and a right-to-left word:
                                    * "11ارب" is "11" and "ارب" */
@@ -97,21 +134,32 @@ typedef struct np_params {
 
 /* Which other spellings of a copy's words count as held by its source in the
  * word overlap (np_params.passage_spelling). A new store takes NP_SPELLING; a
- * store made before the field existed keeps NP_SPELLING_JOINED. */
+ * store that records no spelling keeps NP_SPELLING_JOINED. */
 #define NP_SPELLING_JOINED 1 /* two neighbouring words the source writes as one:
                               * "وزیر اعظم" held by "وزیراعظم" */
 #define NP_SPELLING_LETTER 2 /* also a word with one letter more than the source's:
                               * "اسکور" held by "سکور", "reports" by "report" */
 #define NP_SPELLING NP_SPELLING_LETTER
 
-/* Fills *p with the documented defaults (see params.c for where each comes from). */
-void np_params_default(np_params *p);
+/* Parameters with nothing given: every field 0 but the version, for
+ * np_db_open to take the store's values or the defaults. */
+#define NP_PARAMS_INIT {.version = NP_PARAMS_VERSION}
 
-/* Fills every field of p that is 0 ("not given") from base. */
-void np_params_fill(np_params *p, const np_params *base);
+/* The same at run time, for a struct of the given version (the caller's
+ * NP_PARAMS_VERSION): NP_EINVAL when the library does not know it. */
+NP_EXTERN np_status np_params_init(np_params *p, unsigned version, np_error *err);
 
-/* Checks ranges; fills err and returns NP_EINVAL when a value is out of range. */
-np_status np_params_validate(const np_params *p, np_error *err);
+/* Fills *p, of the given version, with the defaults (docs/cli.md lists them
+ * with the options that set them). */
+NP_EXTERN np_status np_params_default(np_params *p, unsigned version, np_error *err);
+
+/* Fills every field of p that is 0 ("not given") from base. NP_EINVAL when
+ * either is of a version the library does not know. */
+NP_EXTERN np_status np_params_fill(np_params *p, const np_params *base, np_error *err);
+
+/* Checks the version and the ranges; fills err and returns NP_EINVAL when a
+ * value is out of range. */
+NP_EXTERN np_status np_params_validate(const np_params *p, np_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Stories: what read + segment produce                                */
@@ -172,56 +220,70 @@ typedef struct np_story {
  * invalid UTF-8 sequence (or NUL) replaced by U+FFFD, when it has one, and
  * adds how many to *n_invalid: what goes into JSON, CSV, Markdown or HTML
  * must be valid UTF-8. */
-np_status np_utf8_repair(char **s, size_t *n_invalid, np_error *err);
+NP_EXTERN np_status np_utf8_repair(char **s, size_t *n_invalid, np_error *err);
 
-np_story *np_story_new(void);
-void np_story_free(np_story *s);
+NP_EXTERN np_story *np_story_new(void);
+NP_EXTERN void np_story_free(np_story *s);
 
 /* Splits a page dump (UTF-8 text, len bytes) into a story. The id is not
  * set. Never fails on odd text: what it cannot place is body or boilerplate. */
-np_status np_segment(const char *text, size_t len, np_story **out, np_error *err);
+NP_EXTERN np_status np_segment(const char *text, size_t len, np_story **out, np_error *err);
 
-/* What a caller may know about a page beyond its text. Every field is optional
- * (NULL / 0 = not known). */
+/* The version of np_segment_opts this header describes. */
+#define NP_SEGMENT_OPTS_VERSION 1
+
+/* What a caller may know about a page beyond its text. Every field but the
+ * version is optional (NULL / 0 = not known). */
 typedef struct np_segment_opts {
+	unsigned version; /* NP_SEGMENT_OPTS_VERSION: set by NP_SEGMENT_OPTS_INIT or
+	                   * np_segment_opts_init */
 	/* When the page was fetched, ISO 8601 ("2024-10-24T17:34:00+07:00" or
 	 * "2024-10-24"): relative dates ("8 giờ trước", "3 hours ago") are then
 	 * resolved against it; without it they are kept as printed. */
 	const char *fetched;
 } np_segment_opts;
 
-/* np_segment with what the caller knows of the page; opts may be NULL. */
-np_status np_segment_ex(const char *text, size_t len, const np_segment_opts *opts,
-                        np_story **out, np_error *err);
+/* Options with nothing known. */
+#define NP_SEGMENT_OPTS_INIT {.version = NP_SEGMENT_OPTS_VERSION}
+
+/* The same at run time, for a struct of the given version: NP_EINVAL when
+ * the library does not know it. */
+NP_EXTERN np_status np_segment_opts_init(np_segment_opts *opts, unsigned version,
+                                         np_error *err);
+
+/* np_segment with what the caller knows of the page; opts may be NULL.
+ * NP_EINVAL when opts is of a version the library does not know. */
+NP_EXTERN np_status np_segment_ex(const char *text, size_t len, const np_segment_opts *opts,
+                                  np_story **out, np_error *err);
 
 /* Adds the entries of a lexicon file (TSV: language, kind, text; see
  * data/lexicon/README.md) to the built-in lexicon, for every later call in
  * this process. Not thread-safe with concurrent segmenting: load first. */
-np_status np_lexicon_load(const char *path, np_error *err);
+NP_EXTERN np_status np_lexicon_load(const char *path, np_error *err);
 
 /* Forgets every loaded lexicon file (the built-in lexicon stays). */
-void np_lexicon_unload(void);
+NP_EXTERN void np_lexicon_unload(void);
 
 /* Adds the wire agencies of a file shaped like data/agencies.tsv (name,
  * aliases, dateline forms, web domains) to the built-in ones, searched
  * first, for every later attribution in this process: a credit "(TTXVN)"
  * then names "Vietnam News Agency". Not thread-safe with concurrent
  * ingesting or reporting: load first. */
-np_status np_agencies_load(const char *path, np_error *err);
+NP_EXTERN np_status np_agencies_load(const char *path, np_error *err);
 
 /* Likewise for outlet kinds, a file shaped like data/outlets.tsv (name,
  * kind: wire, release, paper, broadcaster, magazine, online or aggregator,
  * aliases, web domains). Attribution weighs a wire above a paper and a
  * paper above an aggregator. */
-np_status np_outlets_load(const char *path, np_error *err);
+NP_EXTERN np_status np_outlets_load(const char *path, np_error *err);
 
 /* Forgets every loaded agencies and outlets file (the built-in ones stay). */
-void np_outlets_unload(void);
+NP_EXTERN void np_outlets_unload(void);
 
 /* For a body extracted elsewhere (a JSON Lines `text`): moves credit lines
  * ("Source: ...", "Theo ...", "By ...") from s->body to s->credits, and
  * reads a wire dateline ("CITY (Agency) -") opening the first paragraph. */
-np_status np_segment_credits(np_story *s, np_error *err);
+NP_EXTERN np_status np_segment_credits(np_story *s, np_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Reading input                                                       */
@@ -237,19 +299,26 @@ typedef struct np_reader np_reader;
 
 /* Opens paths in order; "-" is standard input; a folder is read
  * recursively in byte order of paths. */
-np_status np_reader_open(np_reader **out, const char *const *paths, size_t n_paths,
-                         np_format format, np_error *err);
+NP_EXTERN np_status np_reader_open(np_reader **out, const char *const *paths, size_t n_paths,
+                                   np_format format, np_error *err);
 
 /* Next story. Returns NP_OK with *out set, NP_DONE at the end, or NP_EINPUT
  * with *out NULL and err saying which record (file, line or id) and why: the
  * caller reports it and calls again. Other errors are fatal for the reader. */
-np_status np_reader_next(np_reader *r, np_story **out, np_error *err);
+NP_EXTERN np_status np_reader_next(np_reader *r, np_story **out, np_error *err);
 
 /* When the pages were fetched (ISO 8601), for relative dates ("3 hours
  * ago") in page dumps; a JSON Lines record's own `fetched` field wins. */
-np_status np_reader_set_fetched(np_reader *r, const char *iso, np_error *err);
+NP_EXTERN np_status np_reader_set_fetched(np_reader *r, const char *iso, np_error *err);
 
-void np_reader_free(np_reader *r);
+NP_EXTERN void np_reader_free(np_reader *r);
+
+/* One JSON Lines record (len bytes of JSON text, one object) as a story,
+ * read as the reader reads a line of a .jsonl file: the same fields, checks
+ * and error messages (without a file and line). NP_EINPUT for a bad
+ * record. */
+NP_EXTERN np_status np_story_from_json(const char *record, size_t len, np_story **out,
+                                       np_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Fingerprints                                                        */
@@ -284,22 +353,22 @@ typedef struct np_fingerprint {
                             * ingesting one) */
 
 /* Signs a story's body, keeping what flags ask. */
-np_status np_sign(const np_params *p, const np_story *s, int flags, np_fingerprint **out,
-                  np_error *err);
-void np_fingerprint_free(np_fingerprint *fp);
+NP_EXTERN np_status np_sign(const np_params *p, const np_story *s, int flags, np_fingerprint **out,
+                            np_error *err);
+NP_EXTERN void np_fingerprint_free(np_fingerprint *fp);
 
 /* Estimated Jaccard of two signatures of the same k; 0 when either body
  * has no shingles (an empty body is like nothing, not like another empty
  * one). */
-double np_jaccard_estimate(const np_fingerprint *a, const np_fingerprint *b);
+NP_EXTERN double np_jaccard_estimate(const np_fingerprint *a, const np_fingerprint *b);
 /* Exact Jaccard of two shingle sets (both signed with keep_shingles). */
-double np_jaccard_exact(const np_fingerprint *a, const np_fingerprint *b);
+NP_EXTERN double np_jaccard_exact(const np_fingerprint *a, const np_fingerprint *b);
 /* Share of a's shingles that are in b, from a Jaccard value and the set sizes. */
-double np_containment(double jaccard, uint32_t n_a, uint32_t n_b);
+NP_EXTERN double np_containment(double jaccard, uint32_t n_a, uint32_t n_b);
 /* Number of shingles two fingerprints share (both signed with keep_shingles). */
-size_t np_shingles_shared(const np_fingerprint *a, const np_fingerprint *b);
+NP_EXTERN size_t np_shingles_shared(const np_fingerprint *a, const np_fingerprint *b);
 /* Hamming distance of the two SimHashes. */
-int np_simhash_distance(const np_fingerprint *a, const np_fingerprint *b);
+NP_EXTERN int np_simhash_distance(const np_fingerprint *a, const np_fingerprint *b);
 
 /* ------------------------------------------------------------------ */
 /* Shared passages (the passage tier)                                  */
@@ -329,7 +398,7 @@ typedef struct np_passages {
 	size_t n;
 } np_passages;
 
-void np_passages_free(np_passages *ps);
+NP_EXTERN void np_passages_free(np_passages *ps);
 
 /* ------------------------------------------------------------------ */
 /* The store and its index                                             */
@@ -354,17 +423,17 @@ typedef enum np_open_mode {
  * A handle is used by one thread at a time (it holds the index and the
  * clusters unlocked, and its SQLite connection takes no lock of its own);
  * threads that work on a store at once each open a handle. */
-np_status np_db_open(np_db **out, const char *path, np_open_mode mode,
-                     const np_params *params, np_error *err);
+NP_EXTERN np_status np_db_open(np_db **out, const char *path, np_open_mode mode,
+                               const np_params *params, np_error *err);
 /* For a read-only handle: every read from now until np_db_close sees one
  * snapshot, the store as its last commit left it, whatever a writer commits
  * meanwhile (a report, a run of check). While it is held, the writer's log
  * cannot be copied back past it, so a handle that lives as long as a writer
  * (a reading thread of ingest) does not take one. */
-np_status np_db_snapshot(np_db *db, np_error *err);
+NP_EXTERN np_status np_db_snapshot(np_db *db, np_error *err);
 /* Commits pending writes, stores the attribution of changed clusters, closes. */
-np_status np_db_close(np_db *db, np_error *err);
-const np_params *np_db_params(const np_db *db);
+NP_EXTERN np_status np_db_close(np_db *db, np_error *err);
+NP_EXTERN const np_params *np_db_params(const np_db *db);
 
 typedef enum np_decision_status {
 	NP_NEW = 0,
@@ -389,8 +458,8 @@ typedef struct np_decision {
 	                         * passage tier: shared passages, see derivation); static,
 	                         * NULL if new */
 	char *reason;           /* with NP_SKIPPED: why */
-	/* Added with the passage tier. A story that is no near-duplicate may still
-	 * be derived from a stored one through shared passages: status
+	/* The passage tier. A story that is no near-duplicate may still be
+	 * derived from a stored one through shared passages: status
 	 * NP_NEAR_DUPLICATE, decided_by "passages", containment the share of this
 	 * story in them, contains the share of match_id. */
 	const char *derivation; /* "wholly" or "partially"; static, NULL otherwise */
@@ -403,32 +472,43 @@ typedef struct np_decision {
 	char *distinct_reason;
 } np_decision;
 
-void np_decision_clear(np_decision *d);
-const char *np_decision_status_name(np_decision_status s);
+NP_EXTERN void np_decision_clear(np_decision *d);
+
+/* The decision as the JSON object `ingest --json` prints (docs/cli.md): id
+ * (NULL prints null), status, cluster, match, distinct, and error (error,
+ * or d's reason) and warning when not NULL. Malloc'd text, freed with
+ * np_free; NULL when out of memory. */
+NP_EXTERN char *np_decision_json(const char *id, const np_decision *d, const char *error,
+                                 const char *warning);
+
+/* Frees text the library made and handed over (np_decision_json,
+ * np_report_string): a binding calls the library's free, not its own. */
+NP_EXTERN void np_free(void *p);
+NP_EXTERN const char *np_decision_status_name(np_decision_status s);
 
 /* Decides and stores one story. A story that cannot be stored (empty body,
  * id already stored) gives NP_OK with status NP_SKIPPED and a reason. */
-np_status np_ingest(np_db *db, const np_story *s, np_decision *out, np_error *err);
+NP_EXTERN np_status np_ingest(np_db *db, const np_story *s, np_decision *out, np_error *err);
 
 /* The decision np_ingest would make, without writing anything. */
-np_status np_check(np_db *db, const np_story *s, np_decision *out, np_error *err);
+NP_EXTERN np_status np_check(np_db *db, const np_story *s, np_decision *out, np_error *err);
 
 /* np_ingest and np_check for a story already signed with np_sign under
  * np_db_params(db): signing needs no store, so a caller can sign on other
  * threads while one thread ingests (the newsprint program does). */
-np_status np_ingest_signed(np_db *db, const np_story *s, const np_fingerprint *fp,
-                           np_decision *out, np_error *err);
-np_status np_check_signed(np_db *db, const np_story *s, const np_fingerprint *fp,
-                          np_decision *out, np_error *err);
+NP_EXTERN np_status np_ingest_signed(np_db *db, const np_story *s, const np_fingerprint *fp,
+                                     np_decision *out, np_error *err);
+NP_EXTERN np_status np_check_signed(np_db *db, const np_story *s, const np_fingerprint *fp,
+                                    np_decision *out, np_error *err);
 
 /* Commits pending writes and attributes changed clusters now. */
-np_status np_db_flush(np_db *db, np_error *err);
+NP_EXTERN np_status np_db_flush(np_db *db, np_error *err);
 
 /* Aligns the bodies of a and b under the store's parameters and classifies
  * the pair as the passage tier does, with word weights from the store's
  * document frequencies; db NULL: under p, every word weighing 1. */
-np_status np_passages_compare(np_db *db, const np_params *p, const np_story *a,
-                              const np_story *b, np_passages *out, np_error *err);
+NP_EXTERN np_status np_passages_compare(np_db *db, const np_params *p, const np_story *a,
+                                        const np_story *b, np_passages *out, np_error *err);
 
 /* Copies the pages of committed writes from the write-ahead log into the
  * store file, waiting for no reader or writer (SQLite's passive
@@ -436,29 +516,29 @@ np_status np_passages_compare(np_db *db, const np_params *p, const np_story *a,
  * may instead call this from a thread with a handle of its own, so that the
  * copying is not done by the thread that ingests (the newsprint program
  * does). */
-np_status np_db_checkpoint(np_db *db, np_error *err);
+NP_EXTERN np_status np_db_checkpoint(np_db *db, np_error *err);
 
 /* Bytes the write-ahead log may hold before the writing handle copies them
  * into the store itself, waiting for the disk (default 64 MB; rounded up to
- * whole pages of the store, 16 KB in a store made by this version).
+ * whole pages of the store, 16 KB in a new store).
  * A program that checkpoints from a thread of its own raises it, so that
  * its writing thread seldom does: the newsprint program sets
  * NP_WAL_LIMIT_WITH_CHECKPOINTER. 0 turns the writer's own checkpoints off
  * (the log then grows until someone checkpoints). */
-np_status np_db_set_wal_limit(np_db *db, uint64_t bytes, np_error *err);
+NP_EXTERN np_status np_db_set_wal_limit(np_db *db, uint64_t bytes, np_error *err);
 
-/* 1 GB of log: a backstop for when the checkpointing thread falls behind. At
- * a million stories the writing thread, which checkpointed whenever a commit
- * left more than 64 MB in the log although a checkpointer ran beside it, was
- * blocked in fsync 4,245 times in 20 s; with this 89.4 s instead of 93. */
+/* 1 GB of log: a backstop for when the checkpointing thread falls behind.
+ * At the default limit a writing thread with a checkpointer beside it would
+ * still wait for the disk after most large commits (benchmarks/README.md,
+ * "Ingest at a million stories"). */
 #define NP_WAL_LIMIT_WITH_CHECKPOINTER (1ull << 30)
 
 /* Loads a stored story (body, credits, rails) by id: NP_ENOTFOUND if absent. */
-np_status np_db_get_story(np_db *db, const char *id, np_story **out, np_error *err);
+NP_EXTERN np_status np_db_get_story(np_db *db, const char *id, np_story **out, np_error *err);
 
 /* *found: whether a story with this id is stored (committed, or written in
  * this handle's open transaction). */
-np_status np_db_contains(np_db *db, const char *id, int *found, np_error *err);
+NP_EXTERN np_status np_db_contains(np_db *db, const char *id, int *found, np_error *err);
 
 /* A link between two stored pages through a related-story rail: the page
  * with the rail, the page its item names, and the item as printed. */
@@ -480,17 +560,17 @@ typedef struct np_rail_links {
 /* Resolves rail headlines to stored stories by title (NFKC, case folded,
  * punctuation and spacing ignored) for the stored story id: which pages'
  * rails name it, and which stored stories its own rails name. Reads every
- * stored rail item and title (no index is kept for it, so ingest pays
- * nothing): 0.08 s for 10,000 generated stories with 33,000 rail items, so
- * some 8 s at a million (not measured there). NP_ENOTFOUND when id is not stored. */
-np_status np_db_rail_links(np_db *db, const char *id, np_rail_links *out, np_error *err);
-void np_rail_links_free(np_rail_links *l);
+ * stored rail item and title, so its time grows with the store: no index is
+ * kept for it, and ingest pays nothing (benchmarks/README.md, "Outlet
+ * templates"). NP_ENOTFOUND when id is not stored. */
+NP_EXTERN np_status np_db_rail_links(np_db *db, const char *id, np_rail_links *out, np_error *err);
+NP_EXTERN void np_rail_links_free(np_rail_links *l);
 
 /* Moves the body paragraphs of s that are its outlet's template (lines the
  * store has seen on NP_TEMPLATE_MIN_PAGES or more other pages of the outlet,
  * digits masked: footers, fixed rails) to s->boilerplate, as np_ingest and
  * np_check do before matching; *moved says how many. */
-np_status np_db_apply_template(np_db *db, np_story *s, size_t *moved, np_error *err);
+NP_EXTERN np_status np_db_apply_template(np_db *db, np_story *s, size_t *moved, np_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Reports                                                             */
@@ -504,8 +584,13 @@ typedef enum np_report_format {
 } np_report_format;
 
 /* Writes the cluster report of clusters with at least min_size stories. */
-np_status np_report_write(np_db *db, np_report_format fmt, unsigned min_size, FILE *out,
-                          np_error *err);
+NP_EXTERN np_status np_report_write(np_db *db, np_report_format fmt, unsigned min_size, FILE *out,
+                                    np_error *err);
+
+/* The same report as text in *out (malloc'd, freed with np_free), for a
+ * caller with no FILE to give: a binding, a service. */
+NP_EXTERN np_status np_report_string(np_db *db, np_report_format fmt, unsigned min_size,
+                                     char **out, np_error *err);
 
 #ifdef __cplusplus
 }

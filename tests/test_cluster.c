@@ -299,7 +299,7 @@ static void test_clustering(void)
  * (the older id survives), and the merged-away id is never issued again. */
 static void test_merge(void)
 {
-	np_params strict = {0};
+	np_params strict = NP_PARAMS_INIT;
 	strict.threshold = 0.99;
 	strict.containment = 0.99;
 	strict.passage_overlap = strict.passage_wholly = 0.99; /* nor does the passage tier link */
@@ -308,7 +308,7 @@ static void test_merge(void)
 	ingest_only(db, make_story("M2", "2025-03-05T07:00:00Z", 20, 7, 0), NP_NEW, 2);
 	close_db(db);
 	np_params usual; /* the store recorded the strict values it was made with */
-	np_params_default(&usual);
+	np_params_default(&usual, NP_PARAMS_VERSION, NULL);
 	db = open_db_with("merge.db", &usual);
 	ingest_only(db, make_story("M3", "2025-03-05T08:00:00Z", 0, 7, 0), NP_DUPLICATE, 1);
 	np_error err = {0};
@@ -417,7 +417,7 @@ static np_story *wire_copy(size_t i)
  * panel and its new members, is what attributing it whole gives. */
 static void test_wire_cluster(void)
 {
-	np_params p = {0};
+	np_params p = NP_PARAMS_INIT;
 	p.batch = WIRE_BATCH;
 	np_db *db = open_db_with("wire.db", &p);
 	for (size_t n = 0, i = WIRE_COPIES; i > 0; i--, n++) {

@@ -39,7 +39,7 @@ static long candidates(np_index *x, const uint32_t *sig, const uint32_t *lead, i
 
 static void params(np_params *p, uint64_t window_seconds)
 {
-	np_params_default(p);
+	np_params_default(p, NP_PARAMS_VERSION, NULL);
 	p->bands = 42;
 	p->rows = 3;
 	p->window_seconds = window_seconds;

@@ -31,7 +31,7 @@ static char *tokens_as(const np_params *p, const char *s, size_t *n_invalid)
 static char *tokens_of(const char *s, int fold_accents, size_t *n_invalid)
 {
 	np_params p;
-	np_params_default(&p);
+	np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	p.fold_accents = fold_accents;
 	return tokens_as(&p, s, n_invalid);
 }
@@ -88,7 +88,7 @@ static void test_scripts(void)
 static void expect_tokenizer(unsigned tokenizer, const char *in, const char *want)
 {
 	np_params p;
-	np_params_default(&p);
+	np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	p.tokenizer = tokenizer;
 	char *got = tokens_as(&p, in, NULL);
 	CHECK_STR(got, want);
@@ -127,7 +127,7 @@ static void test_invalid_utf8(void)
 	free(got);
 	const char nul[] = {'x', 'y', 0, 'z'};
 	np_params p;
-	np_params_default(&p);
+	np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	np_tokens t = {0};
 	CHECK_INT(np_normalize(&p, nul, sizeof nul, &t, NULL), NP_OK);
 	CHECK_INT(t.n, 2);
@@ -138,7 +138,7 @@ static void test_invalid_utf8(void)
 static size_t shingle_count(const char *s, unsigned k, uint64_t **h)
 {
 	np_params p;
-	np_params_default(&p);
+	np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	np_tokens t = {0};
 	size_t n = 0;
 	np_normalize(&p, s, strlen(s), &t, NULL);
@@ -180,7 +180,7 @@ static void test_fast_path_agrees(void)
 		"中国外交部", "ข่าว", "Straße", "\xFF", "ΟΔΟΣ", " ", "\t", "\n\n", "\r\n", "x\xC2\xA0y", "-",
 	};
 	np_params p;
-	np_params_default(&p);
+	np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	uint64_t state = 5;
 	for (int round = 0; round < 2000; round++) {
 		/* both accent modes in turn: the memo of normalized words keeps

@@ -105,14 +105,14 @@ static int random_run_seen(const np_params *p, unsigned words)
 static void test_winnow_guarantee(void)
 {
 	np_params p;
-	np_params_default(&p);
+	np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	for (unsigned w = 1; w <= 8; w++) {
 		p.passage_window = w;
 		unsigned t = w + p.passage_words - 1;
 		for (int trial = 0; trial < 200; trial++)
 			CHECK(random_run_seen(&p, t));
 	}
-	np_params_default(&p);
+	np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	np_buf run = {0}, a = {0}, b = {0};
 	add_words(&run, 's', p.passage_words - 1);
 	add_words(&a, 'a', 30);
@@ -132,7 +132,7 @@ static void test_winnow_guarantee(void)
 static void test_winnow_defaults(void)
 {
 	np_params p;
-	np_params_default(&p);
+	np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	for (int trial = 0; trial < 200; trial++)
 		CHECK(random_run_seen(&p, REWRITE_RUN_WORDS));
 }
@@ -219,7 +219,7 @@ static np_overlap overlap_keys_of(const np_ptext *copy, const uint32_t *df, uint
 static np_derivation classify_pair(const char *copy, np_alignment *al, np_kin kin)
 {
 	np_params p;
-	np_params_default(&p);
+	np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	np_buf src = {0};
 	add_source(&src, SENTENCES);
 	np_ptext tc, ts;
@@ -341,7 +341,7 @@ static double spelt_overlap(unsigned spelling, const char *copy, const char *sou
                             uint32_t *shared)
 {
 	np_params p;
-	np_params_default(&p);
+	np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	p.passage_spelling = spelling;
 	np_ptext tc, ts;
 	make_text(&tc, &p, copy);
@@ -390,7 +390,7 @@ static void test_joined_words(void)
 
 	/* a copy whose other spellings were not made is refused, not measured short */
 	np_params p;
-	np_params_default(&p);
+	np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	np_ptext tc, ts;
 	np_error err = {0};
 	CHECK_INT(np_ptext_body(&p, "An e-mail reached a minister.", &tc, &err), NP_OK);
@@ -464,7 +464,7 @@ static void test_word_keys(void)
 	CHECK(fabs(exact.source_share - 1.0 / 3.0) < 1e-12 && bound.source_share == 1.0);
 
 	np_params p;
-	np_params_default(&p);
+	np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	for (int round = 0; round < 50; round++) {
 		np_buf a = {0}, b = {0};
 		char w[16];
@@ -501,7 +501,7 @@ static void test_word_keys(void)
 static void test_word_units(void)
 {
 	np_params p;
-	np_params_default(&p);
+	np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	np_ptext t;
 	make_text(&t, &p, "The cat saw the other cat");
 	CHECK_INT(t.script, 0);
@@ -584,7 +584,7 @@ static np_db *open_store_window(const char *name, uint64_t window)
 	snprintf(path, sizeof path, "%s/%s", tmp, name);
 	np_db *db = NULL;
 	np_error err = {0};
-	np_params with_passages = {0};
+	np_params with_passages = NP_PARAMS_INIT;
 	with_passages.passages = 1;
 	with_passages.window_seconds = window;
 	CHECK_INT(np_db_open(&db, path, NP_OPEN_READWRITE, &with_passages, &err), NP_OK);
@@ -841,7 +841,7 @@ static char *reversed_after(const char *lead, const char *s)
 static void check_source_found(np_db *db, const char *run, const char *stock)
 {
 	np_params p;
-	np_params_default(&p);
+	np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	np_buf words = {0}, s = {0};
 	add_words(&words, 'w', SOURCE_WORDS);
 	char *c = reversed_after(stock, words.p);
@@ -915,7 +915,7 @@ static void test_text_from_kept_tokens(void)
 	};
 	static const unsigned char skip[] = {0, 1, 0, 0};
 	np_params p;
-	np_params_default(&p);
+	np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	np_story *s = np_story_new(), *view = np_story_new();
 	for (size_t i = 0; i < 4; i++) {
 		np_strv_push(&s->body, paras[i]);

@@ -181,7 +181,7 @@ static int64_t count_stories(np_db *db)
 
 static void test_params(void)
 {
-	np_params p = {0};
+	np_params p = NP_PARAMS_INIT;
 	p.shingle_words = 5;
 	np_db *db = open_db(NP_OPEN_READWRITE, &p);
 	CHECK_INT(np_db_params(db)->shingle_words, 5);
@@ -193,17 +193,17 @@ static void test_params(void)
 	CHECK_INT(np_db_params(db)->minhash_k, 128);
 	close_db(db);
 
-	np_params k64 = {0};
+	np_params k64 = NP_PARAMS_INIT;
 	k64.minhash_k = 64;
 	const char *const want_k[] = {"minhash_k", "128", "64"};
 	check_open_fails(tmpstore_path("np.db"), NP_OPEN_READWRITE, &k64, want_k, 3);
 
-	np_params sw4 = {0};
+	np_params sw4 = NP_PARAMS_INIT;
 	sw4.shingle_words = 4;
 	const char *const want_sw[] = {"shingle_words = 5, not 4"};
 	check_open_fails(tmpstore_path("np.db"), NP_OPEN_READONLY, &sw4, want_sw, 1);
 
-	np_params th = {0};
+	np_params th = NP_PARAMS_INIT;
 	th.threshold = 0.7; /* not a shape parameter: a per-run override */
 	db = open_db(NP_OPEN_READWRITE, &th);
 	CHECK(np_db_params(db)->threshold == 0.7);
@@ -211,7 +211,7 @@ static void test_params(void)
 	close_db(db);
 	db = open_db(NP_OPEN_READONLY, NULL); /* the override was not recorded */
 	np_params defaults;
-	np_params_default(&defaults);
+	np_params_default(&defaults, NP_PARAMS_VERSION, NULL);
 	CHECK(np_db_params(db)->threshold == defaults.threshold);
 	close_db(db);
 }
@@ -253,7 +253,7 @@ static long cache_kib(np_db *db)
 static void test_cache(void)
 {
 	np_error err = {0};
-	np_params tier = {0};
+	np_params tier = NP_PARAMS_INIT;
 	tier.passages = 1;
 	const char *names[] = {"cache0.db", "cache1.db"};
 	for (int i = 0; i < 2; i++) {
@@ -452,7 +452,7 @@ static void test_wal_limit(void)
 	CHECK(strstr(err.msg, "read-only") != NULL);
 	close_db(ro);
 
-	np_params p = {0};
+	np_params p = NP_PARAMS_INIT;
 	p.batch = 1;
 	np_db *db = NULL;
 	const char *path = tmpstore_path("wal.db");
@@ -488,7 +488,7 @@ static long page_size_of(const char *path)
 static void test_page_size(void)
 {
 	np_error err = {0};
-	np_params p = {0};
+	np_params p = NP_PARAMS_INIT;
 	p.batch = 1;
 	const char *fresh = tmpstore_path("pages16.db");
 	np_db *db = NULL;

@@ -224,7 +224,7 @@ static void test_forgetting(void)
 static void test_sign_except(void)
 {
 	np_params p;
-	np_params_default(&p);
+	np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	np_story *s = courier_story("a", 0), *view = courier_story("a", 0);
 	/* non-ASCII, an unspaced script (n-gram tokens) and invalid UTF-8: each
 	 * paragraph's tokens and invalid count must come out of the kept text */
@@ -280,7 +280,7 @@ static np_db *open_store_at(const char *name, np_open_mode mode)
 	np_db *db = NULL;
 	np_error err = {0};
 	np_params p;
-	np_params_default(&p);
+	np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	if (np_db_open(&db, tmpstore_path(name), mode, &p, &err) != NP_OK) {
 		fprintf(stderr, "open failed: %s\n", err.msg);
 		tmpstore_remove();

@@ -82,6 +82,9 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s, double *ou
 /* Handles one of CLI_PARAM_OPTIONS: 1 if opt was one (0 otherwise), -1 on a bad value. */
 int cli_param_option(const char *cmd, int opt, const char *arg, np_params *p, int *given);
 
+/* Completes p, each field not given taking its default, and checks it. */
+np_status cli_complete_params(np_params *p, np_error *err);
+
 /* Checks the values given (the rest default) before a store is opened, so
  * that a refused run makes no store; 0, or -1 after a message. */
 int cli_check_params(const char *cmd, const np_params *given);

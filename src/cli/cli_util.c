@@ -131,13 +131,20 @@ int cli_param_option(const char *cmd, int opt, const char *arg, np_params *p, in
 	return rc || given_zero(cmd, opt, arg, p) ? -1 : 1;
 }
 
+np_status cli_complete_params(np_params *p, np_error *err)
+{
+	np_params defaults;
+	np_status rc = np_params_default(&defaults, NP_PARAMS_VERSION, err);
+	if (rc == NP_OK)
+		rc = np_params_fill(p, &defaults, err);
+	return rc == NP_OK ? np_params_validate(p, err) : rc;
+}
+
 int cli_check_params(const char *cmd, const np_params *given)
 {
-	np_params p = *given, defaults;
+	np_params p = *given;
 	np_error err = {0};
-	np_params_default(&defaults);
-	np_params_fill(&p, &defaults);
-	if (np_params_validate(&p, &err) == NP_OK)
+	if (cli_complete_params(&p, &err) == NP_OK)
 		return 0;
 	fprintf(stderr, "newsprint %s: %s\n", cmd, err.msg);
 	return -1;

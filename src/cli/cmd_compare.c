@@ -111,8 +111,8 @@ static int compare(const char *db_path, int db_given, const cli_input *in, np_pa
 		return EXIT_USAGE;
 	}
 	np_params defaults;
-	np_params_default(&defaults);
-	np_params_fill(p, db ? np_db_params(db) : &defaults);
+	np_params_default(&defaults, NP_PARAMS_VERSION, NULL);
+	np_params_fill(p, db ? np_db_params(db) : &defaults, NULL); /* both of p's version */
 	np_story *a = cli_load_story("compare", what_a, db, in);
 	np_story *b = a ? cli_load_story("compare", what_b, db, in) : NULL;
 	np_fingerprint *fa = NULL, *fb = NULL;
@@ -144,7 +144,7 @@ int cmd_compare(int argc, char **argv)
 	const char *db_path = "newsprint.db";
 	int db_given = 0, given = 0, c;
 	cli_input in = {NP_FORMAT_AUTO, NULL};
-	np_params p = {0};
+	np_params p = NP_PARAMS_INIT;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		int irc = cli_input_option("compare", c, optarg, &in);

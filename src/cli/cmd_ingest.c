@@ -80,43 +80,10 @@ static double elapsed(const run *r)
 static void print_decision(const char *id, const np_decision *d, const char *error,
                            const char *warning)
 {
-	cJSON *o = cJSON_CreateObject();
-	if (id)
-		cJSON_AddStringToObject(o, "id", id);
-	else
-		cJSON_AddNullToObject(o, "id");
-	cJSON_AddStringToObject(o, "status", np_decision_status_name(d->status));
-	if (d->cluster)
-		cJSON_AddNumberToObject(o, "cluster", (double)d->cluster);
-	if (d->match_id) {
-		cJSON *m = cJSON_AddObjectToObject(o, "match");
-		cJSON_AddStringToObject(m, "id", d->match_id);
-		cJSON_AddNumberToObject(m, "jaccard", cli_round3(d->jaccard));
-		cJSON_AddNumberToObject(m, "containment", cli_round3(d->containment));
-		cJSON_AddNumberToObject(m, "contains", cli_round3(d->contains));
-		cJSON_AddNumberToObject(m, "simhash_distance", d->simhash_distance);
-		cJSON_AddNumberToObject(m, "lead", cli_round3(d->lead));
-		cJSON_AddStringToObject(m, "by", d->decided_by);
-		if (d->derivation) { /* the passage tier's link: its class and evidence */
-			cJSON_AddStringToObject(m, "derivation", d->derivation);
-			cJSON_AddNumberToObject(m, "passages", d->passages);
-			cJSON_AddNumberToObject(m, "overlap", cli_round3(d->overlap));
-		}
-	}
-	if (d->distinct_id) { /* the closest story kept apart, and why */
-		cJSON *x = cJSON_AddObjectToObject(o, "distinct");
-		cJSON_AddStringToObject(x, "id", d->distinct_id);
-		cJSON_AddStringToObject(x, "reason", d->distinct_reason);
-	}
-	if (error || d->reason)
-		cli_add_valid_string(o, "error", error ? error : d->reason);
-	if (warning)
-		cJSON_AddStringToObject(o, "warning", warning);
-	char *text = cJSON_PrintUnformatted(o);
+	char *text = np_decision_json(id, d, error, warning);
 	if (text)
 		puts(text);
-	free(text);
-	cJSON_Delete(o);
+	np_free(text);
 }
 
 static void progress(const run *r)
@@ -326,7 +293,7 @@ static int ingest_or_check(int argc, char **argv, int store)
 	run r = {.cmd = cmd, .store = store, .json = !store};
 	const char *db_path = "newsprint.db";
 	cli_input in = {NP_FORMAT_AUTO, NULL};
-	np_params p = {0};
+	np_params p = NP_PARAMS_INIT;
 	int given = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {

@@ -99,7 +99,7 @@ int cmd_sign(int argc, char **argv)
 		CLI_PARAM_OPTIONS,                     {0, 0, 0, 0},
 	};
 	cli_input in = {NP_FORMAT_AUTO, NULL};
-	np_params p = {0}, defaults;
+	np_params p = NP_PARAMS_INIT;
 	int given = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -120,10 +120,8 @@ int cmd_sign(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage_error("sign", "no input: give files, folders or - for standard input");
-	np_params_default(&defaults);
-	np_params_fill(&p, &defaults);
 	np_error err = {0};
-	if (np_params_validate(&p, &err) != NP_OK)
+	if (cli_complete_params(&p, &err) != NP_OK)
 		return cli_usage_error("sign", "%s", err.msg);
 	return sign_all(argv + optind, argc - optind, &in, &p);
 }

@@ -64,8 +64,8 @@ int main(int argc, char **argv)
 		fputs(USAGE, stdout);
 		return EXIT_OK;
 	}
-	if (strcmp(argv[1], "--version") == 0) {
-		printf("newsprint %s\n", NP_VERSION);
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		printf("newsprint %s\n", np_version()); /* the library's, as loaded */
 		return EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)

@@ -7,6 +7,7 @@
 
 #include "engine/engine_int.h"
 #include "util/error.h"
+#include "util/version.h"
 
 /* The document frequencies of t's words in db's store, into *df (NULL and
  * *docs 0 without a store). */
@@ -27,6 +28,8 @@ np_status np_passages_compare(np_db *db, const np_params *p, const np_story *a,
                               const np_story *b, np_passages *out, np_error *err)
 {
 	memset(out, 0, sizeof *out);
+	if (np_check_version("np_params", p->version, NP_PARAMS_VERSION, err))
+		return NP_EINVAL;
 	np_ptext ta = {0}, tb = {0};
 	uint32_t *df_a = NULL, *df_b = NULL, docs = 0;
 	np_status rc = np_ptext_story(p, a, &ta, err);

@@ -15,6 +15,7 @@
 #include "store/open/open.h"
 #include "store/params.h"
 #include "util/error.h"
+#include "util/version.h"
 
 const np_params *np_db_params(const np_db *db)
 {
@@ -43,15 +44,15 @@ static np_status settle_params(np_db *db, const np_params *given, const char *pa
                                np_error *err)
 {
 	np_params stored;
-	np_params_default(&stored);
+	np_params_default(&stored, NP_PARAMS_VERSION, NULL);
 	int found = 0;
 	np_status rc = np_store_get_params(db->st, &stored, &found, err);
 	if (rc != NP_OK)
 		return rc;
 	db->p = stored;
 	if (given) {
-		db->p = *given;
-		np_params_fill(&db->p, &stored);
+		db->p = *given; /* of NP_PARAMS_VERSION: np_db_open checked */
+		np_params_fill(&db->p, &stored, NULL);
 	}
 	char have[64], want[64];
 	const char *key = found ? np_params_shape_mismatch(&stored, &db->p, have, want, sizeof have)
@@ -74,6 +75,8 @@ np_status np_db_open(np_db **out, const char *path, np_open_mode mode, const np_
                      np_error *err)
 {
 	*out = NULL;
+	if (params && np_check_version("np_params", params->version, NP_PARAMS_VERSION, err))
+		return NP_EINVAL;
 	np_db *db = calloc(1, sizeof *db);
 	if (!db)
 		return np_fail(err, NP_ENOMEM, "out of memory opening %s", path);

@@ -124,7 +124,7 @@ np_status np_db_rail_links(np_db *db, const char *id, np_rail_links *out, np_err
 	if (rc != NP_OK)
 		return rc;
 	resolver r = {.self = s, .out = out};
-	np_params_default(&r.p);
+	np_params_default(&r.p, NP_PARAMS_VERSION, NULL);
 	r.title = title_key(&r, s->title);
 	if (key_items(&r))
 		rc = np_fail(err, NP_ENOMEM, "out of memory resolving rails");

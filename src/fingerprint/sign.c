@@ -21,6 +21,7 @@
 #include "fingerprint/simhash.h"
 #include "util/error.h"
 #include "util/radix.h"
+#include "util/version.h"
 
 /* The normalized body NP_SIGN_TEXT keeps: its tokens, and where each
  * paragraph ends in them. */
@@ -205,6 +206,8 @@ np_status np_sign(const np_params *p, const np_story *s, int flags, np_fingerpri
                   np_error *err)
 {
 	*out = NULL;
+	if (np_check_version("np_params", p->version, NP_PARAMS_VERSION, err))
+		return NP_EINVAL;
 	np_tokens local = {0};
 	np_body_text *bt = NULL;
 	if ((flags & NP_SIGN_TEXT) && !(bt = body_text_new(s->body.n)))

@@ -333,7 +333,7 @@ static int set_field(char **dst, const char *v, int is_date)
 static np_status segment_page(const char *text, size_t len, const char *fetched, np_story **s,
                               np_error *err)
 {
-	np_segment_opts opts = {.fetched = fetched};
+	np_segment_opts opts = {.version = NP_SEGMENT_OPTS_VERSION, .fetched = fetched};
 	return np_segment_ex(text, len, &opts, s, err);
 }
 
@@ -405,32 +405,34 @@ static np_status line_fail(const np_reader *r, np_error *err, const char *reason
 	return np_fail(err, NP_EINPUT, "%s:%zu: %s", r->path, r->line_no, reason);
 }
 
-/* What makes the current line unreadable before it is parsed, or NULL. */
-static const char *line_problem(const np_reader *r, char *why, size_t n)
+/* What makes a line (len bytes kept at p of its line_bytes) unreadable
+ * before it is parsed, or NULL. */
+static const char *line_problem(const char *p, size_t len, size_t line_bytes, char *why,
+                                size_t n)
 {
-	const char *p = r->line.p;
-	if (r->line_bytes > NP_READ_MAX_BYTES) {
+	if (line_bytes > NP_READ_MAX_BYTES) {
 		snprintf(why, n, "line of %zu bytes, longer than the %zu MiB a record may have",
-		         r->line_bytes, NP_READ_MAX_MIB);
+		         line_bytes, NP_READ_MAX_MIB);
 		return why;
 	}
-	const char *nul = memchr(p, '\0', r->line.len);
+	const char *nul = memchr(p, '\0', len);
 	if (nul) {
 		snprintf(why, n, "NUL byte at column %zu", (size_t)(nul - p) + 1);
 		return why;
 	}
-	if (escaped_nul(p, r->line.len))
+	if (escaped_nul(p, len))
 		return "a string holds \\u0000 (a NUL character)";
 	return NULL;
 }
 
 /* What follows the line's JSON value, when more than spacing does: a
  * second record on the line, or text, would otherwise be dropped unsaid. */
-static const char *trailing_text(const np_reader *r, const char *after, char *why, size_t n)
+static const char *trailing_text(const char *line, size_t len, const char *after, char *why,
+                                 size_t n)
 {
-	size_t at = (size_t)(after - r->line.p);
+	size_t at = (size_t)(after - line);
 	size_t spaces = strspn(after, " \t");
-	if (at + spaces == r->line.len)
+	if (at + spaces == len)
 		return NULL;
 	snprintf(why, n, "%s after the record at column %zu: one JSON value a line",
 	         strchr("{[", after[spaces]) ? "a second JSON value" : "text", at + spaces + 1);
@@ -458,29 +460,37 @@ static const char *invalid_json(char *why, size_t n)
 	return why;
 }
 
+/* Parses one record, the line's len bytes at text (NUL-terminated there),
+ * into *out; errors say what is wrong, without where. */
+static np_status parse_record(const np_reader *r, const char *text, size_t len,
+                              size_t line_bytes, np_story **out, np_error *err)
+{
+	char why[128];
+	const char *problem = line_problem(text, len, line_bytes, why, sizeof why);
+	if (problem)
+		return np_fail(err, NP_EINPUT, "%s", problem);
+	const char *after = NULL;
+	cJSON *o = cJSON_ParseWithOpts(text, &after, 0);
+	np_status rc;
+	if (!o)
+		rc = np_fail(err, NP_EINPUT, "%s", invalid_json(why, sizeof why));
+	else if ((problem = trailing_text(text, len, after, why, sizeof why)))
+		rc = np_fail(err, NP_EINPUT, "%s", problem);
+	else
+		rc = story_from_json(r, o, out, err);
+	cJSON_Delete(o);
+	return rc;
+}
+
 /* Parses one JSON Lines record; errors name the file and line. */
 static np_status parse_line(np_reader *r, np_story **out, np_error *err)
 {
-	char why[128];
-	const char *problem = line_problem(r, why, sizeof why);
-	if (problem)
-		return line_fail(r, err, problem);
-	const char *after = NULL;
-	cJSON *o = cJSON_ParseWithOpts(r->line.p, &after, 0);
-	np_status rc;
-	if (!o) {
-		rc = line_fail(r, err, invalid_json(why, sizeof why));
-	} else if ((problem = trailing_text(r, after, why, sizeof why))) {
-		rc = line_fail(r, err, problem);
-	} else {
-		rc = story_from_json(r, o, out, err);
-		if (rc == NP_EINPUT) {
-			char msg[NP_ERRMSG_MAX];
-			snprintf(msg, sizeof msg, "%s", err->msg);
-			line_fail(r, err, msg);
-		}
+	np_status rc = parse_record(r, r->line.p, r->line.len, r->line_bytes, out, err);
+	if (rc == NP_EINPUT) {
+		char msg[NP_ERRMSG_MAX];
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		line_fail(r, err, msg);
 	}
-	cJSON_Delete(o);
 	return rc;
 }
 
@@ -805,6 +815,22 @@ static np_status repair_fields(np_story *s, np_error *err)
 np_status np_reader_next(np_reader *r, np_story **out, np_error *err)
 {
 	np_status rc = next_story(r, out, err);
+	if (rc == NP_OK && (rc = repair_fields(*out, err)) != NP_OK) {
+		np_story_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+np_status np_story_from_json(const char *record, size_t len, np_story **out, np_error *err)
+{
+	*out = NULL;
+	np_reader plain = {0}; /* no fetch time: a page record's own, or none */
+	char *text = np_strndup(record, len); /* (cJSON reads up to a NUL byte) */
+	if (!text)
+		return np_fail(err, NP_ENOMEM, "out of memory reading a record");
+	np_status rc = parse_record(&plain, text, len, len, out, err);
+	free(text);
 	if (rc == NP_OK && (rc = repair_fields(*out, err)) != NP_OK) {
 		np_story_free(*out);
 		*out = NULL;

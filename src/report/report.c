@@ -346,3 +346,21 @@ np_status np_report_write(np_db *db, np_report_format fmt, unsigned min_size, FI
 	np_report_free(&r);
 	return rc;
 }
+
+np_status np_report_string(np_db *db, np_report_format fmt, unsigned min_size, char **out,
+                           np_error *err)
+{
+	size_t len = 0;
+	*out = NULL;
+	FILE *f = open_memstream(out, &len);
+	if (!f)
+		return np_fail(err, NP_ENOMEM, "out of memory writing the report");
+	np_status rc = np_report_write(db, fmt, min_size, f, err);
+	if (fclose(f) != 0 && rc == NP_OK)
+		rc = np_fail(err, NP_ENOMEM, "out of memory writing the report");
+	if (rc != NP_OK) {
+		free(*out);
+		*out = NULL;
+	}
+	return rc;
+}

@@ -9,8 +9,18 @@
 
 #include <stdio.h>
 
+#include <cjson/cJSON.h>
+
 #include "attribute/lineage.h"
 #include "store/store.h"
+
+/* Scores are estimates: three decimals say all they know. */
+double np_json_round3(double x);
+
+/* s as a JSON string, invalid UTF-8 replaced by U+FFFD: a body is kept as
+ * given (the reader repairs every other field), and a strict JSON reader
+ * rejects a whole document for one stray byte. NULL when out of memory. */
+cJSON *np_json_valid_string(const char *s);
 
 typedef struct np_report {
 	int64_t stories;          /* in the store */

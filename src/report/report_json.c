@@ -19,11 +19,6 @@ static void add_str(cJSON *o, const char *key, const char *v)
 		cJSON_AddNullToObject(o, key);
 }
 
-/* Scores are estimates: three decimals say all they know. */
-static double round3(double x)
-{
-	return (double)(long long)(x * 1000.0 + 0.5) / 1000.0;
-}
 
 static cJSON *origin_json(const np_cluster_rec *c)
 {
@@ -32,7 +27,7 @@ static cJSON *origin_json(const np_cluster_rec *c)
 	add_str(j, "id", o->id);
 	add_str(j, "outlet", o->outlet);
 	add_str(j, "published", o->published);
-	cJSON_AddNumberToObject(j, "confidence", round3(c->confidence));
+	cJSON_AddNumberToObject(j, "confidence", np_json_round3(c->confidence));
 	cJSON *ev = c->evidence_json ? cJSON_Parse(c->evidence_json) : NULL;
 	cJSON_AddItemToObject(j, "evidence", ev ? ev : cJSON_CreateArray());
 	return j;
@@ -44,7 +39,7 @@ static cJSON *external_json(const np_external *x)
 	cJSON *j = cJSON_CreateObject();
 	cJSON_AddStringToObject(j, "outlet", x->outlet);
 	cJSON_AddNumberToObject(j, "credited_by", (double)x->credited_by);
-	cJSON_AddNumberToObject(j, "confidence", round3(x->confidence));
+	cJSON_AddNumberToObject(j, "confidence", np_json_round3(x->confidence));
 	cJSON_AddBoolToObject(j, "in_corpus", 0);
 	return j;
 }
@@ -60,7 +55,7 @@ static cJSON *derived_json(const np_member *m)
 		add_str(o, "id", src->id);
 		add_str(o, "outlet", src->outlet);
 		add_str(o, "derivation", src->cls);
-		cJSON_AddNumberToObject(o, "share", round3(src->share));
+		cJSON_AddNumberToObject(o, "share", np_json_round3(src->share));
 		cJSON_AddNumberToObject(o, "passages", src->passages);
 		cJSON_AddItemToArray(arr, o);
 	}
@@ -77,8 +72,8 @@ static cJSON *member_json(const np_report *r, const np_cluster_rec *c, size_t i)
 	add_str(j, "outlet", m->outlet);
 	add_str(j, "published", m->published);
 	add_str(j, "title", m->title);
-	cJSON_AddNumberToObject(j, "jaccard", round3(np_report_jaccard(r, c, m)));
-	cJSON_AddNumberToObject(j, "containment", round3(np_report_containment(r, c, m)));
+	cJSON_AddNumberToObject(j, "jaccard", np_json_round3(np_report_jaccard(r, c, m)));
+	cJSON_AddNumberToObject(j, "containment", np_json_round3(np_report_containment(r, c, m)));
 	cJSON_AddBoolToObject(j, "credits_origin", m->credits_origin);
 	add_str(j, "copied_from", np_report_source_id(r, c, i));
 	cJSON_AddBoolToObject(j, "uncredited", np_lineage_uncredited(np_report_lineage(r, c), i));
@@ -98,8 +93,8 @@ static cJSON *edges_json(const np_report *r, const np_cluster_rec *c)
 		cJSON *j = cJSON_CreateObject();
 		add_str(j, "from", c->m[e->from].id);
 		add_str(j, "to", c->m[e->to].id);
-		cJSON_AddNumberToObject(j, "jaccard", round3(e->jaccard));
-		cJSON_AddNumberToObject(j, "containment", round3(e->containment));
+		cJSON_AddNumberToObject(j, "jaccard", np_json_round3(e->jaccard));
+		cJSON_AddNumberToObject(j, "containment", np_json_round3(e->containment));
 		cJSON_AddBoolToObject(j, "credited", e->credited);
 		cJSON_AddStringToObject(j, "by", e->by_credit     ? "credit"
 		                                 : e->by_passages ? "passages"
@@ -186,7 +181,7 @@ static cJSON *outlets_json(const np_audit *a)
 		cJSON_AddNumberToObject(j, "copies", (double)o->copies);
 		cJSON_AddNumberToObject(j, "credited_copies", (double)o->credited);
 		if (o->copies)
-			cJSON_AddNumberToObject(j, "mean_containment", round3(np_audit_mean_containment(o)));
+			cJSON_AddNumberToObject(j, "mean_containment", np_json_round3(np_audit_mean_containment(o)));
 		cJSON_AddItemToObject(j, "sources", sources_json(o));
 		cJSON_AddItemToArray(arr, j);
 	}

@@ -30,6 +30,7 @@
 #include "segment/title.h"
 #include "util/error.h"
 #include "util/strbuf.h"
+#include "util/version.h"
 
 /* Lines after the title the dateline is looked for in: the outlet, a byline,
  * "Posted:", the date and a share bar or two come between them on most sites. */
@@ -499,12 +500,22 @@ static int find_body(seg *sg)
 	return 0;
 }
 
+np_status np_segment_opts_init(np_segment_opts *opts, unsigned version, np_error *err)
+{
+	np_status rc = np_check_version("np_segment_opts", version, NP_SEGMENT_OPTS_VERSION, err);
+	if (rc == NP_OK)
+		*opts = (np_segment_opts)NP_SEGMENT_OPTS_INIT;
+	return rc;
+}
+
 np_status np_segment_ex(const char *text, size_t len, const np_segment_opts *opts,
                         np_story **out, np_error *err)
 {
 	if (!out || (!text && len))
 		return np_fail(err, NP_EINVAL, "segment: no text or no place for the story");
 	*out = NULL;
+	if (opts && np_check_version("np_segment_opts", opts->version, NP_SEGMENT_OPTS_VERSION, err))
+		return NP_EINVAL;
 	seg sg = {.rail = -1, .opts = opts};
 	sg.st = np_story_new();
 	int rc = !sg.st || np_seg_page_split(&sg.pg, text, len) || find_body(&sg) || read_head(&sg) ||

@@ -13,6 +13,7 @@
 
 #include "fingerprint/minhash.h"
 #include "util/error.h"
+#include "util/version.h"
 
 /* Word 4-shingles: long enough that a shared shingle is rarely chance
  * (stock phrases of 4+ words are rarer than 3-grams), short enough that a
@@ -147,8 +148,24 @@
 #define SHINGLE_WORDS_MAX 16
 #define CJK_GRAM_MAX 8
 
-void np_params_default(np_params *p)
+static np_status check_version(const np_params *p, np_error *err)
 {
+	return np_check_version("np_params", p->version, NP_PARAMS_VERSION, err);
+}
+
+np_status np_params_init(np_params *p, unsigned version, np_error *err)
+{
+	np_status rc = np_check_version("np_params", version, NP_PARAMS_VERSION, err);
+	if (rc == NP_OK)
+		*p = (np_params)NP_PARAMS_INIT;
+	return rc;
+}
+
+np_status np_params_default(np_params *p, unsigned version, np_error *err)
+{
+	np_status rc = np_params_init(p, version, err);
+	if (rc != NP_OK)
+		return rc;
 	p->shingle_words = DEFAULT_SHINGLE_WORDS;
 	p->cjk_gram = DEFAULT_CJK_GRAM;
 	p->minhash_k = DEFAULT_MINHASH_K;
@@ -174,6 +191,7 @@ void np_params_default(np_params *p)
 	p->passage_source = DEFAULT_PASSAGE_SOURCE;
 	p->passage_wholly = DEFAULT_PASSAGE_WHOLLY;
 	p->passage_spelling = NP_SPELLING;
+	return NP_OK;
 }
 
 #define PASSAGE_WORDS_MAX 16
@@ -204,6 +222,8 @@ static np_status validate_passages(const np_params *p, np_error *err)
 
 np_status np_params_validate(const np_params *p, np_error *err)
 {
+	if (check_version(p, err) != NP_OK)
+		return NP_EINVAL;
 	if (p->shingle_words < 1 || p->shingle_words > SHINGLE_WORDS_MAX)
 		return np_fail(err, NP_EINVAL, "shingle size %u is out of range 1..%d",
 		               p->shingle_words, SHINGLE_WORDS_MAX);
@@ -316,8 +336,10 @@ const char *np_params_shape_mismatch(const np_params *a, const np_params *b, cha
 	return NULL;
 }
 
-void np_params_fill(np_params *p, const np_params *base)
+np_status np_params_fill(np_params *p, const np_params *base, np_error *err)
 {
+	if (check_version(p, err) != NP_OK || check_version(base, err) != NP_OK)
+		return NP_EINVAL;
 	for (size_t i = 0; i < NP_N_PARAM_FIELDS; i++) {
 		const np_param_field *f = &NP_PARAM_FIELDS[i];
 		char *dst = (char *)p + f->off;
@@ -331,5 +353,6 @@ void np_params_fill(np_params *p, const np_params *base)
 	}
 	if (p->batch == 0)
 		p->batch = base->batch;
+	return NP_OK;
 }
 

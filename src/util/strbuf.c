@@ -56,6 +56,11 @@ void np_buf_free(np_buf *b)
 	b->len = b->cap = 0;
 }
 
+void np_free(void *p)
+{
+	free(p);
+}
+
 char *np_strdup(const char *s)
 {
 	return s ? np_strndup(s, strlen(s)) : NULL;

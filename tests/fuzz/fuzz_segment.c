@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	np_error err = {0};
 	if (np_segment((const char *)data, size, &s, &err) == NP_OK)
 		np_story_free(s);
-	np_segment_opts opts = {.fetched = "2024-10-24T17:34:00+07:00"};
+	np_segment_opts opts = {.version = NP_SEGMENT_OPTS_VERSION, .fetched = "2024-10-24T17:34:00+07:00"};
 	s = NULL;
 	if (np_segment_ex((const char *)data, size, &opts, &s, &err) == NP_OK)
 		np_story_free(s);

@@ -10,7 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static np_params p;
 	if (!p.minhash_k)
-		np_params_default(&p);
+		np_params_default(&p, NP_PARAMS_VERSION, NULL);
 	np_story *s = np_story_new();
 	if (!s)
 		return 0;
