@@ -164,11 +164,11 @@ static void wrap(np_db *db, int fail)
 static np_db *open_store(const char *name)
 {
 	np_params p;
-	np_params_default(&p);
+	np_error err = {0};
+	CHECK_INT(np_params_default(&p, NP_PARAMS_VERSION, &err), NP_OK);
 	p.batch = TEST_BATCH;
 	p.passages = 1;
 	np_db *db = NULL;
-	np_error err = {0};
 	if (np_db_open(&db, tmpstore_path(name), NP_OPEN_READWRITE, &p, &err) != NP_OK) {
 		fprintf(stderr, "cannot open %s: %s\n", name, err.msg);
 		exit(1);
