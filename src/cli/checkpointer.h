@@ -4,7 +4,8 @@
  * own, so that the ingesting thread does not: at a million stories that
  * copying (write-ahead log checkpoints) is a large share of the ingest
  * thread's work, while the reading and signing threads have time to spare
- * (benchmarks/README.md, "Ingest at a million stories, third session").
+ * (benchmarks/README.md, "Ingest at a million stories: threads, batches and
+ * the checkpointer").
  */
 #ifndef NP_CLI_CHECKPOINTER_H
 #define NP_CLI_CHECKPOINTER_H

@@ -63,7 +63,8 @@
  * indexes' random keys change nearly all their leaves in any batch, so
  * fewer, larger commits write each such page once for more stories; the
  * clusters that grew are attributed once per commit too (benchmarks/
- * README.md, "Ingest at a million stories, third session"). A crash loses
+ * README.md, "Ingest at a million stories: threads, batches and the
+ * checkpointer"). A crash loses
  * at most the open batch. */
 #define DEFAULT_BATCH 5000
 

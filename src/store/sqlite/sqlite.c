@@ -40,8 +40,8 @@
  * holds its body (3.7 KB on average in the generated corpus), which at 4 KB
  * spills into an overflow page of its own; at 16 KB four rows share a page,
  * the store is smaller and the log is written and copied back in a quarter
- * of the system calls (benchmarks/README.md, "Ingest at a million stories,
- * fifth session"). A store made with smaller pages keeps them: SQLite fixes
+ * of the system calls (benchmarks/README.md, "Ingest at a million stories:
+ * the ingesting thread's waits and the page size"). A store made with smaller pages keeps them: SQLite fixes
  * the size when the file is made. */
 #define STORE_PAGE_BYTES "16384"
 
