@@ -64,8 +64,7 @@
  * fewer, larger commits write each such page once for more stories; the
  * clusters that grew are attributed once per commit too (benchmarks/
  * README.md, "Ingest at a million stories: threads, batches and the
- * checkpointer"). A crash loses
- * at most the open batch. */
+ * checkpointer"). A crash loses at most the open batch. */
 #define DEFAULT_BATCH 5000
 
 /* The largest batch: a million stories of 3.7 KB (the generated corpus's
