@@ -243,6 +243,8 @@ size_t np_match_verify(const np_params *p, const np_query *q, const np_sigs *s,
 {
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
+		if (s->cluster[cand[i]] == NP_SIGS_FORGOTTEN)
+			continue;
 		np_match m = np_match_score(q, s, cand[i]);
 		if (passes(p, &m))
 			out[kept++] = m;

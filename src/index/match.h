@@ -36,6 +36,11 @@ typedef struct np_sig_item {
 	int32_t minute;
 } np_sig_item;
 
+/* The cluster of an item whose story was forgotten: cluster ids start at 1,
+ * and verification skips such an item (its bands still hold it until the
+ * index is built again from the store). */
+#define NP_SIGS_FORGOTTEN 0
+
 int np_sigs_push(np_sigs *s, const np_sig_item *it);
 
 /* Keeps only the items whose minute is at least `from`, in order; returns
