@@ -24,6 +24,12 @@ int cmd_compare(int argc, char **argv);
 int cmd_links(int argc, char **argv);
 int cmd_forget(int argc, char **argv);
 
+/* The options of a command taking [--db PATH] ID... (links, forget): 1 with
+ * *db_path set and optind at the first id; 0 when --help was printed; -1 on
+ * a usage error (reported), no id given included. */
+int cli_db_ids_options(const char *cmd, int argc, char **argv, const char *help,
+                       const char **db_path);
+
 /* Prints "newsprint CMD: message" on standard error; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...);
 

@@ -243,3 +243,25 @@ np_status cli_open_reading(const char *path, const np_params *p, np_db **db, np_
 	}
 	return rc;
 }
+
+int cli_db_ids_options(const char *cmd, int argc, char **argv, const char *help,
+                       const char **db_path)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	int c;
+	*db_path = "newsprint.db";
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': *db_path = optarg; break;
+		case 'h': fputs(help, stdout); return 0;
+		default: cli_usage_error(cmd, "unknown option"); return -1;
+		}
+	}
+	if (optind < argc)
+		return 1;
+	cli_usage_error(cmd, "give the id of a stored story");
+	return -1;
+}

@@ -300,6 +300,8 @@ static int collect_dated(void *ctx, int64_t sid, const char *id, const char *pub
 np_status np_forget_older(np_db *db, int64_t seconds, size_t *forgotten, np_error *err)
 {
 	*forgotten = 0;
+	if (db->readonly)
+		return np_fail(err, NP_EINVAL, "the store was opened read-only");
 	dated_list l = {0};
 	np_status rc = np_db_flush(db, err);
 	if (rc == NP_OK)
