@@ -3,7 +3,8 @@
 the exact clusters `report --format json` shows: forgetting the origin of a
 cluster of 4 leaves 3 members with a new origin and its evidence;
 forgetting the bridge B of a chain A-B-C (A and C do not match) leaves A in
-the cluster's id and C in a new one; an unknown id is named with exit 1;
+the cluster's id and C in a new one, while a copy cut to its lead stays
+with its original; an unknown id is named with exit 1;
 a forgotten story is matched by no later `check` (a new process: the index
 built from the store) and can be ingested again; --retain forgets the
 stories published more than the period before the newest one.
@@ -112,6 +113,21 @@ def test_origin_and_bridge(t, prog):
     t.eq((d["status"], d["match"]["id"]), ("near-duplicate", "a"), "b ingested again")
 
 
+def test_cut_copy(t, prog):
+    """A copy cut to its first quarter matches its original by containment
+    with equal leads; forgetting another member must not split it off."""
+    db, full = t.path("cut.db"), words(21, 200)
+    records = [rec("full", "Wire", "2025-05-01T08:00:00Z", full),
+               rec("cut", "Brief", "2025-05-01T09:00:00Z", " ".join(full.split()[:50])),
+               rec("copy", "Paper", "2025-05-01T10:00:00Z", full + " " + words(22, 3))]
+    rc, _, err = nptest.run(prog, "ingest", "--db", db, write(t, "cut.jsonl", records))
+    t.eq(rc, nptest.EXIT_OK, f"ingest ({err.strip()})")
+    t.eq(clusters(prog, db)[1][0], ["full", "cut", "copy"], "one cluster")
+    rc, _, err = nptest.run(prog, "forget", "--db", db, "copy")
+    t.eq(clusters(prog, db), {1: (["full", "cut"], "full", ["earliest by 1 h"])},
+         "the cut copy stays with its original")
+
+
 def test_retain(t, prog):
     db = t.path("retain.db")
     days = [rec(f"d{i}", "Daily", f"2025-04-{i:02d}T09:00:00Z", words(100 + i, 60))
@@ -149,6 +165,7 @@ def main():
     prog = sys.argv[1]
     t = nptest.Suite("test_forget_cli")
     test_origin_and_bridge(t, prog)
+    test_cut_copy(t, prog)
     test_retain(t, prog)
     test_usage(t, prog)
     return t.done()

@@ -5,17 +5,20 @@
  * np_forget_older, a retention period over publication times.
  *
  * A split keeps together the members a chain of matches joins, by the
- * engine's own rules: a pair whose fingerprints match (np_match_fingerprints,
- * the thresholds a candidate passes) or a passage link stored between them.
- * Pairs are taken from LSH bands over the cluster's own members, not all
- * pairs: a wire story's cluster of thousands costs its members times the
- * bands, plus the candidates verified.
+ * engine's own rules: a pair whose fingerprints match as a candidate passes
+ * (np_match_with_leads: Jaccard, containment, a copy cut to its lead), the
+ * same body, or a passage link stored between them. Pairs are taken from
+ * LSH tables over the cluster's own members, keyed and capped as the index
+ * keys stories (index.h), not all pairs: each member verifies at most the
+ * capped walk of its bands, so a wire story's cluster of thousands costs
+ * its size times the bands.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/engine.h"
 #include "engine/engine_int.h"
+#include "index/index.h"
 #include "index/lsh.h"
 #include "index/match.h"
 #include "util/error.h"
@@ -34,6 +37,7 @@ typedef struct split {
 	np_cluster_rec c;
 	size_t *up;     /* union-find over members */
 	by_sid *sorted; /* members by sid */
+	uint32_t *lead; /* lead signatures, lead_k values a member */
 } split;
 
 static size_t root(size_t *up, size_t i)
@@ -63,41 +67,70 @@ static by_sid *find_sid(const split *sp, int64_t sid)
 	return bsearch(&key, sp->sorted, sp->c.n, sizeof key, cmp_sid);
 }
 
-static int members_match(const np_params *p, const np_member *a, const np_member *b)
+static int members_match(const np_params *p, const split *sp, size_t a, size_t b)
 {
-	np_fingerprint fa = {.k = p->minhash_k, .minhash = a->minhash, .n_shingles = a->n_shingles};
-	np_fingerprint fb = {.k = p->minhash_k, .minhash = b->minhash, .n_shingles = b->n_shingles};
+	const np_member *x = &sp->c.m[a], *y = &sp->c.m[b];
 	/* equal signatures: one body as signed (a duplicate, however short) */
-	if (!memcmp(a->minhash, b->minhash, p->minhash_k * sizeof *a->minhash))
+	if (!memcmp(x->minhash, y->minhash, p->minhash_k * sizeof *x->minhash))
 		return 1;
-	return np_match_fingerprints(p, &fa, &fb);
+	np_fingerprint fa = {.k = p->minhash_k, .minhash = x->minhash, .n_shingles = x->n_shingles,
+	                     .lead_k = p->lead_k, .lead = sp->lead + a * p->lead_k};
+	np_fingerprint fb = {.k = p->minhash_k, .minhash = y->minhash, .n_shingles = y->n_shingles,
+	                     .lead_k = p->lead_k, .lead = sp->lead + b * p->lead_k};
+	return np_match_with_leads(p, &fa, &fb);
 }
 
-/* Joins the members whose fingerprints match, over LSH candidates. */
-static np_status link_matches(const np_params *p, split *sp, np_error *err)
+/* Reads each member's lead signature (a copy cut to its lead matches by it). */
+static np_status load_leads(np_db *db, split *sp, np_error *err)
 {
-	np_lsh *l = np_lsh_new(p->bands, p->rows, p->seed);
-	uint16_t *sig = malloc(p->minhash_k * sizeof *sig);
+	np_status rc = NP_OK;
+	for (size_t i = 0; rc == NP_OK && i < sp->c.n; i++) {
+		np_stored_ref ref = {.lead_k = db->p.lead_k, .lead = sp->lead + i * db->p.lead_k};
+		rc = np_store_id_of(db->st, sp->c.m[i].sid, &ref, err);
+		free(ref.id);
+	}
+	return rc;
+}
+
+/* The signature member i is banded by: its MinHash, or its lead's. */
+static const uint32_t *signature(const split *sp, const np_params *p, int lead, size_t i)
+{
+	return lead ? sp->lead + i * p->lead_k : sp->c.m[i].minhash;
+}
+
+/* Joins the members whose fingerprints match, over the candidates of LSH
+ * table l (bands of their MinHash, or one band of their lead's signature,
+ * as the index keys stories: a copy cut to its lead shares few bands). */
+static np_status link_by(const np_params *p, split *sp, np_lsh *l, int lead, np_error *err)
+{
+	unsigned k = lead ? p->lead_k : p->minhash_k;
+	uint16_t *sig = malloc(k * sizeof *sig);
 	uint32_t *cand = NULL;
 	size_t cap = 0;
 	np_status rc = l && sig ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory splitting a cluster");
 	for (size_t i = 0; rc == NP_OK && i < sp->c.n; i++) {
-		for (unsigned j = 0; j < p->minhash_k; j++)
-			sig[j] = (uint16_t)sp->c.m[i].minhash[j];
+		const uint32_t *v = signature(sp, p, lead, i);
+		for (unsigned j = 0; j < k; j++)
+			sig[j] = (uint16_t)v[j];
 		long n = np_lsh_query(l, sig, &cand, &cap);
 		if (n < 0 || np_lsh_insert(l, (uint32_t)i, sig)) {
 			rc = np_fail(err, NP_ENOMEM, "out of memory splitting a cluster");
 			break;
 		}
 		for (long c = 0; c < n; c++)
-			if (root(sp->up, i) != root(sp->up, cand[c]) &&
-			    members_match(p, &sp->c.m[i], &sp->c.m[cand[c]]))
+			if (root(sp->up, i) != root(sp->up, cand[c]) && members_match(p, sp, i, cand[c]))
 				join(sp->up, i, cand[c]);
 	}
 	free(cand);
 	free(sig);
 	np_lsh_free(l);
 	return rc;
+}
+
+static np_status link_matches(const np_params *p, split *sp, np_error *err)
+{
+	np_status rc = link_by(p, sp, np_index_bands_new(p), 0, err);
+	return rc == NP_OK ? link_by(p, sp, np_index_lead_table_new(p), 1, err) : rc;
 }
 
 /* Joins the members the passage tier linked. */
@@ -179,7 +212,8 @@ static np_status split_cluster(np_db *db, int64_t id, np_error *err)
 	if (rc == NP_OK && n) {
 		sp.up = malloc(n * sizeof *sp.up);
 		sp.sorted = calloc(n, sizeof *sp.sorted);
-		if (!sp.up || !sp.sorted)
+		sp.lead = malloc(n * db->p.lead_k * sizeof *sp.lead);
+		if (!sp.up || !sp.sorted || !sp.lead)
 			rc = np_fail(err, NP_ENOMEM, "out of memory splitting a cluster");
 	}
 	for (size_t i = 0; rc == NP_OK && i < n; i++) {
@@ -189,12 +223,16 @@ static np_status split_cluster(np_db *db, int64_t id, np_error *err)
 	if (rc == NP_OK && n) {
 		qsort(sp.sorted, n, sizeof *sp.sorted, cmp_sid);
 		link_sources(&sp);
+		rc = load_leads(db, &sp, err);
+	}
+	if (rc == NP_OK && n) {
 		rc = link_matches(&db->p, &sp, err);
 	}
 	if (rc == NP_OK && n)
 		rc = move_components(db, &sp, err);
 	free(sp.up);
 	free(sp.sorted);
+	free(sp.lead);
 	np_cluster_rec_free(&sp.c);
 	return rc;
 }

@@ -76,6 +76,10 @@ const char *np_match_reason(const np_params *p, const np_match *m);
  * or containment either way), leads aside; a text of fewer than
  * p->min_shingles shingles matches nothing. */
 int np_match_fingerprints(const np_params *p, const np_fingerprint *a, const np_fingerprint *b);
+/* Whether two signed texts match by every rule a candidate passes: those of
+ * np_match_fingerprints, and containment at a low Jaccard when their lead
+ * signatures (lead_k values each; NULL: none) are equal. */
+int np_match_with_leads(const np_params *p, const np_fingerprint *a, const np_fingerprint *b);
 
 /* Whether indexed items a and b match each other as a new story would
  * match a stored one (same thresholds). */
