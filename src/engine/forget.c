@@ -225,9 +225,8 @@ static np_status split_cluster(np_db *db, int64_t id, np_error *err)
 		link_sources(&sp);
 		rc = load_leads(db, &sp, err);
 	}
-	if (rc == NP_OK && n) {
+	if (rc == NP_OK && n)
 		rc = link_matches(&db->p, &sp, err);
-	}
 	if (rc == NP_OK && n)
 		rc = move_components(db, &sp, err);
 	free(sp.up);
