@@ -56,9 +56,20 @@ static np_story *story(const char *id, const char *published, unsigned s1, unsig
 	return s;
 }
 
-static np_story *story_a(const char *id) { return story(id, "2025-03-01", 1, SHORT_PART, 2, LONG_PART); }
-static np_story *story_b(const char *id) { return story(id, "2025-03-02", 2, LONG_PART, 3, LONG_PART); }
-static np_story *story_c(const char *id) { return story(id, "2025-03-03", 3, LONG_PART, 4, SHORT_PART); }
+static np_story *story_a(const char *id)
+{
+	return story(id, "2025-03-01", 1, SHORT_PART, 2, LONG_PART);
+}
+
+static np_story *story_b(const char *id)
+{
+	return story(id, "2025-03-02", 2, LONG_PART, 3, LONG_PART);
+}
+
+static np_story *story_c(const char *id)
+{
+	return story(id, "2025-03-03", 3, LONG_PART, 4, SHORT_PART);
+}
 
 /* Decides s (stored when ingest), frees it; the decision's status and
  * cluster. */
@@ -110,8 +121,8 @@ static void test_split_in_process(const char *path)
 	CHECK_INT(a2, ca); /* a, the earliest, keeps the id */
 	CHECK(c2 != ca && c2 > 0);
 	/* b itself is matched by a and c, but no longer by b */
-	CHECK_INT(decide(db, story(
-		"b2", "2025-03-05", 5, LONG_PART, 6, LONG_PART), 0, NULL), NP_NEW);
+	CHECK_INT(decide(db, story("b2", "2025-03-05", 5, LONG_PART, 6, LONG_PART), 0, NULL),
+	          NP_NEW);
 	forget(db, "a", 1);
 	CHECK_INT(decide(db, story_a("a3"), 0, NULL), NP_NEW); /* warm index: gone */
 	CHECK_INT(decide(db, story_a("a"), 1, NULL), NP_NEW);   /* stored again */

@@ -22,7 +22,8 @@ def words(seed, n):
 
 def records(cluster, others):
     for i in range(others):
-        yield {"id": f"o{i}", "outlet": f"O{i % 50}", "published": f"2025-01-{1 + i % 28:02d}T10:00:00Z",
+        yield {"id": f"o{i}", "outlet": f"O{i % 50}",
+               "published": f"2025-01-{1 + i % 28:02d}T10:00:00Z",
                "text": words(OTHER_SEED + i, OTHER_WORDS) + "."}
     wire = words(7, WIRE_WORDS)
     for i in range(cluster):
