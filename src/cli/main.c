@@ -22,6 +22,7 @@ static const char USAGE[] =
 	"  sign      the fingerprints of each story\n"
 	"  compare   similarity of two stories\n"
 	"  links     a stored page's rails resolved to stored stories, both ways\n"
+	"  forget    remove stored stories (their clusters choose their origins again)\n"
 	"  serve     an HTTP service: check and ingest with the index kept warm\n"
 	"\n"
 	"'newsprint <command> --help' tells more. Exit status: 0 done, 1 some input\n"
@@ -35,7 +36,7 @@ typedef struct command {
 static const command COMMANDS[] = {
 	{"ingest", cmd_ingest}, {"check", cmd_check},   {"report", cmd_report},
 	{"segment", cmd_segment}, {"sign", cmd_sign}, {"compare", cmd_compare},
-	{"links", cmd_links}, {"serve", cmd_serve},
+	{"links", cmd_links}, {"forget", cmd_forget}, {"serve", cmd_serve},
 };
 
 /* A command's exit status, or EXIT_USAGE when what it wrote to standard
