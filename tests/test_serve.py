@@ -270,9 +270,20 @@ def unix_socket(s, prog, db):
     s.check(not os.path.exists(path), "the socket file is removed on exit")
 
 
+def helps(s, prog):
+    rc, out, _ = nptest.run(prog, "--help")
+    s.check(rc == 0 and "\n  serve " in out, "newsprint --help lists serve")
+    rc, out, _ = nptest.run(prog, "serve", "--help")
+    s.check(rc == 0 and out.startswith("usage: newsprint serve") and "/metrics" in out,
+            "serve --help")
+    rc, _, err = nptest.run(prog, "serve", "--listen", "x", "--socket", "y")
+    s.eq(rc, nptest.EXIT_USAGE, f"--listen and --socket together: a usage error ({err})")
+
+
 def main():
     prog = sys.argv[1]
     s = nptest.Suite("test_serve")
+    helps(s, prog)
     db = s.path("serve.db")
     srv = Server(s, prog, db, "--listen", "127.0.0.1:0")
     if srv.port:

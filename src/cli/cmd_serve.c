@@ -146,6 +146,7 @@ static void say_listening(int fd, const serve_opts *o)
 	        ss.ss_family == AF_INET6 ? "[" : "", host, ss.ss_family == AF_INET6 ? "]" : "", port);
 }
 
+/* 0 to serve, 1 when --help was printed, -1 after a usage error. */
 static int parse_opts(int argc, char **argv, serve_opts *o)
 {
 	static const struct option opts[] = {
@@ -160,13 +161,13 @@ static int parse_opts(int argc, char **argv, serve_opts *o)
 		case 'l': o->listen = optarg; break;
 		case 's': o->socket = optarg; break;
 		case 'h': fputs(SERVE_HELP, stdout); return 1;
-		default: return cli_usage_error("serve", "unknown option");
+		default: return cli_usage_error("serve", "unknown option"), -1;
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
+		return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]), -1;
 	if (o->listen && o->socket)
-		return cli_usage_error("serve", "give --listen or --socket, not both");
+		return cli_usage_error("serve", "give --listen or --socket, not both"), -1;
 	if (!o->socket && !o->listen)
 		o->listen = SERVE_DEFAULT_LISTEN;
 	return 0;

@@ -22,6 +22,7 @@ static const char USAGE[] =
 	"  sign      the fingerprints of each story\n"
 	"  compare   similarity of two stories\n"
 	"  links     a stored page's rails resolved to stored stories, both ways\n"
+	"  serve     an HTTP service: check and ingest with the index kept warm\n"
 	"\n"
 	"'newsprint <command> --help' tells more. Exit status: 0 done, 1 some input\n"
 	"records skipped, 2 usage error or unusable store.\n";
