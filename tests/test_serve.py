@@ -142,6 +142,18 @@ def odd_ids(s, srv):
     s.eq((st, d.get("id")), (200, rid), "GET /stories with the id percent-encoded")
 
 
+def forget(s, srv):
+    srv.json("POST", "/ingest", json.dumps(record("gone-1", distinct_text(4))))
+    st, before = srv.json("GET", "/health")
+    st, d = srv.json("DELETE", "/stories/gone-1")
+    s.eq((st, d), (200, {"id": "gone-1", "forgotten": True}), "DELETE /stories forgets")
+    st, d = srv.json("GET", "/stories/gone-1")
+    s.eq(st, 404, "a forgotten story is not found")
+    st, d = srv.json("DELETE", "/stories/gone-1")
+    s.check(st == 404 and "gone-1" in d.get("error", ""), f"forgetting it again: 404 ({st} {d})")
+    s.eq(srv.json("GET", "/health")[1]["stories"], before["stories"] - 1, "health counts one fewer")
+
+
 def errors(s, srv):
     st, d = srv.json("POST", "/check", "{not json")
     s.check(st == 400 and "JSON" in d.get("error", ""), f"bad JSON: 400 with a message ({st} {d})")
@@ -277,6 +289,7 @@ def main():
     if srv.port:
         endpoints(s, srv)
         odd_ids(s, srv)
+        forget(s, srv)
         errors(s, srv)
         oversized(s, srv)
         gone_mid_body(s, srv, db)

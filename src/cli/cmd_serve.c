@@ -44,6 +44,7 @@ static const char SERVE_HELP[] =
 	"                      the decision ingest would make, one object or one a line\n"
 	"  POST /ingest        the same, stored; answered once committed\n"
 	"  GET /stories/ID     a story, its cluster, origin and matches\n"
+	"  DELETE /stories/ID  forgets the story; answered once committed\n"
 	"  GET /clusters/ID    a cluster as the JSON report shows it\n"
 	"  GET /health         {\"status\": \"ok\", \"stories\": N}\n"
 	"  GET /metrics        counters in Prometheus text format\n"

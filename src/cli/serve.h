@@ -5,7 +5,7 @@
  * HTTP side (serve_http.c, serve_routes.c).
  *
  * One thread owns the store's read-write handle (its warm index and the
- * writer's lock): every check and ingest is queued to it and
+ * writer's lock): every check, ingest and forget is queued to it and
  * decided in arrival order. When its queue runs dry it commits, then answers
  * the ingests it decided, so that an answered story is a stored one. GET
  * requests read through read-only handles of their own and never wait for
@@ -29,7 +29,7 @@
 /* ------------------------------------------------------------------ */
 
 typedef enum serve_endpoint {
-	EP_CHECK, EP_INGEST, EP_STORY, EP_CLUSTER, EP_HEALTH, EP_METRICS, EP_OTHER,
+	EP_CHECK, EP_INGEST, EP_STORY, EP_FORGET, EP_CLUSTER, EP_HEALTH, EP_METRICS, EP_OTHER,
 	EP_COUNT_
 } serve_endpoint;
 
@@ -47,7 +47,7 @@ char *serve_metrics_text(serve_metrics *m, int64_t stories);
 /* The engine thread                                                   */
 /* ------------------------------------------------------------------ */
 
-typedef enum serve_kind { JOB_CHECK, JOB_INGEST } serve_kind;
+typedef enum serve_kind { JOB_CHECK, JOB_INGEST, JOB_FORGET } serve_kind;
 
 /* One record of a request: the story read and signed, or why it was not. */
 typedef struct serve_item {
@@ -67,8 +67,10 @@ void serve_items_free(serve_item *items, size_t n);
 
 typedef struct serve_job {
 	serve_kind kind;
-	serve_item *items;
+	serve_item *items; /* check and ingest */
 	size_t n;
+	const char *id;    /* forget */
+	int found;         /* forget: whether id was stored */
 	np_status rc;      /* NP_OK, or what failed (err): the request fails */
 	np_error err;
 	int done;

@@ -1,7 +1,7 @@
 /*
  * serve_engine.c — the one thread of `newsprint serve` that writes: it owns
- * the store's read-write handle and decides the queued checks and ingests
- * in arrival order. Whenever its queue is empty it commits what it
+ * the store's read-write handle and decides the queued checks, ingests and
+ * forgets in arrival order. Whenever its queue is empty it commits what it
  * wrote, then answers those requests: an answer a client has seen is a
  * story stored, and a burst of requests shares one commit.
  */
@@ -71,6 +71,11 @@ static np_status decide(serve_engine *e, serve_job *job, serve_item *it)
 static void run_job(serve_engine *e, serve_job *job)
 {
 	job->rc = NP_OK;
+	if (job->kind == JOB_FORGET) {
+		job->rc = np_forget(e->db, job->id, &job->found, &job->err);
+		e->pending -= job->rc == NP_OK && job->found;
+		return;
+	}
 	for (size_t i = 0; job->rc == NP_OK && i < job->n; i++)
 		job->rc = decide(e, job, &job->items[i]);
 }

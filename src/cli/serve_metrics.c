@@ -10,7 +10,7 @@
 #include "cli/serve.h"
 
 static const char *const ENDPOINT_NAMES[EP_COUNT_] = {
-	"check", "ingest", "story", "cluster", "health", "metrics", "other",
+	"check", "ingest", "story", "forget", "cluster", "health", "metrics", "other",
 };
 
 /* The codes the service answers with (serve_http.c, serve_routes.c). */

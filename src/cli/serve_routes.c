@@ -18,7 +18,7 @@ typedef struct route {
 
 static const route ROUTES[] = {
 	{"/check", "POST", EP_CHECK},         {"/ingest", "POST", EP_INGEST},
-	{"/stories/", "GET", EP_STORY},
+	{"/stories/", "GET", EP_STORY},       {"/stories/", "DELETE", EP_FORGET},
 	{"/clusters/", "GET", EP_CLUSTER},    {"/health", "GET", EP_HEALTH},
 	{"/metrics", "GET", EP_METRICS},
 };
@@ -151,6 +151,25 @@ static serve_answer read_one(serve_ctx *ctx, serve_endpoint ep, const char *id)
 	return ok_text(copy, "application/json");
 }
 
+/* DELETE /stories/ID: answered once the store no longer holds it. */
+static serve_answer forget(serve_ctx *ctx, const char *id)
+{
+	serve_job job = {.kind = JOB_FORGET, .id = id};
+	serve_engine_run(ctx->engine, &job);
+	if (job.rc != NP_OK)
+		return failed(job.rc, &job.err);
+	if (!job.found) {
+		snprintf(job.err.msg, sizeof job.err.msg, "no story %s", id);
+		return failed(NP_ENOTFOUND, &job.err);
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "id", id);
+	cJSON_AddBoolToObject(o, "forgotten", 1);
+	char *text = o ? cJSON_PrintUnformatted(o) : NULL;
+	cJSON_Delete(o);
+	return ok_text(text, "application/json");
+}
+
 static serve_answer health(serve_ctx *ctx)
 {
 	char *text = malloc(64);
@@ -171,6 +190,8 @@ serve_answer serve_handle(serve_ctx *ctx, serve_endpoint ep, const char *id, con
 	case EP_STORY:
 	case EP_CLUSTER:
 		return read_one(ctx, ep, id);
+	case EP_FORGET:
+		return forget(ctx, id);
 	case EP_HEALTH:
 		return health(ctx);
 	case EP_METRICS:
