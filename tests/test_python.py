@@ -113,6 +113,16 @@ def test_closed_store(tmp_path):
             call()
 
 
+def test_read_only_store_refuses_ingest(tmp_path):
+    with newsprint.Store.open(tmp_path / "news.db") as s:
+        s.ingest(ORIGINAL)
+    with newsprint.Store.open(tmp_path / "news.db", readonly=True) as s:
+        assert s.check(COPY)["match"]["id"] == "wire-1"
+        with pytest.raises(newsprint.Error) as e:
+            s.ingest(COPY)
+        assert str(e.value) == "the store was opened read-only" and e.value.status == "NP_EINVAL"
+
+
 def test_missing_store_read_only(tmp_path):
     with pytest.raises(newsprint.Error) as e:
         newsprint.Store.open(tmp_path / "none.db", readonly=True)

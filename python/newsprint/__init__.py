@@ -119,21 +119,21 @@ class Store:
         return self._decide(lib.np_ingest, record, commit=True)
 
     def _decide(self, decide, record, commit):
-        text = json.dumps(record, ensure_ascii=False).encode("utf-8")
+        record_json = json.dumps(record, ensure_ascii=False).encode("utf-8")
         err = ffi.new("np_error *")
         with self._lock:
             db = self._handle()
-            story = _story_from_json(text, err)
+            story = _story_from_json(record_json, err)
             decision = ffi.new("np_decision *")
             try:
                 _raise_unless_ok(decide(db, story, decision, err), err)
                 if commit:
                     _raise_unless_ok(lib.np_db_flush(db, err), err)
-                text = _taken_text(lib.np_decision_json(story.id, decision, ffi.NULL, ffi.NULL))
+                answer = _taken_text(lib.np_decision_json(story.id, decision, ffi.NULL, ffi.NULL))
             finally:
                 lib.np_decision_clear(decision)
                 lib.np_story_free(story)
-        return json.loads(text)
+        return json.loads(answer)
 
     def report(self, min_size=2):
         """The cluster report as `newsprint report --format json` gives it,
