@@ -5,7 +5,8 @@ and line (or id) and the reason, the run goes on, the summary counts it and
 the exit status is 1. A store that cannot be written (a folder, a read-only
 file, a full disk, an older schema) stops the run with status 2 and a message
 that says what to do, and loses nothing already stored; a store in a folder
-that cannot be written is still read by check and report.
+that cannot be written is still read by check and report. A --db string
+naming a backend newsprint does not have is refused with status 2.
 
 The full disk is simulated with RLIMIT_FSIZE (SIGXFSZ ignored): write(2)
 then fails with EFBIG past the limit, which reaches SQLite's write error path
@@ -224,6 +225,21 @@ def test_old_schema(t, prog):
         t.eq((rc, err), (nptest.EXIT_USAGE, f"newsprint {cmd[0]}: " + want), f"old schema: {cmd[0]}")
 
 
+def test_unknown_backend(t, prog):
+    """A --db string with a URL scheme no backend answers to is refused by
+    every command that opens a store, naming the scheme, and makes nothing."""
+    where = "postgresql://news@db.example/newsprint"
+    want = (f"{where}: no store backend for the scheme 'postgresql' (a store is a SQLite "
+            "file: give its path)\n")
+    for cmd in (["ingest", "--db", where, t.path("in", "a-good.jsonl")],
+                ["check", "--db", where, t.path("in", "a-good.jsonl")], ["report", "--db", where],
+                ["links", "--db", where, "x"]):
+        rc, _, err = nptest.run(prog, *cmd)
+        t.eq((rc, err), (nptest.EXIT_USAGE, f"newsprint {cmd[0]}: " + want),
+             f"unknown backend: {cmd[0]}")
+    t.eq(os.path.exists("postgresql:"), False, "unknown backend: no file made")
+
+
 def main():
     prog, gen = sys.argv[1], sys.argv[2]
     t = nptest.Suite("test_cli_badinput")
@@ -233,6 +249,7 @@ def main():
     test_store_in_read_only_folder(t, prog)
     test_full_disk(t, prog, gen)
     test_old_schema(t, prog)
+    test_unknown_backend(t, prog)
     return t.done()
 
 

@@ -20,8 +20,11 @@ import sys
 import tempfile
 
 # The stages in the order data flows; a folder includes only those before it.
+# The store is three: its interface (store/), the backends that implement it
+# (store/sqlite/, one folder a backend) and the choice of a backend from a
+# --db string (store/open/), which only the later layers see.
 LAYERS = ["util", "read", "segment", "fingerprint", "index", "passage", "cluster",
-          "attribute", "store", "engine", "report", "cli"]
+          "attribute", "store", "store/sqlite", "store/open", "engine", "report", "cli"]
 # Headers from include/: the public API, which every layer may use.
 PUBLIC = {"newsprint.h"}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
@@ -49,12 +52,13 @@ def includes(src, rel):
 
 
 def folder(rel):
-    return rel.split(os.sep)[0] if os.sep in rel else ""
+    """The folder of a file, as LAYERS names it ("store/sqlite")."""
+    return os.path.dirname(rel).replace(os.sep, "/")
 
 
 def module(rel):
     """A .c file and its .h are one module; so is a folder's private header
-    (store/store_int.h belongs to store/store)."""
+    (store/sqlite/sqlite_int.h belongs to store/sqlite/sqlite)."""
     stem = os.path.splitext(rel)[0]
     return stem[:-len("_int")] if stem.endswith("_int") else stem
 
@@ -139,7 +143,12 @@ def self_test():
     circle = dict(good)
     circle.update({"store/t.h": '#include "store/s.h"\n', "store/s.c": '#include "store/t.h"\n',
                    "store/t.c": '#include "store/s.h"\n'})
+    sub = dict(good)
+    sub.update({"store/sqlite/q.h": '#include "util/a.h"\n',
+                "store/s.c": '#include "store/s.h"\n#include "store/sqlite/q.h"\n'})
     cases = [(good, []),
+             (sub, ["store/s.c:2: store includes store/sqlite/q.h of the later folder "
+                    "store/sqlite"]),
              (back, ["util/a.c:3: util includes store/s.h of the later folder store",
                      "a circle of modules: store/s -> util/a"]),
              (circle, ["a circle of modules: store/s -> store/t"])]

@@ -12,7 +12,7 @@
 
 #include "check.h"
 #include "util/presence.h"
-#include "store/store.h"
+#include "store/open/open.h"
 #include "tmpstore.h"
 
 static uint64_t rng_state = 0x2545f4914f6cdd1dULL;

@@ -17,7 +17,8 @@
 #include "engine/engine.h"
 #include "newsprint.h"
 #include "store/store.h"
-#include "store/store_int.h"
+#include "store/open/open.h"
+#include "store/sqlite/sqlite_int.h"
 #include "util/strbuf.h"
 #include "tmpstore.h"
 
@@ -244,7 +245,7 @@ static void test_made_before(void)
  * a size in KiB as a negative number). */
 static long cache_kib(np_db *db)
 {
-	return -pragma_of(np_db_store(db)->db, "cache_size");
+	return -pragma_of(sq_of(np_db_store(db))->db, "cache_size");
 }
 
 /* A store with the passage tier reads its postings anywhere: its writer

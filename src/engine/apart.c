@@ -95,7 +95,7 @@ static np_status other_fill(np_apart *a, const np_facts *theirs, int same_outlet
 	return set_why(why, text, err);
 }
 
-/* Splits a stored body (paragraphs joined by blank lines, store.c) in place
+/* Splits a stored body (paragraphs joined by blank lines: np_store_join_body) in place
  * into v; returns 0, or -1 when out of memory. */
 static int split_body(char *body, np_strv *v)
 {

@@ -198,6 +198,21 @@ static np_status store_story(np_db *db, const np_story *s, const np_fingerprint 
 	return NP_OK;
 }
 
+/* A write of the open transaction failed: nothing of it is kept (a story
+ * stored without its fingerprint or passages would be committed with the
+ * next batch), and the handle decides no more stories (decide.c), as its
+ * index and cluster ids hold what the rollback removed. */
+static void abandon(np_db *db)
+{
+	if (db->in_txn)
+		np_store_rollback(db->st, NULL);
+	db->in_txn = 0;
+	db->pending = 0;
+	db->n_large = 0;
+	db->n_fresh = 0;
+	db->broken = 1;
+}
+
 np_status engine_store_decided(np_db *db, const np_story *s, const matched *x,
                                long n_matches, const story_passages *sp, np_decision *d,
                                np_error *err)
@@ -216,6 +231,8 @@ np_status engine_store_decided(np_db *db, const np_story *s, const matched *x,
 		rc = engine_learn_template(db, s, x, d->status == NP_NEW, err);
 	if (rc == NP_OK && ++db->pending >= db->p.batch)
 		rc = np_db_flush(db, err);
+	if (rc != NP_OK)
+		abandon(db);
 	return rc;
 }
 
@@ -286,10 +303,8 @@ np_status np_db_flush(np_db *db, np_error *err)
 		rc = np_store_set_max_cluster(db->st, db->clusters.max_id, err);
 	if (rc == NP_OK)
 		rc = np_store_commit(db->st, err);
-	else
-		np_store_rollback(db->st, NULL);
-	if (rc != NP_OK) /* the flags it knew current may be rolled back */
-		db->n_large = 0;
+	if (rc != NP_OK) /* (a failed commit has kept nothing either) */
+		abandon(db);
 	db->in_txn = 0;
 	db->pending = 0;
 	return rc;

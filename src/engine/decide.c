@@ -396,6 +396,9 @@ static np_status run(np_db *db, const np_story *s, const np_fingerprint *fp, int
 {
 	if (store && db->readonly)
 		return np_fail(err, NP_EINVAL, "the store was opened read-only");
+	if (db->broken)
+		return np_fail(err, NP_ESTORE, "a write to the store failed and was rolled back: "
+		                               "open the store again to go on");
 	int skipped = 0;
 	long n = 0;
 	matched x = {.m = s};

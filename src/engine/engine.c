@@ -12,6 +12,7 @@
 #include "engine/engine_int.h"
 #include "index/lsh.h"
 #include "index/match.h"
+#include "store/open/open.h"
 #include "store/params.h"
 #include "util/error.h"
 #include "util/version.h"
@@ -31,8 +32,9 @@ const np_params *np_db_params(const np_db *db)
  * ingest's system time, pages read from the OS again, went from 16.2-18.4 s
  * to 6.4-9.3 s at 100,000 stories and from 49-51 s to 31-33 s at 200,000,
  * where the table is twice the cache (benchmarks/README.md). Without the
- * tier the store's own 64 MB (store.c) holds what is read again. The cache
- * grows only as pages are read: a small store never takes it. */
+ * tier the SQLite store's own 64 MB (store/sqlite/sqlite.c) holds what is
+ * read again. The cache grows only as pages are read: a small store never
+ * takes it. */
 #define PASSAGE_CACHE_BYTES (256ull << 20)
 
 /* Settles db->p: the caller's values where given (non-zero), else the

@@ -44,6 +44,7 @@ struct np_db {
 	np_index index;
 	np_clusters clusters;
 	int in_txn;
+	int broken;        /* a write failed and its transaction was rolled back */
 	unsigned pending;  /* stories written in the open transaction */
 	fresh_story *fresh; /* stories whose clusters' attribution is out of date */
 	size_t n_fresh, cap_fresh;

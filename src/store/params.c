@@ -1,8 +1,8 @@
 /*
  * params.c — the one place where every tunable of newsprint gets its
  * default, and where the ranges are checked. The store records these values
- * (store.c) so that fingerprints of one shape are never compared with those
- * of another.
+ * (np_store_put_params) so that fingerprints of one shape are never
+ * compared with those of another.
  */
 #include "store/params.h"
 

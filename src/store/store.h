@@ -1,86 +1,57 @@
 /*
- * store.h — the SQLite store, newsprint's system of record (DESIGN.md stage
- * "store"): stories, their fingerprints, credits and rails, clusters and
- * attributions, and the parameters the fingerprints were made with.
+ * store.h — the store, newsprint's system of record, as the engine, the
+ * report and the command line see it: stories, their fingerprints, credits
+ * and rails, clusters and attributions, the passage tier's rows, outlet
+ * templates and the parameters the fingerprints were made with.
+ *
+ * np_store is an opaque handle. Each np_store_* function calls the
+ * operation of the backend the handle was opened with (store_ops.h): the
+ * callers never know which backend holds the store. store/open/open.h
+ * opens one from a --db string; docs/store.md gives each operation's
+ * contract and says how to add a backend.
  */
 #ifndef NP_STORE_H
 #define NP_STORE_H
 
 #include <stdint.h>
 
-#include "cluster/members.h"
 #include "newsprint.h"
-#include "segment/template.h"
+#include "store/store_types.h"
 
-/* 2: credits and rails are JSON columns of stories, not tables. */
-#define NP_SCHEMA_VERSION 2
-
-typedef struct np_store np_store;
-
-/* mode: NP_OPEN_READWRITE takes the store's writer lock first (store_lock.c;
- * NP_EBUSY while another process holds it), NP_OPEN_SAME_WRITER writes
- * without it, NP_OPEN_READONLY never writes. */
-np_status np_store_open(np_store **out, const char *path, np_open_mode mode, np_error *err);
+/* Ends the handle: a write transaction still open is rolled back, a read
+ * snapshot let go. */
 void np_store_close(np_store *st);
-
-/* The writer lock (store_lock.c): PATH-lock beside the store, flock'd by
- * the one process that writes it. *fd is -1 where no lock can be made (a
- * folder nobody may write in). */
-np_status np_store_lock_writer(const char *path, int *fd, np_error *err);
-void np_store_unlock_writer(int fd);
-/* PATH-lock, malloc'd (NULL when out of memory). */
-char *np_store_lock_path(const char *path);
 
 /* Reads the stored parameters into *p; *found is 0 for a new store. */
 np_status np_store_get_params(np_store *st, np_params *p, int *found, np_error *err);
 np_status np_store_put_params(np_store *st, const np_params *p, np_error *err);
 
-
-
+/* A write transaction: every write between begin and commit is kept
+ * whole, or nothing of it after a rollback (or a failed commit). */
 np_status np_store_begin(np_store *st, np_error *err);
+np_status np_store_commit(np_store *st, np_error *err);
+np_status np_store_rollback(np_store *st, np_error *err);
 /* Opens a read transaction held until the store is closed: every later read
  * sees one snapshot of the store (np_db_snapshot). Does nothing when one is open. */
 np_status np_store_read_begin(np_store *st, np_error *err);
-np_status np_store_commit(np_store *st, np_error *err);
-np_status np_store_rollback(np_store *st, np_error *err);
-/* Copies what the write-ahead log holds into the store file, waiting for no
- * reader or writer (a passive checkpoint). */
+/* Hints a backend may take or leave (NP_OK when it has no such thing):
+ * make what is committed durable in the store's main file now, without
+ * waiting for readers or writers; how many bytes of committed writes may
+ * wait for that; how much memory the handle may cache the store in. */
 np_status np_store_checkpoint(np_store *st, np_error *err);
-/* Pages the write-ahead log may hold before this connection checkpoints. */
 np_status np_store_set_wal_limit(np_store *st, uint64_t bytes, np_error *err);
-/* The most this connection's page cache may hold (SQLite's cache_size). */
 np_status np_store_set_cache(np_store *st, uint64_t bytes, np_error *err);
 
 /* *sid is the row of story id, or 0 when it is not stored. */
 np_status np_store_find_id(np_store *st, const char *id, int64_t *sid, np_error *err);
 
-/* What a decision reports of the story it matched. */
-typedef struct np_stored_ref {
-	char *id;          /* malloc'd */
-	uint64_t simhash;
-	unsigned lead_k;   /* set by the caller: room in lead */
-	uint32_t *lead;    /* the caller's room for lead_k values */
-} np_stored_ref;
-
 /* The id, SimHash and lead signature of story row sid into *out. */
 np_status np_store_id_of(np_store *st, int64_t sid, np_stored_ref *out, np_error *err);
 
-/* One stored fingerprint, as the index is rebuilt from it. */
-typedef struct np_stored_fp {
-	int64_t sid;
-	int64_t cluster;
-	uint32_t n_shingles;
-	uint64_t content_hash[2];
-	uint64_t simhash;
-	const uint32_t *minhash; /* k values, valid during the callback only */
-	const uint32_t *lead;    /* lead_k values, likewise */
-	const char *published;   /* likewise; may be NULL */
-} np_stored_fp;
-
 /* Calls fn for every stored fingerprint in sid order; a non-zero return
  * from fn stops the scan with NP_ENOMEM. */
-np_status np_store_scan(np_store *st, unsigned k, unsigned lead_k,
-                        int (*fn)(void *ctx, const np_stored_fp *f), void *ctx, np_error *err);
+np_status np_store_scan(np_store *st, unsigned k, unsigned lead_k, np_stored_fp_fn fn, void *ctx,
+                        np_error *err);
 
 /* Inserts a story with its fingerprint, credits and rails; *sid is its row. */
 np_status np_store_add(np_store *st, const np_story *s, const np_fingerprint *fp,
@@ -108,11 +79,6 @@ np_status np_store_load_panel(np_store *st, int64_t cluster, unsigned k, size_t 
 /* Stores a cluster's origin and each member's credits_origin flag. */
 np_status np_store_save_attribution(np_store *st, const np_cluster_rec *c, np_error *err);
 
-/* Cluster ids with at least min_size members, with their sizes. */
-typedef struct np_cluster_size {
-	int64_t id;
-	int64_t size;
-} np_cluster_size;
 np_status np_store_list_clusters(np_store *st, unsigned min_size, np_cluster_size **out,
                                  size_t *n, np_error *err);
 
@@ -155,32 +121,17 @@ np_status np_store_word_keys_of(np_store *st, int64_t sid, uint32_t **keys, size
 /* *body: a malloc'd copy of the stored body of story row sid. */
 np_status np_store_body_of(np_store *st, int64_t sid, char **body, np_error *err);
 
-/* A stored story as the passage tier reads it back: its body, who
- * published it (outlet and URL, NULL when not stored), and who published
- * the story it was matched to when stored (its source, when it is a copy),
- * malloc'd copies. */
-typedef struct np_stored_text {
-	char *body, *outlet, *url;
-	char *match_outlet, *match_url;
-} np_stored_text;
-
 np_status np_store_text_of(np_store *st, int64_t sid, np_stored_text *out, np_error *err);
 void np_stored_text_free(np_stored_text *t);
 
-/* *same: whether story row sid was stored with the body s has, byte for byte. */
+/* A story's body as a store keeps it: its paragraphs joined by blank lines;
+ * malloc'd, NULL when out of memory. */
+char *np_store_join_body(const np_story *s);
+
+/* *same: whether story row sid was stored with the body s has, byte for byte
+ * (np_store_body_of against np_store_join_body: no operation of its own). */
 np_status np_store_same_body(np_store *st, int64_t sid, const np_story *s, int *same,
                              np_error *err);
-
-/* A derivation link: story sid derives from source_sid. */
-typedef struct np_derivation_rec {
-	int64_t sid, source_sid;
-	const char *cls;      /* "wholly" or "partially" */
-	double share;         /* of sid in the shared passages */
-	double source_share;  /* of source_sid in them */
-	double overlap;       /* sid's IDF-weighted word overlap with source_sid */
-	uint32_t passages, words;
-	int joined;           /* 1: the link that placed sid in its cluster */
-} np_derivation_rec;
 
 np_status np_store_add_derivation(np_store *st, const np_derivation_rec *d, np_error *err);
 
@@ -199,11 +150,6 @@ np_status np_store_forget_template_singles(np_store *st, np_error *err);
 np_status np_store_save_templates(np_store *st, const np_templates *t, const uint64_t *keys,
                                   size_t n, np_error *err);
 
-/* Calls fn(ctx, id, outlet, heading, title) for every stored rail item
- * (outlet and heading may be NULL); a non-zero return stops the scan and is
- * an out-of-memory error. */
-typedef int (*np_rail_item_fn)(void *ctx, const char *id, const char *outlet, const char *heading,
-                               const char *title);
 np_status np_store_scan_rail_items(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err);
 
 /* Calls fn(ctx, id, outlet, NULL, title) for every stored story with a title. */

@@ -1,5 +1,5 @@
 /*
- * store_pack.c — a story's credits and rails as one JSON column each of its
+ * pack.c — a story's credits and rails as one JSON column each of its
  * stories row, and back. They were rows of tables of their own (about four
  * a story at 100k generated stories, each with an index entry), which made
  * a good part of SQLite's work during ingest; nothing queries them but by
@@ -8,7 +8,7 @@
  *   rails:   [{"heading": "..." | null,
  *              "items": [{"title": "...", "outlet": ..., "date": ...}]}, ...]
  */
-#include "store/store_int.h"
+#include "store/sqlite/sqlite_int.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /*
- * store_template.c — the store's part of template learning (template.h):
+ * template.c — the store's part of template learning (template.h):
  * how many pages of an outlet carried each line, by key, so that what was
  * learnt survives a restart.
  *
@@ -15,19 +15,28 @@
  * is newer). A store made before the singles table keeps its singles as
  * templates rows with pages 1, which still load and are still forgotten.
  */
-#include "store/store.h"
-#include "store/store_int.h"
+#include "store/sqlite/sqlite_int.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
 
 #include "util/error.h"
 
+/* The statements of this file, prepared when the store opens (sqlite.c). */
+const char *const SQ_SQL_TEMPLATE[Q_COUNT_] = {
+	[Q_TEMPLATE_SCAN] = "SELECT key, pages FROM templates",
+	[Q_TEMPLATE_PUT] = "INSERT OR REPLACE INTO templates(key, pages) VALUES (?1, ?2)",
+	[Q_TEMPLATE_FORGET] = "DELETE FROM templates WHERE pages <= 1",
+	[Q_SINGLES_SCAN] = "SELECT keys FROM template_singles",
+	[Q_SINGLES_ADD] = "INSERT INTO template_singles(keys) VALUES (?1)",
+	[Q_SINGLES_FORGET] = "DELETE FROM template_singles",
+};
+
 /* Bytes of one key in a singles blob (little-endian, store_put_le64, so
  * that a store moves between machines). */
 #define KEY_BYTES 8
 
-static np_status load_rows(np_store *st, np_templates *t, np_error *err)
+static np_status load_rows(sq_store *st, np_templates *t, np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_TEMPLATE_SCAN];
 	int rc;
@@ -54,7 +63,7 @@ static int load_blob(np_templates *t, const unsigned char *b, size_t bytes)
 }
 
 /* After load_rows: a store opened read-only from before the table has none. */
-static np_status load_singles(np_store *st, np_templates *t, np_error *err)
+static np_status load_singles(sq_store *st, np_templates *t, np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_SINGLES_SCAN];
 	if (!q)
@@ -71,14 +80,16 @@ static np_status load_singles(np_store *st, np_templates *t, np_error *err)
 	return rc == SQLITE_DONE ? NP_OK : store_fail(st, err, "cannot read outlet templates");
 }
 
-np_status np_store_load_templates(np_store *st, np_templates *t, np_error *err)
+np_status sq_load_templates(np_store *base, np_templates *t, np_error *err)
 {
+	sq_store *st = sq_of(base);
 	np_status rc = load_rows(st, t, err);
 	return rc == NP_OK ? load_singles(st, t, err) : rc;
 }
 
-np_status np_store_forget_template_singles(np_store *st, np_error *err)
+np_status sq_forget_template_singles(np_store *base, np_error *err)
 {
+	sq_store *st = sq_of(base);
 	np_status rc = store_step(st, st->q[Q_TEMPLATE_FORGET], err, "cannot forget outlet templates");
 	if (rc == NP_OK && st->q[Q_SINGLES_FORGET])
 		rc = store_step(st, st->q[Q_SINGLES_FORGET], err, "cannot forget outlet templates");
@@ -86,7 +97,7 @@ np_status np_store_forget_template_singles(np_store *st, np_error *err)
 }
 
 /* Writes the n singles in b (packed from the start) as one row. */
-static np_status save_singles(np_store *st, const unsigned char *b, size_t n, np_error *err)
+static np_status save_singles(sq_store *st, const unsigned char *b, size_t n, np_error *err)
 {
 	if (!n)
 		return NP_OK;
@@ -95,9 +106,10 @@ static np_status save_singles(np_store *st, const unsigned char *b, size_t n, np
 	return store_step(st, q, err, "cannot save outlet templates");
 }
 
-np_status np_store_save_templates(np_store *st, const np_templates *t, const uint64_t *keys,
-                                  size_t n, np_error *err)
+np_status sq_save_templates(np_store *base, const np_templates *t, const uint64_t *keys, size_t n,
+                            np_error *err)
 {
+	sq_store *st = sq_of(base);
 	unsigned char *singles = malloc(n * KEY_BYTES + 1);
 	if (!singles)
 		return np_fail(err, NP_ENOMEM, "out of memory saving outlet templates");

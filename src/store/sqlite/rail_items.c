@@ -1,17 +1,16 @@
 /*
- * store_rail_links.c — the store's part of resolving rails (rail_links.c): every
+ * rail_items.c — the store's part of resolving rails (rail_links.c): every
  * stored rail item, and every stored title, read once in order. The
  * statements are prepared for the scan alone: a scan is an audit's
  * question, not ingest's, and ingest keeps no index for it.
  */
-#include "store/store.h"
-#include "store/store_int.h"
+#include "store/sqlite/sqlite_int.h"
 
 #include <sqlite3.h>
 
 #include "util/error.h"
 
-/* Each story's rails are a JSON column of its row (store_pack.c). */
+/* Each story's rails are a JSON column of its row (pack.c). */
 static const char RAILS[] = "SELECT id, outlet, rails FROM stories"
                             " WHERE rails IS NOT NULL ORDER BY sid";
 static const char TITLES[] = "SELECT id, outlet, NULL, title FROM stories"
@@ -27,7 +26,7 @@ typedef int (*row_fn)(sqlite3_stmt *q, np_rail_item_fn fn, void *ctx);
 
 /* Runs sql, each row through row(q, fn, ctx), until the end or a non-zero
  * return (out of memory). */
-static np_status scan(np_store *st, const char *sql, row_fn row, np_rail_item_fn fn, void *ctx,
+static np_status scan(sq_store *st, const char *sql, row_fn row, np_rail_item_fn fn, void *ctx,
                       np_error *err)
 {
 	sqlite3_stmt *q = NULL;
@@ -62,12 +61,14 @@ static int title_row(sqlite3_stmt *q, np_rail_item_fn fn, void *ctx)
 	return fn(ctx, text_at(q, 0), text_at(q, 1), NULL, text_at(q, 3));
 }
 
-np_status np_store_scan_rail_items(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err)
+np_status sq_scan_rail_items(np_store *base, np_rail_item_fn fn, void *ctx, np_error *err)
 {
+	sq_store *st = sq_of(base);
 	return scan(st, RAILS, rails_row, fn, ctx, err);
 }
 
-np_status np_store_scan_titles(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err)
+np_status sq_scan_titles(np_store *base, np_rail_item_fn fn, void *ctx, np_error *err)
 {
+	sq_store *st = sq_of(base);
 	return scan(st, TITLES, title_row, fn, ctx, err);
 }

@@ -1,5 +1,5 @@
 /*
- * store_postings.c — the passage postings of the open transaction. The
+ * postings.c — the passage postings of the open transaction. The
  * inverted index (the passages table) is a B-tree keyed by random
  * fingerprints: inserting a story's postings one by one as it comes puts
  * each in a random leaf page, which at a few hundred thousand stories is no
@@ -8,8 +8,7 @@
  * transaction, and written in key order just before it commits, so that
  * each leaf page is visited once per commit, in file order.
  */
-#include "store/store.h"
-#include "store/store_int.h"
+#include "store/sqlite/sqlite_int.h"
 
 #include <sqlite3.h>
 #include <stddef.h>
@@ -20,6 +19,11 @@
 #include "util/presence.h"
 #include "util/radix.h"
 #include "util/strbuf.h"
+
+/* The statements of this file, prepared when the store opens (sqlite.c). */
+const char *const SQ_SQL_POSTINGS[Q_COUNT_] = {
+	[Q_PASSAGE_ADD] = "INSERT OR IGNORE INTO passages(hash, sid) VALUES (?1, ?2)",
+};
 
 /* The lookup table starts at this many slots and doubles at half full. */
 #define POSTINGS_MIN_SLOTS 4096
@@ -74,7 +78,7 @@ static int reserve(np_postings *p)
 	return 0;
 }
 
-np_status store_postings_add(np_store *st, int64_t key, int64_t sid, np_error *err)
+np_status store_postings_add(sq_store *st, int64_t key, int64_t sid, np_error *err)
 {
 	if (!st->postings && !(st->postings = calloc(1, sizeof *st->postings)))
 		return np_fail(err, NP_ENOMEM, "out of memory holding passage postings");
@@ -86,7 +90,7 @@ np_status store_postings_add(np_store *st, int64_t key, int64_t sid, np_error *e
 	return NP_OK;
 }
 
-size_t store_postings_find(const np_store *st, int64_t key, int64_t *out, size_t max)
+size_t store_postings_find(const sq_store *st, int64_t key, int64_t *out, size_t max)
 {
 	const np_postings *p = st->postings;
 	if (!p || !p->n)
@@ -100,7 +104,7 @@ size_t store_postings_find(const np_store *st, int64_t key, int64_t *out, size_t
 	return found;
 }
 
-void store_postings_mark(const np_store *st, np_presence *p)
+void store_postings_mark(const sq_store *st, np_presence *p)
 {
 	const np_postings *h = st->postings;
 	for (size_t i = 0; h && i < h->n; i++)
@@ -123,7 +127,7 @@ static void clear(np_postings *p)
 	p->n = 0;
 }
 
-np_status store_postings_write(np_store *st, np_error *err)
+np_status store_postings_write(sq_store *st, np_error *err)
 {
 	np_postings *p = st->postings;
 	if (!p || !p->n)
@@ -143,7 +147,7 @@ np_status store_postings_write(np_store *st, np_error *err)
 	return rc;
 }
 
-void store_postings_drop(np_store *st)
+void store_postings_drop(sq_store *st)
 {
 	if (!st->postings)
 		return;

@@ -1,5 +1,5 @@
 /*
- * store_lock.c — one writer a store (README: "One store, many processes").
+ * lock.c — one writer a store (README: "One store, many processes").
  *
  * SQLite lets two connections write one WAL store in turn, but an ingest
  * decides each story against the index it loaded when it opened the store
@@ -13,7 +13,7 @@
  * leaves the file but no lock. Readers take no lock: WAL lets them read a
  * committed snapshot while the writer writes.
  */
-#include "store/store.h"
+#include "store/sqlite/sqlite_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -31,7 +31,7 @@
 /* Room for a process id in decimal and a newline. */
 #define PID_TEXT_MAX 32
 
-char *np_store_lock_path(const char *path)
+char *sq_lock_path(const char *path)
 {
 	size_t n = strlen(path);
 	char *p = malloc(n + sizeof LOCK_SUFFIX);
@@ -71,10 +71,10 @@ static void write_pid(int fd)
 		(void)ftruncate(fd, 0);
 }
 
-np_status np_store_lock_writer(const char *path, int *fd_out, np_error *err)
+np_status sq_lock_writer(const char *path, int *fd_out, np_error *err)
 {
 	*fd_out = -1;
-	char *lock_path = np_store_lock_path(path);
+	char *lock_path = sq_lock_path(path);
 	if (!lock_path)
 		return np_fail(err, NP_ENOMEM, "out of memory opening %s", path);
 	int fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
@@ -96,7 +96,7 @@ np_status np_store_lock_writer(const char *path, int *fd_out, np_error *err)
 	return NP_OK;
 }
 
-void np_store_unlock_writer(int fd)
+void sq_unlock_writer(int fd)
 {
 	if (fd >= 0)
 		close(fd); /* closing the only descriptor drops the flock */

@@ -1,5 +1,5 @@
 /*
- * store_words.c — the store's word statistics for the passage tier: how
+ * words.c — the SQLite store's word statistics for the passage tier: how
  * many indexed bodies hold each word, and how many bodies of each script
  * class were indexed (for the IDF weights of passage/overlap.c).
  *
@@ -9,8 +9,7 @@
  * in key order, one row per word, just before the transaction commits, and
  * forgotten with the map when it rolls back.
  */
-#include "store/store.h"
-#include "store/store_int.h"
+#include "store/sqlite/sqlite_int.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -19,6 +18,13 @@
 #include "util/error.h"
 #include "util/radix.h"
 #include "util/strbuf.h"
+
+/* The statements of this file, prepared when the store opens (sqlite.c). */
+const char *const SQ_SQL_WORDS[Q_COUNT_] = {
+	[Q_WORD_PUT] = "INSERT INTO words(hash, df) VALUES (?1, ?2)"
+	                " ON CONFLICT(hash) DO UPDATE SET df = excluded.df",
+	[Q_WORD_ALL] = "SELECT hash, df FROM words",
+};
 
 /* Rows 0 .. WORD_KEY_MIN - 1 of the words table count the bodies of each
  * script class; a word's row is its hash as a positive 63-bit key above
@@ -97,7 +103,7 @@ static size_t slot_for(np_word_stats *w, int64_t key)
 	return j;
 }
 
-void store_words_drop(np_store *st)
+void store_words_drop(sq_store *st)
 {
 	np_word_stats *w = st->words;
 	if (!w)
@@ -110,7 +116,7 @@ void store_words_drop(np_store *st)
 	st->words = NULL;
 }
 
-static np_status load(np_store *st, np_error *err)
+static np_status load(sq_store *st, np_error *err)
 {
 	np_word_stats *w = calloc(1, sizeof *w);
 	if (!w || alloc_slots(w, WORD_MAP_MIN_SLOTS)) {
@@ -143,14 +149,15 @@ static np_status load(np_store *st, np_error *err)
 	return NP_OK;
 }
 
-static np_status ensure_loaded(np_store *st, np_error *err)
+static np_status ensure_loaded(sq_store *st, np_error *err)
 {
 	return st->words ? NP_OK : load(st, err);
 }
 
-np_status np_store_word_df(np_store *st, unsigned script, const uint64_t *w, size_t n,
-                           uint32_t *df, uint32_t *docs, np_error *err)
+np_status sq_word_df(np_store *base, unsigned script, const uint64_t *w, size_t n, uint32_t *df,
+                     uint32_t *docs, np_error *err)
 {
+	sq_store *st = sq_of(base);
 	np_status rc = ensure_loaded(st, err);
 	if (rc != NP_OK)
 		return rc;
@@ -163,9 +170,9 @@ np_status np_store_word_df(np_store *st, unsigned script, const uint64_t *w, siz
 	return NP_OK;
 }
 
-np_status np_store_add_words(np_store *st, unsigned script, const uint64_t *w, size_t n,
-                             np_error *err)
+np_status sq_add_words(np_store *base, unsigned script, const uint64_t *w, size_t n, np_error *err)
 {
+	sq_store *st = sq_of(base);
 	np_status rc = ensure_loaded(st, err);
 	if (rc != NP_OK)
 		return rc;
@@ -183,7 +190,7 @@ np_status np_store_add_words(np_store *st, unsigned script, const uint64_t *w, s
 	return NP_OK;
 }
 
-static np_status put(np_store *st, int64_t key, uint32_t df, np_error *err)
+static np_status put(sq_store *st, int64_t key, uint32_t df, np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_WORD_PUT];
 	sqlite3_bind_int64(q, 1, key);
@@ -197,7 +204,7 @@ static int cmp_key(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-np_status store_words_write(np_store *st, np_error *err)
+np_status store_words_write(sq_store *st, np_error *err)
 {
 	np_word_stats *w = st->words;
 	if (!w)

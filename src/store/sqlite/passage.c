@@ -1,9 +1,8 @@
 /*
- * store_passage.c — the store's part of the passage tier: the inverted index
+ * passage.c — the SQLite store's part of the passage tier: the inverted index
  * of winnowed fingerprints, stored bodies for alignment, and derivation links.
  */
-#include "store/store.h"
-#include "store/store_int.h"
+#include "store/sqlite/sqlite_int.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -12,6 +11,24 @@
 #include "util/error.h"
 #include "util/presence.h"
 #include "util/strbuf.h"
+
+/* The statements of this file, prepared when the store opens (sqlite.c). */
+const char *const SQ_SQL_PASSAGE[Q_COUNT_] = {
+	[Q_PASSAGE_FIND] = "SELECT sid FROM passages WHERE hash = ?1 LIMIT ?2",
+	[Q_PASSAGE_KEYS] = "SELECT hash FROM passages",
+	[Q_WORD_KEYS_ADD] = "INSERT OR REPLACE INTO word_keys(sid, keys) VALUES (?1, ?2)",
+	[Q_WORD_KEYS_OF] = "SELECT keys FROM word_keys WHERE sid = ?1",
+	[Q_BODY_OF] = "SELECT body FROM stories WHERE sid = ?1",
+	[Q_TEXT_OF] = "SELECT s.body, s.outlet, s.url, m.outlet, m.url FROM stories s"
+	              " LEFT JOIN stories m ON m.sid = s.match_sid WHERE s.sid = ?1",
+	[Q_DERIV_ADD] = "INSERT OR REPLACE INTO derivations(sid, source_sid, class, share,"
+	                " source_share, passages, words, joined, overlap)"
+	                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[Q_DERIV_JOINED] = "SELECT class, source_sid FROM derivations WHERE sid = ?1 AND joined = 1",
+	[Q_DERIV_OF] = "SELECT d.source_sid, s.id, s.outlet, d.class, d.share, d.passages, d.words"
+	               " FROM derivations d JOIN stories s ON s.sid = d.source_sid WHERE d.sid = ?1"
+	               " ORDER BY d.share DESC, d.source_sid",
+};
 
 /* A passage fingerprint is stored as its top 32 bits: 4-byte keys keep the
  * inverted index smaller (an 8-byte key is a 9-byte varint), and a false
@@ -27,7 +44,7 @@ static sqlite3_int64 passage_key(uint64_t h)
 
 /* Fills p (2^log2 bits) with the keys of the stored and the held
  * postings; *full when they filled it before the end. */
-static np_status presence_fill(np_store *st, np_presence *p, int *full, np_error *err)
+static np_status presence_fill(sq_store *st, np_presence *p, int *full, np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_PASSAGE_KEYS];
 	int rc;
@@ -44,7 +61,7 @@ static np_status presence_fill(np_store *st, np_presence *p, int *full, np_error
 
 /* A presence set of at least 2^log2 bits for every posting, in place of
  * st->presence; larger sets are tried while one comes out full. */
-static np_status presence_build(np_store *st, unsigned log2, np_error *err)
+static np_status presence_build(sq_store *st, unsigned log2, np_error *err)
 {
 	np_presence *p = calloc(1, sizeof *p);
 	if (!p)
@@ -69,7 +86,7 @@ static np_status presence_build(np_store *st, unsigned log2, np_error *err)
 	return NP_OK;
 }
 
-void store_presence_drop(np_store *st)
+void store_presence_drop(sq_store *st)
 {
 	if (st->presence)
 		np_presence_free(st->presence);
@@ -77,11 +94,11 @@ void store_presence_drop(np_store *st)
 	st->presence = NULL;
 }
 
-/* Held until the transaction commits (store_postings.c); the presence set,
+/* Held until the transaction commits (postings.c); the presence set,
  * once made, learns each key, and is made anew larger when full. */
-np_status np_store_add_passages(np_store *st, int64_t sid, const uint64_t *h, size_t n,
-                                np_error *err)
+np_status sq_add_passages(np_store *base, int64_t sid, const uint64_t *h, size_t n, np_error *err)
 {
+	sq_store *st = sq_of(base);
 	np_status rc = NP_OK;
 	for (size_t i = 0; rc == NP_OK && i < n; i++) {
 		rc = store_postings_add(st, passage_key(h[i]), sid, err);
@@ -109,7 +126,7 @@ static int push_sid(int64_t **v, size_t *n, size_t *cap, int64_t sid)
 
 /* Up to max holders of one fingerprint among the postings the open
  * transaction holds, appended to *sids; -1 when out of memory. */
-static int find_held(np_store *st, int64_t key, size_t max, int64_t **sids, size_t *n,
+static int find_held(sq_store *st, int64_t key, size_t max, int64_t **sids, size_t *n,
                      size_t *room)
 {
 	if (*n + max > *room) {
@@ -127,7 +144,7 @@ static int find_held(np_store *st, int64_t key, size_t max, int64_t **sids, size
 /* The holders of one fingerprint, stored or held, appended from *n on;
  * dropped again (back to the old length) when there are more than cap of
  * them. */
-static np_status find_one(np_store *st, uint64_t h, unsigned cap, int64_t **sids, size_t *n,
+static np_status find_one(sq_store *st, uint64_t h, unsigned cap, int64_t **sids, size_t *n,
                           size_t *room, np_error *err)
 {
 	if (!np_presence_maybe(st->presence, (uint32_t)passage_key(h)))
@@ -153,18 +170,20 @@ static np_status find_one(np_store *st, uint64_t h, unsigned cap, int64_t **sids
 	return NP_OK;
 }
 
-np_status np_store_find_passages(np_store *st, const uint64_t *h, size_t n, unsigned cap,
-                                 int64_t **sids, size_t *n_sids, size_t *room, np_error *err)
+np_status sq_find_passages(np_store *base, const uint64_t *h, size_t n, unsigned cap,
+                           int64_t **sids, size_t *n_sids, size_t *room, np_error *err)
 {
+	sq_store *st = sq_of(base);
 	np_status rc = st->presence ? NP_OK : presence_build(st, NP_PRESENCE_MIN_LOG2, err);
 	for (size_t i = 0; rc == NP_OK && i < n; i++)
 		rc = find_one(st, h[i], cap, sids, n_sids, room, err);
 	return rc;
 }
 
-np_status np_store_add_word_keys(np_store *st, int64_t sid, const uint32_t *keys, size_t n,
-                                 np_error *err)
+np_status sq_add_word_keys(np_store *base, int64_t sid, const uint32_t *keys, size_t n,
+                           np_error *err)
 {
+	sq_store *st = sq_of(base);
 	sqlite3_stmt *q = st->q[Q_WORD_KEYS_ADD];
 	unsigned char *b = store_encode_u32(keys, n);
 	if (!q || !b) {
@@ -177,9 +196,10 @@ np_status np_store_add_word_keys(np_store *st, int64_t sid, const uint32_t *keys
 	return store_step(st, q, err, "cannot store word keys");
 }
 
-np_status np_store_word_keys_of(np_store *st, int64_t sid, uint32_t **keys, size_t *n,
-                                int *found, np_error *err)
+np_status sq_word_keys_of(np_store *base, int64_t sid, uint32_t **keys, size_t *n, int *found,
+                          np_error *err)
 {
+	sq_store *st = sq_of(base);
 	sqlite3_stmt *q = st->q[Q_WORD_KEYS_OF];
 	*keys = NULL;
 	*n = 0;
@@ -210,7 +230,7 @@ static int copy_lost(sqlite3_stmt *q, int col, const char *got)
 /* Story row sid's body, and its outlet and URL (and those of the story it
  * was matched to) when publisher is set: a body alone is read without the
  * join (a resend's check reads only the body). */
-static np_status read_text(np_store *st, int64_t sid, int publisher, np_stored_text *out,
+static np_status read_text(sq_store *st, int64_t sid, int publisher, np_stored_text *out,
                            np_error *err)
 {
 	sqlite3_stmt *q = st->q[publisher ? Q_TEXT_OF : Q_BODY_OF];
@@ -241,31 +261,24 @@ static np_status read_text(np_store *st, int64_t sid, int publisher, np_stored_t
 	return NP_OK;
 }
 
-void np_stored_text_free(np_stored_text *t)
+np_status sq_text_of(np_store *base, int64_t sid, np_stored_text *out, np_error *err)
 {
-	free(t->body);
-	free(t->outlet);
-	free(t->url);
-	free(t->match_outlet);
-	free(t->match_url);
-	memset(t, 0, sizeof *t);
-}
-
-np_status np_store_text_of(np_store *st, int64_t sid, np_stored_text *out, np_error *err)
-{
+	sq_store *st = sq_of(base);
 	return read_text(st, sid, 1, out, err);
 }
 
-np_status np_store_body_of(np_store *st, int64_t sid, char **body, np_error *err)
+np_status sq_body_of(np_store *base, int64_t sid, char **body, np_error *err)
 {
+	sq_store *st = sq_of(base);
 	np_stored_text t;
 	np_status rc = read_text(st, sid, 0, &t, err);
 	*body = t.body;
 	return rc;
 }
 
-np_status np_store_add_derivation(np_store *st, const np_derivation_rec *d, np_error *err)
+np_status sq_add_derivation(np_store *base, const np_derivation_rec *d, np_error *err)
 {
+	sq_store *st = sq_of(base);
 	sqlite3_stmt *q = st->q[Q_DERIV_ADD];
 	sqlite3_bind_int64(q, 1, d->sid);
 	sqlite3_bind_int64(q, 2, d->source_sid);
@@ -279,8 +292,9 @@ np_status np_store_add_derivation(np_store *st, const np_derivation_rec *d, np_e
 	return store_step(st, q, err, "cannot store a derivation");
 }
 
-np_status np_store_joined_partially(np_store *st, int64_t sid, int64_t *through, np_error *err)
+np_status sq_joined_partially(np_store *base, int64_t sid, int64_t *through, np_error *err)
 {
+	sq_store *st = sq_of(base);
 	sqlite3_stmt *q = st->q[Q_DERIV_JOINED];
 	sqlite3_bind_int64(q, 1, sid);
 	int rc = sqlite3_step(q);
@@ -293,7 +307,7 @@ np_status np_store_joined_partially(np_store *st, int64_t sid, int64_t *through,
 }
 
 /* The sources member m derives from (Q_DERIV_OF). */
-np_status store_load_sources(np_store *st, np_member *m, np_error *err)
+np_status store_load_sources(sq_store *st, np_member *m, np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_DERIV_OF];
 	sqlite3_bind_int64(q, 1, m->sid);

@@ -1,10 +1,9 @@
 /*
- * store_cluster.c — the store's queries for clusters: loading a cluster's
+ * cluster.c — the SQLite store's queries for clusters: loading a cluster's
  * members (with their credits and fingerprints) for attribution and reports,
  * saving an attribution, listing clusters by size.
  */
-#include "store/store.h"
-#include "store/store_int.h"
+#include "store/sqlite/sqlite_int.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -13,7 +12,28 @@
 #include "util/error.h"
 #include "util/strbuf.h"
 
-static np_status read_member(np_store *st, sqlite3_stmt *q, unsigned k, np_member *m,
+/* A cluster member as this file reads it, and the order of members. */
+#define MEMBER_COLUMNS                                                                   \
+	"SELECT s.sid, s.id, s.url, s.outlet, s.published, s.title, f.minhash,"          \
+	" f.n_shingles, s.credits_origin, s.credits"                                     \
+	" FROM stories s JOIN fingerprints f USING (sid)"
+#define MEMBER_ORDER "s.published IS NULL, s.published, s.id"
+
+/* The statements of this file, prepared when the store opens (sqlite.c). */
+const char *const SQ_SQL_CLUSTER[Q_COUNT_] = {
+	[Q_MERGE] = "UPDATE stories SET cluster = ?2 WHERE cluster = ?1",
+	[Q_MERGE_DROP] = "DELETE FROM clusters WHERE id = ?1",
+	[Q_MEMBERS] = MEMBER_COLUMNS " WHERE s.cluster = ?1 ORDER BY " MEMBER_ORDER,
+	[Q_PANEL] = MEMBER_COLUMNS " WHERE s.cluster = ?1 ORDER BY " MEMBER_ORDER " LIMIT ?2",
+	[Q_MEMBER] = MEMBER_COLUMNS " WHERE s.sid = ?1",
+	[Q_CLUSTER] = "SELECT origin_sid, confidence, evidence FROM clusters WHERE id = ?1",
+	[Q_SAVE_CLUSTER] = "INSERT OR REPLACE INTO clusters(id, origin_sid, confidence, evidence)"
+	                   " VALUES (?1, ?2, ?3, ?4)",
+	[Q_SAVE_FLAG] = "UPDATE stories SET credits_origin = ?2 WHERE sid = ?1",
+	[Q_LIST] = "SELECT cluster, count(*) FROM stories GROUP BY cluster HAVING count(*) >= ?1",
+};
+
+static np_status read_member(sq_store *st, sqlite3_stmt *q, unsigned k, np_member *m,
                              np_error *err)
 {
 	memset(m, 0, sizeof *m);
@@ -38,7 +58,7 @@ static np_status read_member(np_store *st, sqlite3_stmt *q, unsigned k, np_membe
 
 
 /* Appends the rows of query q (bound, reset here) to c->m. */
-static np_status read_rows(np_store *st, sqlite3_stmt *q, np_cluster_rec *c, unsigned k,
+static np_status read_rows(sq_store *st, sqlite3_stmt *q, np_cluster_rec *c, unsigned k,
                            size_t *cap, np_error *err)
 {
 	np_status status = NP_OK;
@@ -61,7 +81,7 @@ static np_status read_rows(np_store *st, sqlite3_stmt *q, np_cluster_rec *c, uns
 	return status;
 }
 
-static np_status load_sources(np_store *st, np_cluster_rec *c, np_error *err)
+static np_status load_sources(sq_store *st, np_cluster_rec *c, np_error *err)
 {
 	np_status status = NP_OK;
 	for (size_t i = 0; status == NP_OK && i < c->n; i++)
@@ -69,7 +89,7 @@ static np_status load_sources(np_store *st, np_cluster_rec *c, np_error *err)
 	return status;
 }
 
-static np_status load_members(np_store *st, np_cluster_rec *c, unsigned k, np_error *err)
+static np_status load_members(sq_store *st, np_cluster_rec *c, unsigned k, np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_MEMBERS];
 	sqlite3_bind_int64(q, 1, c->id);
@@ -78,7 +98,7 @@ static np_status load_members(np_store *st, np_cluster_rec *c, unsigned k, np_er
 	return status == NP_OK ? load_sources(st, c, err) : status;
 }
 
-static np_status load_attribution(np_store *st, np_cluster_rec *c, np_error *err)
+static np_status load_attribution(sq_store *st, np_cluster_rec *c, np_error *err)
 {
 	sqlite3_stmt *q = st->q[Q_CLUSTER];
 	sqlite3_bind_int64(q, 1, c->id);
@@ -92,9 +112,10 @@ static np_status load_attribution(np_store *st, np_cluster_rec *c, np_error *err
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? NP_OK : store_fail(st, err, "cannot read a cluster");
 }
 
-np_status np_store_load_cluster(np_store *st, int64_t cluster, unsigned k, np_cluster_rec *out,
-                                np_error *err)
+np_status sq_load_cluster(np_store *base, int64_t cluster, unsigned k, np_cluster_rec *out,
+                          np_error *err)
 {
+	sq_store *st = sq_of(base);
 	memset(out, 0, sizeof *out);
 	out->id = cluster;
 	np_status rc = load_members(st, out, k, err);
@@ -111,10 +132,10 @@ static int has_member(const np_cluster_rec *c, size_t n, int64_t sid)
 	return 0;
 }
 
-np_status np_store_load_panel(np_store *st, int64_t cluster, unsigned k, size_t limit,
-                              const int64_t *sids, size_t n_sids, np_cluster_rec *out,
-                              np_error *err)
+np_status sq_load_panel(np_store *base, int64_t cluster, unsigned k, size_t limit,
+                        const int64_t *sids, size_t n_sids, np_cluster_rec *out, np_error *err)
 {
+	sq_store *st = sq_of(base);
 	memset(out, 0, sizeof *out);
 	out->id = cluster;
 	size_t cap = 0;
@@ -135,8 +156,9 @@ np_status np_store_load_panel(np_store *st, int64_t cluster, unsigned k, size_t 
 	return rc == NP_OK ? load_attribution(st, out, err) : rc;
 }
 
-np_status np_store_save_attribution(np_store *st, const np_cluster_rec *c, np_error *err)
+np_status sq_save_attribution(np_store *base, const np_cluster_rec *c, np_error *err)
 {
+	sq_store *st = sq_of(base);
 	sqlite3_stmt *q = st->q[Q_SAVE_CLUSTER];
 	sqlite3_bind_int64(q, 1, c->id);
 	sqlite3_bind_int64(q, 2, c->origin_sid);
@@ -154,9 +176,10 @@ np_status np_store_save_attribution(np_store *st, const np_cluster_rec *c, np_er
 	return rc;
 }
 
-np_status np_store_list_clusters(np_store *st, unsigned min_size, np_cluster_size **out,
-                                 size_t *n, np_error *err)
+np_status sq_list_clusters(np_store *base, unsigned min_size, np_cluster_size **out, size_t *n,
+                           np_error *err)
 {
+	sq_store *st = sq_of(base);
 	*out = NULL;
 	*n = 0;
 	size_t cap = 0;
@@ -179,4 +202,18 @@ np_status np_store_list_clusters(np_store *st, unsigned min_size, np_cluster_siz
 	}
 	sqlite3_reset(q);
 	return rc == SQLITE_DONE ? NP_OK : store_fail(st, err, "cannot list clusters");
+}
+
+np_status sq_merge_clusters(np_store *base, int64_t from, int64_t into, np_error *err)
+{
+	sq_store *st = sq_of(base);
+	sqlite3_stmt *q = st->q[Q_MERGE];
+	sqlite3_bind_int64(q, 1, from);
+	sqlite3_bind_int64(q, 2, into);
+	np_status rc = store_step(st, q, err, "cannot merge clusters");
+	if (rc != NP_OK)
+		return rc;
+	q = st->q[Q_MERGE_DROP];
+	sqlite3_bind_int64(q, 1, from);
+	return store_step(st, q, err, "cannot merge clusters");
 }

@@ -1,0 +1,75 @@
+/*
+ * store_types.h — the records the store's operations take and give (store.h
+ * for callers, store_ops.h for backends): what a decision reads of a stored
+ * story, a stored fingerprint, a cluster's size, a stored text, a
+ * derivation link, a rail item.
+ */
+#ifndef NP_STORE_TYPES_H
+#define NP_STORE_TYPES_H
+
+#include <stdint.h>
+
+#include "cluster/members.h"
+#include "newsprint.h"
+#include "segment/template.h"
+
+/* A store: an opaque handle to its callers (store_ops.h defines its head
+ * for backends). */
+typedef struct np_store np_store;
+
+/* What a decision reports of the story it matched. */
+typedef struct np_stored_ref {
+	char *id;          /* malloc'd */
+	uint64_t simhash;
+	unsigned lead_k;   /* set by the caller: room in lead */
+	uint32_t *lead;    /* the caller's room for lead_k values */
+} np_stored_ref;
+
+/* One stored fingerprint, as the index is rebuilt from it. */
+typedef struct np_stored_fp {
+	int64_t sid;
+	int64_t cluster;
+	uint32_t n_shingles;
+	uint64_t content_hash[2];
+	uint64_t simhash;
+	const uint32_t *minhash; /* k values, valid during the callback only */
+	const uint32_t *lead;    /* lead_k values, likewise */
+	const char *published;   /* likewise; may be NULL */
+} np_stored_fp;
+
+/* Called for each fingerprint of a scan; non-zero stops it (store.h). */
+typedef int (*np_stored_fp_fn)(void *ctx, const np_stored_fp *f);
+
+/* Cluster ids with at least min_size members, with their sizes. */
+typedef struct np_cluster_size {
+	int64_t id;
+	int64_t size;
+} np_cluster_size;
+
+/* A stored story as the passage tier reads it back: its body, who
+ * published it (outlet and URL, NULL when not stored), and who published
+ * the story it was matched to when stored (its source, when it is a copy),
+ * malloc'd copies. */
+typedef struct np_stored_text {
+	char *body, *outlet, *url;
+	char *match_outlet, *match_url;
+} np_stored_text;
+
+/* A derivation link: story sid derives from source_sid. */
+typedef struct np_derivation_rec {
+	int64_t sid, source_sid;
+	const char *cls;      /* "wholly" or "partially" */
+	double share;         /* of sid in the shared passages */
+	double source_share;  /* of source_sid in them */
+	double overlap;       /* sid's IDF-weighted word overlap with source_sid */
+	uint32_t passages, words;
+	int joined;           /* 1: the link that placed sid in its cluster */
+} np_derivation_rec;
+
+/* Calls fn(ctx, id, outlet, heading, title) for every stored rail item
+ * (outlet and heading may be NULL); a non-zero return stops the scan and is
+ * an out-of-memory error. */
+typedef int (*np_rail_item_fn)(void *ctx, const char *id, const char *outlet, const char *heading,
+                               const char *title);
+
+#endif
