@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 
 import pytest
 
@@ -174,3 +175,20 @@ def test_pip_installs_it(tmp_path):
                        cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
     where, version = r.stdout.splitlines()
     assert where.startswith(str(venv)) and version == os.environ["NEWSPRINT_VERSION"]
+
+
+def test_threads_share_a_store(store):
+    """One handle, many threads: the store's lock lets one call in at a time."""
+    decisions = {}
+
+    def ingest_some(first):
+        for i in range(first, first + 25):
+            decisions[f"t{i}"] = store.ingest({"id": f"t{i}", "text": f"Story {i}: " + OTHER["text"]})
+    threads = [threading.Thread(target=ingest_some, args=(n * 25,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(decisions) == 100
+    assert all(d["id"] == i and d["status"] != "skipped" for i, d in decisions.items())
+    assert store.report(min_size=1)["stories"] == 100
