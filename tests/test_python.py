@@ -67,6 +67,17 @@ def test_decisions_are_ingest_json(store, tmp_path):
     assert [store.ingest(r) for r in records] == cli_decisions(tmp_path, records)
 
 
+def test_ingest_many_is_ingest_json(store, tmp_path):
+    records = [ORIGINAL, COPY, {"text": WIRE}, OTHER, ORIGINAL]
+    decisions = store.ingest_many(records)
+    cli = cli_decisions(tmp_path, records)
+    assert decisions[2] == {"id": None, "status": "skipped", "error": "missing 'id'"}
+    assert cli[2]["error"] == "-:3: missing 'id'"  # the program names the input and line
+    del decisions[2], cli[2]
+    assert decisions == cli
+    assert store.report(min_size=1)["stories"] == 3
+
+
 def test_check_decides_and_stores_nothing(store):
     store.ingest(ORIGINAL)
     checked = store.check(COPY)

@@ -118,22 +118,28 @@ class Store:
         a decision with status "skipped" and the reason in "error"."""
         return self._decide(lib.np_ingest, record, commit=True)
 
-    def _decide(self, decide, record, commit):
-        record_json = json.dumps(record, ensure_ascii=False).encode("utf-8")
+    def ingest_many(self, records):
+        """Ingests records in order with one commit for them all, as
+        `newsprint ingest --json` takes a file: the decisions in order, and
+        a record the library cannot read is a "skipped" decision with its
+        message in "error" rather than an Error. What was decided is
+        committed even when an error of the store stops the run."""
         err = ffi.new("np_error *")
         with self._lock:
             db = self._handle()
-            story = _story_from_json(record_json, err)
-            decision = ffi.new("np_decision *")
             try:
-                _raise_unless_ok(decide(db, story, decision, err), err)
-                if commit:
-                    _raise_unless_ok(lib.np_db_flush(db, err), err)
-                answer = _taken_text(lib.np_decision_json(story.id, decision, ffi.NULL, ffi.NULL))
+                return [_decision_or_skip(db, lib.np_ingest, r, err) for r in records]
             finally:
-                lib.np_decision_clear(decision)
-                lib.np_story_free(story)
-        return json.loads(answer)
+                _raise_unless_ok(lib.np_db_flush(db, err), err)
+
+    def _decide(self, decide, record, commit):
+        err = ffi.new("np_error *")
+        with self._lock:
+            db = self._handle()
+            decision = _decision(db, decide, record, err)
+            if commit:
+                _raise_unless_ok(lib.np_db_flush(db, err), err)
+        return decision
 
     def report(self, min_size=2):
         """The cluster report as `newsprint report --format json` gives it,
@@ -150,3 +156,28 @@ def _story_from_json(text, err):
     out = ffi.new("np_story **")
     _raise_unless_ok(lib.np_story_from_json(text, len(text), out, err), err)
     return out[0]
+
+
+def _decision(db, decide, record, err):
+    """record decided by np_check or np_ingest, as the ingest --json dict."""
+    story = _story_from_json(json.dumps(record, ensure_ascii=False).encode("utf-8"), err)
+    decision = ffi.new("np_decision *")
+    try:
+        _raise_unless_ok(decide(db, story, decision, err), err)
+        answer = _taken_text(lib.np_decision_json(story.id, decision, ffi.NULL, ffi.NULL))
+    finally:
+        lib.np_decision_clear(decision)
+        lib.np_story_free(story)
+    return json.loads(answer)
+
+
+def _decision_or_skip(db, decide, record, err):
+    """_decision, or for a record the library cannot read the decision
+    ingest --json prints for it: skipped, no id, the message in "error"."""
+    try:
+        return _decision(db, decide, record, err)
+    except Error as e:
+        if e.status != "NP_EINPUT":
+            raise
+        skipped = ffi.new("np_decision *", {"status": lib.NP_SKIPPED})
+        return json.loads(_taken_text(lib.np_decision_json(ffi.NULL, skipped, err.msg, ffi.NULL)))
