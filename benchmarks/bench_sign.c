@@ -16,7 +16,7 @@
 
 #include "newsprint.h"
 
-#define BODY_BYTES 3000   /* DESIGN.md's target is stated for 3 KB bodies */
+#define BODY_BYTES 3000   /* the signing target is stated for 3 KB bodies (README.md, "Targets") */
 #define BODIES 64         /* distinct bodies per language, signed in turn */
 #define PARA_WORDS 60     /* words (or characters) per paragraph */
 

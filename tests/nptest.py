@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 
-# Exit statuses of the command-line contract (INTERFACE.md).
+# Exit statuses of the command-line contract (docs/cli.md).
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
 
 # The uid a test run as root drops to where file permissions must bite.

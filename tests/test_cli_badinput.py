@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""test_cli_badinput.py — `newsprint ingest` over bad input and bad stores
-(issue 9). Every bad record gets one line on standard error naming its file
+"""test_cli_badinput.py — `newsprint ingest` over bad input and bad stores.
+Every bad record gets one line on standard error naming its file
 and line (or id) and the reason, the run goes on, the summary counts it and
 the exit status is 1. A store that cannot be written (a folder, a read-only
 file, a full disk, an older schema) stops the run with status 2 and a message
@@ -192,8 +192,7 @@ def test_full_disk(t, prog, gen):
     corpus = nptest.gen_corpus(gen, t.tmp, 3000, 3)
     os.mkdir(t.path("full"))
     db = t.path("full", "full.db")
-    # 8 MB: the first batch of 1,000 stories commits, a later one cannot (6 MB
-    # until the passage tier's inverted index, about 1 MB a batch, was added)
+    # 8 MB: the first batch of 1,000 stories commits, a later one cannot
     rc, _, err = nptest.run(prog, "ingest", "--db", db, "--batch", "1000", corpus,
                             preexec_fn=limit_file_size(8 << 20))
     lines = err.splitlines()

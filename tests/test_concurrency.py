@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_concurrency.py — one store, used at once (issue 9): one `ingest`
+"""test_concurrency.py — one store, used at once: one `ingest`
 adds stories while two `check` processes decide, over and over, copies of
 stories stored before the ingest began. No process may fail or meet a locked
 store (the store is WAL with a 10 s busy timeout), every check must give the

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_crash.py — crash safety (issue 9): `newsprint ingest` killed with
+"""test_crash.py — crash safety: `newsprint ingest` killed with
 SIGKILL in the middle of a generated corpus, then the same ingest run again,
 must leave the store as one uninterrupted run does: PRAGMA integrity_check
 passes, every story is stored exactly once, and every story is in the same

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_gen_corpus.py — gen_corpus makes issue 18's kinds of story as its truth file says:
+"""test_gen_corpus.py — gen_corpus makes its kinds of story as its truth file says:
 template fills (each its own cluster, its copies with it; two fills of a frame differ in the
 words of their slots only), briefs ending in their outlet's furniture paragraph, updates by
 the same outlet in the updated story's cluster, the giant wire story; the shares near their

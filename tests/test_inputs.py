@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_inputs.py — every record accounted for (issue 19): JSON Lines with
+"""test_inputs.py — every record accounted for: JSON Lines with
 CR-only, CRLF and mixed line ends read record by record; a second value or
 text after a line's record reported with its file and line, never dropped
 unsaid; the summary adds up (read = stored + skipped). Folders walked

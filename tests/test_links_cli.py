@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """test_links_cli.py — `newsprint links`: rail headlines resolved to stored
-stories (issue 5, item 5). Three pages of made-up outlets: the ferry page's
+stories. Three pages of made-up outlets: the ferry page's
 rail names the bridge story (in other case and punctuation) and a section
 ("Video"); the school page's rail names the ferry story. Asserted exactly:
 who links to whom, the rail heading and the headline as printed; a short

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""test_outputs.py — what newsprint writes is whole or it says so (issue 19,
-items 5-6): a failed write to standard output (a full disk: /dev/full) is
-exit 2 with a message, for every command that prints; `report -o FILE` on
-a full disk leaves the previous FILE as it was and no temporary file
-beside it; strings that were not valid UTF-8 in the input reach every
-output as valid UTF-8, with a warning.
+"""test_outputs.py — what newsprint writes is whole or it says so: a failed
+write to standard output (a full disk: /dev/full) is exit 2 with a message,
+for every command that prints; `report -o FILE` on a full disk leaves the
+previous FILE as it was and no temporary file beside it; strings that were
+not valid UTF-8 in the input reach every output as valid UTF-8, with a
+warning.
 
 The full disk of -o is RLIMIT_FSIZE (SIGXFSZ ignored), as in
 test_cli_badinput.py: write(2) fails with EFBIG past the limit.

@@ -1,5 +1,5 @@
 /*
- * test_passage.c — the passage tier (issue 7): winnowing sees every shared
+ * test_passage.c — the passage tier: winnowing sees every shared
  * run of at least w + n - 1 words, whatever surrounds it; the alignment and
  * the derivation class of constructed wholly, partially and not derived
  * pairs; the IDF-weighted word overlap and the inherited share on known

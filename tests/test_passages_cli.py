@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_passages_cli.py — the passage tier through the newsprint program (issue 7), on
+"""test_passages_cli.py — the passage tier through the newsprint program, on
 tests/fixtures/passages/ferry.jsonl: a wire story, a paper's rewrite of it (three of its
 sentences kept, others reworded, material of its own) and an independent report of the
 same event. Asserts the exact outputs: `ingest --passages --json` (the rewrite's

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """test_resend.py — an identical body is always a `duplicate` of the stored
-one (issue 19, item 6), whatever the outlet templates learnt in between and
+one, whatever the outlet templates learnt in between and
 however short the body: the exact content hash is looked up directly, not
 left to the LSH bands over the template-stripped view.
 

@@ -1,5 +1,5 @@
 """test_streaming.py — `check -` and `ingest --json -` answer each story as
-its line arrives (issue 21): a slow writer sends one JSON line, waits for
+its line arrives: a slow writer sends one JSON line, waits for
 its decision, and only then sends the next. The first decision must come
 before the second line is written; with ingest, a decision read is a story
 already committed, visible to another process."""

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_template_cli.py — outlet templates through the command line (issue 5):
+"""test_template_cli.py — outlet templates through the command line:
 three stored pages of one outlet teach it its footer; `segment --db` then lists
 the footer of a fourth page under boilerplate, `segment` alone keeps it in the
 body, `ingest --json` decides the fourth page `new` where the footer made the

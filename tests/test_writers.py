@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_writers.py — one store, many processes (issue 19, README "Bad input,
+"""test_writers.py — one store, many processes (README "Bad input,
 crashes and concurrent use").
 
 Writers: a store takes one writer at a time. While one ingest writes, a

@@ -26,9 +26,9 @@ typedef struct side {
 } side;
 
 /* The URL key and publisher of every member and of every credit, found
- * once: a cluster compares each member's credits with every other member
- * (finding them again at each comparison was a fifth of the ingest thread
- * at a million stories, in clusters of 40). */
+ * once: a cluster compares each member's credits with every other member,
+ * and finding them again at each comparison would cost a large share of
+ * the ingest thread. */
 typedef struct publishers {
 	side *member;
 	side *credit;   /* credits of member i from credit[first[i]] */

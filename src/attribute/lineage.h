@@ -1,6 +1,6 @@
 /*
- * lineage.h — who copied from whom inside a cluster (DESIGN.md stage
- * "attribute", its edges): one copy edge into every member but the origin,
+ * lineage.h — who copied from whom inside a cluster (docs/architecture.md,
+ * "attribute": its edges): one copy edge into every member but the origin,
  * with its scores and whether the copy gives credit, and the chains of
  * republication they form (wire -> paper -> aggregator).
  *

@@ -9,11 +9,11 @@
 /* The members a large cluster is attributed among: its first published
  * (the store's order). A true cluster can hold thousands of members (one
  * wire story carried by thousands of sites), and comparing every pair of
- * them at each commit made ingest quadratic in the cluster's size (issue 18:
- * 166 stories/s at 575,000 stories with a cluster of 9,534). 64 is above
- * every cluster measured for quality: the generated corpus's are at most
- * 41 stories (copies per original on 1..40, benchmarks/README.md), the
- * sample's 4; so only larger ones are approximated. */
+ * them at each commit would make ingest quadratic in the cluster's size
+ * (benchmarks/README.md, "Large true clusters"). 64 is above every cluster
+ * measured for quality: the generated corpus's are at most 41 stories
+ * (copies per original on 1..40), the sample's 4; so only larger ones are
+ * approximated. */
 #define NP_ATTRIBUTE_PANEL 64
 
 /* c's first NP_ATTRIBUTE_PANEL members as a cluster of their own, sharing

@@ -2,8 +2,10 @@
  * checkpointer.h — a thread that copies an ingest's committed pages from
  * SQLite's write-ahead log into the store file, through a connection of its
  * own, so that the ingesting thread does not: at a million stories that
- * copying (write-ahead log checkpoints) was an eighth of the ingest thread
- * (perf), while the reading and signing threads had time to spare.
+ * copying (write-ahead log checkpoints) is a large share of the ingest
+ * thread's work, while the reading and signing threads have time to spare
+ * (benchmarks/README.md, "Ingest at a million stories: threads, batches and
+ * the checkpointer").
  */
 #ifndef NP_CLI_CHECKPOINTER_H
 #define NP_CLI_CHECKPOINTER_H

@@ -10,7 +10,7 @@
 
 #include "newsprint.h"
 
-/* Exit statuses of INTERFACE.md. */
+/* Exit statuses of the command-line contract (docs/cli.md). */
 #define EXIT_OK 0
 #define EXIT_SKIPPED 1 /* some input records were skipped; the rest went through */
 #define EXIT_USAGE 2   /* a usage error or an unusable store */

@@ -264,7 +264,7 @@ static int run_stories(run *r, const char *db_path, const cli_input *in, const n
 	for (int i = 0; i < n_paths; i++)
 		r->streaming |= strcmp(paths[i], "-") == 0;
 	checkpointer *cp = r->store ? checkpointer_start(db_path, np_db_params(db)) : NULL;
-	/* (a failure leaves the writer checkpointing as often as before) */
+	/* (a failure leaves the writer checkpointing on its own limit) */
 	if (cp)
 		(void)np_db_set_wal_limit(db, NP_WAL_LIMIT_WITH_CHECKPOINTER, NULL);
 	int fatal = each_story(r, db, rd); /* the pipeline frees the reader */

@@ -20,7 +20,7 @@ static const char HELP[] =
 	"cluster sizes and the outlet audit (who copies whom, how much, credited or not).\n"
 	"\n"
 	"  --db PATH        the store (default newsprint.db)\n"
-	"  --format F       json  the whole report (default; the shape of INTERFACE.md)\n"
+	"  --format F       json  the whole report (default; the shape of docs/cli.md)\n"
 	"                   csv   one row per cluster member, RFC 4180, for spreadsheets\n"
 	"                   md    Markdown: clusters, size histogram and outlet tables\n"
 	"                   html  one self-contained page (no network, no script) with\n"

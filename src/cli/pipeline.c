@@ -13,17 +13,15 @@
 /* Stories read ahead at most, per queue: about a tenth of a second of work,
  * so that the threads ahead keep working while the ingesting thread commits
  * a batch (tens of milliseconds at 200k stories); a story is a few KB, so
- * the two queues hold some 20 MB at most. With 64 a queue was full within
- * a few milliseconds of a commit, both threads ahead slept through the rest
- * of it and the two cores were 1.5 busy: 200k stories took 24.6-26.0 s,
- * against 22.0-22.5 s with 1,024 (same machine, back to back). */
+ * the two queues hold some 20 MB at most. A queue of a few dozen fills
+ * within milliseconds of a commit, and the threads ahead then sleep through
+ * the rest of it while a core stands idle. */
 #define QUEUE_DEPTH 1024
 
 /* A producer waiting for room is woken when its queue has drained to this,
  * not at each story taken: when the consumer is the slower side the
  * producer then wakes once per half a queue instead of once per story, and
- * each wake-up was a futex call and a context switch on both threads
- * (perf: scheduling ~5% of an ingest). */
+ * each wake-up costs a futex call and a context switch on both threads. */
 #define REFILL_AT (QUEUE_DEPTH / 2)
 
 typedef struct queue {

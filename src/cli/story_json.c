@@ -1,6 +1,6 @@
 /*
  * story_json.c — a segmented story as JSON, the shape `newsprint segment`
- * prints (INTERFACE.md).
+ * prints (docs/cli.md, "segment").
  */
 #include <stdlib.h>
 #include <string.h>

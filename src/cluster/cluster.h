@@ -1,5 +1,6 @@
 /*
- * cluster.h — cluster ids and their merges (DESIGN.md stage "cluster").
+ * cluster.h — cluster ids and their merges (docs/architecture.md, "kept apart,
+ * templates and clusters").
  *
  * A story that matches nothing opens a new cluster with the next id; one
  * that matches joins its best match's cluster, and clusters it also matches

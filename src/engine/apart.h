@@ -21,8 +21,8 @@
 #include "store/store.h"
 
 /* Stored stories whose facts were read, by row, direct-mapped: an outlet's
- * daily formula is judged against its last fills again and again (two in
- * three stored stories judged on the generated corpus had been before). */
+ * daily formula is judged against its last fills again and again, so most
+ * stored stories judged were read for an earlier story. */
 #define FACTS_CACHE 256
 
 typedef struct cached_facts {

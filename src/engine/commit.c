@@ -66,10 +66,10 @@ static np_status assign_cluster(np_db *db, long n_matches, np_decision *d, np_er
 {
 	if (n_matches == 0 && d->cluster == 0) { /* (a passage link may have set it) */
 		/* A cluster of one has no attribution stored: its story is its
-		 * origin, and a report attributes such a cluster in memory (it was
-		 * an attribution and a clusters row for every new story: 4% of the
-		 * ingesting thread at a million stories). It is attributed at the
-		 * commit after a second story joins it. */
+		 * origin, and a report attributes such a cluster in memory, which
+		 * spares ingest an attribution and a clusters row for every new
+		 * story. It is attributed at the commit after a second story joins
+		 * it. */
 		d->cluster = np_clusters_new(&db->clusters);
 		return d->cluster < 0 ? np_fail(err, NP_ENOMEM, "out of memory") : NP_OK;
 	}

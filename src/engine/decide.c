@@ -235,9 +235,9 @@ static np_status decide(np_db *db, const np_story *s, const np_fingerprint *fp, 
  * partial link, joins too when at least this share of what C shares with B
  * (IDF-weighted words) is A's as well: C took mostly what B took from A.
  * Half is the natural boundary between "B's borrowed material" and "B's
- * own", not a tuned value: on COUNTER (benchmarks/README.md) lower values
- * join more derived pairs at the same rate of independent ones (F1 0.719
- * at 0.3, 0.691 at 0.5, 0.683 at 0.7), at more risk of chaining. */
+ * own", not a tuned value: on COUNTER lower values join more derived pairs
+ * at the same rate of independent ones, at more risk of chaining
+ * (benchmarks/README.md, "One outlet's own stories"). */
 #define CHAIN_INHERITED 0.5
 
 /* Whether the new story (text t) may join the cluster of stored story

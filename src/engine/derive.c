@@ -175,8 +175,8 @@ static np_status stored_text(const np_params *p, np_store *st, int64_t sid, np_p
  * outlet's material: s is of q's outlet, or s was stored as a copy of a
  * story of q's outlet. An agency's follow-up repeats its own background,
  * which a paper's copy of the agency's earlier story holds too; on COUNTER
- * 7 of 13 partial links from an agency story to a paper's were such
- * (benchmarks/README.md). */
+ * most partial links from an agency story to a paper's are such
+ * (benchmarks/README.md, "One outlet's material through a copy"). */
 static int own_outlet_material(const np_derive_query *q, const np_stored_text *s)
 {
 	return np_same_outlet(q->outlet, q->url, s->outlet, s->url) ||
@@ -257,9 +257,9 @@ static np_status may_be_partial(const np_derive *dv, const np_params *p, np_stor
  * fingerprint with the new story shares no long passage with it, so it can
  * at most be partially derived, which its words alone can rule out: the
  * alignment (a stored body read back and normalized again) is skipped when
- * they do. Of 140,000 candidates aligned for 50,000 generated stories,
- * 130,102 shared one fingerprint and none of them linked; on COUNTER 15 of
- * 2,088 did, all partially (benchmarks/README.md). The stored story must be
+ * they do. Most candidates share a single fingerprint, and almost none of
+ * them link, all partially (benchmarks/README.md, "Which candidates are
+ * aligned"). The stored story must be
  * the source (earlier: of two published at once either may be the copy), as
  * the df at hand are the new story's words'. */
 static np_status worth_aligning(const np_derive *dv, const np_params *p, np_store *st,

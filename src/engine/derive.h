@@ -1,5 +1,5 @@
 /*
- * derive.h — the passage tier's search (issue 7): the stored stories a new
+ * derive.h — the passage tier's search: the stored stories a new
  * one shares passages with, found through the inverted index of winnowed
  * fingerprints in the store, aligned word by word and classified as wholly
  * or partially derived. The engine (decide.c) runs it for stories the near-duplicate tier

@@ -27,14 +27,13 @@ const np_params *np_db_params(const np_db *db)
 /* ------------------------------------------------------------------ */
 
 /* The page cache of a store with the passage tier, whose lookups and
- * inserts land anywhere in the postings B-tree (264 MB at 100,000
- * generated stories, 534 MB at 200,000: SQLite's dbstat): with 256 MB the
- * ingest's system time, pages read from the OS again, went from 16.2-18.4 s
- * to 6.4-9.3 s at 100,000 stories and from 49-51 s to 31-33 s at 200,000,
- * where the table is twice the cache (benchmarks/README.md). Without the
- * tier the SQLite store's own 64 MB (store/sqlite/sqlite.c) holds what is
- * read again. The cache grows only as pages are read: a small store never
- * takes it. */
+ * inserts land anywhere in the postings B-tree (some hundreds of MB at
+ * 100,000 to 200,000 generated stories): a cache of 256 MB saves much of
+ * the ingest's system time, spent reading pages from the OS again, even
+ * where the table is twice the cache (benchmarks/README.md, "A larger page
+ * cache for the tier"). Without the tier the SQLite store's own 64 MB
+ * (store/sqlite/sqlite.c) holds what is read again. The cache grows only
+ * as pages are read: a small store never takes it. */
 #define PASSAGE_CACHE_BYTES (256ull << 20)
 
 /* Settles db->p: the caller's values where given (non-zero), else the

@@ -106,8 +106,8 @@ np_status engine_sign_matched(np_db *db, const np_story *s, const np_fingerprint
  * lines): made from the tokens the caller's fingerprint fp kept of s
  * (NP_SIGN_TEXT: the newsprint program signs so on another thread) when it
  * has them, as np_sign_kept signs from them, else normalized again here
- * (normalizing it again was 3.8% of an ingest's instructions with the tier
- * on: callgrind, 10k generated stories, 30.28 G against 29.14 G). */
+ * (normalizing a body twice is a visible share of an ingest with the
+ * tier). */
 np_status engine_passage_text(np_db *db, const np_story *s, const np_fingerprint *fp,
                               const matched *x, np_ptext *out, np_error *err);
 

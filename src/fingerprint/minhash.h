@@ -1,6 +1,6 @@
 /*
  * minhash.h — MinHash signatures by one-permutation hashing with optimal
- * densification (DESIGN.md stage "sign").
+ * densification (docs/architecture.md, "fingerprint").
  */
 #ifndef NP_MINHASH_H
 #define NP_MINHASH_H

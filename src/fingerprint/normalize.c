@@ -290,8 +290,8 @@ static const char ASCII_WORD[256] = {
  * only word characters in ASCII). Room is made once for the whole span: its
  * tokens and their separators take at most len + 1 bytes (a separator
  * stands for at least one byte between two words, or joins the span on),
- * and there are at most (len + 1) / 2 tokens. Token by token growth was a
- * quarter of signing (callgrind, 3,000 generated stories). */
+ * and there are at most (len + 1) / 2 tokens: growing the buffers token by
+ * token would cost more than the rest of signing. */
 static int tokenize_ascii(np_tokens *t, const char *s, size_t len)
 {
 	if (tokens_reserve(t, (len + 1) / 2, len + 1))

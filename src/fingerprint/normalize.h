@@ -1,5 +1,6 @@
 /*
- * normalize.h — UTF-8 text to word tokens (DESIGN.md stage "normalize").
+ * normalize.h — UTF-8 text to word tokens (docs/architecture.md,
+ * "fingerprint").
  *
  * The result is one buffer holding the tokens separated by single spaces,
  * so that any run of consecutive tokens is one contiguous byte span: the

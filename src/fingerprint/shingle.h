@@ -1,5 +1,6 @@
 /*
- * shingle.h — k-token shingles hashed with XXH3 (DESIGN.md stage "shingle").
+ * shingle.h — k-token shingles hashed with XXH3 (docs/architecture.md,
+ * "fingerprint").
  */
 #ifndef NP_SHINGLE_H
 #define NP_SHINGLE_H

@@ -1,5 +1,5 @@
 /*
- * sign.c — a story to its fingerprints (DESIGN.md stage "sign"): the body is
+ * sign.c — a story to its fingerprints (docs/architecture.md, "fingerprint"): the body is
  * normalized and shingled once; from its shingles come the MinHash
  * signature, the lead signature (the first shingles only), the SimHash and
  * the exact content hash. The rail headlines get a MinHash of their own.

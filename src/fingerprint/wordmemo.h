@@ -3,12 +3,11 @@
  * direct-mapped table, one per thread (no lock), from a word's bytes (as it
  * stands between two ASCII spaces, not all ASCII) to its tokens.
  *
- * utf8proc's NFKC and case folding, and cutting the result into tokens, was
- * a sixth of the instructions of an ingest (callgrind, 10,000 generated
- * stories), spent on words that come again and again: a Vietnamese text is
- * all accented syllables, an English one repeats its accented names. The
- * table only remembers utf8proc's answers; a word it does not hold goes
- * through utf8proc as before. Each slot keeps one word of up to
+ * utf8proc's NFKC and case folding, and cutting the result into tokens,
+ * are a large share of an ingest's instructions, spent on words that come
+ * again and again: a Vietnamese text is all accented syllables, an English
+ * one repeats its accented names. The table only remembers utf8proc's
+ * answers; a word it does not hold goes through utf8proc. Each slot keeps one word of up to
  * NP_WORDMEMO_KEY_MAX bytes; a longer one (a sentence of Chinese, which has
  * no spaces) is never kept.
  */

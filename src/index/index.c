@@ -16,7 +16,7 @@
 /* A lead held by this many indexed stories is a stock intro (an outlet's
  * standing first paragraph), not evidence of a copy: the lead table finds
  * nothing through it. A wire story is carried by up to 40 papers in the
- * generated corpus (and in DESIGN.md's example), each keeping the lead;
+ * generated corpus (and in the example of docs/architecture.md), each keeping the lead;
  * 100 leaves room for the largest real syndications seen (BBC, COUNTER)
  * while bounding a query's walk. */
 #define LEAD_STOCK 100
@@ -24,19 +24,18 @@
 /* A query takes at most this many stories of one band key, the newest. A
  * key held by more is a large cluster's (one wire story carried by
  * thousands of sites): any of its holders puts the story in that cluster,
- * and verifying them all made each copy cost the size of the cluster
- * (issue 18: ingest fell to 40 stories/s at 880,000 stories). The
- * generated corpus's clusters hold at most 41 stories (benchmarks/README.md),
- * so its candidates are all found. */
+ * and verifying them all would make each copy cost the size of the cluster
+ * (benchmarks/README.md, "Large true clusters"). The generated corpus's
+ * clusters hold at most 41 stories, so its candidates are all found. */
 #define BAND_WALK 64
 
 /* Once a key of the query had BAND_WALK holders, each later band gives at
  * most this many: the story is in a large cluster's company, whose newest
- * members the first such key gave, and taking 64 of every band made its
- * copies walk 42 x 64 entries and verify some 480 distinct members at
- * 10,000 copies (115 with 8: benchmarks/README.md). A band's 8 newest still
+ * members the first such key gave, and taking 64 of every band would make
+ * its copies walk 42 x 64 entries and verify hundreds of distinct members
+ * (benchmarks/README.md, "Large true clusters"). A band's 8 newest still
  * find any cluster sharing it; smaller clusters never reach BAND_WALK, so
- * their queries are unchanged. */
+ * their queries take every holder. */
 #define BAND_WALK_AFTER 8
 
 int np_index_init(np_index *x, const np_params *p)

@@ -1,5 +1,6 @@
 /*
- * index.h — the in-memory index (DESIGN.md stage "index"): the fingerprints
+ * index.h — the in-memory index (docs/architecture.md, "index and
+ * match"): the fingerprints
  * of the stored stories (match.h's np_sigs) and the LSH bands over them,
  * with an optional time window. A cache: the engine (engine/engine.c) builds it from the store.
  *

@@ -230,8 +230,8 @@ static int push_item(uint32_t **out, size_t *cap, size_t n, uint32_t item)
 
 /* The first entry of every band's bucket, with the memory of both asked
  * for ahead: a query touches one bucket per band in a table of hundreds of
- * megabytes at a million stories, and waiting for each miss in turn was
- * most of a query's time (perf: np_lsh_query 18% of the ingest thread). */
+ * megabytes at a million stories, and waiting for each cache miss in turn
+ * would be most of a query's time. */
 static void first_entries(const np_lsh *l, const uint32_t *key, uint32_t *first)
 {
 	for (unsigned b = 0; b < l->bands; b++)
@@ -245,9 +245,9 @@ static void first_entries(const np_lsh *l, const uint32_t *key, uint32_t *first)
 
 /* Candidate entries from which a query sorts them by radix: the copies of
  * a wire story find 64 + 41 x 8 (index.c's walk caps at 42 bands), and
- * qsort's comparisons through a pointer were 31% of the instructions
- * ingesting one story copied 2,000 times among as many others, and 6% with
- * the caps (callgrind, benchmarks/README.md). At 256 entries qsort makes
+ * qsort's comparisons through a pointer dominate the instructions of
+ * ingesting such copies (benchmarks/README.md, "Large true clusters"). At
+ * 256 entries qsort makes
  * some 2,000 comparisons, the radix two or three passes over 256 counters
  * and the entries; most queries find a few entries, which qsort sorts at
  * little cost. */

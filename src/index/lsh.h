@@ -1,7 +1,8 @@
 /*
  * lsh.h — locality-sensitive hashing over MinHash signature bands
- * (DESIGN.md stage "index"). An in-memory cache: the store holds the
- * signatures and the engine rebuilds this index from them when a store opens.
+ * (docs/architecture.md, "index and match"). An in-memory cache: the store
+ * holds the signatures and the engine rebuilds this index from them when a
+ * store opens.
  */
 #ifndef NP_LSH_H
 #define NP_LSH_H

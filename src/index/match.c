@@ -106,10 +106,10 @@ void np_sigs_free(np_sigs *s)
  * containment in it), or the Jaccard when that is more. A stored story the
  * new one holds whole ("contains" 1.0) says the new story is longer, not
  * where it comes from: ranked by it, a fragment (Jaccard 0.26) inside a
- * verbatim copy outranked the page copied (Jaccard 0.93, containment 0.99),
- * which at a million generated stories put the copy in the fragment's
- * cluster. "contains" still lets a match pass (an original arriving after
- * its cut copy joins it); it no longer ranks. */
+ * verbatim copy would outrank the page copied (Jaccard 0.93, containment
+ * 0.99) and put the copy in the fragment's cluster. "contains" lets a
+ * match pass (an original arriving after its cut copy joins it); it does
+ * not rank. */
 static double best_score(const np_match *m)
 {
 	if (m->same_content)

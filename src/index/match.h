@@ -1,5 +1,6 @@
 /*
- * match.h — verifying LSH candidates (DESIGN.md stage "match"): the
+ * match.h — verifying LSH candidates (docs/architecture.md, "index and
+ * match"): the
  * estimated Jaccard, containment both ways and the exact content hash decide
  * whether a candidate is a republication of the new story.
  */

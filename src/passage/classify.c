@@ -38,10 +38,11 @@ np_derivation np_passage_classify(const np_params *p, const np_alignment *al, in
 
 /* An outlet resends a story (a correction, a fuller version) within days;
  * its own text again a week or more later is a template it fills anew, a
- * daily market report or a weather page. On COUNTER (benchmarks/README.md)
- * the agency's stock reports of days months apart were
- * linked wholly, and a paper's report joined them through another paper's;
- * any window from 1 to 30 days unlinks those and nothing else. */
+ * daily market report or a weather page. On COUNTER the agency's stock
+ * reports of days months apart would be linked wholly, and a paper's
+ * report would join them through another paper's; any window from 1 to 30
+ * days unlinks those and nothing else (benchmarks/README.md, "A word of the
+ * copy less one letter"). */
 #define RESEND_SECONDS (7 * SECONDS_PER_DAY)
 
 np_kin np_passage_kin(int same_outlet, int64_t apart_seconds)

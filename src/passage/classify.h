@@ -42,9 +42,9 @@ typedef enum np_kin {
  * shares its names and places, not a quarter of its vocabulary. Never
  * partially between two stories of one outlet (kin NP_KIN_OUTLET): an
  * outlet's follow-up that repeats its own background paragraphs is not a
- * republication (on COUNTER, 37 of the agency's stories were linked
- * partially to its other stories of the same events, and kept their
- * papers' copies out of their clusters: benchmarks/README.md). Nor wholly
+ * republication (on COUNTER such links join an agency's stories of one
+ * event and keep their papers' copies out of their clusters: benchmarks/
+ * README.md, "One outlet's own stories"). Nor wholly
  * when they are further apart than a resend (NP_KIN_OUTLET_APART). */
 np_derivation np_passage_classify(const np_params *p, const np_alignment *al, int copy_is_a,
                                   np_overlap ov, np_kin kin);

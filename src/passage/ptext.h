@@ -1,5 +1,5 @@
 /*
- * ptext.h — a body as the passage tier reads it (issue 7): its tokens, the
+ * ptext.h — a body as the passage tier reads it: its tokens, the
  * hashes of its word n-grams and of its distinct words, the other spellings
  * of its words, and its winnowed fingerprints. align.h, overlap.h and
  * classify.h compare two such texts.

@@ -353,8 +353,8 @@ int np_outlets_user_loaded(void)
 
 /* The same names are asked for again and again: every commit re-attributes
  * the clusters it changed, and each attribution asks for its members'
- * outlets and credits (perf: 13% of the ingest thread went to scanning the
- * table for them). A small direct-mapped cache of answers, one per thread
+ * outlets and credits, and scanning the table for each answer is a large
+ * part of the ingest thread. A small direct-mapped cache of answers, one per thread
  * (no lock), forgotten whenever the table changes. */
 #define NAME_CACHE_SLOTS 1024
 

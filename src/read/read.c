@@ -1,5 +1,5 @@
 /*
- * read.c — input to stories (DESIGN.md stage "read"): page dumps (one story
+ * read.c — input to stories (docs/architecture.md, "read"): page dumps (one story
  * a file, split by segment.c), JSON Lines (one story a line, parsed with
  * cJSON), folders (walked recursively in byte order of paths) and standard
  * input. One story at a time: a reader never holds more than one file's

@@ -1,6 +1,6 @@
 /*
  * report.h — the report model shared by every report format: the clusters
- * of a store, loaded, attributed and ordered (DESIGN.md stage "report"); the
+ * of a store, loaded, attributed and ordered (docs/architecture.md, "report"); the
  * figures derived from them (size histogram, outlet audit, times); and the
  * escaping every text format applies to strings that came from a page.
  */

@@ -1,5 +1,5 @@
 /*
- * report_json.c — the cluster report as JSON (INTERFACE.md, `report`): per
+ * report_json.c — the cluster report as JSON (docs/cli.md, `report`): per
  * cluster its origin, an origin outside the corpus, the members, the copy
  * edges and the chains of republication; the histogram and the outlets list
  * come from the shared figures (report.h).

@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 /* ASCII white space (the byte-level kind lines are split on). Inline: the
- * segmenter asks it of every byte of a page (3% of an ingest, perf). */
+ * segmenter asks it of every byte of a page. */
 static inline int np_line_is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n';

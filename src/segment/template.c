@@ -200,7 +200,8 @@ static uint64_t line_key(const outlet_name *o, const char *line)
 	 * comments"), masked with its case and spacing folded; a long line's
 	 * digits are the facts a formula is filled with, and the same paragraph
 	 * with other numbers is another story's: a long line is keyed as printed
-	 * (folding every paragraph of every story was 5% of an ingest) */
+	 * (folding every paragraph of every story would cost a visible share of
+	 * an ingest for nothing) */
 	int short_line = ll <= NP_TEMPLATE_LINE_MAX;
 	size_t n = short_line ? fold_line(line, 1, b + lo + 1) : ll;
 	if (!short_line)

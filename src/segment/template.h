@@ -1,5 +1,5 @@
 /*
- * template.h — learning an outlet's page template (issue 5): a line seen on
+ * template.h — learning an outlet's page template: a line seen on
  * many pages of one outlet, digits masked ("Comment (3)", "© 2025 The
  * Harbour Courier", a fixed rail headline), is that outlet's boilerplate,
  * and is taken out of later bodies of the outlet — page dumps and the bodies
@@ -54,9 +54,9 @@ size_t np_templates_size(const np_templates *t);
 /* Keys held at most: past this the keys counted once are dropped (lossy
  * counting, Manku and Motwani 2002: what repeats survives, what was seen once
  * is most keys and matters least). 2^19 keys fill a table of 2^20 slots of
- * 12 bytes, 12 MB: 12 bytes a story at a million stories, against the 1 KB a
- * story the index may take in all (DESIGN.md); a 10,000-story run makes
- * 43,000 keys, so pruning starts near 120,000 stories. */
+ * 12 bytes, 12 MB: 12 bytes a story at a million stories, against the 1 KB
+ * a story the index may take in all (benchmarks/README.md, "Targets"); a
+ * story makes some four keys, so pruning starts near 120,000 stories. */
 #define NP_TEMPLATE_MAX_KEYS (1u << 19)
 
 /* The name a story's template is kept under: its outlet, else the host of

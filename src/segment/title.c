@@ -37,8 +37,8 @@
 #define FIRST_LINE_BONUS 0.5
 /* The share of a line's words the lead repeats is taken over this many
  * words more than it has: one word found ("PR-inside" in a body that names
- * the site) is weaker evidence than five of seven, and with the plain share
- * it scored 1.0 against 0.71. */
+ * the site) is weaker evidence than five of seven, which the plain share
+ * would score 1.0 against 0.71. */
 #define SHARE_PRIOR_WORDS 1.0
 #define DISTANCE_COST 0.02
 /* Characters of an unspaced script taken as one word (a Chinese word is

@@ -18,7 +18,8 @@
 /* Word 4-shingles: long enough that a shared shingle is rarely chance
  * (stock phrases of 4+ words are rarer than 3-grams), short enough that a
  * copy-edit changing 5% of words keeps most shingles (each changed word kills
- * at most 4). A sweep in benchmarks/ revisits this. */
+ * at most 4). benchmarks/README.md, "Sweep: shingle size × K × threshold",
+ * compares 3 to 5 words. */
 #define DEFAULT_SHINGLE_WORDS 4
 
 /* Character bigrams for Han, Kana, Thai...: the usual unit of CJK retrieval
@@ -26,7 +27,8 @@
 #define DEFAULT_CJK_GRAM 2
 
 /* K = 128: the standard deviation of a Jaccard estimate is sqrt(J(1-J)/K),
- * at most 0.044 here, and a signature is 512 bytes (DESIGN.md: 1 KB a story). */
+ * at most 0.044 here, and a signature is 512 bytes, within the memory
+ * target of 1 KB a story (benchmarks/README.md, "Targets"). */
 #define DEFAULT_MINHASH_K 128
 
 /* The lead: the first 40 shingles, about the first 45 words — a news
@@ -42,11 +44,10 @@
 /* Any fixed value: it only has to be the same every run. ("newsprnt") */
 #define DEFAULT_SEED 0x6e65777370726e74ULL
 
-/* Measured (benchmarks/README.md, sweep of shingle size x K x threshold on
- * 10,000 generated stories): 0.4 gives the best pairwise F1 at every shingle
- * size and K (0.872 against 0.852 at 0.5, precision 0.9991 against 0.9993);
- * on real data it links 6 more of 65 wholly derived COUNTER pairs and no
- * unrelated pair, and two BBC story updates of Jaccard 0.36. */
+/* 0.4 gives the best pairwise F1 at every shingle size and K on generated
+ * stories, at no visible cost in precision, and on real data it links
+ * more wholly derived pairs and story updates without linking unrelated
+ * ones (benchmarks/README.md, "Sweep: shingle size × K × threshold"). */
 #define DEFAULT_THRESHOLD 0.4
 
 /* A copy of which 80% of the shingles are in the other story is a copy even
@@ -61,9 +62,9 @@
  * commit writes every page its batch changed, and the templates' and the
  * indexes' random keys change nearly all their leaves in any batch, so
  * fewer, larger commits write each such page once for more stories; the
- * clusters that grew are attributed once per commit too. At a million
- * stories the ingesting thread's CPU went from 87 s to 75 s against 1,000
- * (benchmarks/README.md). A crash loses at most the open batch. */
+ * clusters that grew are attributed once per commit too (benchmarks/
+ * README.md, "Ingest at a million stories: threads, batches and the
+ * checkpointer"). A crash loses at most the open batch. */
 #define DEFAULT_BATCH 5000
 
 /* The largest batch: a million stories of 3.7 KB (the generated corpus's
@@ -72,36 +73,36 @@
 #define BATCH_MAX 1000000
 
 /* The longest window: the index keeps publication times as 32-bit minutes
- * (index.c), so a window of 2^31 minutes or more wrapped to a negative one
- * and turned matching off. Half that range keeps a publication minute less
+ * (index.c), so a window of 2^31 minutes or more would wrap to a negative
+ * one and turn matching off. Half that range keeps a publication minute less
  * the window in range for dates 2,000 years either side of 1970; 2^30 - 1
  * minutes are some 2,042 years. */
 #define WINDOW_MAX_MINUTES (INT32_MAX / 2)
 #define SECONDS_PER_MINUTE 60
 
-/* The passage tier (issue 7). Word 3-grams: on COUNTER (real Urdu agency ->
- * newspaper pairs, benchmarks/README.md) the share of a paper covered by
- * 3-grams it shares with its source told derived from independent pairs
- * best (2-grams and 4-grams did no better at a low rate of unrelated pairs
- * linked); a stock 3-gram is kept out by the posting cap, not by length. */
+/* The passage tier. Word 3-grams: on COUNTER (real Urdu agency to
+ * newspaper pairs) the share of a paper covered by 3-grams it shares with
+ * its source tells derived from independent pairs best, 2-grams and
+ * 4-grams doing no better at a low rate of unrelated pairs linked
+ * (benchmarks/README.md, "Choosing the features"); a stock 3-gram is kept
+ * out by the posting cap, not by length. */
 #define DEFAULT_PASSAGE_WORDS 3
 
 /* Off unless asked for (--passages when a store is made): its inverted
  * index is a B-tree of tens of millions of postings at a million stories,
- * and random inserts into it brought ingest from ~5,000 to ~560 stories/s
- * at 270,000 stories (benchmarks/README.md). The near-duplicate tier alone
- * is what the ingestion pipeline needs; auditors turn this on. */
+ * and random inserts into it slow ingest several times over (benchmarks/
+ * README.md, "How the tier's cost grows with the store"). The
+ * near-duplicate tier alone is what the ingestion pipeline needs; auditors
+ * turn this on. */
 #define DEFAULT_PASSAGES 0
 
 /* Windows of 2 n-grams: every shared run of 2 + 3 - 1 = 4 words is seen,
  * at about 2 / 3 of the n-grams kept. Rewrites keep runs of 3 to 5 words
- * between their own, which windows of 6 (runs of 8) mostly missed: on
- * COUNTER (benchmarks/README.md, "Denser fingerprints") windows of 6, 4, 3 and 2
- * give held-out derived F1 0.736, 0.757, 0.759 and 0.797, and 2 reaches
- * 62 of 65 wholly derived pairs with fewer independent ones linked. The
- * cost: 2.3 times the postings of windows of 6 (275 against 117 an indexed
- * story on 10,000 generated stories: a store of 91.5 MB against 76.7, and
- * 6.0-7.4 s of CPU to ingest them with the tier against 4.0-5.6 s). */
+ * between their own, which wider windows (6: runs of 8) mostly miss; on
+ * COUNTER windows of 2 give the best held-out derived F1 and the most
+ * wholly derived pairs, with fewer independent ones linked, at the cost of
+ * more postings, a larger store and a slower ingest with the tier
+ * (benchmarks/README.md, "Denser fingerprints: windows of 2"). */
 #define DEFAULT_PASSAGE_WINDOW 2
 
 /* A fingerprint already in 16 stored stories is a stock phrase ("the case
@@ -114,31 +115,19 @@
  * ("The case was adjourned until tomorrow.") is not enough. */
 #define DEFAULT_PASSAGE_MIN_WORDS 12
 
-/* Measured on COUNTER's development pairs (benchmarks/README.md): a
+/* Chosen on COUNTER's development pairs (benchmarks/README.md, "Partial
+ * reuse: the passage tier" and "A word of the copy less one letter"): a
  * partial derivation is linked when the copy's IDF-weighted word overlap
  * with its source reaches OVERLAP and the copy holds SOURCE of the
  * source's distinct words. The overlap separates derived from independent
- * reports of one event better than shared-passage coverage (derived F1
- * 0.66 against 0.58 at 4 of 90 independent pairs linked); the source's
+ * reports of one event better than shared-passage coverage; the source's
  * share, useless alone, keeps out short independent reports whose every
- * name the long wire story holds (0.69 with it). 0.32 and 0.25 are the
- * round values where at most 5% of the independent pairs are linked
- * (0.31 or 0.30 link 5 of 90; a source share of 0.22 or less, 5; both
- * measured again with the word weights of the new story counted). With its
- * windows of 2 they link 3 of 90, and 0.31 or 0.30 would link 3 and 4:
- * they were kept rather than fitted again on the pairs they are scored
- * on (the held-out ND rate is 5.8% already). Since numbers are cut from
- * right-to-left words (NP_TOKENIZER_RTL_DIGITS) they link 4 of 90, and
- * 0.30 would link 5; with two words of the copy held as the source's one
- * (passage/forms.c) still 4, and 0.30 links 6: still the lowest round pair
- * within 5%. With a word of the copy held by the source's less one letter
- * (NP_SPELLING_LETTER) 0.32 links 7 of 90 and 0.34 links 4: 0.34 is now the
- * lowest round pair within 5% (derived F1 0.846 against 0.840 before, held
- * out 0.835 against 0.822); with the copy tiled from its side and an
- * outlet's template no resend (passage/classify.c) 0.34 / 0.25 link 3 of 90 (F1
- * 0.852, held out 0.849) and 0.32 or a source share of 0.20, 6 and 5. Half of
- * the copy in shared passages separates wholly from partially derived
- * pairs best (0.4 and 0.6 do no better). */
+ * name the long wire story holds. 0.34 and 0.25 are the lowest round
+ * values at which at most 5% of the independent pairs are linked: a
+ * pipeline drops what is linked, so the rate of false links bounds the
+ * choice, and round values keep the thresholds from being fitted to the
+ * pairs they are scored on. Half of the copy in shared passages separates
+ * wholly from partially derived pairs best (0.4 and 0.6 do no better). */
 #define DEFAULT_PASSAGE_OVERLAP 0.34
 #define DEFAULT_PASSAGE_SOURCE 0.25
 #define DEFAULT_PASSAGE_WHOLLY 0.5

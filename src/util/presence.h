@@ -6,21 +6,16 @@
  *
  * The passage tier looks each new story's ~120 fingerprints up in the
  * store's inverted index, and most of them are in no stored story: each
- * such lookup was a B-tree search in a random page. The store keeps one of
- * these beside the index and asks it first (200,000 generated stories with
- * the tier: 286 -> 235 s, benchmarks/README.md).
+ * such lookup would be a B-tree search in a random page. The store keeps
+ * one of these beside the index and asks it first.
  *
  * Filled to a quarter of its bits, a key never added is taken for present
  * about once in five (1 - e^-1/4 if all keys differ); the owner makes one
  * eight times as large then, from the keys it keeps elsewhere
- * (np_presence_full). Full at 2^21, 2^24 and 2^27 keys: at the 119
- * postings an indexed story of the 100k generated store (where the tier
- * indexed two stories in three), about 27,000, 216,000 and 1,700,000 stories,
- * so a store of a million would be rebuilt twice on its way (estimated
- * from that rate, not run at a million). With windows of 2 (the fifth
- * session's default) a story posts about 275 (10k generated stories):
- * about 7,600, 61,000 and 490,000 stories, and a million rebuilds it three
- * times, to 2^30 bits (128 MB).
+ * (np_presence_full). Full at 2^21, 2^24 and 2^27 keys: at some 275
+ * postings an indexed story (windows of 2), about 7,600, 61,000 and
+ * 490,000 indexed stories, so a store of a million rebuilds it three times,
+ * to 2^30 bits (128 MB).
  */
 #ifndef NP_PRESENCE_H
 #define NP_PRESENCE_H

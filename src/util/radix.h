@@ -1,9 +1,9 @@
 /*
  * radix.h — sorting by 64-bit keys in linear time (least-significant-byte
  * radix sort), for the arrays of hashes that signing, template learning and
- * the passage tier sort by the thousand and the million: glibc's qsort,
- * calling a comparison through a pointer n log n times, was 11.5% of an
- * ingest with the passage tier (callgrind, 10,000 generated stories).
+ * the passage tier sort by the thousand and the million: glibc's qsort
+ * calls a comparison through a pointer n log n times, a large share of an
+ * ingest with the passage tier.
  */
 #ifndef NP_RADIX_H
 #define NP_RADIX_H

@@ -1,9 +1,9 @@
 /*
  * pack.c — a story's credits and rails as one JSON column each of its
- * stories row, and back. They were rows of tables of their own (about four
- * a story at 100k generated stories, each with an index entry), which made
- * a good part of SQLite's work during ingest; nothing queries them but by
- * story, so a column holds them as well. Shapes (the `segment` command's):
+ * stories row, and back. As rows of tables of their own (about four a
+ * story, each with an index entry) they would make a good part of SQLite's
+ * work during ingest; nothing queries them but by story, so a column holds
+ * them as well. Shapes (the `segment` command's):
  *   credits: [{"kind": "agency", "value": "Reuters"}, ...]
  *   rails:   [{"heading": "..." | null,
  *              "items": [{"title": "...", "outlet": ..., "date": ...}]}, ...]
@@ -29,8 +29,8 @@ np_credit_kind store_credit_kind(const char *s)
 
 /* Adds key: s, or key: null; 0, or -1 when out of memory. The tree only
  * lives to be printed, while the story and the constant keys stay: it
- * refers to them instead of copying them (two allocations fewer a field;
- * packing the rails was 4.6% of the ingesting thread at a million stories). */
+ * refers to them instead of copying them (two allocations fewer a field,
+ * for every rail item of every story). */
 static int add_text(cJSON *o, const char *key, const char *s)
 {
 	cJSON *v = s ? cJSON_CreateStringReference(s) : cJSON_CreateNull();

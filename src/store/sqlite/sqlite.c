@@ -31,21 +31,18 @@
 #define BUSY_TIMEOUT_MS 10000
 
 /* Bytes the write-ahead log may hold before SQLite copies them back into the
- * store: 64 MB instead of the default 1,000 pages. perf at 100k stories put
- * the checkpoints at 12% of the ingest thread, as each commit of 1,000
- * stories overflowed the default and set one off; fewer, larger checkpoints
- * copy a page changed by several commits once. */
+ * store: 64 MB instead of the default 1,000 pages, which a commit of a
+ * batch of stories overflows, setting off a checkpoint each time; fewer,
+ * larger checkpoints copy a page changed by several commits once. */
 #define WAL_CHECKPOINT_BYTES (64u << 20)
 
 /* The page size of a new store: 16 KB instead of SQLite's 4 KB. A story row
  * holds its body (3.7 KB on average in the generated corpus), which at 4 KB
- * spilled into an overflow page of its own; at 16 KB four rows share a page,
- * the store is 7% smaller and the log is written and copied back in a
- * quarter of the system calls (30k stories under strace: 27,392 pwrite64
- * and 9,189 pread64 against 116,233 and 38,981; 300k: 7.6-7.8 s of system
- * time against 5.3-5.7 s; benchmarks/README, "Ingest at a million
- * stories"). A store made before keeps its pages: SQLite fixes the size
- * when the file is made. */
+ * spills into an overflow page of its own; at 16 KB four rows share a page,
+ * the store is smaller and the log is written and copied back in a quarter
+ * of the system calls (benchmarks/README.md, "Ingest at a million stories:
+ * the ingesting thread's waits and the page size"). A store made with smaller pages keeps them: SQLite fixes
+ * the size when the file is made. */
 #define STORE_PAGE_BYTES "16384"
 
 /* Page cache of the writing connection (a store with the passage tier takes
@@ -61,8 +58,9 @@ static const char SCHEMA[] =
 	" jaccard REAL, containment REAL, credits_origin INTEGER NOT NULL DEFAULT 0,"
 	" credits TEXT, rails TEXT);" /* JSON arrays, NULL when none (pack.c) */
 	/* a cluster's members in the order they are attributed in: its first
-	 * published are read without reading the others (attribute.h); a store
-	 * made before has an index on the cluster alone as well */
+	 * published are read without reading the others (attribute/panel.h); a
+	 * store made by an older newsprint has an index on the cluster alone as
+	 * well */
 	"CREATE INDEX IF NOT EXISTS stories_cluster_order"
 	" ON stories(cluster, published IS NULL, published, id);"
 	"CREATE TABLE IF NOT EXISTS fingerprints("
@@ -81,15 +79,17 @@ static const char SCHEMA[] =
 	" passages INTEGER NOT NULL, words INTEGER NOT NULL, joined INTEGER NOT NULL,"
 	" PRIMARY KEY (sid, source_sid)) WITHOUT ROWID;"
 	/* how many bodies the passage tier indexed hold each word (its document
-	 * frequency, for IDF weights); hash 0 counts the bodies themselves */
+	 * frequency, for IDF weights); rows 0 to 63 count the bodies of each
+	 * script class themselves (words.c) */
 	"CREATE TABLE IF NOT EXISTS words(hash INTEGER PRIMARY KEY, df INTEGER NOT NULL);"
-	/* each indexed body's word keys (passage/overlap.h), to bound a pair's overlap
-	 * before its bodies are aligned; a store made before the table has none
-	 * for its older stories, which are then aligned */
+	/* each indexed body's word keys (passage/overlap.h), to bound a pair's
+	 * overlap before its bodies are aligned; a store made before the table
+	 * has none for its older stories, which are then aligned */
 	"CREATE TABLE IF NOT EXISTS word_keys(sid INTEGER PRIMARY KEY, keys BLOB NOT NULL);"
-	/* outlet templates: how many pages of an outlet carried a line (template.h),
-	 * for lines on two pages or more; the lines seen on one page so far are
-	 * kept as one blob of keys a commit (template.c says why) */
+	/* outlet templates: how many pages of an outlet carried a line
+	 * (segment/template.h), for lines on two pages or more; the lines seen
+	 * on one page so far are kept as one blob of keys a commit (template.c
+	 * says why) */
 	"CREATE TABLE IF NOT EXISTS templates(key INTEGER PRIMARY KEY, pages INTEGER NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS template_singles(seq INTEGER PRIMARY KEY, keys BLOB NOT NULL);";
 
@@ -167,9 +167,8 @@ static np_status configure(sq_store *st, int readonly, np_error *err)
 	if (!readonly) {
 		/* WAL lets check and report read while ingest writes; NORMAL
 		 * synchronous is durable at each checkpoint and safe in WAL mode.
-		 * A 64 MB page cache keeps the id and cluster indexes in memory
-		 * (the default 2 MB made ingest re-read them from disk: perf showed
-		 * pread in the top ten at 100k stories). */
+		 * A 64 MB page cache keeps the id and cluster indexes in memory;
+		 * with the default 2 MB, ingest re-reads them from disk. */
 		if (sqlite3_exec(st->db, "PRAGMA page_size=" STORE_PAGE_BYTES ";"
 		                 " PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 		                 NULL, NULL, NULL) != SQLITE_OK)
@@ -279,9 +278,9 @@ static char *immutable_uri(const char *path)
  * an immutable file (nothing can be writing it through a WAL there). A
  * handle is used by one thread at a time (newsprint.h), so its connection
  * needs no mutex of its own (SQLITE_OPEN_NOMUTEX): in SQLite's default
- * serialized mode every bind, step and reset took and released one, 5% of
- * an ingest with the passage tier under perf (their rows are bound and
- * stepped one posting at a time). */
+ * serialized mode every bind, step and reset takes and releases one, a
+ * visible cost for the passage tier, whose rows are bound and stepped one
+ * posting at a time. */
 static np_status open_file(sq_store *st, const char *path, int readonly, np_error *err)
 {
 	int flags = SQLITE_OPEN_NOMUTEX |

@@ -7,10 +7,10 @@
  * again (a story's own paragraphs). Those singles must still be saved with
  * the stories that counted them, or a store killed mid-ingest and fed the
  * same stories again would count differently from one uninterrupted run
- * (test_crash). Saved as rows of the templates table they were 94% of its
- * writes and 13% of the ingesting thread's instructions (callgrind, 10k
- * generated stories); so a commit writes the keys it counted for the first
- * time as one blob row of template_singles, and only keys on two pages or
+ * (test_crash). Saved as rows of the templates table they would be most of
+ * its writes and a large share of the ingesting thread's instructions; so a
+ * commit writes the keys it counted for the first time as one blob row of
+ * template_singles, and only keys on two pages or
  * more as rows of templates. A key in both is read from templates (its row
  * is newer). A store made before the singles table keeps its singles as
  * templates rows with pages 1, which still load and are still forgotten.
