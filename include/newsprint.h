@@ -533,6 +533,21 @@ NP_EXTERN np_status np_db_set_wal_limit(np_db *db, uint64_t bytes, np_error *err
  * "Ingest at a million stories"). */
 #define NP_WAL_LIMIT_WITH_CHECKPOINTER (1ull << 30)
 
+/* Forgets stored story id: removes it from the store (with its fingerprints,
+ * passages and links) and from the warm index, in one transaction after
+ * committing what is pending. Its cluster re-chooses its origin, and splits
+ * where the story was the only bridge: the members a chain of matches still
+ * joins stay together; the component of the earliest member (publication
+ * time, then id) keeps the cluster's id, the others get new ids. *found is
+ * 0 (and NP_OK returned) when no story has this id. */
+NP_EXTERN np_status np_forget(np_db *db, const char *id, int *found, np_error *err);
+
+/* Forgets every story published more than `seconds` before the newest
+ * stored publication time (stories without a readable one stay), each as
+ * np_forget does; *forgotten: how many. */
+NP_EXTERN np_status np_forget_older(np_db *db, int64_t seconds, size_t *forgotten,
+                                    np_error *err);
+
 /* Loads a stored story (body, credits, rails) by id: NP_ENOTFOUND if absent. */
 NP_EXTERN np_status np_db_get_story(np_db *db, const char *id, np_story **out, np_error *err);
 

@@ -9,7 +9,8 @@
  * transaction the failure fell in (what the store holds afterwards is
  * exactly what was committed before, every story with its fingerprint), and
  * takes no more stories; and that the store then ingests the rest as
- * though nothing had happened. Also: a --db string with an unknown scheme,
+ * though nothing had happened. A forget whose Nth write fails leaves every
+ * story stored in its cluster, for each N. Also: a --db string with an unknown scheme,
  * and a table of another version, are refused with a message.
  *
  * argv[1]: the source root.
@@ -46,10 +47,11 @@ static int rolled_back;           /* rollbacks after the failure */
 static unsigned used;             /* which writes were seen (a bit per W_* kind) */
 
 enum { W_ADD, W_MERGE, W_MAX, W_ATTR, W_PASSAGES, W_WORDS, W_KEYS, W_DERIV, W_TEMPLATES,
-       W_PARAMS, W_COMMIT, N_WRITE_KINDS };
+       W_PARAMS, W_COMMIT, W_FORGET, W_MOVE, N_WRITE_KINDS };
 static const char *const WRITE_NAMES[N_WRITE_KINDS] = {
 	"add", "merge_clusters", "set_max_cluster", "save_attribution", "add_passages",
 	"add_words", "add_word_keys", "add_derivation", "save_templates", "put_params", "commit",
+	"forget_story", "move_story",
 };
 
 /* Counts one write of kind; non-zero (err filled) when it is the one to fail. */
@@ -130,6 +132,16 @@ static np_status f_commit(np_store *st, np_error *err)
 	return rc;
 }
 
+static np_status f_forget(np_store *st, int64_t sid, int64_t *cluster, np_error *err)
+{
+	return fault(W_FORGET, err) ? NP_ESTORE : real->forget_story(st, sid, cluster, err);
+}
+
+static np_status f_move(np_store *st, int64_t sid, int64_t cluster, np_error *err)
+{
+	return fault(W_MOVE, err) ? NP_ESTORE : real->move_story(st, sid, cluster, err);
+}
+
 static np_status f_rollback(np_store *st, np_error *err)
 {
 	rolled_back += failed_write != 0;
@@ -154,6 +166,8 @@ static void wrap(np_db *db, int fail)
 	faulty.save_templates = f_templates;
 	faulty.put_params = f_params;
 	faulty.commit = f_commit;
+	faulty.forget_story = f_forget;
+	faulty.move_story = f_move;
 	faulty.rollback = f_rollback;
 	np_error err = {0};
 	CHECK_INT(np_store_init(st, &faulty, &err), NP_OK);
@@ -229,7 +243,8 @@ static int run_clean(long *want_stories)
 	CHECK_INT(np_db_close(db, &err), NP_OK);
 	int total = writes;
 	for (int k = 0; k < N_WRITE_KINDS; k++)
-		if (k != W_PARAMS && k != W_MERGE && !(used & 1u << k)) /* (params: before wrap) */
+		if (k != W_PARAMS && k != W_MERGE && k != W_FORGET && k != W_MOVE &&
+		    !(used & 1u << k)) /* (params: before wrap; forgetting: test_forget_failing) */
 			fprintf(stderr, "clean run: no %s write\n", WRITE_NAMES[k]), check_failures++;
 	*want_stories = stored("clean.db");
 	CHECK(*want_stories > TEST_BATCH * 2);
@@ -271,6 +286,76 @@ static void run_failing(int n, long want_stories)
 	CHECK_INT(ingest_from(db, &next, &err), NP_OK);
 	CHECK_INT(np_db_close(db, &err), NP_OK);
 	CHECK_INT(stored(name), want_stories);
+}
+
+/* Every story's cluster, as one text (a malloc'd copy), to compare stores. */
+static char *clusters_of(const char *name)
+{
+	sqlite3 *raw = NULL;
+	sqlite3_stmt *q = NULL;
+	char *text = NULL;
+	const char *sql = "SELECT group_concat(id || ':' || cluster, ' ') FROM"
+	                  " (SELECT id, cluster FROM stories ORDER BY sid)";
+	if (sqlite3_open(tmpstore_path(name), &raw) == SQLITE_OK &&
+	    sqlite3_prepare_v2(raw, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+		text = strdup((const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	sqlite3_close(raw);
+	return text;
+}
+
+/* The earliest stored story of the store's largest cluster: forgetting it
+ * moves, splits or re-attributes what is left. */
+static char *origin_of_largest(const char *name)
+{
+	sqlite3 *raw = NULL;
+	sqlite3_stmt *q = NULL;
+	char *id = NULL;
+	const char *sql = "SELECT id FROM stories WHERE cluster = (SELECT cluster FROM stories"
+	                  " GROUP BY cluster ORDER BY count(*) DESC LIMIT 1) ORDER BY sid LIMIT 1";
+	if (sqlite3_open(tmpstore_path(name), &raw) == SQLITE_OK &&
+	    sqlite3_prepare_v2(raw, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+		id = strdup((const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	sqlite3_close(raw);
+	return id;
+}
+
+/* Fails each write of a forget in turn: the forget returns the injected
+ * error, and the store holds every story in its cluster as before; the
+ * same forget then succeeds on that handle. Returns when a forget made
+ * with write n failing had fewer writes than n. */
+static void test_forget_failing(void)
+{
+	np_db *db = open_store("forget.db");
+	size_t next = 0;
+	np_error err = {0};
+	CHECK_INT(ingest_from(db, &next, &err), NP_OK);
+	CHECK_INT(np_db_close(db, &err), NP_OK);
+	char *before = clusters_of("forget.db"), *id = origin_of_largest("forget.db");
+	CHECK(before && id);
+	for (int n = 1; before && id; n++) {
+		db = open_store("forget.db");
+		wrap(db, n);
+		int found = -1;
+		np_status rc = np_forget(db, id, &found, &err);
+		if (!failed_write) { /* every write of a forget has failed once */
+			CHECK_INT(rc, NP_OK);
+			CHECK_INT(found, 1);
+			CHECK(used & 1u << W_FORGET && used & 1u << W_ATTR);
+			CHECK_INT(np_db_close(db, &err), NP_OK);
+			break;
+		}
+		CHECK_INT(rc, NP_ESTORE);
+		CHECK(strstr(err.msg, "injected failure") != NULL);
+		CHECK_INT(found, 0);
+		CHECK_INT(np_db_close(db, &err), NP_OK);
+		char *after = clusters_of("forget.db");
+		CHECK(after && strcmp(after, before) == 0);
+		free(after);
+	}
+	free(before);
+	free(id);
 }
 
 static void test_unknown_scheme(void)
@@ -331,6 +416,7 @@ int main(int argc, char **argv)
 	for (int n = 1; n <= total; n += n < 3 * TEST_BATCH ? 1 : 7)
 		run_failing(n, want_stories);
 	run_failing(total, want_stories);
+	test_forget_failing();
 	for (size_t i = 0; i < n_stories; i++)
 		np_story_free(stories[i]);
 	free(stories);

@@ -22,6 +22,13 @@ int cmd_segment(int argc, char **argv);
 int cmd_sign(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_links(int argc, char **argv);
+int cmd_forget(int argc, char **argv);
+
+/* The options of a command taking [--db PATH] ID... (links, forget): 1 with
+ * *db_path set and optind at the first id; 0 when --help was printed; -1 on
+ * a usage error (reported), no id given included. */
+int cli_db_ids_options(const char *cmd, int argc, char **argv, const char *help,
+                       const char **db_path);
 
 /* Prints "newsprint CMD: message" on standard error; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...);
@@ -55,6 +62,9 @@ np_status cli_open_reader(const cli_input *in, char *const *paths, size_t n, np_
 int cli_parse_format(const char *cmd, const char *s, np_format *out);
 int cli_parse_unsigned(const char *cmd, const char *opt, const char *s, unsigned *out);
 int cli_parse_double(const char *cmd, const char *opt, const char *s, double *out);
+/* "7d", "36h", "90m", "600s", "2w" or a number of seconds (not 0); -1 on a
+ * bad value (reported, naming opt). */
+int cli_parse_duration(const char *cmd, const char *opt, const char *s, uint64_t *out);
 
 /* The options that set fingerprint and matching parameters, shared by
  * every command that signs or matches. Fields left 0 are "not given". */

@@ -65,8 +65,7 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s, double *ou
 	return 0;
 }
 
-/* "7d", "36h", "90m", "600s" or a number of seconds. */
-static int parse_duration(const char *cmd, const char *s, uint64_t *out)
+int cli_parse_duration(const char *cmd, const char *opt, const char *s, uint64_t *out)
 {
 	static const struct { char unit; uint64_t seconds; } UNITS[] = {
 		{'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400}, {'w', 604800},
@@ -81,7 +80,7 @@ static int parse_duration(const char *cmd, const char *s, uint64_t *out)
 	if (*end == '\0')
 		mult = 1;
 	if (errno || end == s || s[0] == '-' || !mult || v == 0 || v > UINT64_MAX / mult) {
-		cli_usage_error(cmd, "--window takes a duration like 7d, 36h or 90m, not '%s'", s);
+		cli_usage_error(cmd, "%s takes a duration like 7d, 36h or 90m, not '%s'", opt, s);
 		return -1;
 	}
 	*out = (uint64_t)v * mult;
@@ -117,7 +116,7 @@ int cli_param_option(const char *cmd, int opt, const char *arg, np_params *p, in
 {
 	int rc;
 	switch (opt) {
-	case 'w': rc = parse_duration(cmd, arg, &p->window_seconds); break;
+	case 'w': rc = cli_parse_duration(cmd, "--window", arg, &p->window_seconds); break;
 	case 'P': p->passages = 1; rc = 0; break;
 	case 'W': rc = cli_parse_unsigned(cmd, "--shingle-words", arg, &p->shingle_words); break;
 	case 'K': rc = cli_parse_unsigned(cmd, "--k", arg, &p->minhash_k); break;
@@ -243,4 +242,26 @@ np_status cli_open_reading(const char *path, const np_params *p, np_db **db, np_
 		*db = NULL;
 	}
 	return rc;
+}
+
+int cli_db_ids_options(const char *cmd, int argc, char **argv, const char *help,
+                       const char **db_path)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	int c;
+	*db_path = "newsprint.db";
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': *db_path = optarg; break;
+		case 'h': fputs(help, stdout); return 0;
+		default: cli_usage_error(cmd, "unknown option"); return -1;
+		}
+	}
+	if (optind < argc)
+		return 1;
+	cli_usage_error(cmd, "give the id of a stored story");
+	return -1;
 }

@@ -27,6 +27,10 @@ static const char INGEST_HELP[] =
 	"  --json              print one decision per story on standard output\n"
 	"  --batch N           stories per write transaction (default 5000): what a\n"
 	"                      crash can lose, and what others see late by\n"
+	"  --retain T          after ingesting, forget the stories published more\n"
+	"                      than T (e.g. 90d, 36h) before the newest stored one,\n"
+	"                      as `newsprint forget` does (stories without a\n"
+	"                      readable publication time stay)\n"
 	"\n"
 	"From standard input (-), each story is decided as soon as its line is read:\n"
 	"whenever the input pauses, what was decided is committed, then its decisions\n"
@@ -66,6 +70,7 @@ typedef struct run {
 	long bad_records;   /* input that did not parse into a story */
 	long invalid_utf8;  /* stories decided with invalid UTF-8 replaced */
 	int stopped;        /* a store error ended the run early */
+	uint64_t retain;    /* --retain, seconds; 0: keep every story */
 	struct timespec t0;
 } run;
 
@@ -244,6 +249,19 @@ static int each_story(run *r, np_db *db, np_reader *rd)
 	return fatal;
 }
 
+/* Forgets the stories older than --retain; 0, or -1 (reported). */
+static int retain(const run *r, np_db *db)
+{
+	size_t n = 0;
+	np_error err = {0};
+	if (np_forget_older(db, (int64_t)r->retain, &n, &err) != NP_OK) {
+		fprintf(stderr, "newsprint %s: --retain: %s\n", r->cmd, err.msg);
+		return -1;
+	}
+	fprintf(stderr, "newsprint %s: --retain: %zu stories forgotten\n", r->cmd, n);
+	return 0;
+}
+
 static int run_stories(run *r, const char *db_path, const cli_input *in, const np_params *p,
                        char **paths, int n_paths)
 {
@@ -269,6 +287,8 @@ static int run_stories(run *r, const char *db_path, const cli_input *in, const n
 		(void)np_db_set_wal_limit(db, NP_WAL_LIMIT_WITH_CHECKPOINTER, NULL);
 	int fatal = each_story(r, db, rd); /* the pipeline frees the reader */
 	checkpointer_stop(cp);
+	if (!fatal && r->retain && retain(r, db))
+		fatal = -1;
 	if (np_db_close(db, &err) != NP_OK) {
 		fprintf(stderr, "newsprint %s: %s\n", r->cmd, err.msg);
 		fatal = -1;
@@ -286,7 +306,7 @@ static int ingest_or_check(int argc, char **argv, int store)
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'}, CLI_INPUT_OPTIONS,
 		{"json", no_argument, 0, 'j'},     {"help", no_argument, 0, 'h'},
-		{"batch", required_argument, 0, 'b'},
+		{"batch", required_argument, 0, 'b'}, {"retain", required_argument, 0, 'R'},
 		CLI_PARAM_OPTIONS,                 CLI_ATTRIB_OPTIONS,
 		{0, 0, 0, 0},
 	};
@@ -323,6 +343,12 @@ static int ingest_or_check(int argc, char **argv, int store)
 			if (!p.batch)
 				return cli_usage_error(cmd, "--batch takes 1 or more stories, not 0");
 			given = 1;
+			break;
+		case 'R':
+			if (!store)
+				return cli_usage_error(cmd, "--retain is for ingest: check writes nothing");
+			if (cli_parse_duration(cmd, "--retain", optarg, &r.retain))
+				return EXIT_USAGE;
 			break;
 		case 'h': fputs(store ? INGEST_HELP : CHECK_HELP, stdout); return EXIT_OK;
 		default: return cli_usage_error(cmd, "unknown option");

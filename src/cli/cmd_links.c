@@ -2,8 +2,8 @@
  * cmd_links.c — `newsprint links ID`: a stored page's related-story rails
  * resolved to stored stories, both ways.
  */
-#include <getopt.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -76,21 +76,10 @@ static int print_all(np_db *db, char **ids, int n)
 
 int cmd_links(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
-	};
-	const char *db_path = "newsprint.db";
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db_path = optarg; break;
-		case 'h': fputs(HELP, stdout); return EXIT_OK;
-		default: return cli_usage_error("links", "unknown option");
-		}
-	}
-	if (optind >= argc)
-		return cli_usage_error("links", "give the id of a stored story");
+	const char *db_path = NULL;
+	int orc = cli_db_ids_options("links", argc, argv, HELP, &db_path);
+	if (orc <= 0)
+		return orc ? EXIT_USAGE : EXIT_OK;
 	np_db *db = NULL;
 	np_error err = {0};
 	if (cli_open_reading(db_path, NULL, &db, &err) != NP_OK) {

@@ -22,6 +22,7 @@ static const char USAGE[] =
 	"  sign      the fingerprints of each story\n"
 	"  compare   similarity of two stories\n"
 	"  links     a stored page's rails resolved to stored stories, both ways\n"
+	"  forget    remove stored stories (their clusters choose their origins again)\n"
 	"\n"
 	"'newsprint <command> --help' tells more. Exit status: 0 done, 1 some input\n"
 	"records skipped, 2 usage error or unusable store.\n";
@@ -34,7 +35,7 @@ typedef struct command {
 static const command COMMANDS[] = {
 	{"ingest", cmd_ingest}, {"check", cmd_check},   {"report", cmd_report},
 	{"segment", cmd_segment}, {"sign", cmd_sign}, {"compare", cmd_compare},
-	{"links", cmd_links},
+	{"links", cmd_links}, {"forget", cmd_forget},
 };
 
 /* A command's exit status, or EXIT_USAGE when what it wrote to standard

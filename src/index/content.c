@@ -48,9 +48,9 @@ int np_content_add(np_content *c, const np_content_entry *e)
 	if (2 * (c->n + 1) > c->cap && grow(c))
 		return -1;
 	np_content_entry *s = probe(c, e->hash);
-	if (!s->sid) {
+	if (s->sid <= 0) {
+		c->n += !s->sid;
 		*s = *e;
-		c->n++;
 	}
 	return 0;
 }
@@ -60,7 +60,25 @@ const np_content_entry *np_content_find(const np_content *c, const uint64_t hash
 	if (!c->cap)
 		return NULL;
 	const np_content_entry *s = probe(c, hash);
-	return s->sid ? s : NULL;
+	return s->sid > 0 ? s : NULL;
+}
+
+void np_content_forget(np_content *c, int64_t sid)
+{
+	for (size_t i = 0; i < c->cap; i++)
+		if (c->slot[i].sid == sid)
+			c->slot[i].sid = NP_CONTENT_FORGOTTEN;
+}
+
+void np_content_move(np_content *c, int64_t (*cluster_of)(void *ctx, int64_t sid), void *ctx)
+{
+	for (size_t i = 0; i < c->cap; i++) {
+		if (c->slot[i].sid <= 0)
+			continue;
+		int64_t to = cluster_of(ctx, c->slot[i].sid);
+		if (to)
+			c->slot[i].cluster = to;
+	}
 }
 
 void np_content_free(np_content *c)

@@ -38,15 +38,27 @@
  * their queries take every holder. */
 #define BAND_WALK_AFTER 8
 
+np_lsh *np_index_bands_new(const np_params *p)
+{
+	np_lsh *l = np_lsh_new(p->bands, p->rows, p->seed);
+	if (l)
+		np_lsh_set_walk(l, BAND_WALK, BAND_WALK_AFTER);
+	return l;
+}
+
+np_lsh *np_index_lead_table_new(const np_params *p)
+{
+	np_lsh *l = np_lsh_new(1, p->lead_k, p->seed);
+	if (l)
+		np_lsh_set_stock(l, LEAD_STOCK);
+	return l;
+}
+
 int np_index_init(np_index *x, const np_params *p)
 {
 	x->sigs = (np_sigs){.k = p->minhash_k};
-	x->lsh = np_lsh_new(p->bands, p->rows, p->seed);
-	x->lead = np_lsh_new(1, p->lead_k, p->seed);
-	if (x->lsh)
-		np_lsh_set_walk(x->lsh, BAND_WALK, BAND_WALK_AFTER);
-	if (x->lead)
-		np_lsh_set_stock(x->lead, LEAD_STOCK);
+	x->lsh = np_index_bands_new(p);
+	x->lead = np_index_lead_table_new(p);
 	x->window = (int32_t)(p->window_seconds / SECONDS_PER_MINUTE);
 	x->newest = INT32_MIN;
 	x->next_compact = COMPACT_MIN_ITEMS;

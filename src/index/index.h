@@ -47,6 +47,13 @@ typedef struct np_index_story {
 } np_index_story;
 
 int np_index_init(np_index *x, const np_params *p);
+
+/* LSH tables as the index keys stories, for others that band a set of
+ * stories the same way (a cluster split when a story is forgotten): the
+ * MinHash bands with their walk caps, and the one band over the lead
+ * signature with its stock cap. NULL when out of memory. */
+np_lsh *np_index_bands_new(const np_params *p);
+np_lsh *np_index_lead_table_new(const np_params *p);
 void np_index_free(np_index *x);
 
 /* Adds a story; 0, or -1 when out of memory. */

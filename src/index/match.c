@@ -202,14 +202,29 @@ static np_match score(const np_sigs *s, uint32_t it, double j, uint32_t n,
 	return m;
 }
 
-int np_match_fingerprints(const np_params *p, const np_fingerprint *a, const np_fingerprint *b)
+/* Whether a and b pass, their leads equal (same_lead) or not. */
+static int fingerprints_pass(const np_params *p, const np_fingerprint *a, const np_fingerprint *b,
+                             int same_lead)
 {
 	if (a->n_shingles < p->min_shingles || b->n_shingles < p->min_shingles)
 		return 0;
-	np_match m = {.jaccard = np_minhash_jaccard(a->minhash, b->minhash, a->k)};
+	np_match m = {.jaccard = np_minhash_jaccard(a->minhash, b->minhash, a->k),
+	              .same_lead = same_lead};
 	m.contained = np_containment(m.jaccard, a->n_shingles, b->n_shingles);
 	m.contains = np_containment(m.jaccard, b->n_shingles, a->n_shingles);
 	return passes(p, &m);
+}
+
+int np_match_fingerprints(const np_params *p, const np_fingerprint *a, const np_fingerprint *b)
+{
+	return fingerprints_pass(p, a, b, 0);
+}
+
+int np_match_with_leads(const np_params *p, const np_fingerprint *a, const np_fingerprint *b)
+{
+	int same_lead = a->lead && b->lead && a->lead_k == b->lead_k &&
+	                !memcmp(a->lead, b->lead, a->lead_k * sizeof *a->lead);
+	return fingerprints_pass(p, a, b, same_lead);
 }
 
 int np_match_items(const np_params *p, const np_sigs *s, uint32_t a, uint32_t b)
@@ -243,6 +258,8 @@ size_t np_match_verify(const np_params *p, const np_query *q, const np_sigs *s,
 {
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
+		if (s->cluster[cand[i]] == NP_SIGS_FORGOTTEN)
+			continue;
 		np_match m = np_match_score(q, s, cand[i]);
 		if (passes(p, &m))
 			out[kept++] = m;

@@ -37,6 +37,11 @@ typedef struct np_sig_item {
 	int32_t minute;
 } np_sig_item;
 
+/* The cluster of an item whose story was forgotten: cluster ids start at 1,
+ * and verification skips such an item (its bands still hold it until the
+ * index is built again from the store). */
+#define NP_SIGS_FORGOTTEN 0
+
 int np_sigs_push(np_sigs *s, const np_sig_item *it);
 
 /* Keeps only the items whose minute is at least `from`, in order; returns
@@ -72,6 +77,10 @@ const char *np_match_reason(const np_params *p, const np_match *m);
  * or containment either way), leads aside; a text of fewer than
  * p->min_shingles shingles matches nothing. */
 int np_match_fingerprints(const np_params *p, const np_fingerprint *a, const np_fingerprint *b);
+/* Whether two signed texts match by every rule a candidate passes: those of
+ * np_match_fingerprints, and containment at a low Jaccard when their lead
+ * signatures (lead_k values each; NULL: none) are equal. */
+int np_match_with_leads(const np_params *p, const np_fingerprint *a, const np_fingerprint *b);
 
 /* Whether indexed items a and b match each other as a new story would
  * match a stored one (same thresholds). */

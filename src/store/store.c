@@ -264,3 +264,18 @@ np_status np_store_get_story(np_store *st, const char *id, np_story **out, np_er
 {
 	return st->ops->get_story(st, id, out, err);
 }
+
+np_status np_store_forget_story(np_store *st, int64_t sid, int64_t *cluster, np_error *err)
+{
+	return st->ops->forget_story(st, sid, cluster, err);
+}
+
+np_status np_store_move_story(np_store *st, int64_t sid, int64_t cluster, np_error *err)
+{
+	return st->ops->move_story(st, sid, cluster, err);
+}
+
+np_status np_store_scan_published(np_store *st, np_published_fn fn, void *ctx, np_error *err)
+{
+	return st->ops->scan_published(st, fn, ctx, err);
+}

@@ -155,6 +155,18 @@ np_status np_store_scan_rail_items(np_store *st, np_rail_item_fn fn, void *ctx, 
 /* Calls fn(ctx, id, outlet, NULL, title) for every stored story with a title. */
 np_status np_store_scan_titles(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err);
 
+/* Removes story sid and every row that holds it (fingerprint, content
+ * hash, passages, word keys, derivations either way, rail items); stories
+ * of its cluster that matched it keep no match. *cluster: the cluster it
+ * was in. A cluster left empty keeps no attribution. */
+np_status np_store_forget_story(np_store *st, int64_t sid, int64_t *cluster, np_error *err);
+
+/* Moves story sid into cluster. */
+np_status np_store_move_story(np_store *st, int64_t sid, int64_t cluster, np_error *err);
+
+/* Calls fn for every stored story with a publication time. */
+np_status np_store_scan_published(np_store *st, np_published_fn fn, void *ctx, np_error *err);
+
 /* The stored story (fields, body, credits, rails), or NP_ENOTFOUND. */
 np_status np_store_get_story(np_store *st, const char *id, np_story **out, np_error *err);
 

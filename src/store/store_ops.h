@@ -25,7 +25,7 @@
  * of another version is refused when a store opens (np_store_init), so a
  * backend built against another layout fails with a message, not a crash.
  * Operations are only ever added at the end, with the version raised. */
-#define NP_STORE_OPS_VERSION 1
+#define NP_STORE_OPS_VERSION 2
 
 typedef struct np_store_ops {
 	unsigned version; /* NP_STORE_OPS_VERSION */
@@ -97,6 +97,11 @@ typedef struct np_store_ops {
 	/* Rail items and titles, for rail links. */
 	np_status (*scan_rail_items)(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err);
 	np_status (*scan_titles)(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err);
+
+	/* Forgetting (version 2). */
+	np_status (*forget_story)(np_store *st, int64_t sid, int64_t *cluster, np_error *err);
+	np_status (*move_story)(np_store *st, int64_t sid, int64_t cluster, np_error *err);
+	np_status (*scan_published)(np_store *st, np_published_fn fn, void *ctx, np_error *err);
 } np_store_ops;
 
 /* The head of every backend's handle. */

@@ -72,4 +72,9 @@ typedef struct np_derivation_rec {
 typedef int (*np_rail_item_fn)(void *ctx, const char *id, const char *outlet, const char *heading,
                                const char *title);
 
+/* Calls fn(ctx, sid, id, published) for every stored story with a
+ * publication time; a non-zero return stops the scan and is an
+ * out-of-memory error. */
+typedef int (*np_published_fn)(void *ctx, int64_t sid, const char *id, const char *published);
+
 #endif

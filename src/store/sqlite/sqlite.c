@@ -104,7 +104,7 @@ static const char *const SQL[Q_COUNT_] = {
 /* Every file's statements: each table holds those of one file (sqlite_int.h). */
 static const char *const *const STATEMENTS[] = {
 	SQL, SQ_SQL_META, SQ_SQL_STORIES, SQ_SQL_CLUSTER, SQ_SQL_PASSAGE,
-	SQ_SQL_POSTINGS, SQ_SQL_WORDS, SQ_SQL_TEMPLATE,
+	SQ_SQL_POSTINGS, SQ_SQL_WORDS, SQ_SQL_TEMPLATE, SQ_SQL_FORGET,
 };
 #define N_STATEMENT_TABLES (sizeof STATEMENTS / sizeof *STATEMENTS)
 
@@ -214,7 +214,7 @@ static np_status early_version_check(sq_store *st, np_error *err)
 static int optional_statement(int i)
 {
 	return i == Q_WORD_KEYS_ADD || i == Q_WORD_KEYS_OF || i == Q_SINGLES_SCAN ||
-	       i == Q_SINGLES_ADD || i == Q_SINGLES_FORGET;
+	       i == Q_SINGLES_ADD || i == Q_SINGLES_FORGET || i == Q_FORGET_WORD_KEYS;
 }
 
 /* The SQL of statement i, from the table of the file that runs it. */
@@ -468,4 +468,7 @@ static const np_store_ops SQLITE_OPS = {
 	.save_templates = sq_save_templates,
 	.scan_rail_items = sq_scan_rail_items,
 	.scan_titles = sq_scan_titles,
+	.forget_story = sq_forget_story,
+	.move_story = sq_move_story,
+	.scan_published = sq_scan_published,
 };

@@ -24,6 +24,8 @@ enum {
 	Q_WORD_KEYS_ADD, Q_WORD_KEYS_OF, Q_BODY_OF, Q_TEXT_OF,
 	Q_DERIV_ADD, Q_DERIV_JOINED, Q_DERIV_OF, Q_TEMPLATE_SCAN, Q_TEMPLATE_PUT, Q_TEMPLATE_FORGET,
 	Q_SINGLES_SCAN, Q_SINGLES_ADD, Q_SINGLES_FORGET,
+	Q_FORGET_CLUSTER_OF, Q_FORGET_STORY, Q_FORGET_FP, Q_FORGET_PASSAGES, Q_FORGET_WORD_KEYS,
+	Q_FORGET_DERIVED, Q_FORGET_SOURCE, Q_FORGET_MATCHED, Q_FORGET_EMPTY, Q_MOVE, Q_PUBLISHED,
 	Q_COUNT_
 };
 
@@ -59,6 +61,7 @@ extern const char *const SQ_SQL_PASSAGE[Q_COUNT_];
 extern const char *const SQ_SQL_POSTINGS[Q_COUNT_];
 extern const char *const SQ_SQL_WORDS[Q_COUNT_];
 extern const char *const SQ_SQL_TEMPLATE[Q_COUNT_];
+extern const char *const SQ_SQL_FORGET[Q_COUNT_];
 
 /* The operations (store_ops.h; store.h says what each does), by file. */
 /* sqlite.c */
@@ -114,6 +117,10 @@ np_status sq_load_templates(np_store *st, np_templates *t, np_error *err);
 np_status sq_forget_template_singles(np_store *st, np_error *err);
 np_status sq_save_templates(np_store *st, const np_templates *t, const uint64_t *keys, size_t n,
                             np_error *err);
+/* forget.c */
+np_status sq_forget_story(np_store *st, int64_t sid, int64_t *cluster, np_error *err);
+np_status sq_move_story(np_store *st, int64_t sid, int64_t cluster, np_error *err);
+np_status sq_scan_published(np_store *st, np_published_fn fn, void *ctx, np_error *err);
 /* rail_items.c */
 np_status sq_scan_rail_items(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err);
 np_status sq_scan_titles(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err);
