@@ -203,3 +203,24 @@ def test_threads_share_a_store(store):
     assert len(decisions) == 100
     assert all(d["id"] == i and d["status"] != "skipped" for i, d in decisions.items())
     assert store.report(min_size=1)["stories"] == 100
+
+
+def test_forget_the_origin(store):
+    for r in (ORIGINAL, COPY, OTHER):
+        store.ingest(r)
+    assert store.forget("wire-1") is True
+    assert store.forget("wire-1") is False
+    assert store.forget("never-stored") is False
+    report = store.report(min_size=1)
+    assert report["stories"] == 2 and store.report()["clusters"] == []
+    origins = sorted(c["origin"]["id"] for c in report["clusters"])
+    assert origins == ["other-1", "paper-1"]
+    again = store.ingest(ORIGINAL)  # no longer "id already stored"
+    assert again["status"] == "near-duplicate" and again["match"]["id"] == "paper-1"
+
+
+def test_forget_a_closed_store(tmp_path):
+    s = newsprint.Store.open(tmp_path / "news.db")
+    s.close()
+    with pytest.raises(newsprint.Error, match="the store is closed"):
+        s.forget("wire-1")

@@ -132,6 +132,18 @@ class Store:
             finally:
                 _raise_unless_ok(lib.np_db_flush(db, err), err)
 
+    def forget(self, story_id):
+        """Removes the stored story story_id and commits: its cluster
+        re-chooses its origin and splits where the story was its only
+        bridge. True when the story was stored, False when no such id."""
+        found = ffi.new("int *")
+        err = ffi.new("np_error *")
+        with self._lock:
+            db = self._handle()
+            _raise_unless_ok(lib.np_forget(db, story_id.encode("utf-8"), found, err), err)
+            _raise_unless_ok(lib.np_db_flush(db, err), err)
+        return bool(found[0])
+
     def _decide(self, decide, record, commit):
         err = ffi.new("np_error *")
         with self._lock:
