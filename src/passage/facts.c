@@ -315,8 +315,7 @@ static void read_char(reader *r, int32_t c, const char *p, size_t n, const char 
 	utf8proc_category_t cat = utf8proc_category(c);
 	int digit = is_digit_cat(cat);
 	if (np_is_unspaced(c)) {
-		const char *before = r->unspaced;
-		read_unspaced(r, before, p, n);
+		read_unspaced(r, r->unspaced, p, n);
 		return;
 	}
 	if (!digit && !is_letter_cat(cat)) {

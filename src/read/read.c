@@ -337,13 +337,15 @@ static np_status segment_page(const char *text, size_t len, const char *fetched,
 	return np_segment_ex(text, len, &opts, s, err);
 }
 
-static np_status body_from_json(const np_reader *r, const cJSON *o, np_story **s,
+/* fetched_default: when the pages were fetched (or NULL), for a page record
+ * that does not say. */
+static np_status body_from_json(const char *fetched_default, const cJSON *o, np_story **s,
                                 np_error *err)
 {
 	const char *page = field(o, "page"), *text = field(o, "text");
 	const char *fetched = field(o, "fetched");
 	if (page)
-		return segment_page(page, strlen(page), fetched ? fetched : r->fetched, s, err);
+		return segment_page(page, strlen(page), fetched ? fetched : fetched_default, s, err);
 	*s = np_story_new();
 	if (!*s || split_paragraphs(&(*s)->body, text))
 		return np_fail(err, NP_ENOMEM, "out of memory reading a record");
@@ -365,12 +367,12 @@ static np_status record_problem(const cJSON *o, np_error *err)
 	return NP_OK;
 }
 
-static np_status story_from_json(const np_reader *r, cJSON *o, np_story **out, np_error *err)
+static np_status story_from_json(const char *fetched, cJSON *o, np_story **out, np_error *err)
 {
 	np_story *s = NULL;
 	np_status rc = record_problem(o, err);
 	if (rc == NP_OK)
-		rc = body_from_json(r, o, &s, err);
+		rc = body_from_json(fetched, o, &s, err);
 	if (rc == NP_OK &&
 	    (set_field(&s->id, field(o, "id"), 0) || set_field(&s->url, field(o, "url"), 0) ||
 	     set_field(&s->outlet, field(o, "outlet"), 0) ||
@@ -460,9 +462,10 @@ static const char *invalid_json(char *why, size_t n)
 	return why;
 }
 
-/* Parses one record, the line's len bytes at text (NUL-terminated there),
- * into *out; errors say what is wrong, without where. */
-static np_status parse_record(const np_reader *r, const char *text, size_t len,
+/* Parses one record, the line's len bytes at text (NUL-terminated there;
+ * fetched as body_from_json takes it), into *out; errors say what is
+ * wrong, without where. */
+static np_status parse_record(const char *fetched, const char *text, size_t len,
                               size_t line_bytes, np_story **out, np_error *err)
 {
 	char why[128];
@@ -477,7 +480,7 @@ static np_status parse_record(const np_reader *r, const char *text, size_t len,
 	else if ((problem = trailing_text(text, len, after, why, sizeof why)))
 		rc = np_fail(err, NP_EINPUT, "%s", problem);
 	else
-		rc = story_from_json(r, o, out, err);
+		rc = story_from_json(fetched, o, out, err);
 	cJSON_Delete(o);
 	return rc;
 }
@@ -485,7 +488,7 @@ static np_status parse_record(const np_reader *r, const char *text, size_t len,
 /* Parses one JSON Lines record; errors name the file and line. */
 static np_status parse_line(np_reader *r, np_story **out, np_error *err)
 {
-	np_status rc = parse_record(r, r->line.p, r->line.len, r->line_bytes, out, err);
+	np_status rc = parse_record(r->fetched, r->line.p, r->line.len, r->line_bytes, out, err);
 	if (rc == NP_EINPUT) {
 		char msg[NP_ERRMSG_MAX];
 		snprintf(msg, sizeof msg, "%s", err->msg);
@@ -825,11 +828,11 @@ np_status np_reader_next(np_reader *r, np_story **out, np_error *err)
 np_status np_story_from_json(const char *record, size_t len, np_story **out, np_error *err)
 {
 	*out = NULL;
-	np_reader plain = {0}; /* no fetch time: a page record's own, or none */
 	char *text = np_strndup(record, len); /* (cJSON reads up to a NUL byte) */
 	if (!text)
 		return np_fail(err, NP_ENOMEM, "out of memory reading a record");
-	np_status rc = parse_record(&plain, text, len, len, out, err);
+	/* no fetch time but a page record's own */
+	np_status rc = parse_record(NULL, text, len, len, out, err);
 	free(text);
 	if (rc == NP_OK && (rc = repair_fields(*out, err)) != NP_OK) {
 		np_story_free(*out);
