@@ -44,6 +44,16 @@ int64_t np_clusters_new(np_clusters *c)
 	return ++c->max_id;
 }
 
+int np_clusters_raise(np_clusters *c, int64_t max_id)
+{
+	if (max_id <= c->max_id)
+		return 0;
+	if (reserve(c, max_id))
+		return -1;
+	c->max_id = max_id;
+	return 0;
+}
+
 int64_t np_clusters_find(np_clusters *c, int64_t id)
 {
 	int64_t root = id;

@@ -27,6 +27,10 @@ void np_clusters_free(np_clusters *c);
 /* A new cluster id, or -1 when out of memory. */
 int64_t np_clusters_new(np_clusters *c);
 
+/* Makes every id up to max_id known (ids another writer issued): 0, or -1
+ * when out of memory. */
+int np_clusters_raise(np_clusters *c, int64_t max_id);
+
 /* The live cluster that id was merged into (id itself if never merged). */
 int64_t np_clusters_find(np_clusters *c, int64_t id);
 

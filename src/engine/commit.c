@@ -106,15 +106,6 @@ static np_status mark_fresh(np_db *db, int64_t cluster, int64_t sid, np_error *e
 	return NP_OK;
 }
 
-static np_status begin_if_needed(np_db *db, np_error *err)
-{
-	if (db->in_txn)
-		return NP_OK;
-	np_status rc = np_store_begin(db->st, err);
-	db->in_txn = rc == NP_OK;
-	return rc;
-}
-
 /* Each derivation link of a searched story, stored from its copy to its
  * source. */
 static np_status store_derivations(np_db *db, int64_t sid, const story_passages *sp,
@@ -202,7 +193,7 @@ static np_status store_story(np_db *db, const np_story *s, const np_fingerprint 
  * stored without its fingerprint or passages would be committed with the
  * next batch), and the handle decides no more stories (decide.c), as its
  * index and cluster ids hold what the rollback removed. */
-static void abandon(np_db *db)
+void engine_abandon(np_db *db)
 {
 	if (db->in_txn)
 		np_store_rollback(db->st, NULL);
@@ -220,7 +211,7 @@ np_status engine_store_decided(np_db *db, const np_story *s, const matched *x,
 	const np_fingerprint *fp = x->fp;
 	int64_t sid = 0;
 	int joins = n_matches || d->cluster; /* (a passage link may have set it) */
-	np_status rc = begin_if_needed(db, err);
+	np_status rc = engine_begin(db, err); /* (begun before the story was decided) */
 	if (rc == NP_OK)
 		rc = assign_cluster(db, n_matches, d, err);
 	if (rc == NP_OK)
@@ -232,7 +223,7 @@ np_status engine_store_decided(np_db *db, const np_story *s, const matched *x,
 	if (rc == NP_OK && ++db->pending >= db->p.batch)
 		rc = np_db_flush(db, err);
 	if (rc != NP_OK)
-		abandon(db);
+		engine_abandon(db);
 	return rc;
 }
 
@@ -302,9 +293,9 @@ np_status np_db_flush(np_db *db, np_error *err)
 	if (rc == NP_OK)
 		rc = np_store_set_max_cluster(db->st, db->clusters.max_id, err);
 	if (rc == NP_OK)
-		rc = np_store_commit(db->st, err);
+		rc = engine_commit(db, err);
 	if (rc != NP_OK) /* (a failed commit has kept nothing either) */
-		abandon(db);
+		engine_abandon(db);
 	db->in_txn = 0;
 	db->pending = 0;
 	return rc;

@@ -403,7 +403,11 @@ static np_status run(np_db *db, const np_story *s, const np_fingerprint *fp, int
 	long n = 0;
 	matched x = {.m = s};
 	story_passages sp = {.join = -1};
-	np_status rc = precheck(db, s, d, &skipped, err);
+	/* a story to store is decided inside the transaction it is stored in,
+	 * on the store as the writer lock finds it (writers.c) */
+	np_status rc = store ? engine_begin(db, err) : NP_OK;
+	if (rc == NP_OK)
+		rc = precheck(db, s, d, &skipped, err);
 	if (rc == NP_OK && !skipped)
 		rc = engine_template_view(db, s, &x, err);
 	if (rc == NP_OK && !skipped)

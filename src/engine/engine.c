@@ -110,9 +110,18 @@ int engine_index_add(np_db *db, const np_stored_fp *f)
 	return np_index_add(&db->index, &s);
 }
 
+/* Indexes a scanned story, the mark moving past it. */
 static int index_scan_row(void *ctx, const np_stored_fp *f)
 {
-	return engine_index_add(ctx, f);
+	np_db *db = ctx;
+	if (f->sid > db->mark.sid)
+		db->mark.sid = f->sid;
+	return engine_index_add(db, f);
+}
+
+int engine_index_scanned(void *ctx, const np_stored_fp *f)
+{
+	return index_scan_row(ctx, f);
 }
 
 np_status engine_load_templates(np_db *db, np_error *err)
@@ -131,7 +140,13 @@ np_status engine_load_index(np_db *db, np_error *err)
 	int64_t max_cluster = 0;
 	if (np_index_init(&db->index, &db->p))
 		return np_fail(err, NP_ENOMEM, "out of memory building the index");
-	np_status rc = np_store_max_cluster(db->st, &max_cluster, err);
+	/* the log's mark is taken before the scan, so an entry a writer adds
+	 * meanwhile is read again by the next catch-up (applying one twice
+	 * changes nothing); the sids' mark is the last story scanned */
+	np_status rc = np_store_writer_mark(db->st, &db->mark, err);
+	db->mark.sid = 0;
+	if (rc == NP_OK)
+		rc = np_store_max_cluster(db->st, &max_cluster, err);
 	if (rc == NP_OK && np_clusters_init(&db->clusters, max_cluster))
 		rc = np_fail(err, NP_ENOMEM, "out of memory building the index");
 	if (rc == NP_OK)
@@ -140,6 +155,19 @@ np_status engine_load_index(np_db *db, np_error *err)
 		rc = engine_load_templates(db, err);
 	db->loaded = rc == NP_OK;
 	return rc;
+}
+
+void engine_unload_index(np_db *db)
+{
+	if (!db->loaded)
+		return;
+	np_index_free(&db->index);
+	np_clusters_free(&db->clusters);
+	np_content_free(&db->content);
+	np_templates_free(db->templates);
+	db->templates = NULL;
+	db->n_large = 0;
+	db->loaded = 0;
 }
 
 /* ------------------------------------------------------------------ */

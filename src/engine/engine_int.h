@@ -57,6 +57,7 @@ struct np_db {
 	np_apart apart;          /* why a match is kept apart, for the story decided */
 	np_content content;      /* stored stories by exact content hash */
 	int64_t identical_sid;   /* the stored story the content table decided, or 0 */
+	np_writer_mark mark;     /* what of the store the index holds (writers.c) */
 };
 
 /* The passage tier's part in one story's decision. */
@@ -83,9 +84,28 @@ typedef struct matched {
 
 int engine_index_add(np_db *db, const np_stored_fp *f);
 
+/* A scan's callback (ctx: the np_db): indexes f, the mark moving past it. */
+int engine_index_scanned(void *ctx, const np_stored_fp *f);
+
 np_status engine_load_templates(np_db *db, np_error *err);
 
 np_status engine_load_index(np_db *db, np_error *err);
+
+/* Drops the warm index: the next story decided builds it again. */
+void engine_unload_index(np_db *db);
+
+/* Begins the write transaction a story is decided and stored in, unless
+ * one is open, and brings the index up to what other writers sharing the
+ * store committed before it (writers.c): every decision of the
+ * transaction is made on the store as it is then. */
+np_status engine_begin(np_db *db, np_error *err);
+
+/* Commits the open transaction and moves the mark past what it wrote. */
+np_status engine_commit(np_db *db, np_error *err);
+
+/* Rolls the open transaction back after a failed write; the handle decides
+ * no more stories (commit.c). */
+void engine_abandon(np_db *db);
 
 /* Sets x->m: s less the body paragraphs that are its outlet's template (a
  * footer, a fixed rail learnt from its other pages), or s itself. */

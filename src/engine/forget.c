@@ -236,18 +236,6 @@ static np_status split_cluster(np_db *db, int64_t id, np_error *err)
 	return rc;
 }
 
-/* Drops the warm index: the next story decided builds it again from the
- * store (after a failed forget, whose changes to it the store never kept). */
-static void unload_index(np_db *db)
-{
-	if (!db->loaded)
-		return;
-	np_index_free(&db->index);
-	np_clusters_free(&db->clusters);
-	np_content_free(&db->content);
-	db->loaded = 0;
-}
-
 static np_status forget_sid(np_db *db, int64_t sid, np_error *err)
 {
 	int64_t cluster = 0;
@@ -279,16 +267,20 @@ np_status np_forget(np_db *db, const char *id, int *found, np_error *err)
 		rc = np_store_find_id(db->st, id, &sid, err);
 	if (rc != NP_OK || !sid)
 		return rc;
-	rc = np_store_begin(db->st, err);
-	if (rc != NP_OK)
-		return rc;
-	rc = forget_sid(db, sid, err);
+	/* (caught up first: a split issues cluster ids other writers may
+	 * have issued too) */
+	rc = engine_begin(db, err);
 	if (rc == NP_OK)
-		rc = np_store_commit(db->st, err);
+		rc = forget_sid(db, sid, err);
+	if (rc == NP_OK)
+		rc = engine_commit(db, err);
 	if (rc != NP_OK) {
+		/* the store kept none of the forget's changes to the index */
 		np_error ignored = {0};
-		np_store_rollback(db->st, &ignored);
-		unload_index(db);
+		if (db->in_txn)
+			np_store_rollback(db->st, &ignored);
+		db->in_txn = 0;
+		engine_unload_index(db);
 		return rc;
 	}
 	*found = 1;

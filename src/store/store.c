@@ -284,3 +284,29 @@ np_status np_store_scan_published(np_store *st, np_published_fn fn, void *ctx, n
 {
 	return st->ops->scan_published(st, fn, ctx, err);
 }
+
+np_status np_store_writer_mark(np_store *st, np_writer_mark *out, np_error *err)
+{
+	return st->ops->writer_mark(st, out, err);
+}
+
+np_status np_store_scan_since(np_store *st, int64_t after_sid, unsigned k, unsigned lead_k,
+                              np_stored_fp_fn fn, void *ctx, np_error *err)
+{
+	return st->ops->scan_since(st, after_sid, k, lead_k, fn, ctx, err);
+}
+
+np_status np_store_read_log(np_store *st, int64_t after, np_log_fn fn, void *ctx, np_error *err)
+{
+	return st->ops->read_log(st, after, fn, ctx, err);
+}
+
+np_status np_store_scan_arrival(np_store *st, np_published_fn fn, void *ctx, np_error *err)
+{
+	return st->ops->scan_arrival(st, fn, ctx, err);
+}
+
+np_status np_store_clear(np_store *st, np_error *err)
+{
+	return st->ops->clear(st, err);
+}

@@ -170,6 +170,28 @@ np_status np_store_move_story(np_store *st, int64_t sid, int64_t cluster, np_err
 /* Calls fn for every stored story with a publication time. */
 np_status np_store_scan_published(np_store *st, np_published_fn fn, void *ctx, np_error *err);
 
+/* Writers sharing a store (docs/store.md, "Writers sharing a store"). */
+
+/* The largest sid stored and the largest entry of the writers' log. */
+np_status np_store_writer_mark(np_store *st, np_writer_mark *out, np_error *err);
+
+/* As np_store_scan, for the stories of sid above after_sid only. */
+np_status np_store_scan_since(np_store *st, int64_t after_sid, unsigned k, unsigned lead_k,
+                              np_stored_fp_fn fn, void *ctx, np_error *err);
+
+/* Calls fn for every entry of the writers' log above after, in order. */
+np_status np_store_read_log(np_store *st, int64_t after, np_log_fn fn, void *ctx,
+                            np_error *err);
+
+/* Calls fn for every stored story in sid order (published NULL when it
+ * has no publication time). */
+np_status np_store_scan_arrival(np_store *st, np_published_fn fn, void *ctx, np_error *err);
+
+/* Removes every story and every row that derives from stories (clusters,
+ * passages, words, templates, the writers' log), keeping the parameters;
+ * sids go on from where they were. Called between begin and commit. */
+np_status np_store_clear(np_store *st, np_error *err);
+
 /* The stored story (fields, body, credits, rails), or NP_ENOTFOUND. */
 np_status np_store_get_story(np_store *st, const char *id, np_story **out, np_error *err);
 

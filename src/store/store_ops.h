@@ -25,7 +25,7 @@
  * of another version is refused when a store opens (np_store_init), so a
  * backend built against another layout fails with a message, not a crash.
  * Operations are only ever added at the end, with the version raised. */
-#define NP_STORE_OPS_VERSION 2
+#define NP_STORE_OPS_VERSION 3
 
 typedef struct np_store_ops {
 	unsigned version; /* NP_STORE_OPS_VERSION */
@@ -103,6 +103,15 @@ typedef struct np_store_ops {
 	np_status (*forget_story)(np_store *st, int64_t sid, int64_t *cluster, np_error *err);
 	np_status (*move_story)(np_store *st, int64_t sid, int64_t cluster, np_error *err);
 	np_status (*scan_published)(np_store *st, np_published_fn fn, void *ctx, np_error *err);
+
+	/* Writers sharing a store (version 3): what the others committed since
+	 * a mark, the arrival order, and emptying a store to decide it again. */
+	np_status (*writer_mark)(np_store *st, np_writer_mark *out, np_error *err);
+	np_status (*scan_since)(np_store *st, int64_t after_sid, unsigned k, unsigned lead_k,
+	                        np_stored_fp_fn fn, void *ctx, np_error *err);
+	np_status (*read_log)(np_store *st, int64_t after, np_log_fn fn, void *ctx, np_error *err);
+	np_status (*scan_arrival)(np_store *st, np_published_fn fn, void *ctx, np_error *err);
+	np_status (*clear)(np_store *st, np_error *err);
 } np_store_ops;
 
 /* The head of every backend's handle. */

@@ -77,4 +77,35 @@ typedef int (*np_rail_item_fn)(void *ctx, const char *id, const char *outlet, co
  * out-of-memory error. */
 typedef int (*np_published_fn)(void *ctx, int64_t sid, const char *id, const char *published);
 
+/* How far a writer has read a shared store: the largest sid and the
+ * largest entry of the writers' log it knows (docs/store.md, "Writers
+ * sharing a store"). */
+typedef struct np_writer_mark {
+	int64_t sid, log;
+} np_writer_mark;
+
+/* What an entry of the writers' log records. */
+typedef enum np_log_kind {
+	NP_LOG_MERGE = 1,     /* cluster a merged into cluster b */
+	NP_LOG_MOVE = 2,      /* story a moved into cluster b */
+	NP_LOG_FORGET = 3,    /* story a forgotten (it was in cluster b) */
+	NP_LOG_TEMPLATES = 4, /* outlet template counts: keys[i] is on pages[i] pages */
+	NP_LOG_SINGLES = 5,   /* template keys counted once were forgotten */
+	NP_LOG_CLEAR = 6,     /* every story removed, to be decided again */
+} np_log_kind;
+
+/* One entry of the writers' log; keys and pages are valid during the
+ * callback only. */
+typedef struct np_log_entry {
+	int64_t seq;
+	np_log_kind kind;
+	int64_t a, b;
+	const uint64_t *keys;
+	const uint32_t *pages;
+	size_t n;
+} np_log_entry;
+
+/* Called for each log entry, in seq order; non-zero stops the read. */
+typedef int (*np_log_fn)(void *ctx, const np_log_entry *e);
+
 #endif

@@ -215,7 +215,8 @@ np_status sq_merge_clusters(np_store *base, int64_t from, int64_t into, np_error
 		return rc;
 	q = st->q[Q_MERGE_DROP];
 	sqlite3_bind_int64(q, 1, from);
-	return store_step(st, q, err, "cannot merge clusters");
+	rc = store_step(st, q, err, "cannot merge clusters");
+	return rc == NP_OK ? store_log(st, NP_LOG_MERGE, from, into, NULL, 0, err) : rc;
 }
 
 np_status sq_cluster_of(np_store *base, const char *id, int64_t *cluster, np_error *err)

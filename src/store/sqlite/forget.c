@@ -78,18 +78,19 @@ np_status sq_forget_story(np_store *base, int64_t sid, int64_t *cluster, np_erro
 		sqlite3_bind_int64(q, 1, *cluster);
 		rc = store_step(st, q, err, "cannot forget a story");
 	}
-	return rc;
+	return rc == NP_OK ? store_log(st, NP_LOG_FORGET, sid, *cluster, NULL, 0, err) : rc;
 }
 
 np_status sq_move_story(np_store *base, int64_t sid, int64_t cluster, np_error *err)
 {
-	return step2(sq_of(base), Q_MOVE, sid, cluster, err);
+	sq_store *st = sq_of(base);
+	np_status rc = step2(st, Q_MOVE, sid, cluster, err);
+	return rc == NP_OK ? store_log(st, NP_LOG_MOVE, sid, cluster, NULL, 0, err) : rc;
 }
 
-np_status sq_scan_published(np_store *base, np_published_fn fn, void *ctx, np_error *err)
+np_status store_scan_ids(sq_store *st, int which, np_published_fn fn, void *ctx, np_error *err)
 {
-	sq_store *st = sq_of(base);
-	sqlite3_stmt *q = st->q[Q_PUBLISHED];
+	sqlite3_stmt *q = st->q[which];
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		if (fn(ctx, sqlite3_column_int64(q, 0), (const char *)sqlite3_column_text(q, 1),
@@ -100,4 +101,9 @@ np_status sq_scan_published(np_store *base, np_published_fn fn, void *ctx, np_er
 	}
 	sqlite3_reset(q);
 	return rc == SQLITE_DONE ? NP_OK : store_fail(st, err, "cannot read publication times");
+}
+
+np_status sq_scan_published(np_store *base, np_published_fn fn, void *ctx, np_error *err)
+{
+	return store_scan_ids(sq_of(base), Q_PUBLISHED, fn, ctx, err);
 }

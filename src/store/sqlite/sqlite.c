@@ -91,7 +91,11 @@ static const char SCHEMA[] =
 	 * on one page so far are kept as one blob of keys a commit (template.c
 	 * says why) */
 	"CREATE TABLE IF NOT EXISTS templates(key INTEGER PRIMARY KEY, pages INTEGER NOT NULL);"
-	"CREATE TABLE IF NOT EXISTS template_singles(seq INTEGER PRIMARY KEY, keys BLOB NOT NULL);";
+	"CREATE TABLE IF NOT EXISTS template_singles(seq INTEGER PRIMARY KEY, keys BLOB NOT NULL);"
+	/* the writers' log: what other writers sharing the store must apply
+	 * to their indexes besides the stories above their mark (writers.c) */
+	"CREATE TABLE IF NOT EXISTS writer_log(seq INTEGER PRIMARY KEY, kind INTEGER NOT NULL,"
+	" a INTEGER NOT NULL, b INTEGER NOT NULL, data BLOB);";
 
 
 /* The transactions' statements; each file holds the statements it runs. */
@@ -104,7 +108,7 @@ static const char *const SQL[Q_COUNT_] = {
 /* Every file's statements: each table holds those of one file (sqlite_int.h). */
 static const char *const *const STATEMENTS[] = {
 	SQL, SQ_SQL_META, SQ_SQL_STORIES, SQ_SQL_CLUSTER, SQ_SQL_PASSAGE,
-	SQ_SQL_POSTINGS, SQ_SQL_WORDS, SQ_SQL_TEMPLATE, SQ_SQL_FORGET,
+	SQ_SQL_POSTINGS, SQ_SQL_WORDS, SQ_SQL_TEMPLATE, SQ_SQL_FORGET, SQ_SQL_WRITERS,
 };
 #define N_STATEMENT_TABLES (sizeof STATEMENTS / sizeof *STATEMENTS)
 
@@ -214,7 +218,8 @@ static np_status early_version_check(sq_store *st, np_error *err)
 static int optional_statement(int i)
 {
 	return i == Q_WORD_KEYS_ADD || i == Q_WORD_KEYS_OF || i == Q_SINGLES_SCAN ||
-	       i == Q_SINGLES_ADD || i == Q_SINGLES_FORGET || i == Q_FORGET_WORD_KEYS;
+	       i == Q_SINGLES_ADD || i == Q_SINGLES_FORGET || i == Q_FORGET_WORD_KEYS ||
+	       i == Q_LOG_ADD || i == Q_LOG_READ || i == Q_MARK;
 }
 
 /* The SQL of statement i, from the table of the file that runs it. */
@@ -348,10 +353,31 @@ void sq_close(np_store *base)
 	free(st);
 }
 
+/* Another handle's commit (a writer sharing the store) changes the word
+ * counts and postings this one holds in memory: they are read again. */
+static np_status drop_stale(sq_store *st, np_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int64_t version = 0;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA data_version", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		version = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	if (!version)
+		return store_fail(st, err, "cannot read the store's version");
+	if (st->data_version && version != st->data_version) {
+		store_words_drop(st);
+		store_presence_drop(st);
+	}
+	st->data_version = version;
+	return NP_OK;
+}
+
 np_status sq_begin(np_store *base, np_error *err)
 {
 	sq_store *st = sq_of(base);
-	return store_step(st, st->q[Q_BEGIN], err, "cannot begin a transaction");
+	np_status rc = store_step(st, st->q[Q_BEGIN], err, "cannot begin a transaction");
+	return rc == NP_OK ? drop_stale(st, err) : rc;
 }
 
 np_status sq_commit(np_store *base, np_error *err)
@@ -472,4 +498,9 @@ static const np_store_ops SQLITE_OPS = {
 	.forget_story = sq_forget_story,
 	.move_story = sq_move_story,
 	.scan_published = sq_scan_published,
+	.writer_mark = sq_writer_mark,
+	.scan_since = sq_scan_since,
+	.read_log = sq_read_log,
+	.scan_arrival = sq_scan_arrival,
+	.clear = sq_clear,
 };

@@ -26,6 +26,7 @@ enum {
 	Q_SINGLES_SCAN, Q_SINGLES_ADD, Q_SINGLES_FORGET,
 	Q_FORGET_CLUSTER_OF, Q_FORGET_STORY, Q_FORGET_FP, Q_FORGET_PASSAGES, Q_FORGET_WORD_KEYS,
 	Q_FORGET_DERIVED, Q_FORGET_SOURCE, Q_FORGET_MATCHED, Q_FORGET_EMPTY, Q_MOVE, Q_PUBLISHED,
+	Q_SCAN_SINCE, Q_LOG_ADD, Q_LOG_READ, Q_MARK, Q_ARRIVAL,
 	Q_COUNT_
 };
 
@@ -39,6 +40,7 @@ typedef struct sq_store {
 	char *path;
 	int lock_fd;   /* the writer lock (lock.c), or -1 */
 	int reading;   /* a read transaction is open (np_store_read_begin) */
+	int64_t data_version; /* PRAGMA data_version at the last begin (sqlite.c) */
 	sqlite3_stmt *q[Q_COUNT_];
 	np_word_stats *words; /* word counts, loaded on first use (words.c) */
 	np_postings *postings; /* passage postings of the open transaction (postings.c) */
@@ -62,6 +64,7 @@ extern const char *const SQ_SQL_POSTINGS[Q_COUNT_];
 extern const char *const SQ_SQL_WORDS[Q_COUNT_];
 extern const char *const SQ_SQL_TEMPLATE[Q_COUNT_];
 extern const char *const SQ_SQL_FORGET[Q_COUNT_];
+extern const char *const SQ_SQL_WRITERS[Q_COUNT_];
 
 /* The operations (store_ops.h; store.h says what each does), by file. */
 /* sqlite.c */
@@ -122,6 +125,13 @@ np_status sq_save_templates(np_store *st, const np_templates *t, const uint64_t 
 np_status sq_forget_story(np_store *st, int64_t sid, int64_t *cluster, np_error *err);
 np_status sq_move_story(np_store *st, int64_t sid, int64_t cluster, np_error *err);
 np_status sq_scan_published(np_store *st, np_published_fn fn, void *ctx, np_error *err);
+/* writers.c (and stories.c: sq_scan_since) */
+np_status sq_writer_mark(np_store *st, np_writer_mark *out, np_error *err);
+np_status sq_scan_since(np_store *st, int64_t after_sid, unsigned k, unsigned lead_k,
+                        np_stored_fp_fn fn, void *ctx, np_error *err);
+np_status sq_read_log(np_store *st, int64_t after, np_log_fn fn, void *ctx, np_error *err);
+np_status sq_scan_arrival(np_store *st, np_published_fn fn, void *ctx, np_error *err);
+np_status sq_clear(np_store *st, np_error *err);
 /* rail_items.c */
 np_status sq_scan_rail_items(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err);
 np_status sq_scan_titles(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err);
@@ -141,6 +151,15 @@ np_status sq_meta_put(sq_store *st, const char *key, const char *value, np_error
 np_status sq_version_check(sq_store *st, int version, np_error *err);
 /* Runs statement which, returning one integer, into *out. */
 np_status store_single_int(sq_store *st, int which, int64_t *out, np_error *err);
+
+/* Appends an entry to the writers' log (writers.c); data may be NULL. */
+np_status store_log(sq_store *st, np_log_kind kind, int64_t a, int64_t b, const void *data,
+                    size_t bytes, np_error *err);
+/* Appends the template counts saved by a commit as one entry. */
+np_status store_log_counts(sq_store *st, const uint64_t *keys, const uint32_t *pages, size_t n,
+                           np_error *err);
+/* Calls fn(sid, id, published) for the rows of statement which (forget.c). */
+np_status store_scan_ids(sq_store *st, int which, np_published_fn fn, void *ctx, np_error *err);
 
 /* Fills err with what SQLite says went wrong while doing what; NP_ESTORE. */
 np_status store_fail(sq_store *st, np_error *err, const char *what);

@@ -13,11 +13,15 @@
 #include "util/error.h"
 #include "util/strbuf.h"
 
+#define SCAN_COLUMNS                                                                     \
+	"SELECT f.sid, s.cluster, f.n_shingles, f.content_hash, f.simhash, f.minhash,"   \
+	" s.published, f.lead FROM fingerprints f JOIN stories s USING (sid)"
+
 /* The statements of this file, prepared when the store opens (sqlite.c). */
 const char *const SQ_SQL_STORIES[Q_COUNT_] = {
 	[Q_FIND_ID] = "SELECT sid FROM stories WHERE id = ?1",
-	[Q_SCAN] = "SELECT f.sid, s.cluster, f.n_shingles, f.content_hash, f.simhash, f.minhash,"
-	           " s.published, f.lead FROM fingerprints f JOIN stories s USING (sid) ORDER BY f.sid",
+	[Q_SCAN] = SCAN_COLUMNS " ORDER BY f.sid",
+	[Q_SCAN_SINCE] = SCAN_COLUMNS " WHERE f.sid > ?1 ORDER BY f.sid",
 	[Q_ADD_STORY] = "INSERT INTO stories(id, url, outlet, published, title, lang, body, extra,"
 	                " cluster, status, match_sid, jaccard, containment, credits, rails)"
 	                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
@@ -94,39 +98,37 @@ int store_decode_minhash(sqlite3_stmt *q, int col, unsigned k, uint32_t *sig)
 	return 0;
 }
 
-np_status sq_scan(np_store *base, unsigned k, unsigned lead_k, np_stored_fp_fn fn, void *ctx,
-                  np_error *err)
+/* Hands fn the fingerprint row q stands on (sig: room for k + lead_k values). */
+static np_status scan_row(sq_store *st, sqlite3_stmt *q, unsigned k, unsigned lead_k,
+                          uint32_t *sig, np_stored_fp_fn fn, void *ctx, np_error *err)
 {
-	sq_store *st = sq_of(base);
-	uint32_t *sig = malloc((k + lead_k) * sizeof *sig), *lead = sig + k;
-	if (!sig)
-		return np_fail(err, NP_ENOMEM, "out of memory reading fingerprints");
-	sqlite3_stmt *q = st->q[Q_SCAN];
-	np_status status = NP_OK;
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		const unsigned char *ch = sqlite3_column_blob(q, 3);
-		if (!ch || sqlite3_column_bytes(q, 3) != 16 || store_decode_minhash(q, 5, k, sig) ||
-		    store_decode_minhash(q, 7, lead_k, lead)) {
-			status = np_fail(err, NP_ESTORE, "%s: story row %lld has a damaged fingerprint",
-			                 st->path, (long long)sqlite3_column_int64(q, 0));
-			break;
-		}
-		np_stored_fp f = {
-			.sid = sqlite3_column_int64(q, 0),
-			.cluster = sqlite3_column_int64(q, 1),
-			.n_shingles = (uint32_t)sqlite3_column_int64(q, 2),
-			.content_hash = {store_get_le64(ch), store_get_le64(ch + 8)},
-			.simhash = (uint64_t)sqlite3_column_int64(q, 4),
-			.minhash = sig,
-			.lead = lead,
-			.published = (const char *)sqlite3_column_text(q, 6),
-		};
-		if (fn(ctx, &f)) {
-			status = np_fail(err, NP_ENOMEM, "out of memory rebuilding the index");
-			break;
-		}
-	}
+	const unsigned char *ch = sqlite3_column_blob(q, 3);
+	if (!ch || sqlite3_column_bytes(q, 3) != 16 || store_decode_minhash(q, 5, k, sig) ||
+	    store_decode_minhash(q, 7, lead_k, sig + k))
+		return np_fail(err, NP_ESTORE, "%s: story row %lld has a damaged fingerprint",
+		               st->path, (long long)sqlite3_column_int64(q, 0));
+	np_stored_fp f = {
+		.sid = sqlite3_column_int64(q, 0),
+		.cluster = sqlite3_column_int64(q, 1),
+		.n_shingles = (uint32_t)sqlite3_column_int64(q, 2),
+		.content_hash = {store_get_le64(ch), store_get_le64(ch + 8)},
+		.simhash = (uint64_t)sqlite3_column_int64(q, 4),
+		.minhash = sig,
+		.lead = sig + k,
+		.published = (const char *)sqlite3_column_text(q, 6),
+	};
+	return fn(ctx, &f) ? np_fail(err, NP_ENOMEM, "out of memory rebuilding the index") : NP_OK;
+}
+
+/* The rows of scan statement q (bound), reset at the end. */
+static np_status scan_rows(sq_store *st, sqlite3_stmt *q, unsigned k, unsigned lead_k,
+                           np_stored_fp_fn fn, void *ctx, np_error *err)
+{
+	uint32_t *sig = malloc((k + lead_k) * sizeof *sig);
+	np_status status = sig ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory reading fingerprints");
+	int rc = SQLITE_DONE;
+	while (status == NP_OK && (rc = sqlite3_step(q)) == SQLITE_ROW)
+		status = scan_row(st, q, k, lead_k, sig, fn, ctx, err);
 	if (status == NP_OK && rc != SQLITE_DONE)
 		status = store_fail(st, err, "cannot read fingerprints");
 	sqlite3_reset(q);
@@ -134,7 +136,20 @@ np_status sq_scan(np_store *base, unsigned k, unsigned lead_k, np_stored_fp_fn f
 	return status;
 }
 
+np_status sq_scan(np_store *base, unsigned k, unsigned lead_k, np_stored_fp_fn fn, void *ctx,
+                  np_error *err)
+{
+	sq_store *st = sq_of(base);
+	return scan_rows(st, st->q[Q_SCAN], k, lead_k, fn, ctx, err);
+}
 
+np_status sq_scan_since(np_store *base, int64_t after_sid, unsigned k, unsigned lead_k,
+                        np_stored_fp_fn fn, void *ctx, np_error *err)
+{
+	sq_store *st = sq_of(base);
+	sqlite3_bind_int64(st->q[Q_SCAN_SINCE], 1, after_sid);
+	return scan_rows(st, st->q[Q_SCAN_SINCE], k, lead_k, fn, ctx, err);
+}
 
 /* Binds a malloc'd string (or NULL) that SQLite frees. */
 static void bind_owned_text(sqlite3_stmt *q, int i, char *s)

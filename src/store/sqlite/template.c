@@ -93,7 +93,7 @@ np_status sq_forget_template_singles(np_store *base, np_error *err)
 	np_status rc = store_step(st, st->q[Q_TEMPLATE_FORGET], err, "cannot forget outlet templates");
 	if (rc == NP_OK && st->q[Q_SINGLES_FORGET])
 		rc = store_step(st, st->q[Q_SINGLES_FORGET], err, "cannot forget outlet templates");
-	return rc;
+	return rc == NP_OK ? store_log(st, NP_LOG_SINGLES, 0, 0, NULL, 0, err) : rc;
 }
 
 /* Writes the n singles in b (packed from the start) as one row. */
@@ -106,30 +106,60 @@ static np_status save_singles(sq_store *st, const unsigned char *b, size_t n, np
 	return store_step(st, q, err, "cannot save outlet templates");
 }
 
+/* The distinct keys of keys[0..n) still counted, with their counts, into
+ * out and pages; returns how many. */
+static size_t counted(const np_templates *t, const uint64_t *keys, size_t n, uint64_t *out,
+                      uint32_t *pages)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t c = np_templates_count(t, keys[i]);
+		if (!c || (i && keys[i] == keys[i - 1]))
+			continue; /* forgotten (counted once, the table full), or saved */
+		out[m] = keys[i];
+		pages[m++] = c;
+	}
+	return m;
+}
+
+/* Saves the counted keys: singles as one blob row, the others as rows. */
+static np_status save_counts(sq_store *st, const uint64_t *keys, const uint32_t *pages, size_t n,
+                             unsigned char *singles, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_TEMPLATE_PUT];
+	np_status rc = NP_OK;
+	size_t n_singles = 0;
+	for (size_t i = 0; rc == NP_OK && i < n; i++) {
+		if (pages[i] == 1) {
+			store_put_le64(singles + KEY_BYTES * n_singles++, keys[i]);
+			continue;
+		}
+		sqlite3_bind_int64(q, 1, (sqlite3_int64)keys[i]);
+		sqlite3_bind_int64(q, 2, pages[i]);
+		rc = store_step(st, q, err, "cannot save outlet templates");
+	}
+	return rc == NP_OK ? save_singles(st, singles, n_singles, err) : rc;
+}
+
+/* Saved as rows and singles, and as one entry of the writers' log, from
+ * which other writers sharing the store take the same counts. */
 np_status sq_save_templates(np_store *base, const np_templates *t, const uint64_t *keys, size_t n,
                             np_error *err)
 {
 	sq_store *st = sq_of(base);
 	unsigned char *singles = malloc(n * KEY_BYTES + 1);
-	if (!singles)
-		return np_fail(err, NP_ENOMEM, "out of memory saving outlet templates");
-	sqlite3_stmt *q = st->q[Q_TEMPLATE_PUT];
+	uint64_t *saved = malloc(n * sizeof *saved + 1);
+	uint32_t *pages = malloc(n * sizeof *pages + 1);
 	np_status rc = NP_OK;
-	size_t n_singles = 0;
-	for (size_t i = 0; rc == NP_OK && i < n; i++) {
-		uint32_t pages = np_templates_count(t, keys[i]);
-		if (!pages || (i && keys[i] == keys[i - 1]))
-			continue; /* forgotten (counted once, the table full), or saved */
-		if (pages == 1) {
-			store_put_le64(singles + KEY_BYTES * n_singles++, keys[i]);
-			continue;
-		}
-		sqlite3_bind_int64(q, 1, (sqlite3_int64)keys[i]);
-		sqlite3_bind_int64(q, 2, pages);
-		rc = store_step(st, q, err, "cannot save outlet templates");
-	}
+	if (!singles || !saved || !pages)
+		rc = np_fail(err, NP_ENOMEM, "out of memory saving outlet templates");
+	size_t m = rc == NP_OK ? counted(t, keys, n, saved, pages) : 0;
 	if (rc == NP_OK)
-		rc = save_singles(st, singles, n_singles, err);
+		rc = save_counts(st, saved, pages, m, singles, err);
+	if (rc == NP_OK)
+		rc = store_log_counts(st, saved, pages, m, err);
 	free(singles);
+	free(saved);
+	free(pages);
 	return rc;
 }
