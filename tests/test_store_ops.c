@@ -26,6 +26,7 @@
 #include "store/open/open.h"
 #include "store/store_ops.h"
 #include "util/error.h"
+#include "stories.h"
 #include "tmpstore.h"
 
 /* Stories per write transaction: small, so that failures fall in several
@@ -383,30 +384,11 @@ static void test_version(void)
 	CHECK_INT(np_db_close(db, &err), NP_OK);
 }
 
-static void read_sample(const char *root)
-{
-	char jsonl[512], pages[512];
-	snprintf(jsonl, sizeof jsonl, "%s/data/sample/stories.jsonl", root);
-	snprintf(pages, sizeof pages, "%s/data/sample/pages", root);
-	const char *paths[] = {jsonl, pages};
-	np_reader *r = NULL;
-	np_error err = {0};
-	CHECK_INT(np_reader_open(&r, paths, 2, NP_FORMAT_AUTO, &err), NP_OK);
-	np_story *s = NULL;
-	np_status rc;
-	while (r && (rc = np_reader_next(r, &s, &err)) != NP_DONE)
-		if (rc == NP_OK) {
-			stories = realloc(stories, (n_stories + 1) * sizeof *stories);
-			stories[n_stories++] = s;
-		}
-	np_reader_free(r);
-}
-
 int main(int argc, char **argv)
 {
 	if (argc != 2 || tmpstore_make("np-store-ops"))
 		return 2;
-	read_sample(argv[1]);
+	stories_read_sample(argv[1], &stories, &n_stories);
 	CHECK(n_stories > 10);
 	test_unknown_scheme();
 	test_version();
