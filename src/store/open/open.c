@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "store/postgresql/postgresql.h"
 #include "store/sqlite/sqlite.h"
 #include "util/error.h"
 
@@ -23,6 +24,8 @@ typedef struct backend {
 
 static const backend BACKENDS[] = {
 	{NULL, np_sqlite_open},
+	{"postgresql", np_postgresql_open}, /* a libpq URL, handed to libpq whole */
+	{"postgres", np_postgresql_open},
 };
 
 static int scheme_char(char c)
@@ -56,5 +59,5 @@ np_status np_store_open(np_store **out, const char *where, np_open_mode mode, np
 			return BACKENDS[i].open(out, where, mode, err);
 	return np_fail(err, NP_EINVAL,
 	               "%s: no store backend for the scheme '%.*s' (a store is a SQLite file: give "
-	               "its path)", where, (int)n, where);
+	               "its path; or a postgresql:// URL)", where, (int)n, where);
 }
