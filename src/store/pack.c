@@ -243,3 +243,35 @@ int store_split_body(np_strv *v, const char *body)
 	}
 	return 0;
 }
+
+unsigned char *store_pack_counts(const uint64_t *keys, const uint32_t *pages, size_t n)
+{
+	unsigned char *b = malloc(n * STORE_COUNT_BYTES + 1);
+	for (size_t i = 0; b && i < n; i++) {
+		unsigned char *p = b + i * STORE_COUNT_BYTES;
+		store_put_le64(p, keys[i]);
+		for (int j = 0; j < 4; j++)
+			p[8 + j] = (unsigned char)(pages[i] >> (8 * j));
+	}
+	return b;
+}
+
+int store_unpack_counts(const unsigned char *b, size_t bytes, np_log_entry *e, uint64_t **keys,
+                        uint32_t **pages)
+{
+	size_t n = b ? bytes / STORE_COUNT_BYTES : 0;
+	*keys = malloc((n + 1) * sizeof **keys);
+	*pages = malloc((n + 1) * sizeof **pages);
+	if (!*keys || !*pages)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *p = b + i * STORE_COUNT_BYTES;
+		(*keys)[i] = store_get_le64(p);
+		(*pages)[i] = (uint32_t)p[8] | (uint32_t)p[9] << 8 | (uint32_t)p[10] << 16 |
+		              (uint32_t)p[11] << 24;
+	}
+	e->keys = *keys;
+	e->pages = *pages;
+	e->n = n;
+	return 0;
+}

@@ -44,4 +44,14 @@ int store_get_sig(const unsigned char *b, size_t bytes, unsigned k, uint32_t *si
  * *n; 0, -1 when its size is no multiple of 4, -2 when out of memory. */
 int store_get_u32s(const unsigned char *b, size_t bytes, uint32_t **out, size_t *n);
 
+/* Template counts as the writers' log keeps them (store.h): each key's 8
+ * bytes then its pages' 4, little-endian. store_pack_counts gives a
+ * malloc'd blob of n * STORE_COUNT_BYTES (NULL when out of memory);
+ * store_unpack_counts fills e's keys, pages and n with malloc'd arrays
+ * (0, or -1 when out of memory). */
+#define STORE_COUNT_BYTES 12
+unsigned char *store_pack_counts(const uint64_t *keys, const uint32_t *pages, size_t n);
+int store_unpack_counts(const unsigned char *b, size_t bytes, np_log_entry *e, uint64_t **keys,
+                        uint32_t **pages);
+
 #endif

@@ -23,7 +23,9 @@
 /* The statements of this file, prepared on first use (pg.c). */
 const char *const PG_SQL_CLUSTER[P_COUNT_] = {
 	/* one round trip: the members move and the merged cluster's attribution goes */
-	[P_MERGE] = "WITH m AS (UPDATE stories SET cluster = $2 WHERE cluster = $1)"
+	/* (with its entry in the writers' log: writers.c) */
+	[P_MERGE] = "WITH m AS (UPDATE stories SET cluster = $2 WHERE cluster = $1),"
+	            " l AS (INSERT INTO writer_log(kind, a, b) VALUES (1, $1, $2))"
 	            " DELETE FROM clusters WHERE id = $1",
 	[P_MEMBERS] = MEMBER_COLUMNS " WHERE s.cluster = $1 ORDER BY " MEMBER_ORDER,
 	[P_PANEL] = MEMBER_COLUMNS " WHERE s.cluster = $1 ORDER BY " MEMBER_ORDER " LIMIT $2",

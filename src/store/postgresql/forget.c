@@ -22,7 +22,10 @@ const char *const PG_SQL_FORGET[P_COUNT_] = {
 	                     " containment = NULL WHERE cluster = $2 AND match_sid = $1",
 	[P_FORGET_EMPTY] = "DELETE FROM clusters WHERE id = $1"
 	                   " AND NOT EXISTS (SELECT 1 FROM stories WHERE cluster = $1)",
-	[P_MOVE] = "UPDATE stories SET cluster = $2 WHERE sid = $1",
+	/* (with its entry in the writers' log: writers.c) */
+	[P_MOVE] = "WITH l AS (INSERT INTO writer_log(kind, a, b) VALUES (2, $1, $2))"
+	           " UPDATE stories SET cluster = $2 WHERE sid = $1",
+	[P_ARRIVAL] = "SELECT sid, id, published FROM stories ORDER BY sid",
 	[P_PUBLISHED] = "SELECT sid, id, published FROM stories WHERE published IS NOT NULL"
 	                " ORDER BY sid",
 	[P_RAILS] = "SELECT id, outlet, rails FROM stories WHERE rails IS NOT NULL ORDER BY sid",
@@ -57,7 +60,9 @@ np_status pg_forget_story(np_store *base, int64_t sid, int64_t *cluster, np_erro
 		rc = run_ints(st, BY_SID[i], 0, sid, 0, err);
 	if (rc == NP_OK)
 		rc = run_ints(st, P_FORGET_MATCHED, 1, sid, *cluster, err);
-	return rc == NP_OK ? run_ints(st, P_FORGET_EMPTY, 0, *cluster, 0, err) : rc;
+	if (rc == NP_OK)
+		rc = run_ints(st, P_FORGET_EMPTY, 0, *cluster, 0, err);
+	return rc == NP_OK ? pg_log(st, NP_LOG_FORGET, sid, *cluster, NULL, 0, err) : rc;
 }
 
 np_status pg_move_story(np_store *base, int64_t sid, int64_t cluster, np_error *err)
@@ -107,6 +112,13 @@ np_status pg_scan_published(np_store *base, np_published_fn fn, void *ctx, np_er
 	scan_ctx c = {.published = fn, .ctx = ctx};
 	return scan(pg_of(base), P_PUBLISHED, published_row, &c, err,
 	            "cannot read publication times", "out of memory reading publication times");
+}
+
+np_status pg_scan_arrival(np_store *base, np_published_fn fn, void *ctx, np_error *err)
+{
+	scan_ctx c = {.published = fn, .ctx = ctx};
+	return scan(pg_of(base), P_ARRIVAL, published_row, &c, err, "cannot read the stories",
+	            "out of memory reading the stories");
 }
 
 np_status pg_scan_rail_items(np_store *base, np_rail_item_fn fn, void *ctx, np_error *err)

@@ -48,16 +48,22 @@ static const char SCHEMA[] =
 	"CREATE TABLE IF NOT EXISTS words(hash bigint PRIMARY KEY, df bigint NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS word_keys(sid bigint PRIMARY KEY, keys bytea NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS templates(key bigint PRIMARY KEY, pages bigint NOT NULL);"
-	"CREATE TABLE IF NOT EXISTS template_singles(seq bigserial PRIMARY KEY, keys bytea NOT NULL);";
+	"CREATE TABLE IF NOT EXISTS template_singles(seq bigserial PRIMARY KEY, keys bytea NOT NULL);"
+	/* what writers sharing the store apply to their indexes besides the
+	 * stories above their mark (writers.c) */
+	"CREATE TABLE IF NOT EXISTS writer_log(seq bigserial PRIMARY KEY, kind bigint NOT NULL,"
+	" a bigint NOT NULL, b bigint NOT NULL, data bytea);";
 
-/* The key of the session advisory lock the one writer of a database
- * holds: the bytes of "newsprin" read as a big-endian integer, a constant
- * other programs on the same database are unlikely to take. */
+/* The key of the transaction-level advisory lock every writer's
+ * transaction takes first (writers.c): the bytes of "newsprin" read as a
+ * big-endian integer, a constant other programs on the same database are
+ * unlikely to take. */
 #define WRITER_LOCK_KEY "7954895654511339886"
 
 /* Every file's statements: each table holds those of one file (pg_int.h). */
 static const char *const *const STATEMENTS[] = {
 	PG_SQL_META, PG_SQL_STORIES, PG_SQL_CLUSTER, PG_SQL_PASSAGE, PG_SQL_TEMPLATE, PG_SQL_FORGET,
+	PG_SQL_WRITERS,
 };
 #define N_STATEMENT_TABLES (sizeof STATEMENTS / sizeof *STATEMENTS)
 
@@ -148,20 +154,6 @@ static np_status connect_db(pg_store *st, const char *where, np_error *err)
 	return pg_exec(st, "SET client_encoding = 'UTF8'", err, "cannot set the client's encoding");
 }
 
-static np_status lock_writer(pg_store *st, np_error *err)
-{
-	PGresult *r = PQexecParams(st->conn, "SELECT pg_try_advisory_lock(" WRITER_LOCK_KEY ")", 0,
-	                           NULL, NULL, NULL, NULL, 1);
-	np_status rc = PQresultStatus(r) == PGRES_TUPLES_OK
-	                   ? NP_OK
-	                   : pg_fail(st, err, "cannot take the writer's lock", r);
-	if (rc == NP_OK && !pg_int(r, 0, 0))
-		rc = np_fail(err, NP_EBUSY, "%s is being written by another process: a store takes "
-		             "one writer at a time; wait for it to end", st->name);
-	PQclear(r);
-	return rc;
-}
-
 /* A database without newsprint's tables is no store to read. */
 static np_status check_exists(pg_store *st, np_error *err)
 {
@@ -174,6 +166,19 @@ static np_status check_exists(pg_store *st, np_error *err)
 		rc = np_fail(err, NP_ESTORE, "%s: no such store (run 'newsprint ingest' first)",
 		             st->name);
 	PQclear(r);
+	return rc;
+}
+
+/* Under the writers' lock: two writers opening a new database at once
+ * would otherwise both create its tables, and one fail. */
+static np_status create_schema(pg_store *st, np_error *err)
+{
+	np_status rc = pg_exec(st, "BEGIN; SELECT pg_advisory_xact_lock(" WRITER_LOCK_KEY ")", err,
+	                       "cannot create the schema");
+	if (rc == NP_OK)
+		rc = pg_exec(st, SCHEMA, err, "cannot create the schema");
+	if (rc == NP_OK)
+		rc = pg_exec(st, "COMMIT", err, "cannot create the schema");
 	return rc;
 }
 
@@ -191,10 +196,8 @@ np_status np_postgresql_open(np_store **out, const char *where, np_open_mode mod
 	np_status rc = np_store_init(&st->base, &PG_OPS, err);
 	if (rc == NP_OK)
 		rc = connect_db(st, where, err);
-	if (rc == NP_OK && mode == NP_OPEN_READWRITE)
-		rc = lock_writer(st, err);
 	if (rc == NP_OK && mode != NP_OPEN_READONLY)
-		rc = pg_exec(st, SCHEMA, err, "cannot create the schema");
+		rc = create_schema(st, err);
 	if (rc == NP_OK && mode == NP_OPEN_READONLY)
 		rc = check_exists(st, err);
 	if (rc != NP_OK) {
@@ -206,7 +209,7 @@ np_status np_postgresql_open(np_store **out, const char *where, np_open_mode mod
 }
 
 /* Ends the session: the server rolls back an open transaction and lets go
- * of the writer's lock with it. */
+ * of the writers' lock with it. */
 void pg_close(np_store *base)
 {
 	pg_store *st = pg_of(base);
@@ -221,9 +224,14 @@ void pg_close(np_store *base)
 /* Transactions                                                       */
 /* ------------------------------------------------------------------ */
 
+/* READ COMMITTED (the server's default): each statement after the lock
+ * sees every transaction committed before the lock was granted, which a
+ * snapshot taken at BEGIN would not. */
 np_status pg_begin(np_store *base, np_error *err)
 {
-	return pg_exec(pg_of(base), "BEGIN", err, "cannot begin a transaction");
+	return pg_exec(pg_of(base), "BEGIN ISOLATION LEVEL READ COMMITTED;"
+	               " SELECT pg_advisory_xact_lock(" WRITER_LOCK_KEY ")", err,
+	               "cannot begin a transaction");
 }
 
 /* A COMMIT of a transaction a failed statement aborted succeeds, as a
@@ -302,4 +310,9 @@ static const np_store_ops PG_OPS = {
 	.forget_story = pg_forget_story,
 	.move_story = pg_move_story,
 	.scan_published = pg_scan_published,
+	.writer_mark = pg_writer_mark,
+	.scan_since = pg_scan_since,
+	.read_log = pg_read_log,
+	.scan_arrival = pg_scan_arrival,
+	.clear = pg_clear,
 };

@@ -32,6 +32,7 @@ enum {
 	P_FORGET_CLUSTER_OF, P_FORGET_FP, P_FORGET_PASSAGES, P_FORGET_WORD_KEYS, P_FORGET_DERIVED,
 	P_FORGET_SOURCE, P_FORGET_STORY, P_FORGET_MATCHED, P_FORGET_EMPTY, P_MOVE, P_PUBLISHED,
 	P_RAILS, P_TITLES,
+	P_SCAN_SINCE, P_ARRIVAL, P_LOG_ADD, P_LOG_READ, P_MARK, P_CLEAR, P_CLEAR_LAST,
 	P_COUNT_
 };
 
@@ -57,6 +58,7 @@ extern const char *const PG_SQL_CLUSTER[P_COUNT_];
 extern const char *const PG_SQL_PASSAGE[P_COUNT_];
 extern const char *const PG_SQL_TEMPLATE[P_COUNT_];
 extern const char *const PG_SQL_FORGET[P_COUNT_];
+extern const char *const PG_SQL_WRITERS[P_COUNT_];
 
 /* ------------------------------------------------------------------ */
 /* query.c: parameters, running statements, reading results           */
@@ -189,6 +191,21 @@ np_status pg_move_story(np_store *st, int64_t sid, int64_t cluster, np_error *er
 np_status pg_scan_published(np_store *st, np_published_fn fn, void *ctx, np_error *err);
 np_status pg_scan_rail_items(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err);
 np_status pg_scan_titles(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err);
+
+/* writers.c (and stories.c: pg_scan_since; forget.c: pg_scan_arrival) */
+np_status pg_writer_mark(np_store *st, np_writer_mark *out, np_error *err);
+np_status pg_scan_since(np_store *st, int64_t after_sid, unsigned k, unsigned lead_k,
+                        np_stored_fp_fn fn, void *ctx, np_error *err);
+np_status pg_read_log(np_store *st, int64_t after, np_log_fn fn, void *ctx, np_error *err);
+np_status pg_scan_arrival(np_store *st, np_published_fn fn, void *ctx, np_error *err);
+np_status pg_clear(np_store *st, np_error *err);
+/* Appends an entry to the writers' log (data may be NULL). */
+np_status pg_log(pg_store *st, np_log_kind kind, int64_t a, int64_t b, const void *data,
+                 size_t bytes, np_error *err);
+/* Appends a commit's template counts as one entry: keys[i] on pages[i]
+ * pages, and the n_singles keys of the singles blob on one. */
+np_status pg_log_counts(pg_store *st, const int64_t *keys, const int64_t *pages, size_t n,
+                        const unsigned char *singles, size_t n_singles, np_error *err);
 
 /* meta.c: *value is a malloc'd copy, or NULL when the key is absent. */
 np_status pg_meta_get(pg_store *st, const char *key, char **value, np_error *err);

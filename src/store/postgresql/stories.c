@@ -13,6 +13,10 @@
 #include "util/error.h"
 #include "util/strbuf.h"
 
+#define SCAN_COLUMNS                                                                     \
+	"SELECT f.sid, s.cluster, f.n_shingles, f.content_hash, f.simhash, f.minhash,"   \
+	" s.published, f.lead FROM fingerprints f JOIN stories s USING (sid)"
+
 /* The statements of this file, prepared on first use (pg.c). */
 const char *const PG_SQL_STORIES[P_COUNT_] = {
 	[P_FIND_ID] = "SELECT sid FROM stories WHERE id = $1",
@@ -25,8 +29,8 @@ const char *const PG_SQL_STORIES[P_COUNT_] = {
 	          " SELECT sid, $16, $17, $18, $19, $20, $21, $22, $23 FROM s RETURNING sid",
 	[P_ID_OF] = "SELECT s.id, f.simhash, f.lead FROM stories s JOIN fingerprints f USING (sid)"
 	            " WHERE sid = $1",
-	[P_SCAN] = "SELECT f.sid, s.cluster, f.n_shingles, f.content_hash, f.simhash, f.minhash,"
-	           " s.published, f.lead FROM fingerprints f JOIN stories s USING (sid) ORDER BY f.sid",
+	[P_SCAN] = SCAN_COLUMNS " ORDER BY f.sid",
+	[P_SCAN_SINCE] = SCAN_COLUMNS " WHERE f.sid > $1 ORDER BY f.sid",
 	[P_COUNT] = "SELECT count(*) FROM stories",
 	[P_CLUSTER_OF] = "SELECT cluster FROM stories WHERE id = $1",
 	[P_GET_STORY] = "SELECT sid, id, url, outlet, published, title, lang, body, extra,"
@@ -126,22 +130,36 @@ static int scan_row(const PGresult *r, void *arg)
 	return c->fn(c->ctx, &f);
 }
 
-np_status pg_scan(np_store *base, unsigned k, unsigned lead_k, np_stored_fp_fn fn, void *ctx,
-                  np_error *err)
+/* Streams scan statement which (with p, or NULL) to fn. */
+static np_status scan_with(pg_store *st, int which, pg_params *p, unsigned k, unsigned lead_k,
+                           np_stored_fp_fn fn, void *ctx, np_error *err)
 {
-	pg_store *st = pg_of(base);
 	scan_ctx c = {.st = st, .k = k, .lead_k = lead_k, .fn = fn, .ctx = ctx};
 	if (!(c.sig = malloc((k + lead_k + 1) * sizeof *c.sig)))
 		return np_fail(err, NP_ENOMEM, "out of memory reading fingerprints");
 	c.lead = c.sig + k;
 	int stopped = 0;
-	np_status rc = pg_stream(st, P_SCAN, NULL, scan_row, &c, &stopped, err,
+	np_status rc = pg_stream(st, which, p, scan_row, &c, &stopped, err,
 	                         "cannot read fingerprints");
 	free(c.sig);
 	if (rc != NP_OK || !stopped)
 		return rc;
 	return c.damaged ? damaged(st, err, c.damaged)
 	                 : np_fail(err, NP_ENOMEM, "out of memory rebuilding the index");
+}
+
+np_status pg_scan(np_store *base, unsigned k, unsigned lead_k, np_stored_fp_fn fn, void *ctx,
+                  np_error *err)
+{
+	return scan_with(pg_of(base), P_SCAN, NULL, k, lead_k, fn, ctx, err);
+}
+
+np_status pg_scan_since(np_store *base, int64_t after_sid, unsigned k, unsigned lead_k,
+                        np_stored_fp_fn fn, void *ctx, np_error *err)
+{
+	pg_params p = {0};
+	pg_param_int(&p, after_sid);
+	return scan_with(pg_of(base), P_SCAN_SINCE, &p, k, lead_k, fn, ctx, err);
 }
 
 /* The story's row's parameters ($1 .. $15). */

@@ -67,8 +67,9 @@ np_status pg_forget_template_singles(np_store *base, np_error *err)
 {
 	pg_store *st = pg_of(base);
 	np_status rc = pg_run(st, P_TEMPLATE_FORGET, NULL, err, "cannot forget outlet templates");
-	return rc == NP_OK ? pg_run(st, P_SINGLES_FORGET, NULL, err, "cannot forget outlet templates")
-	                   : rc;
+	if (rc == NP_OK)
+		rc = pg_run(st, P_SINGLES_FORGET, NULL, err, "cannot forget outlet templates");
+	return rc == NP_OK ? pg_log(st, NP_LOG_SINGLES, 0, 0, NULL, 0, err) : rc;
 }
 
 /* The keys counted on two pages or more with their counts, and the
@@ -119,6 +120,9 @@ np_status pg_save_templates(np_store *base, const np_templates *t, const uint64_
 		pg_param_bytes(&p, s.singles, s.n_singles * KEY_BYTES, 0);
 		rc = pg_run(st, P_SINGLES_ADD, &p, err, "cannot save outlet templates");
 	}
+	/* (the counts again, for the other writers sharing the store) */
+	if (rc == NP_OK)
+		rc = pg_log_counts(st, s.keys, s.pages, s.n, s.singles, s.n_singles, err);
 	free(s.keys);
 	free(s.pages);
 	free(s.singles);

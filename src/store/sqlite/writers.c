@@ -35,10 +35,6 @@ static const char CLEAR_SQL[] =
 	" DELETE FROM template_singles; DELETE FROM clusters; DELETE FROM stories;"
 	" DELETE FROM meta WHERE key = 'last_cluster';";
 
-/* Bytes of one template count in a log entry: its key (8) and pages (4),
- * little-endian as every blob of the store. */
-#define COUNT_BYTES 12
-
 np_status store_log(sq_store *st, np_log_kind kind, int64_t a, int64_t b, const void *data,
                     size_t bytes, np_error *err)
 {
@@ -58,16 +54,10 @@ np_status store_log_counts(sq_store *st, const uint64_t *keys, const uint32_t *p
 {
 	if (!n)
 		return NP_OK;
-	unsigned char *b = malloc(n * COUNT_BYTES);
+	unsigned char *b = store_pack_counts(keys, pages, n);
 	if (!b)
 		return np_fail(err, NP_ENOMEM, "out of memory writing the writers' log");
-	for (size_t i = 0; i < n; i++) {
-		store_put_le64(b + i * COUNT_BYTES, keys[i]);
-		unsigned char *p = b + i * COUNT_BYTES + 8;
-		for (int j = 0; j < 4; j++)
-			p[j] = (unsigned char)(pages[i] >> (8 * j));
-	}
-	np_status rc = store_log(st, NP_LOG_TEMPLATES, 0, 0, b, n * COUNT_BYTES, err);
+	np_status rc = store_log(st, NP_LOG_TEMPLATES, 0, 0, b, n * STORE_COUNT_BYTES, err);
 	free(b);
 	return rc;
 }
@@ -86,27 +76,6 @@ np_status sq_writer_mark(np_store *base, np_writer_mark *out, np_error *err)
 	return rc == SQLITE_ROW ? NP_OK : store_fail(st, err, "cannot read the writers' mark");
 }
 
-/* The template counts of a log entry's blob into e (malloc'd arrays). */
-static int decode_counts(const unsigned char *b, size_t bytes, np_log_entry *e, uint64_t **keys,
-                         uint32_t **pages)
-{
-	size_t n = bytes / COUNT_BYTES;
-	*keys = malloc((n ? n : 1) * sizeof **keys);
-	*pages = malloc((n ? n : 1) * sizeof **pages);
-	if (!*keys || !*pages)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		const unsigned char *p = b + i * COUNT_BYTES;
-		(*keys)[i] = store_get_le64(p);
-		(*pages)[i] = (uint32_t)p[8] | (uint32_t)p[9] << 8 | (uint32_t)p[10] << 16 |
-		              (uint32_t)p[11] << 24;
-	}
-	e->keys = *keys;
-	e->pages = *pages;
-	e->n = n;
-	return 0;
-}
-
 /* Hands the entry q stands on to fn; non-zero when out of memory or fn stops. */
 static int read_entry(sqlite3_stmt *q, np_log_fn fn, void *ctx)
 {
@@ -115,8 +84,8 @@ static int read_entry(sqlite3_stmt *q, np_log_fn fn, void *ctx)
 	uint64_t *keys = NULL;
 	uint32_t *pages = NULL;
 	int stop = e.kind == NP_LOG_TEMPLATES &&
-	           decode_counts(sqlite3_column_blob(q, 4), (size_t)sqlite3_column_bytes(q, 4), &e,
-	                         &keys, &pages);
+	           store_unpack_counts(sqlite3_column_blob(q, 4), (size_t)sqlite3_column_bytes(q, 4),
+	                               &e, &keys, &pages);
 	if (!stop)
 		stop = fn(ctx, &e);
 	free(keys);
