@@ -631,6 +631,21 @@ NP_EXTERN np_status np_story_report_string(np_db *db, const char *id, char **out
  * transaction). */
 NP_EXTERN np_status np_db_count_stories(np_db *db, int64_t *stories, np_error *err);
 
+/* The canonical order of a store's stories is their publication time
+ * (stories without one last), then their id; the final state of a store is
+ * that of one sequential ingest in that order. Writers sharing a store
+ * store stories in the order they arrive: *stories is how many were stored
+ * from the first one out of canonical order on, whose decisions are
+ * provisional (0: the store is final). */
+NP_EXTERN np_status np_db_provisional(np_db *db, int64_t *stories, np_error *err);
+
+/* Makes a provisional store final: decides its stories again in canonical
+ * order, in one transaction under the writers' lock (the store empties and
+ * fills again; a reconcile stopped half-way keeps the store as it was).
+ * *redecided: how many stories were decided again (0 when the store was
+ * final). It holds every story in memory while it works. */
+NP_EXTERN np_status np_db_reconcile(np_db *db, int64_t *redecided, np_error *err);
+
 #ifdef __cplusplus
 }
 #endif

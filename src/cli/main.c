@@ -23,6 +23,7 @@ static const char USAGE[] =
 	"  compare   similarity of two stories\n"
 	"  links     a stored page's rails resolved to stored stories, both ways\n"
 	"  forget    remove stored stories (their clusters choose their origins again)\n"
+	"  reconcile decide a store's stories again in canonical order (publication time)\n"
 	"  serve     an HTTP service: check and ingest with the index kept warm\n"
 	"\n"
 	"'newsprint <command> --help' tells more. Exit status: 0 done, 1 some input\n"
@@ -37,6 +38,7 @@ static const command COMMANDS[] = {
 	{"ingest", cmd_ingest}, {"check", cmd_check},   {"report", cmd_report},
 	{"segment", cmd_segment}, {"sign", cmd_sign}, {"compare", cmd_compare},
 	{"links", cmd_links}, {"forget", cmd_forget}, {"serve", cmd_serve},
+	{"reconcile", cmd_reconcile},
 };
 
 /* A command's exit status, or EXIT_USAGE when what it wrote to standard

@@ -34,15 +34,20 @@ void np_stored_text_free(np_stored_text *t)
 	memset(t, 0, sizeof *t);
 }
 
-char *np_store_join_body(const np_story *s)
+char *np_store_join_lines(const np_strv *v)
 {
 	np_buf b = {0};
-	for (size_t i = 0; i < s->body.n; i++)
-		if ((i && np_buf_adds(&b, "\n\n")) || np_buf_adds(&b, s->body.v[i])) {
+	for (size_t i = 0; i < v->n; i++)
+		if ((i && np_buf_adds(&b, "\n\n")) || np_buf_adds(&b, v->v[i])) {
 			np_buf_free(&b);
 			return NULL;
 		}
 	return b.p ? b.p : np_strdup("");
+}
+
+char *np_store_join_body(const np_story *s)
+{
+	return np_store_join_lines(&s->body);
 }
 
 np_status np_store_same_body(np_store *st, int64_t sid, const np_story *s, int *same,

@@ -130,6 +130,8 @@ void np_stored_text_free(np_stored_text *t);
 /* A story's body as a store keeps it: its paragraphs joined by blank lines;
  * malloc'd, NULL when out of memory. */
 char *np_store_join_body(const np_story *s);
+/* Any list of lines joined so (a story's boilerplate lines). */
+char *np_store_join_lines(const np_strv *v);
 
 /* *same: whether story row sid was stored with the body s has, byte for byte
  * (np_store_body_of against np_store_join_body: no operation of its own). */

@@ -18,6 +18,7 @@
 const char *const SQ_SQL_FORGET[Q_COUNT_] = {
 	[Q_FORGET_CLUSTER_OF] = "SELECT cluster FROM stories WHERE sid = ?1",
 	[Q_FORGET_STORY] = "DELETE FROM stories WHERE sid = ?1",
+	[Q_FORGET_BOILER] = "DELETE FROM boilerplate WHERE sid = ?1",
 	[Q_FORGET_FP] = "DELETE FROM fingerprints WHERE sid = ?1",
 	[Q_FORGET_PASSAGES] = "DELETE FROM passages WHERE sid = ?1",
 	[Q_FORGET_WORD_KEYS] = "DELETE FROM word_keys WHERE sid = ?1",
@@ -36,7 +37,7 @@ const char *const SQ_SQL_FORGET[Q_COUNT_] = {
 /* Statements of this file run in this order, each with the story's sid. */
 static const int BY_SID[] = {
 	Q_FORGET_FP, Q_FORGET_PASSAGES, Q_FORGET_WORD_KEYS, Q_FORGET_DERIVED, Q_FORGET_SOURCE,
-	Q_FORGET_STORY,
+	Q_FORGET_BOILER, Q_FORGET_STORY,
 };
 #define N_BY_SID (sizeof BY_SID / sizeof *BY_SID)
 

@@ -92,6 +92,8 @@ static const char SCHEMA[] =
 	 * says why) */
 	"CREATE TABLE IF NOT EXISTS templates(key INTEGER PRIMARY KEY, pages INTEGER NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS template_singles(seq INTEGER PRIMARY KEY, keys BLOB NOT NULL);"
+	/* the lines a page carried as widgets, when it had any (stories.c) */
+	"CREATE TABLE IF NOT EXISTS boilerplate(sid INTEGER PRIMARY KEY, lines TEXT NOT NULL);"
 	/* the writers' log: what other writers sharing the store must apply
 	 * to their indexes besides the stories above their mark (writers.c) */
 	"CREATE TABLE IF NOT EXISTS writer_log(seq INTEGER PRIMARY KEY, kind INTEGER NOT NULL,"
@@ -219,7 +221,8 @@ static int optional_statement(int i)
 {
 	return i == Q_WORD_KEYS_ADD || i == Q_WORD_KEYS_OF || i == Q_SINGLES_SCAN ||
 	       i == Q_SINGLES_ADD || i == Q_SINGLES_FORGET || i == Q_FORGET_WORD_KEYS ||
-	       i == Q_LOG_ADD || i == Q_LOG_READ || i == Q_MARK;
+	       i == Q_LOG_ADD || i == Q_LOG_READ || i == Q_MARK || i == Q_ADD_BOILER ||
+	       i == Q_GET_BOILER || i == Q_FORGET_BOILER;
 }
 
 /* The SQL of statement i, from the table of the file that runs it. */

@@ -28,6 +28,8 @@ const char *const SQ_SQL_STORIES[Q_COUNT_] = {
 	[Q_ADD_FP] = "INSERT INTO fingerprints(sid, minhash, simhash, content_hash, n_shingles,"
 	             " lead, rails, n_rail_items, n_invalid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[Q_COUNT] = "SELECT count(*) FROM stories",
+	[Q_ADD_BOILER] = "INSERT INTO boilerplate(sid, lines) VALUES (?1, ?2)",
+	[Q_GET_BOILER] = "SELECT lines FROM boilerplate WHERE sid = ?1",
 	[Q_GET_STORY] = "SELECT sid, id, url, outlet, published, title, lang, body, extra,"
 	                " credits, rails FROM stories WHERE id = ?1",
 	[Q_ID_OF] = "SELECT s.id, f.simhash, f.lead FROM stories s JOIN fingerprints f USING (sid)"
@@ -201,6 +203,39 @@ static np_status add_fingerprint(sq_store *st, int64_t sid, const np_fingerprint
 	return store_step(st, q, err, "cannot store a fingerprint");
 }
 
+/* The lines a story's page carried as widgets: deciding the story again
+ * (reconcile) learns its outlet's template from them as its first
+ * decision did. */
+static np_status add_boilerplate(sq_store *st, int64_t sid, const np_story *s, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_ADD_BOILER];
+	if (!s->boilerplate.n)
+		return NP_OK;
+	char *lines = np_store_join_lines(&s->boilerplate);
+	if (!lines)
+		return np_fail(err, NP_ENOMEM, "out of memory storing a story");
+	sqlite3_bind_int64(q, 1, sid);
+	bind_owned_text(q, 2, lines);
+	return store_step(st, q, err, "cannot store a story");
+}
+
+/* A stored story's boilerplate lines into s (a store made without the
+ * table has none). */
+static np_status read_boilerplate(sq_store *st, int64_t sid, np_story *s, np_error *err)
+{
+	sqlite3_stmt *q = st->q[Q_GET_BOILER];
+	if (!q)
+		return NP_OK;
+	sqlite3_bind_int64(q, 1, sid);
+	int rc = sqlite3_step(q);
+	int oom = rc == SQLITE_ROW &&
+	          store_split_body(&s->boilerplate, (const char *)sqlite3_column_text(q, 0));
+	sqlite3_reset(q);
+	if (oom)
+		return np_fail(err, NP_ENOMEM, "out of memory reading a story");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? NP_OK : store_fail(st, err, "cannot read a story");
+}
+
 np_status sq_add(np_store *base, const np_story *s, const np_fingerprint *fp, const np_decision *d,
                  int64_t match_sid, int64_t *sid, np_error *err)
 {
@@ -208,7 +243,7 @@ np_status sq_add(np_store *base, const np_story *s, const np_fingerprint *fp, co
 	np_status rc = add_story_row(st, s, d, match_sid, sid, err);
 	if (rc == NP_OK)
 		rc = add_fingerprint(st, *sid, fp, err);
-	return rc;
+	return rc == NP_OK ? add_boilerplate(st, *sid, s, err) : rc;
 }
 
 np_status sq_count_stories(np_store *base, int64_t *out, np_error *err)
@@ -254,6 +289,8 @@ np_status sq_get_story(np_store *base, const char *id, np_story **out, np_error 
 	else
 		status = store_fail(st, err, "cannot read a story");
 	sqlite3_reset(q);
+	if (status == NP_OK)
+		status = read_boilerplate(st, sid, s, err);
 	if (status != NP_OK) {
 		np_story_free(s);
 		return status;

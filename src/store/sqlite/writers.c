@@ -32,7 +32,8 @@ const char *const SQ_SQL_WRITERS[Q_COUNT_] = {
 static const char CLEAR_SQL[] =
 	"DELETE FROM fingerprints; DELETE FROM passages; DELETE FROM derivations;"
 	" DELETE FROM words; DELETE FROM word_keys; DELETE FROM templates;"
-	" DELETE FROM template_singles; DELETE FROM clusters; DELETE FROM stories;"
+	" DELETE FROM template_singles; DELETE FROM clusters; DELETE FROM boilerplate;"
+	" DELETE FROM stories;"
 	" DELETE FROM meta WHERE key = 'last_cluster';";
 
 np_status store_log(sq_store *st, np_log_kind kind, int64_t a, int64_t b, const void *data,
