@@ -123,11 +123,18 @@ static int write_report(const char *db_path, np_report_format fmt, unsigned min_
 		rc = np_report_write(db, fmt, min_size, out.f, &err);
 	rc = out_close(&out, rc, &err);
 	free(out.tmp);
+	int64_t provisional = 0;
+	if (rc == NP_OK) /* (said on standard error too: a CSV has no place for it) */
+		rc = np_db_provisional(db, &provisional, &err);
 	np_db_close(db, NULL);
 	if (rc != NP_OK) {
 		fprintf(stderr, "newsprint report: %s\n", err.msg);
 		return EXIT_USAGE;
 	}
+	if (provisional)
+		fprintf(stderr, "newsprint report: provisional: %lld stories were stored out of "
+		        "canonical order; run 'newsprint reconcile' to make the store final\n",
+		        (long long)provisional);
 	return EXIT_OK;
 }
 

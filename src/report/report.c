@@ -128,6 +128,8 @@ np_status np_report_load(np_db *db, unsigned min_size, np_report *r, np_error *e
 	np_store *st = np_db_store(db);
 	np_status rc = np_store_count_stories(st, &r->stories, err);
 	if (rc == NP_OK)
+		rc = np_db_provisional(db, &r->provisional, err);
+	if (rc == NP_OK)
 		rc = np_store_list_clusters(st, 1, &r->sizes, &r->n_sizes, err);
 	if (rc == NP_OK)
 		rc = load_clusters(db, r, r->min_size, err);

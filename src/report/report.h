@@ -24,6 +24,7 @@ cJSON *np_json_valid_string(const char *s);
 
 typedef struct np_report {
 	int64_t stories;          /* in the store */
+	int64_t provisional;      /* stored out of canonical order (np_db_provisional) */
 	np_cluster_rec *c;        /* clusters of at least min_size, report order */
 	size_t n;
 	np_lineage *lin;          /* lin[i]: who copied from whom in c[i] */

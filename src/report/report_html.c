@@ -182,6 +182,10 @@ static void html_figures(FILE *out, const np_report *r, const np_audit *a)
 	figure(out, (long long)(copies - credited), "uncredited copies");
 	figure(out, (long long)a->n, "outlets");
 	fputs("</div>\n", out);
+	if (r->provisional)
+		fprintf(out, "<p class=\"note\"><strong>Provisional:</strong> %lld stories were stored out "
+		        "of canonical order (publication time, then id); their clusters and origins are "
+		        "final after <code>newsprint reconcile</code>.</p>\n", (long long)r->provisional);
 }
 
 /* ------------------------------------------------------------------ */

@@ -196,6 +196,8 @@ static cJSON *report_json(const np_report *r, const np_size_bin *bins, size_t n_
 	if (!root)
 		return NULL;
 	cJSON_AddNumberToObject(root, "stories", (double)r->stories);
+	/* stories stored out of canonical order: 0 when the store is final */
+	cJSON_AddNumberToObject(root, "provisional", (double)r->provisional);
 	cJSON *clusters = cJSON_AddArrayToObject(root, "clusters");
 	for (size_t i = 0; i < r->n; i++)
 		cJSON_AddItemToArray(clusters, np_report_cluster_json(r, &r->c[i]));

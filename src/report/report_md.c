@@ -18,6 +18,10 @@ static void md_summary(FILE *out, const np_report *r)
 {
 	fprintf(out, "# newsprint report\n\n%lld stories in the store; %zu cluster%s of at least %u "
 	        "stories.\n\n", (long long)r->stories, r->n, r->n == 1 ? "" : "s", r->min_size);
+	if (r->provisional)
+		fprintf(out, "**Provisional:** %lld stories were stored out of canonical order (publication "
+		        "time, then id); their clusters and origins are final after "
+		        "`newsprint reconcile`.\n\n", (long long)r->provisional);
 }
 
 /* The evidence sentences of c, joined by "; ". */

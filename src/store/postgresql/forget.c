@@ -17,6 +17,7 @@ const char *const PG_SQL_FORGET[P_COUNT_] = {
 	[P_FORGET_DERIVED] = "DELETE FROM derivations WHERE sid = $1",
 	[P_FORGET_SOURCE] = "DELETE FROM derivations WHERE source_sid = $1",
 	[P_FORGET_STORY] = "DELETE FROM stories WHERE sid = $1",
+	[P_FORGET_BOILER] = "DELETE FROM boilerplate WHERE sid = $1",
 	/* (stories match within their cluster: its index finds them) */
 	[P_FORGET_MATCHED] = "UPDATE stories SET match_sid = NULL, jaccard = NULL,"
 	                     " containment = NULL WHERE cluster = $2 AND match_sid = $1",
@@ -35,7 +36,7 @@ const char *const PG_SQL_FORGET[P_COUNT_] = {
 /* Statements of this file run in this order, each with the story's sid. */
 static const int BY_SID[] = {
 	P_FORGET_FP, P_FORGET_PASSAGES, P_FORGET_WORD_KEYS, P_FORGET_DERIVED, P_FORGET_SOURCE,
-	P_FORGET_STORY,
+	P_FORGET_BOILER, P_FORGET_STORY,
 };
 #define N_BY_SID (sizeof BY_SID / sizeof *BY_SID)
 

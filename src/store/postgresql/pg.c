@@ -49,6 +49,8 @@ static const char SCHEMA[] =
 	"CREATE TABLE IF NOT EXISTS word_keys(sid bigint PRIMARY KEY, keys bytea NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS templates(key bigint PRIMARY KEY, pages bigint NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS template_singles(seq bigserial PRIMARY KEY, keys bytea NOT NULL);"
+	/* the lines a page carried as widgets, when it had any (stories.c) */
+	"CREATE TABLE IF NOT EXISTS boilerplate(sid bigint PRIMARY KEY, lines text NOT NULL);"
 	/* what writers sharing the store apply to their indexes besides the
 	 * stories above their mark (writers.c) */
 	"CREATE TABLE IF NOT EXISTS writer_log(seq bigserial PRIMARY KEY, kind bigint NOT NULL,"

@@ -33,8 +33,10 @@ const char *const PG_SQL_STORIES[P_COUNT_] = {
 	[P_SCAN_SINCE] = SCAN_COLUMNS " WHERE f.sid > $1 ORDER BY f.sid",
 	[P_COUNT] = "SELECT count(*) FROM stories",
 	[P_CLUSTER_OF] = "SELECT cluster FROM stories WHERE id = $1",
-	[P_GET_STORY] = "SELECT sid, id, url, outlet, published, title, lang, body, extra,"
-	                " credits, rails FROM stories WHERE id = $1",
+	[P_GET_STORY] = "SELECT s.sid, s.id, s.url, s.outlet, s.published, s.title, s.lang, s.body,"
+	                " s.extra, s.credits, s.rails, b.lines"
+	                " FROM stories s LEFT JOIN boilerplate b USING (sid) WHERE s.id = $1",
+	[P_ADD_BOILER] = "INSERT INTO boilerplate(sid, lines) VALUES ($1, $2)",
 };
 
 /* The first column of the first row of a statement taking one id. */
@@ -211,6 +213,24 @@ static void fingerprint_params(pg_params *p, const np_fingerprint *fp, unsigned 
 	pg_param_int(p, fp->n_invalid);
 }
 
+/* The lines a story's page carried as widgets: deciding the story again
+ * (reconcile) learns its outlet's template from them as its first
+ * decision did. */
+static np_status add_boilerplate(pg_store *st, int64_t sid, const np_story *s, np_error *err)
+{
+	if (!s->boilerplate.n)
+		return NP_OK;
+	char *lines = np_store_join_lines(&s->boilerplate);
+	if (!lines)
+		return np_fail(err, NP_ENOMEM, "out of memory storing a story");
+	pg_params p = {0};
+	pg_param_int(&p, sid);
+	pg_param_text(&p, lines);
+	np_status rc = pg_run(st, P_ADD_BOILER, &p, err, "cannot store a story");
+	free(lines);
+	return rc;
+}
+
 np_status pg_add(np_store *base, const np_story *s, const np_fingerprint *fp, const np_decision *d,
                  int64_t match_sid, int64_t *sid, np_error *err)
 {
@@ -225,8 +245,9 @@ np_status pg_add(np_store *base, const np_story *s, const np_fingerprint *fp, co
 	}
 	fingerprint_params(&p, fp, ch);
 	rc = pg_single_int(st, P_ADD, &p, sid, err, "cannot store a story");
-	return rc == NP_OK && !*sid ? np_fail(err, NP_ESTORE, "%s: cannot store a story", st->name)
-	                            : rc;
+	if (rc == NP_OK && !*sid)
+		rc = np_fail(err, NP_ESTORE, "%s: cannot store a story", st->name);
+	return rc == NP_OK ? add_boilerplate(st, *sid, s, err) : rc;
 }
 
 static np_status read_story_row(const PGresult *r, np_story *s, np_error *err)
@@ -240,7 +261,8 @@ static np_status read_story_row(const PGresult *r, np_story *s, np_error *err)
 	s->extra_json = pg_text_dup(r, 0, 8);
 	if (store_split_body(&s->body, pg_text(r, 0, 7)) ||
 	    store_unpack_credits(pg_text(r, 0, 9), &s->credits, &s->n_credits) ||
-	    store_unpack_rails(pg_text(r, 0, 10), &s->rails, &s->n_rails))
+	    store_unpack_rails(pg_text(r, 0, 10), &s->rails, &s->n_rails) ||
+	    (pg_text(r, 0, 11) && store_split_body(&s->boilerplate, pg_text(r, 0, 11))))
 		return np_fail(err, NP_ENOMEM, "out of memory reading a story");
 	return NP_OK;
 }

@@ -25,7 +25,7 @@ const char *const PG_SQL_WRITERS[P_COUNT_] = {
 	[P_MARK] = "SELECT (SELECT coalesce(max(sid), 0) FROM stories),"
 	           " (SELECT coalesce(max(seq), 0) FROM writer_log)",
 	[P_CLEAR] = "TRUNCATE fingerprints, passages, derivations, words, word_keys, templates,"
-	            " template_singles, clusters, stories",
+	            " template_singles, clusters, boilerplate, stories",
 	[P_CLEAR_LAST] = "DELETE FROM meta WHERE key = 'last_cluster'",
 };
 
