@@ -85,3 +85,46 @@ def gen_corpus(gen, out_dir, stories, seed):
         subprocess.run([gen, "--out", path, "--truth", path + ".tsv", "--stories",
                         str(stories), "--seed", str(seed)], check=True, capture_output=True)
     return path
+
+
+# Each story's id and cluster, and its cluster's origin (NULL for a cluster
+# of one, which has no attribution row): the same SQL on either backend.
+CLUSTERS_SQL = ("SELECT s.id, s.cluster, o.id FROM stories s"
+                " LEFT JOIN clusters c ON c.id = s.cluster"
+                " LEFT JOIN stories o ON o.sid = c.origin_sid")
+
+
+def normalised(rows):
+    """Rows of CLUSTERS_SQL as (clusters, ids): the clusters as a set of
+    (members, origin), members a frozenset of story ids, which compares
+    stores whatever their cluster ids; and each story's cluster id."""
+    members, origin, ids = {}, {}, {}
+    for sid, cluster, orig in rows:
+        members.setdefault(str(cluster), set()).add(sid)
+        origin[str(cluster)] = orig
+        ids[sid] = str(cluster)
+    clusters = set()
+    for c, m in members.items():
+        o = origin[c] if origin[c] is not None or len(m) > 1 else next(iter(m))
+        clusters.add((frozenset(m), o))
+    return clusters, ids
+
+
+def sqlite_clusters(db_path):
+    """normalised() of a SQLite store."""
+    return normalised(query(db_path, CLUSTERS_SQL))
+
+
+def canonical_lines(path):
+    """The JSON Lines of path in canonical order: publication time (as the
+    generated corpus writes it, UTC ISO 8601, which sorts as text), stories
+    without one last, then id."""
+    import json
+    with open(path, "rb") as f:
+        lines = f.read().splitlines(keepends=True)
+
+    def key(line):
+        o = json.loads(line)
+        p = o.get("published")
+        return (p is None, p or "", o["id"])
+    return sorted(lines, key=key)
