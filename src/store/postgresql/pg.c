@@ -135,16 +135,44 @@ static void quiet(void *arg, const char *message)
 	(void)message;
 }
 
+/* libpq's reason a connection failed, on one line, for a message naming
+ * the store: its first line, without the server's severity, and with the
+ * connection string (which libpq quotes when it cannot parse it) masked;
+ * malloc'd, NULL when out of memory. */
+static char *connect_reason(const pg_store *st, const char *where)
+{
+	const char *msg = PQerrorMessage(st->conn);
+	size_t n = strcspn(msg, "\n"), w = strlen(where);
+	np_buf b = {0};
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n;) {
+		if (w && strncmp(msg + i, where, w) == 0) {
+			rc = np_buf_adds(&b, st->name);
+			i += w;
+		} else if (strncmp(msg + i, "FATAL:  ", 8) == 0) {
+			i += 8;
+		} else {
+			rc = np_buf_addc(&b, msg[i++]);
+		}
+	}
+	if (!rc && !b.p)
+		rc = np_buf_adds(&b, "libpq gave no reason");
+	if (rc)
+		np_buf_free(&b);
+	return rc ? NULL : b.p;
+}
+
 static np_status connect_db(pg_store *st, const char *where, np_error *err)
 {
 	st->conn = PQconnectdb(where);
 	if (!st->conn)
 		return np_fail(err, NP_ENOMEM, "out of memory opening %s", st->name);
 	if (PQstatus(st->conn) != CONNECTION_OK) {
-		const char *msg = PQerrorMessage(st->conn);
-		int n = (int)strcspn(msg, "\n");
-		return np_fail(err, NP_ESTORE, "%s: cannot connect to the store: %.*s", st->name, n,
-		               n ? msg : "libpq gave no reason");
+		char *reason = connect_reason(st, where);
+		np_status rc = np_fail(err, NP_ESTORE, "%s: cannot connect to the store: %s", st->name,
+		                       reason ? reason : "out of memory");
+		free(reason);
+		return rc;
 	}
 	PQsetNoticeProcessor(st->conn, quiet, NULL);
 	return pg_exec(st, "SET client_encoding = 'UTF8'", err, "cannot set the client's encoding");
