@@ -6,7 +6,7 @@ against the SQLite store, on a private server (tests/pgserver.py).
   database gives byte-identical `ingest --json` decisions and `report` (JSON
   and CSV), on the bundled sample and on STORIES generated stories, with and
   without --passages.
-- check, compare and links answer against the PostgreSQL store exactly as
+- check, compare, links and forget answer against the PostgreSQL store exactly as
   against the SQLite store.
 - Bad connection strings (a malformed URL, no server at the port, an unknown
   database) and a wrong password: one line naming the store, its password
@@ -107,6 +107,11 @@ def test_commands(t, prog, stores, corpus):
         got = untimed(nptest.run(prog, args[0], "--db", pg, *args[1:]))
         t.check(want[1] or want[2], f"{args[0]}: answers something")
         t.eq(got, want, f"{' '.join(args)[:60]}: as with SQLite")
+    for db in (sq, pg):
+        nptest.run(prog, "forget", "--db", db, ids[0])
+    reports = [nptest.run(prog, "report", "--db", db, "--format", "json")[1] for db in (sq, pg)]
+    t.check(reports[0] == reports[1] and ids[0] not in reports[1],
+            "forget: the same report afterwards, without the story")
     check = untimed(nptest.run(prog, "check", "--db", pg, second))[1]
     t.check('"status":"near-duplicate"' in check, "check finds copies of stored stories")
 
