@@ -50,45 +50,27 @@ static int64_t passage_key(uint64_t h)
 	return (int64_t)(h >> 32);
 }
 
-/* n keys made from h by key, malloc'd after a first slot set to first
- * (first < 0: none); NULL when out of memory. */
-static int64_t *keys_of(const uint64_t *h, size_t n, int64_t (*key)(uint64_t), int64_t first,
-                        size_t *count)
-{
-	size_t at = first >= 0;
-	int64_t *v = malloc((n + at + 1) * sizeof *v);
-	if (!v)
-		return NULL;
-	if (at)
-		v[0] = first;
-	for (size_t i = 0; i < n; i++)
-		v[at + i] = key(h[i]);
-	*count = n + at;
-	return v;
-}
-
-/* Runs statement which with the keys of h as its first parameter (and
- * then sid, unless it is negative), rows in *r. */
-static np_status with_keys(pg_store *st, int which, const uint64_t *h, size_t n,
-                           int64_t (*key)(uint64_t), int64_t first, int64_t second,
+/* Runs statement which with the passage keys of h (a bigint[]) and one
+ * integer, rows in *r. */
+static np_status with_keys(pg_store *st, int which, const uint64_t *h, size_t n, int64_t second,
                            PGresult **r, np_error *err, const char *what)
 {
-	size_t count = 0;
-	int64_t *v = keys_of(h, n, key, first, &count);
+	int64_t *v = malloc((n + 1) * sizeof *v);
 	if (!v)
-		return np_fail(err, NP_ENOMEM, "out of memory: %s", what);
+		return np_fail(err, NP_ENOMEM, "%s: out of memory", st->name);
+	for (size_t i = 0; i < n; i++)
+		v[i] = passage_key(h[i]);
 	pg_params p = {0};
-	pg_param_i64s(&p, v, count);
+	pg_param_i64s(&p, v, n);
 	free(v);
-	if (second >= 0)
-		pg_param_int(&p, second);
+	pg_param_int(&p, second);
 	return pg_query(st, which, &p, r, err, what);
 }
 
 np_status pg_add_passages(np_store *base, int64_t sid, const uint64_t *h, size_t n, np_error *err)
 {
 	PGresult *r = NULL;
-	np_status rc = with_keys(pg_of(base), P_PASSAGE_ADD, h, n, passage_key, -1, sid, &r, err,
+	np_status rc = with_keys(pg_of(base), P_PASSAGE_ADD, h, n, sid, &r, err,
 	                         "cannot store passage fingerprints");
 	PQclear(r);
 	return rc;
@@ -123,8 +105,7 @@ np_status pg_find_passages(np_store *base, const uint64_t *h, size_t n, unsigned
                            int64_t **sids, size_t *n_sids, size_t *room, np_error *err)
 {
 	PGresult *r = NULL;
-	np_status rc = with_keys(pg_of(base), P_PASSAGE_FIND, h, n, passage_key, -1,
-	                         (int64_t)cap + 1, &r, err, "cannot read passage fingerprints");
+	np_status rc = with_keys(pg_of(base), P_PASSAGE_FIND, h, n, (int64_t)cap + 1, &r, err, "cannot read passage fingerprints");
 	if (rc == NP_OK && append_holders(r, cap, sids, n_sids, room))
 		rc = np_fail(err, NP_ENOMEM, "out of memory finding passages");
 	PQclear(r);
@@ -147,10 +128,8 @@ np_status pg_word_keys_of(np_store *base, int64_t sid, uint32_t **keys, size_t *
 	*keys = NULL;
 	*n = 0;
 	*found = 0;
-	pg_params p = {0};
-	pg_param_int(&p, sid);
 	PGresult *r = NULL;
-	np_status rc = pg_query(st, P_WORD_KEYS_OF, &p, &r, err, "cannot read word keys");
+	np_status rc = pg_query_int(st, P_WORD_KEYS_OF, sid, &r, err, "cannot read word keys");
 	if (rc == NP_OK && PQntuples(r) > 0) {
 		size_t bytes;
 		const unsigned char *b = pg_bytes(r, 0, 0, &bytes);
@@ -172,10 +151,8 @@ static np_status read_text(pg_store *st, int64_t sid, int publisher, np_stored_t
                            np_error *err)
 {
 	memset(out, 0, sizeof *out);
-	pg_params p = {0};
-	pg_param_int(&p, sid);
 	PGresult *r = NULL;
-	np_status rc = pg_query(st, publisher ? P_TEXT_OF : P_BODY_OF, &p, &r, err,
+	np_status rc = pg_query_int(st, publisher ? P_TEXT_OF : P_BODY_OF, sid, &r, err,
 	                        "cannot read a story");
 	if (rc == NP_OK && PQntuples(r) == 0)
 		rc = np_fail(err, NP_ENOTFOUND, "%s: no story row %lld", st->name, (long long)sid);
@@ -226,10 +203,8 @@ np_status pg_add_derivation(np_store *base, const np_derivation_rec *d, np_error
 
 np_status pg_joined_partially(np_store *base, int64_t sid, int64_t *through, np_error *err)
 {
-	pg_params p = {0};
-	pg_param_int(&p, sid);
 	PGresult *r = NULL;
-	np_status rc = pg_query(pg_of(base), P_DERIV_JOINED, &p, &r, err, "cannot read a derivation");
+	np_status rc = pg_query_int(pg_of(base), P_DERIV_JOINED, sid, &r, err, "cannot read a derivation");
 	int partial = rc == NP_OK && PQntuples(r) > 0 && strcmp(pg_text(r, 0, 0), "partially") == 0;
 	*through = partial ? pg_int(r, 0, 1) : 0;
 	PQclear(r);

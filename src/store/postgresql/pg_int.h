@@ -99,6 +99,9 @@ void pg_params_free(pg_params *p);
  * first use. *res: its rows, in binary, for the caller to PQclear. */
 np_status pg_query(pg_store *st, int which, pg_params *p, PGresult **res, np_error *err,
                    const char *what);
+/* Likewise, for a statement of one integer parameter (a sid, an id). */
+np_status pg_query_int(pg_store *st, int which, int64_t v, PGresult **res, np_error *err,
+                       const char *what);
 /* Likewise, for a statement whose rows (if any) nobody reads. */
 np_status pg_run(pg_store *st, int which, pg_params *p, np_error *err, const char *what);
 /* One SQL text (no parameters, maybe several statements), rows ignored. */
