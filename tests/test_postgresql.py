@@ -174,7 +174,8 @@ def test_no_store(t, prog, stores):
     holder.stdin.close()
     holder.wait()
     err = writer.stderr.read()
-    t.eq(writer.wait(), nptest.EXIT_OK, "the writer goes on once the lock is let go")
+    t.check(writer.wait() in (nptest.EXIT_OK, nptest.EXIT_SKIPPED),
+            "the writer goes on once the lock is let go")
     t.check("stored 21 " in err, f"the writer's lock is let go with its session: {err[-200:]}")
 
 
