@@ -31,6 +31,10 @@ int cmd_reconcile(int argc, char **argv);
  * a usage error (reported), no id given included. */
 int cli_db_ids_options(const char *cmd, int argc, char **argv, const char *help,
                        const char **db_path);
+/* The same for a command taking [--db PATH] and, unless takes_ids, nothing
+ * else (reconcile). */
+int cli_db_options(const char *cmd, int argc, char **argv, const char *help,
+                   const char **db_path, int takes_ids);
 
 /* Prints "newsprint CMD: message" on standard error; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...);

@@ -244,8 +244,8 @@ np_status cli_open_reading(const char *path, const np_params *p, np_db **db, np_
 	return rc;
 }
 
-int cli_db_ids_options(const char *cmd, int argc, char **argv, const char *help,
-                       const char **db_path)
+int cli_db_options(const char *cmd, int argc, char **argv, const char *help,
+                   const char **db_path, int takes_ids)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
@@ -260,8 +260,15 @@ int cli_db_ids_options(const char *cmd, int argc, char **argv, const char *help,
 		default: cli_usage_error(cmd, "unknown option"); return -1;
 		}
 	}
-	if (optind < argc)
+	if ((optind < argc) == (takes_ids != 0))
 		return 1;
-	cli_usage_error(cmd, "give the id of a stored story");
+	cli_usage_error(cmd, takes_ids ? "give the id of a stored story"
+	                               : "takes no arguments besides --db");
 	return -1;
+}
+
+int cli_db_ids_options(const char *cmd, int argc, char **argv, const char *help,
+                       const char **db_path)
+{
+	return cli_db_options(cmd, argc, argv, help, db_path, 1);
 }

@@ -2,7 +2,6 @@
  * cmd_reconcile.c — `newsprint reconcile --db X`: makes a store that
  * writers filled out of canonical order final (np_db_reconcile).
  */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -25,31 +24,10 @@ static const char HELP[] =
 	"\n"
 	"Exit status: 0 the store is final, 2 usage error or unusable store.\n";
 
-static int parse(int argc, char **argv, const char **db_path)
-{
-	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
-	};
-	int c;
-	*db_path = "newsprint.db";
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': *db_path = optarg; break;
-		case 'h': fputs(HELP, stdout); return 0;
-		default: cli_usage_error("reconcile", "unknown option"); return -1;
-		}
-	}
-	if (optind == argc)
-		return 1;
-	cli_usage_error("reconcile", "takes no arguments besides --db");
-	return -1;
-}
-
 int cmd_reconcile(int argc, char **argv)
 {
 	const char *db_path = NULL;
-	int orc = parse(argc, argv, &db_path);
+	int orc = cli_db_options("reconcile", argc, argv, HELP, &db_path, 0);
 	if (orc <= 0)
 		return orc ? EXIT_USAGE : EXIT_OK;
 	np_db *db = NULL;
