@@ -24,10 +24,16 @@ const char *const PG_SQL_WRITERS[P_COUNT_] = {
 	[P_LOG_READ] = "SELECT seq, kind, a, b, data FROM writer_log WHERE seq > $1 ORDER BY seq",
 	[P_MARK] = "SELECT (SELECT coalesce(max(sid), 0) FROM stories),"
 	           " (SELECT coalesce(max(seq), 0) FROM writer_log)",
-	[P_CLEAR] = "TRUNCATE fingerprints, passages, derivations, words, word_keys, templates,"
-	            " template_singles, clusters, boilerplate, stories",
-	[P_CLEAR_LAST] = "DELETE FROM meta WHERE key = 'last_cluster'",
 };
+
+/* The tables clear empties (meta keeps the parameters, the log its entries).
+ * DELETE, not TRUNCATE: a reader's snapshot goes on seeing the store as it
+ * was until the reconcile commits, where TRUNCATE would make it wait. */
+static const char CLEAR_SQL[] =
+	"DELETE FROM fingerprints; DELETE FROM passages; DELETE FROM derivations;"
+	" DELETE FROM words; DELETE FROM word_keys; DELETE FROM templates;"
+	" DELETE FROM template_singles; DELETE FROM clusters; DELETE FROM boilerplate;"
+	" DELETE FROM stories; DELETE FROM meta WHERE key = 'last_cluster'";
 
 np_status pg_log(pg_store *st, np_log_kind kind, int64_t a, int64_t b, const void *data,
                  size_t bytes, np_error *err)
@@ -110,14 +116,12 @@ np_status pg_read_log(np_store *base, int64_t after, np_log_fn fn, void *ctx, np
 	           : rc;
 }
 
-/* The sequences go on (TRUNCATE without RESTART IDENTITY): sids are never
- * issued twice, and the log's NP_LOG_CLEAR entry tells the other writers
- * to load again. */
+/* The sequences go on: sids are never issued twice, and the log's
+ * NP_LOG_CLEAR entry tells the other writers to load again. */
 np_status pg_clear(np_store *base, np_error *err)
 {
 	pg_store *st = pg_of(base);
-	np_status rc = pg_run(st, P_CLEAR, NULL, err, "cannot empty the store");
-	if (rc == NP_OK)
-		rc = pg_run(st, P_CLEAR_LAST, NULL, err, "cannot empty the store");
+	pg_words_drop(st);
+	np_status rc = pg_exec(st, CLEAR_SQL, err, "cannot empty the store");
 	return rc == NP_OK ? pg_log(st, NP_LOG_CLEAR, 0, 0, NULL, 0, err) : rc;
 }
