@@ -116,6 +116,10 @@ static int index_scan_row(void *ctx, const np_stored_fp *f)
 	np_db *db = ctx;
 	if (f->sid > db->mark.sid)
 		db->mark.sid = f->sid;
+	/* a load outside a transaction (serve warming its index) may read a
+	 * story another writer committed after the counter was read */
+	if (np_clusters_raise(&db->clusters, f->cluster))
+		return -1;
 	return engine_index_add(db, f);
 }
 
