@@ -10,7 +10,8 @@
  * backends give members and reports in one order whatever the database's
  * locale. Writes go to the server as they are made, inside the caller's
  * transaction (reads in it see them, and a rollback takes them back), but
- * for word counts, held until commit (words.c says why).
+ * for word counts and passage postings, held until commit (words.c and
+ * passage.c say why) and read from memory by the lookups before then.
  */
 #include "store/postgresql/postgresql.h"
 #include "store/postgresql/pg_int.h"
@@ -58,8 +59,8 @@ static const char SCHEMA[] =
 
 /* Every file's statements: each table holds those of one file (pg_int.h). */
 static const char *const *const STATEMENTS[] = {
-	PG_SQL_META, PG_SQL_STORIES, PG_SQL_CLUSTER, PG_SQL_PASSAGE, PG_SQL_WORDS, PG_SQL_TEMPLATE,
-	PG_SQL_FORGET,
+	PG_SQL_META, PG_SQL_STORIES, PG_SQL_CLUSTER, PG_SQL_PASSAGE, PG_SQL_WORDS, PG_SQL_KEYS,
+	PG_SQL_TEMPLATE, PG_SQL_FORGET,
 };
 #define N_STATEMENT_TABLES (sizeof STATEMENTS / sizeof *STATEMENTS)
 
@@ -243,6 +244,8 @@ void pg_close(np_store *base)
 	if (!st)
 		return;
 	pg_words_drop(st);
+	pg_postings_drop(st);
+	pg_keys_drop(st);
 	PQfinish(st->conn);
 	free(st->name);
 	free(st);
@@ -263,6 +266,8 @@ np_status pg_commit(np_store *base, np_error *err)
 {
 	pg_store *st = pg_of(base);
 	np_status held = pg_words_write(st, err);
+	if (held == NP_OK)
+		held = pg_postings_write(st, err);
 	if (held != NP_OK)
 		return held;
 	PGresult *r = PQexec(st->conn, "COMMIT");
@@ -278,6 +283,7 @@ np_status pg_commit(np_store *base, np_error *err)
 np_status pg_rollback(np_store *base, np_error *err)
 {
 	pg_words_drop(pg_of(base));
+	pg_postings_drop(pg_of(base));
 	return pg_exec(pg_of(base), "ROLLBACK", err, "cannot roll back");
 }
 
