@@ -224,9 +224,11 @@ np_status np_postgresql_open(np_store **out, const char *where, np_open_mode mod
 		rc = connect_db(st, where, err);
 	if (rc == NP_OK && mode == NP_OPEN_READWRITE)
 		rc = lock_writer(st, err);
-	if (rc == NP_OK && mode != NP_OPEN_READONLY)
+	/* the writer makes the tables; a second handle of the writer's process
+	 * (a checkpointing thread) finds them made */
+	if (rc == NP_OK && mode == NP_OPEN_READWRITE)
 		rc = pg_exec(st, SCHEMA, err, "cannot create the schema");
-	if (rc == NP_OK && mode == NP_OPEN_READONLY)
+	if (rc == NP_OK && mode != NP_OPEN_READWRITE)
 		rc = check_exists(st, err);
 	if (rc != NP_OK) {
 		pg_close(&st->base);
