@@ -15,6 +15,7 @@
  */
 #include "store/postgresql/postgresql.h"
 #include "store/postgresql/pg_int.h"
+#include "store/postgresql/url.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -70,58 +71,6 @@ const char *pg_statement_sql(int which)
 		if (STATEMENTS[t][which])
 			return STATEMENTS[t][which];
 	return NULL;
-}
-
-/* ------------------------------------------------------------------ */
-/* The store's name in messages                                       */
-/* ------------------------------------------------------------------ */
-
-#define MASK "***"
-
-/* Copies s[0..n) to b, with the value of each password=VALUE parameter of
- * the query string masked. */
-static int add_query_masked(np_buf *b, const char *s, size_t n)
-{
-	int rc = 0;
-	size_t i = 0;
-	while (!rc && i < n) {
-		size_t field = strcspn(s + i, "&#");
-		if (i + field > n)
-			field = n - i;
-		int secret = field >= 9 && strncmp(s + i, "password=", 9) == 0;
-		rc = secret ? np_buf_add(b, s + i, 9) || np_buf_adds(b, MASK)
-		            : np_buf_add(b, s + i, field);
-		i += field;
-		if (!rc && i < n)
-			rc = np_buf_addc(b, s[i++]);
-	}
-	return rc;
-}
-
-/* where with its passwords masked (user:PASSWORD@host and ?password=...),
- * malloc'd; NULL when out of memory. */
-static char *masked(const char *where)
-{
-	np_buf b = {0};
-	const char *auth = strstr(where, "://");
-	auth = auth ? auth + 3 : where;
-	size_t authority = strcspn(auth, "/?#");
-	const char *at = NULL;
-	for (const char *p = auth; p < auth + authority; p++)
-		if (*p == '@')
-			at = p;
-	const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-	int rc = colon ? np_buf_add(&b, where, (size_t)(colon + 1 - where)) ||
-	                     np_buf_adds(&b, MASK) || np_buf_add(&b, at, (size_t)(auth + authority - at))
-	               : np_buf_add(&b, where, (size_t)(auth + authority - where));
-	const char *rest = auth + authority;
-	if (!rc)
-		rc = add_query_masked(&b, rest, strlen(rest));
-	if (rc || !b.p) {
-		np_buf_free(&b);
-		return NULL;
-	}
-	return b.p;
 }
 
 /* ------------------------------------------------------------------ */
@@ -215,7 +164,7 @@ np_status np_postgresql_open(np_store **out, const char *where, np_open_mode mod
 {
 	*out = NULL;
 	pg_store *st = calloc(1, sizeof *st);
-	if (!st || !(st->name = masked(where))) {
+	if (!st || !(st->name = np_pg_url_masked(where))) {
 		free(st);
 		return np_fail(err, NP_ENOMEM, "out of memory opening a store");
 	}
