@@ -215,7 +215,5 @@ void pg_keys_forget(pg_store *st, int64_t sid);
 void pg_keys_drop(pg_store *st);
 /* meta.c: *value is a malloc'd copy, or NULL when the key is absent. */
 np_status pg_meta_get(pg_store *st, const char *key, char **value, np_error *err);
-/* cluster.c: fills member m's sources (the stories it derives from). */
-np_status pg_load_sources(pg_store *st, np_member *m, np_error *err);
 
 #endif
