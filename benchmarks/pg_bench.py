@@ -18,6 +18,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests"))
+import nptest  # noqa: E402
 from pgserver import PgServer  # noqa: E402
 
 # Durable, as a store in use runs; a larger cache than the tests' server.
@@ -25,15 +26,6 @@ SETTINGS = {"fsync": "on", "synchronous_commit": "on", "full_page_writes": "on",
             "shared_buffers": "256MB"}
 SEED = 1
 CHECKS = 2000  # stories bench_check decides, each under a fresh id
-
-
-def corpus(build, tmp, n):
-    path = os.path.join(tmp, f"c{n}.jsonl")
-    if not os.path.exists(path):
-        subprocess.run([os.path.join(build, "benchmarks", "gen_corpus"), "--out", path, "--truth",
-                        path + ".tsv", "--stories", str(n), "--seed", str(SEED)], check=True,
-                       capture_output=True)
-    return path
 
 
 def ingest(build, db, path, extra):
@@ -76,7 +68,8 @@ def main():
     tmp = tempfile.mkdtemp(prefix="np-pgbench-")
     with PgServer(settings=SETTINGS) as pg:
         for n in a.stories:
-            path = corpus(a.build, tmp, n)
+            path = nptest.gen_corpus(os.path.join(a.build, "benchmarks", "gen_corpus"), tmp, n,
+                                     SEED)
             for r in range(a.rounds):
                 name = f"s{n}r{r}"
                 sq = os.path.join(tmp, name + ".db")
