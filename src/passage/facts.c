@@ -35,6 +35,14 @@
  * 12, stated twice, is one), a new fill changes every slot. */
 #define DISTINCT_MIN_VALUES 2
 
+/* ... in at least two sentences, or with words of the frame put otherwise:
+ * an update may correct two figures of one sentence ("12 dead and 20
+ * injured") and leave every other word as it was, while in a script
+ * without capitals those figures may be its only facts, the names and
+ * places about them being words of its frame; a fill whose figures stand
+ * in one sentence changes the names of its frame too. */
+#define DISTINCT_MIN_SENTENCES 2
+
 /* ... in more than this share of the paired sentences, which are at least
  * this share of the shorter text's sentences with facts: "disagree across
  * most of the text". Sentences, not facts, are counted: a footer's lines
@@ -551,6 +559,7 @@ void np_facts_compare(const np_facts *a, const np_facts *b, np_facts_cmp *out)
 int np_facts_distinct(const np_facts_cmp *c)
 {
 	return c->differ_values >= DISTINCT_MIN_VALUES &&
+	       (c->differ_sentences >= DISTINCT_MIN_SENTENCES || c->reworded) &&
 	       c->differ_sentences > DISTINCT_SHARE * c->paired &&
 	       c->differ >= DISTINCT_FACT_SHARE * (c->same + c->differ) &&
 	       c->paired >= DISTINCT_PAIRED_SHARE * c->sentences;
@@ -560,6 +569,11 @@ int np_facts_refilled(const np_facts_cmp *c)
 {
 	return c->all_paired && c->reworded > DISTINCT_SHARE * c->all_paired &&
 	       c->all_paired >= DISTINCT_PAIRED_SHARE * c->all_sentences;
+}
+
+int np_facts_refill(const np_facts_cmp *c, int32_t minutes)
+{
+	return np_facts_refilled(c) && (minutes >= NP_FACTS_REFILL_MIN_APART || !c->same);
 }
 
 void np_facts_reason(const np_facts_cmp *c, char *out, size_t n)
