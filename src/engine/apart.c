@@ -23,12 +23,6 @@
  * shares most of its story and has a paragraph or a footer of its own. */
 #define FURNITURE_OWN_MIN 0.25
 
-/* One outlet's text put in other words in most of its sentences, on
- * another day, is its formula filled anew: a daily formula is filled about
- * 24 hours apart, give or take its hour's drift, while an update comes
- * within the day's news and keeps most sentences as they were. In minutes. */
-#define REFILL_MIN_APART (18 * 60)
-
 /* Furniture is looked for between stories of at most this many paragraphs
  * each: the paragraphs of two stories are compared pair by pair, and a
  * story of more is no brief (a news story has a few dozen). */
@@ -69,9 +63,28 @@ static np_status set_why(char **why, const char *text, np_error *err)
 	return *why ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory");
 }
 
+/* The reason one outlet's frame filled anew gives, in text (WHY_MAX
+ * bytes): how far apart the two are, and on the same day that no fact is
+ * shared. */
+static void refill_reason(const np_facts_cmp *c, int32_t apart, char *text)
+{
+	if (apart >= NP_FACTS_REFILL_MIN_APART)
+		snprintf(text, WHY_MAX,
+		         "its outlet's frame filled anew: %u of %u sentences put in other words, "
+		         "%d days apart",
+		         c->reworded, c->all_paired,
+		         (int)((apart + MINUTES_PER_DAY / 2) / MINUTES_PER_DAY));
+	else
+		snprintf(text, WHY_MAX,
+		         "its outlet's frame filled anew: %u of %u sentences put in other words, "
+		         "no fact in common, %d minutes apart",
+		         c->reworded, c->all_paired, (int)apart);
+}
+
 /* Another fill of one frame: the stored story's facts against the story's;
- * or, from one outlet a day or more apart, its sentences put in other words
- * (a script without capitals keeps its names in the frame). */
+ * or, from one outlet a day or more apart or sharing no fact, its sentences
+ * put in other words (a script without capitals keeps its names in the
+ * frame). */
 static np_status other_fill(np_apart *a, const np_facts *theirs, int same_outlet,
                             int32_t minute, char **why, np_error *err)
 {
@@ -85,11 +98,8 @@ static np_status other_fill(np_apart *a, const np_facts *theirs, int same_outlet
 	int32_t apart = a->minute > minute ? a->minute - minute : minute - a->minute;
 	if (np_facts_distinct(&c))
 		np_facts_reason(&c, text, sizeof text);
-	else if (same_outlet && apart >= REFILL_MIN_APART && np_facts_refilled(&c))
-		snprintf(text, sizeof text,
-		         "its outlet's frame filled anew: %u of %u sentences put in other words, "
-		         "%d days apart",
-		         c.reworded, c.all_paired, (int)((apart + MINUTES_PER_DAY / 2) / MINUTES_PER_DAY));
+	else if (same_outlet && np_facts_refill(&c, apart))
+		refill_reason(&c, apart, text);
 	else
 		return NP_OK;
 	return set_why(why, text, err);
