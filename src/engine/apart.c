@@ -42,6 +42,15 @@ void np_apart_begin(np_apart *a, const np_params *p, np_store *st,
 	a->have_mine = 0;
 	a->keys = keys;
 	a->have_keys = keys != NULL;
+	a->source_sid = 0;
+	free(a->source);
+	a->source = NULL;
+	a->have_source = 0;
+}
+
+void np_apart_copies(np_apart *a, int64_t sid)
+{
+	a->source_sid = sid;
 }
 
 void np_apart_free(np_apart *a)
@@ -51,10 +60,13 @@ void np_apart_free(np_apart *a)
 	for (size_t i = 0; a->cache && i < FACTS_CACHE; i++) {
 		np_facts_free(&a->cache[i].facts);
 		free(a->cache[i].outlet);
+		free(a->cache[i].source);
 		free(a->cache[i].keys);
 	}
 	free(a->cache);
 	a->cache = NULL;
+	free(a->source);
+	a->source = NULL;
 }
 
 static np_status set_why(char **why, const char *text, np_error *err)
@@ -223,12 +235,12 @@ static np_status own_texts_match(const np_apart *a, const pair_view *v, int *mat
 	return rc;
 }
 
-/* The name the template of a stored story (its outlet, url) is kept
+/* The name the template of an outlet (its name, a url of it) is kept
  * under, malloc'd, or NULL. */
-static char *outlet_of(const np_stored_text *t)
+static char *outlet_of(const char *outlet, const char *url)
 {
 	char buf[NP_TEMPLATE_LINE_MAX];
-	np_story other = {.outlet = t->outlet, .url = t->url};
+	np_story other = {.outlet = (char *)outlet, .url = (char *)url};
 	const char *name = np_template_outlet(&other, buf, sizeof buf);
 	return name ? np_strdup(name) : NULL;
 }
@@ -363,29 +375,64 @@ static np_status cached(np_apart *a, int64_t sid, cached_facts **out, np_stored_
 		return NP_OK;
 	c->sid = 0;
 	free(c->outlet);
+	free(c->source);
 	free(c->keys);
-	c->outlet = NULL;
+	c->outlet = c->source = NULL;
 	c->keys = NULL;
 	np_status rc = np_store_text_of(a->st, sid, t, err);
 	if (rc != NP_OK)
 		return rc;
 	if (np_facts_read(&c->facts, t->body, strlen(t->body)) ||
-	    (!(c->outlet = outlet_of(t)) && (t->outlet || t->url)) ||
+	    (!(c->outlet = outlet_of(t->outlet, t->url)) && (t->outlet || t->url)) ||
+	    (!(c->source = outlet_of(t->match_outlet, t->match_url)) &&
+	     (t->match_outlet || t->match_url)) ||
 	    (c->outlet && keys_of_body(c->outlet, t->body, c)))
 		return np_fail(err, NP_ENOMEM, "out of memory reading a stored story");
 	c->sid = sid;
 	return NP_OK;
 }
 
+/* a->source: the outlet of the story the story copies, read once. */
+static np_status read_source(np_apart *a, np_error *err)
+{
+	if (a->have_source || !a->source_sid)
+		return NP_OK;
+	cached_facts *c = NULL;
+	np_stored_text t;
+	np_status rc = cached(a, a->source_sid, &c, &t, err);
+	np_stored_text_free(&t);
+	if (rc == NP_OK && c->outlet && !(a->source = np_strdup(c->outlet)))
+		rc = np_fail(err, NP_ENOMEM, "out of memory");
+	a->have_source = rc == NP_OK;
+	return rc;
+}
+
+/* Whether name is one of the two outlets (either may be NULL). */
+static int either(const char *name, const char *x, const char *y)
+{
+	return name && ((x && strcmp(name, x) == 0) || (y && strcmp(name, y) == 0));
+}
+
+/* Whether the stored story c is the story's outlet's own: of its outlet,
+ * or a stored copy of a story of it, or (when the story copies a stored
+ * story) the same of that story's outlet. A copy carries the text of the
+ * story it copies, which that story's outlet's rules judge. */
+static int own_story(const np_apart *a, const cached_facts *c)
+{
+	return either(a->outlet, c->outlet, c->source) || either(a->source, c->outlet, c->source);
+}
+
 np_status np_apart_judge(np_apart *a, int64_t sid, int32_t minute, char **why, np_error *err)
 {
 	*why = NULL;
 	cached_facts *c = NULL;
-	np_stored_text t;
-	np_status rc = cached(a, sid, &c, &t, err);
-	int same = rc == NP_OK && a->outlet && c->outlet && strcmp(a->outlet, c->outlet) == 0;
+	np_stored_text t = {0};
+	np_status rc = read_source(a, err);
 	if (rc == NP_OK)
-		rc = other_fill(a, &c->facts, same, minute, why, err);
+		rc = cached(a, sid, &c, &t, err);
+	int own = rc == NP_OK && own_story(a, c);
+	if (rc == NP_OK)
+		rc = other_fill(a, &c->facts, own, minute, why, err);
 	/* furniture is compared by its keys: those of one outlet's lines, and
 	 * across outlets those of lines that name their outlet (template.h) */
 	int both = rc == NP_OK && !*why && a->outlet && c->outlet &&
