@@ -49,7 +49,7 @@ typedef struct np_facts_cmp {
 	unsigned differ_values;    /* distinct facts among those not found */
 	unsigned all_sentences;    /* sentences of the text with fewer, with facts or not */
 	unsigned all_paired;       /* of those, paired */
-	unsigned reworded;         /* of those, not word for word (frames) */
+	unsigned reworded;         /* of those, each with a frame word the other lacks */
 } np_facts_cmp;
 
 /* Reads text (len bytes of UTF-8; a line break ends a sentence) into f,
