@@ -5,7 +5,10 @@ Formula copy: an outlet's market wrap filled anew on other days is a new
 story, each decision naming the closest fill it was kept apart from and why;
 a copy of one fill, a copy-edit of a crash story and its updates (a toll
 corrected, a paragraph added) stay with what they copy. In English, Russian
-and Urdu. Briefs: a brief-heavy outlet's furniture paragraph, as long as its
+and Urdu; in Chinese, a names-only formula filled twice in one hour and
+again the next day (also against a paper's copy of a fill), beside a flood
+story's copy-edit, updates and same-hour write-through, which stay with it.
+Briefs: a brief-heavy outlet's furniture paragraph, as long as its
 stories, links none of them, from its first stories on; a brief whose own
 text is a line is never matched on it; a copy by another outlet and an
 update still link. The report's clusters are checked exactly.
@@ -85,6 +88,75 @@ UR = ("کراچی اسٹاک ایکسچینج میں آج کاروبار کے ا
       "خریداری دیکھی گئی۔ سب سے زیادہ کاروبار {h} کے حصص میں ہوا جن کی تعداد {i} لاکھ رہی۔")
 UR_FILLS = [dict(a="245", b="41250", c="312", d="120", e="170", f="18", g="6950", h="اوجی ڈی سی", i="45"),
             dict(a="97", b="40870", c="298", d="143", e="131", f="22", g="6880", h="لکی سیمنٹ", i="38")]
+
+
+# Chinese, a script without capitals: a names-only formula (an appointments
+# list) filled twice within minutes by its outlet and again the next day,
+# a paper's copy of the first fill; a flood story, a paper's copy-edit, an
+# update correcting the toll and the injured in one sentence, one adding a
+# paragraph, and a write-through of the same hour that rewords it and keeps
+# its figures.
+ZH_APPOINT = ("国务院日前任免国家工作人员，任命{a}为{m}副部长，有关决定已经国务院常务会议研究通过并正式对外公布。"
+              "\n\n根据有关规定，新任副部长将分管本部门的人事、财务和对外交流等方面的日常工作，{a}同时兼任部党组成员。"
+              "\n\n免去{c}的{m}副部长职务，另有任用，其原来分管的各项工作将在近期内完成交接，确保部门工作平稳有序运行。"
+              "\n\n据了解，{c}在任期间为部门的改革和发展作出了积极贡献，国务院对其多年来的辛勤工作表示充分肯定和感谢。"
+              "\n\n以上任免决定自发布之日起生效，{m}已经通知本人，并将在全系统内予以通报，要求各单位认真做好相关衔接工作。")
+ZH_FILLS = [dict(a="张伟", c="王强", m="教育部"), dict(a="陈静", c="赵磊", m="民政部"),
+            dict(a="周涛", c="徐刚", m="商务部")]
+ZH_FLOOD = ("四川省阿坝州周一发生山洪，造成至少{toll}人死亡，另有{hurt}人受伤，当地政府已启动应急响应。\n\n"
+            "据当地官员介绍，连日强降雨引发山洪，冲毁了沿河的多座房屋和一段公路，救援队伍正在现场搜救失踪人员。\n\n"
+            "受伤人员已被送往附近医院救治，其中数人伤势较重，医疗队正在全力抢救。")
+ZH_MORE = "\n\n应急管理部已派出工作组赶赴灾区，指导抢险救灾和受灾群众安置工作。"
+ZH_EDIT = ("四川省阿坝州周一暴发山洪，造成至少10人遇难，另有22人受伤，当地政府已启动应急响应。\n\n"
+           "据当地官员介绍，连日强降雨引发山洪，冲毁了沿河的多座房屋和一段公路，救援人员正在现场搜救失踪人员。\n\n"
+           "受伤人员已被送往附近医院救治，其中数人伤势较重，医疗队正在全力抢救。")
+ZH_REWRITE = ("四川省阿坝州周一暴发山洪，造成至少10人遇难，另有22人受伤，当地政府已经启动应急响应。\n\n"
+              "据当地官员介绍，连日强降雨引发山洪，冲毁了沿河的多座房屋和一段公路，救援人员正在现场搜救失踪人员。\n\n"
+              "受伤人员已被送往附近医院救治，其中数人伤势较重，医疗人员正在全力抢救。")
+
+
+def zh_record(id_, outlet, when, text):
+    return {"id": id_, "outlet": outlet, "published": f"2025-03-{when}Z", "lang": "zh",
+            "text": text}
+
+
+def zh_corpus():
+    recs = [zh_record("xh-appoint-1", "新华社", "03T10:02:00", ZH_APPOINT.format(**ZH_FILLS[0])),
+            zh_record("xh-appoint-2", "新华社", "03T10:09:00", ZH_APPOINT.format(**ZH_FILLS[1])),
+            zh_record("rb-appoint-1", "人民日报", "03T12:30:00",
+                      ZH_APPOINT.format(**ZH_FILLS[0]) + "\n\n（来源：新华社）"),
+            zh_record("xh-appoint-3", "新华社", "04T10:05:00", ZH_APPOINT.format(**ZH_FILLS[2])),
+            zh_record("xh-flood", "新华社", "10T08:00:00", ZH_FLOOD.format(toll=10, hurt=22)),
+            zh_record("rb-flood-edit", "人民日报", "10T09:00:00", ZH_EDIT),
+            zh_record("xh-flood-toll", "新华社", "10T10:00:00", ZH_FLOOD.format(toll=12, hurt=20)),
+            zh_record("xh-flood-more", "新华社", "10T11:00:00",
+                      ZH_FLOOD.format(toll=10, hurt=22) + ZH_MORE),
+            zh_record("xh-flood-rewrite", "新华社", "10T08:40:00", ZH_REWRITE)]
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs)
+
+
+def check_chinese(t, prog):
+    db = t.path("zh.db")
+    code, out, err = run(prog, "ingest", "--db", db, "--json", "-", stdin=zh_corpus().encode())
+    t.eq(code, 0, f"ingest exit status ({err})")
+    got = {d["id"]: d for d in map(json.loads, out.splitlines())}
+    d = got["xh-appoint-2"]
+    t.eq((d["status"], d.get("distinct")), ("new", {
+        "id": "xh-appoint-1", "reason": "its outlet's frame filled anew: 5 of 5 sentences put in "
+        "other words, no fact in common, 7 minutes apart"}), "a names-only fill of the same hour")
+    t.eq((got["rb-appoint-1"]["status"], got["rb-appoint-1"]["match"]["id"]),
+         ("near-duplicate", "xh-appoint-1"), "a paper's copy of the first fill")
+    t.eq((got["xh-appoint-3"]["status"], got["xh-appoint-3"].get("match")), ("new", None),
+         "the next day's fill matches neither the fills nor the paper's copy of one")
+    for a in ("rb-flood-edit", "xh-flood-toll", "xh-flood-more", "xh-flood-rewrite"):
+        t.eq((got[a]["status"], got[a].get("match", {}).get("id", "-").split("-")[1]),
+             ("near-duplicate", "flood"), f"{a} stays with the flood story")
+        t.check("distinct" not in got[a], f"{a}: nothing kept apart: {got[a]}")
+    code, out, err = run(prog, "report", "--db", db, "--format", "json")
+    clusters = sorted(sorted(m["id"] for m in c["members"]) for c in json.loads(out)["clusters"])
+    t.eq(clusters, [["rb-appoint-1", "xh-appoint-1"],
+                    ["rb-flood-edit", "xh-flood", "xh-flood-more", "xh-flood-rewrite",
+                     "xh-flood-toll"]], "the Chinese clusters")
 
 
 def record(id_, outlet, day, text):
@@ -179,6 +251,7 @@ def main():
     prog = sys.argv[2]
     t = Suite("test_apart_cli")
     check_briefs(t, prog)
+    check_chinese(t, prog)
     db = t.path("frames.db")
     code, out, err = run(prog, "ingest", "--db", db, "--json", "-", stdin=corpus().encode())
     t.eq(code, 0, f"ingest exit status ({err})")

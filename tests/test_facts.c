@@ -2,8 +2,11 @@
  * test_facts.c — frames and facts (src/passage/facts.c): two fills of one formula
  * (a market wrap, a weather report, a police blotter; in English, Russian
  * and Urdu) are distinct; an update that corrects a toll, one that adds a
- * paragraph, a copy-edit and a verbatim copy are not. Also what counts as a
- * fact and a frame, numbers inside words and sentences, and bad bytes.
+ * paragraph, a copy-edit and a verbatim copy are not; in Chinese, whose names
+ * are words of the frame, an update correcting two figures of one sentence is
+ * not, a weather fill is, and one outlet's names-only fills are its formula
+ * filled anew. Also what counts as a fact and a frame, numbers inside words
+ * and sentences, and bad bytes.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -153,6 +156,72 @@ static void test_scripts(void)
 	CHECK_INT(c.same, 1); /* "100" of the index's name */
 }
 
+/* Chinese, a script without capitals: its names and places are words of
+ * the frame (character pairs), its numbers its only facts. An update
+ * corrects the toll and the injured of its first sentence and leaves every
+ * other word as it was; a weather fill's figures stand in one sentence too,
+ * but its city, a word of the frame, changes in every sentence. */
+static const char *ZH_FLOOD =
+	"四川省阿坝州周一发生山洪，造成至少10人死亡，另有22人受伤，当地政府已启动应急响应。"
+	"据当地官员介绍，连日强降雨引发山洪，冲毁了沿河的多座房屋和一段公路。"
+	"受伤人员已被送往附近医院救治，其中数人伤势较重，医疗队正在全力抢救。";
+static const char *ZH_FLOOD_TOLL =
+	"四川省阿坝州周一发生山洪，造成至少12人死亡，另有20人受伤，当地政府已启动应急响应。"
+	"据当地官员介绍，连日强降雨引发山洪，冲毁了沿河的多座房屋和一段公路。"
+	"受伤人员已被送往附近医院救治，其中数人伤势较重，医疗队正在全力抢救。";
+static const char *ZH_WEATHER_1 =
+	"杭州市气象台今天发布天气预报，预计明天最高气温25度，最低气温12度。"
+	"杭州市气象台提醒广大市民注意天气变化，合理安排出行计划并做好防护工作。"
+	"受冷空气影响，杭州市及周边地区夜间将有明显降温过程，请市民及时添加衣物。";
+static const char *ZH_WEATHER_2 =
+	"南京市气象台今天发布天气预报，预计明天最高气温18度，最低气温7度。"
+	"南京市气象台提醒广大市民注意天气变化，合理安排出行计划并做好防护工作。"
+	"受冷空气影响，南京市及周边地区夜间将有明显降温过程，请市民及时添加衣物。";
+/* names only: two appointments of one day's list, no figure in either */
+static const char *ZH_APPOINT_1 =
+	"国务院日前任免国家工作人员，任命张伟为教育部副部长，有关决定已经正式对外公布。"
+	"根据有关规定，新任副部长将分管本部门的日常工作，张伟同时兼任部党组成员。"
+	"免去王强的教育部副部长职务，另有任用，其原来分管的各项工作将在近期完成交接。";
+static const char *ZH_APPOINT_2 =
+	"国务院日前任免国家工作人员，任命陈静为民政部副部长，有关决定已经正式对外公布。"
+	"根据有关规定，新任副部长将分管本部门的日常工作，陈静同时兼任部党组成员。"
+	"免去赵磊的民政部副部长职务，另有任用，其原来分管的各项工作将在近期完成交接。";
+
+static void test_chinese(void)
+{
+	CHECK(!distinct(ZH_FLOOD, ZH_FLOOD_TOLL));
+	np_facts_cmp c = compare(ZH_FLOOD, ZH_FLOOD_TOLL);
+	CHECK_INT(c.differ_sentences, 1);
+	CHECK_INT(c.differ, 2);
+	CHECK_INT(c.reworded, 0);
+	CHECK(distinct(ZH_WEATHER_1, ZH_WEATHER_2));
+	c = compare(ZH_WEATHER_1, ZH_WEATHER_2);
+	CHECK_INT(c.differ_sentences, 1);
+	CHECK_INT(c.reworded, 3);
+	/* the names-only fills: no fact, so no "different facts"; one outlet's
+	 * two are its formula filled anew at any time apart, sharing no fact */
+	CHECK(!distinct(ZH_APPOINT_1, ZH_APPOINT_2));
+	c = compare(ZH_APPOINT_1, ZH_APPOINT_2);
+	CHECK_INT(c.same + c.differ, 0);
+	CHECK_INT(c.reworded, 3);
+	CHECK(np_facts_refill(&c, 7));
+	CHECK(np_facts_refill(&c, NP_FACTS_REFILL_MIN_APART));
+	/* an update rewords nothing; a reworded text of the same day that
+	 * keeps a figure (a write-through) is not a fill, a day later it is */
+	c = compare(ZH_FLOOD, ZH_FLOOD_TOLL);
+	CHECK(!np_facts_refill(&c, 60));
+	c = compare(ZH_WEATHER_1, ZH_WEATHER_1);
+	CHECK(!np_facts_refill(&c, NP_FACTS_REFILL_MIN_APART));
+	const char *rewritten = "杭州市气象台今日发布预报，明天最高气温25度，最低气温12度。"
+	                        "杭州市气象台提醒市民注意天气的变化，合理安排出行并做好防护。"
+	                        "受冷空气的影响，杭州市及周边夜间将有明显的降温，请市民添加衣物。";
+	c = compare(ZH_WEATHER_1, rewritten);
+	CHECK_INT(c.reworded, 3);
+	CHECK(c.same > 0);
+	CHECK(!np_facts_refill(&c, 60));
+	CHECK(np_facts_refill(&c, NP_FACTS_REFILL_MIN_APART));
+}
+
 /* What a fact is: runs of capitalised words and numbers, the sentence's
  * first word aside, punctuation parting runs; numbers keep their points. */
 static void test_reading(void)
@@ -214,6 +283,7 @@ int main(void)
 {
 	test_english();
 	test_scripts();
+	test_chinese();
 	test_reading();
 	test_reason();
 	test_bound();

@@ -23,12 +23,6 @@
  * shares most of its story and has a paragraph or a footer of its own. */
 #define FURNITURE_OWN_MIN 0.25
 
-/* One outlet's text put in other words in most of its sentences, on
- * another day, is its formula filled anew: a daily formula is filled about
- * 24 hours apart, give or take its hour's drift, while an update comes
- * within the day's news and keeps most sentences as they were. In minutes. */
-#define REFILL_MIN_APART (18 * 60)
-
 /* Furniture is looked for between stories of at most this many paragraphs
  * each: the paragraphs of two stories are compared pair by pair, and a
  * story of more is no brief (a news story has a few dozen). */
@@ -48,6 +42,15 @@ void np_apart_begin(np_apart *a, const np_params *p, np_store *st,
 	a->have_mine = 0;
 	a->keys = keys;
 	a->have_keys = keys != NULL;
+	a->source_sid = 0;
+	free(a->source);
+	a->source = NULL;
+	a->have_source = 0;
+}
+
+void np_apart_copies(np_apart *a, int64_t sid)
+{
+	a->source_sid = sid;
 }
 
 void np_apart_free(np_apart *a)
@@ -57,10 +60,13 @@ void np_apart_free(np_apart *a)
 	for (size_t i = 0; a->cache && i < FACTS_CACHE; i++) {
 		np_facts_free(&a->cache[i].facts);
 		free(a->cache[i].outlet);
+		free(a->cache[i].source);
 		free(a->cache[i].keys);
 	}
 	free(a->cache);
 	a->cache = NULL;
+	free(a->source);
+	a->source = NULL;
 }
 
 static np_status set_why(char **why, const char *text, np_error *err)
@@ -69,9 +75,28 @@ static np_status set_why(char **why, const char *text, np_error *err)
 	return *why ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory");
 }
 
+/* The reason one outlet's frame filled anew gives, in text (WHY_MAX
+ * bytes): how far apart the two are, and on the same day that no fact is
+ * shared. */
+static void refill_reason(const np_facts_cmp *c, int32_t apart, char *text)
+{
+	if (apart >= NP_FACTS_REFILL_MIN_APART)
+		snprintf(text, WHY_MAX,
+		         "its outlet's frame filled anew: %u of %u sentences put in other words, "
+		         "%d days apart",
+		         c->reworded, c->all_paired,
+		         (int)((apart + MINUTES_PER_DAY / 2) / MINUTES_PER_DAY));
+	else
+		snprintf(text, WHY_MAX,
+		         "its outlet's frame filled anew: %u of %u sentences put in other words, "
+		         "no fact in common, %d minutes apart",
+		         c->reworded, c->all_paired, (int)apart);
+}
+
 /* Another fill of one frame: the stored story's facts against the story's;
- * or, from one outlet a day or more apart, its sentences put in other words
- * (a script without capitals keeps its names in the frame). */
+ * or, from one outlet a day or more apart or sharing no fact, its sentences
+ * put in other words (a script without capitals keeps its names in the
+ * frame). */
 static np_status other_fill(np_apart *a, const np_facts *theirs, int same_outlet,
                             int32_t minute, char **why, np_error *err)
 {
@@ -85,11 +110,8 @@ static np_status other_fill(np_apart *a, const np_facts *theirs, int same_outlet
 	int32_t apart = a->minute > minute ? a->minute - minute : minute - a->minute;
 	if (np_facts_distinct(&c))
 		np_facts_reason(&c, text, sizeof text);
-	else if (same_outlet && apart >= REFILL_MIN_APART && np_facts_refilled(&c))
-		snprintf(text, sizeof text,
-		         "its outlet's frame filled anew: %u of %u sentences put in other words, "
-		         "%d days apart",
-		         c.reworded, c.all_paired, (int)((apart + MINUTES_PER_DAY / 2) / MINUTES_PER_DAY));
+	else if (same_outlet && np_facts_refill(&c, apart))
+		refill_reason(&c, apart, text);
 	else
 		return NP_OK;
 	return set_why(why, text, err);
@@ -213,12 +235,12 @@ static np_status own_texts_match(const np_apart *a, const pair_view *v, int *mat
 	return rc;
 }
 
-/* The name the template of a stored story (its outlet, url) is kept
+/* The name the template of an outlet (its name, a url of it) is kept
  * under, malloc'd, or NULL. */
-static char *outlet_of(const np_stored_text *t)
+static char *outlet_of(const char *outlet, const char *url)
 {
 	char buf[NP_TEMPLATE_LINE_MAX];
-	np_story other = {.outlet = t->outlet, .url = t->url};
+	np_story other = {.outlet = (char *)outlet, .url = (char *)url};
 	const char *name = np_template_outlet(&other, buf, sizeof buf);
 	return name ? np_strdup(name) : NULL;
 }
@@ -353,29 +375,64 @@ static np_status cached(np_apart *a, int64_t sid, cached_facts **out, np_stored_
 		return NP_OK;
 	c->sid = 0;
 	free(c->outlet);
+	free(c->source);
 	free(c->keys);
-	c->outlet = NULL;
+	c->outlet = c->source = NULL;
 	c->keys = NULL;
 	np_status rc = np_store_text_of(a->st, sid, t, err);
 	if (rc != NP_OK)
 		return rc;
 	if (np_facts_read(&c->facts, t->body, strlen(t->body)) ||
-	    (!(c->outlet = outlet_of(t)) && (t->outlet || t->url)) ||
+	    (!(c->outlet = outlet_of(t->outlet, t->url)) && (t->outlet || t->url)) ||
+	    (!(c->source = outlet_of(t->match_outlet, t->match_url)) &&
+	     (t->match_outlet || t->match_url)) ||
 	    (c->outlet && keys_of_body(c->outlet, t->body, c)))
 		return np_fail(err, NP_ENOMEM, "out of memory reading a stored story");
 	c->sid = sid;
 	return NP_OK;
 }
 
+/* a->source: the outlet of the story the story copies, read once. */
+static np_status read_source(np_apart *a, np_error *err)
+{
+	if (a->have_source || !a->source_sid)
+		return NP_OK;
+	cached_facts *c = NULL;
+	np_stored_text t;
+	np_status rc = cached(a, a->source_sid, &c, &t, err);
+	np_stored_text_free(&t);
+	if (rc == NP_OK && c->outlet && !(a->source = np_strdup(c->outlet)))
+		rc = np_fail(err, NP_ENOMEM, "out of memory");
+	a->have_source = rc == NP_OK;
+	return rc;
+}
+
+/* Whether name is one of the two outlets (either may be NULL). */
+static int either(const char *name, const char *x, const char *y)
+{
+	return name && ((x && strcmp(name, x) == 0) || (y && strcmp(name, y) == 0));
+}
+
+/* Whether the stored story c is the story's outlet's own: of its outlet,
+ * or a stored copy of a story of it, or (when the story copies a stored
+ * story) the same of that story's outlet. A copy carries the text of the
+ * story it copies, which that story's outlet's rules judge. */
+static int own_story(const np_apart *a, const cached_facts *c)
+{
+	return either(a->outlet, c->outlet, c->source) || either(a->source, c->outlet, c->source);
+}
+
 np_status np_apart_judge(np_apart *a, int64_t sid, int32_t minute, char **why, np_error *err)
 {
 	*why = NULL;
 	cached_facts *c = NULL;
-	np_stored_text t;
-	np_status rc = cached(a, sid, &c, &t, err);
-	int same = rc == NP_OK && a->outlet && c->outlet && strcmp(a->outlet, c->outlet) == 0;
+	np_stored_text t = {0};
+	np_status rc = read_source(a, err);
 	if (rc == NP_OK)
-		rc = other_fill(a, &c->facts, same, minute, why, err);
+		rc = cached(a, sid, &c, &t, err);
+	int own = rc == NP_OK && own_story(a, c);
+	if (rc == NP_OK)
+		rc = other_fill(a, &c->facts, own, minute, why, err);
 	/* furniture is compared by its keys: those of one outlet's lines, and
 	 * across outlets those of lines that name their outlet (template.h) */
 	int both = rc == NP_OK && !*why && a->outlet && c->outlet &&

@@ -29,6 +29,7 @@ typedef struct cached_facts {
 	int64_t sid;        /* 0: empty */
 	np_facts facts;
 	char *outlet;       /* the name its template is kept under, or NULL */
+	char *source;       /* likewise of the story it was stored as a copy of */
 	uint64_t *keys;     /* its paragraphs' template keys (with outlet) */
 	size_t n_keys;
 } cached_facts;
@@ -49,6 +50,9 @@ typedef struct np_apart {
 	size_t cap_keys;
 	int have_keys;
 	cached_facts *cache;  /* FACTS_CACHE slots, or NULL before the first */
+	int64_t source_sid;   /* the stored story the story copies (np_apart_copies), or 0 */
+	char *source;         /* the name its outlet's template is kept under, once read */
+	int have_source;
 } np_apart;
 
 /* Starts judging for story s (its outlet's template name, or NULL; keys:
@@ -57,6 +61,12 @@ typedef struct np_apart {
 void np_apart_begin(np_apart *a, const np_params *p, np_store *st,
                     const np_templates *templates, const np_story *s, const char *outlet,
                     const uint64_t *keys, int32_t minute);
+
+/* Tells the judge that the story copies stored story row sid (its best
+ * match kept): the stories it is judged against later are judged as that
+ * story's too, whose outlet's rules (its formula filled anew) hold for a
+ * copy of it, which carries its text. */
+void np_apart_copies(np_apart *a, int64_t sid);
 
 /* Whether stored story row sid, published at minute, is kept apart from
  * the story: *why is then set to the reason (malloc'd), else left NULL. */

@@ -174,8 +174,10 @@ static np_status sift_matches(np_db *db, long *n, np_decision *d, np_error *err)
 			if (apart)
 				apart_body[n_apart++] = body;
 		}
-		if (keep && !kept++)
+		if (keep && !kept++) {
 			first = cluster;
+			np_apart_copies(&db->apart, db->index.sigs.sid[m.item]);
+		}
 		if (keep)
 			db->matches[kept - 1] = m;
 	}

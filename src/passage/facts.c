@@ -35,6 +35,14 @@
  * 12, stated twice, is one), a new fill changes every slot. */
 #define DISTINCT_MIN_VALUES 2
 
+/* ... in at least two sentences, or with words of the frame put otherwise:
+ * an update may correct two figures of one sentence ("12 dead and 20
+ * injured") and leave every other word as it was, while in a script
+ * without capitals those figures may be its only facts, the names and
+ * places about them being words of its frame; a fill whose figures stand
+ * in one sentence changes the names of its frame too. */
+#define DISTINCT_MIN_SENTENCES 2
+
 /* ... in more than this share of the paired sentences, which are at least
  * this share of the shorter text's sentences with facts: "disagree across
  * most of the text". Sentences, not facts, are counted: a footer's lines
@@ -486,12 +494,25 @@ static unsigned distinct_values(uint64_t *v, size_t n)
 	return d;
 }
 
-/* Whether sentences s of x and t of y have the same frame words. */
-static int same_words(const np_facts *x, const np_sentence *s, const np_facts *y,
-                      const np_sentence *t)
+/* Whether sentences s of x and t of y each have a frame word the other
+ * lacks: words put otherwise (a fill's names in a script without capitals,
+ * a copy-edit's words), not words only added or cut (a rewrite that adds
+ * a clause to each sentence keeps every word of the first). */
+static int substituted(const np_facts *x, const np_sentence *s, const np_facts *y,
+                       const np_sentence *t)
 {
-	return s->n_word == t->n_word &&
-	       !memcmp(x->word + s->word, y->word + t->word, s->n_word * sizeof *x->word);
+	const uint32_t *a = x->word + s->word, *b = y->word + t->word;
+	size_t i = 0, j = 0;
+	int a_only = 0, b_only = 0;
+	while (i < s->n_word && j < t->n_word && !(a_only && b_only)) {
+		if (a[i] == b[j])
+			i++, j++;
+		else if (a[i] < b[j])
+			a_only = 1, i++;
+		else
+			b_only = 1, j++;
+	}
+	return (a_only || i < s->n_word) && (b_only || j < t->n_word);
 }
 
 /* The unused sentence of y whose frame is most like sentence s of x, or -1. */
@@ -528,7 +549,7 @@ void np_facts_compare(const np_facts *a, const np_facts *b, np_facts_cmp *out)
 		used[j] = 1;
 		const np_sentence *t = &y->s[j];
 		out->all_paired++;
-		out->reworded += !same_words(x, s, y, t);
+		out->reworded += substituted(x, s, y, t);
 		if (!s->n_fact)
 			continue;
 		unsigned found = facts_found(x->fact + s->fact, s->n_fact, y->fact + t->fact, t->n_fact,
@@ -551,6 +572,7 @@ void np_facts_compare(const np_facts *a, const np_facts *b, np_facts_cmp *out)
 int np_facts_distinct(const np_facts_cmp *c)
 {
 	return c->differ_values >= DISTINCT_MIN_VALUES &&
+	       (c->differ_sentences >= DISTINCT_MIN_SENTENCES || c->reworded) &&
 	       c->differ_sentences > DISTINCT_SHARE * c->paired &&
 	       c->differ >= DISTINCT_FACT_SHARE * (c->same + c->differ) &&
 	       c->paired >= DISTINCT_PAIRED_SHARE * c->sentences;
@@ -560,6 +582,11 @@ int np_facts_refilled(const np_facts_cmp *c)
 {
 	return c->all_paired && c->reworded > DISTINCT_SHARE * c->all_paired &&
 	       c->all_paired >= DISTINCT_PAIRED_SHARE * c->all_sentences;
+}
+
+int np_facts_refill(const np_facts_cmp *c, int32_t minutes)
+{
+	return np_facts_refilled(c) && (minutes >= NP_FACTS_REFILL_MIN_APART || !c->same);
 }
 
 void np_facts_reason(const np_facts_cmp *c, char *out, size_t n)

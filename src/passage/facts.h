@@ -49,7 +49,7 @@ typedef struct np_facts_cmp {
 	unsigned differ_values;    /* distinct facts among those not found */
 	unsigned all_sentences;    /* sentences of the text with fewer, with facts or not */
 	unsigned all_paired;       /* of those, paired */
-	unsigned reworded;         /* of those, not word for word (frames) */
+	unsigned reworded;         /* of those, each with a frame word the other lacks */
 } np_facts_cmp;
 
 /* Reads text (len bytes of UTF-8; a line break ends a sentence) into f,
@@ -81,6 +81,22 @@ int np_facts_distinct(const np_facts_cmp *c);
  * filled on another day is, in a script without capitals, where its names
  * are words of the frame (facts.c). */
 int np_facts_refilled(const np_facts_cmp *c);
+
+/* One outlet's text put in other words in most of its sentences, on
+ * another day, is its formula filled anew: a daily formula is filled about
+ * 24 hours apart, give or take its hour's drift, while an update comes
+ * within the day's news and keeps most sentences as they were. In minutes.
+ * Within the day the same holds when no fact of one is found in the other:
+ * a write-through that rewords its story keeps its names and numbers,
+ * while the fills of a formula published together (a round of results, a
+ * list of appointments) share none, and in a script without capitals, whose
+ * names are words of the frame, none but their numbers could. */
+#define NP_FACTS_REFILL_MIN_APART (18 * 60)
+
+/* Whether two texts of one outlet, published minutes apart, are its
+ * formula filled anew (np_facts_refilled, and NP_FACTS_REFILL_MIN_APART
+ * apart or sharing no fact). */
+int np_facts_refill(const np_facts_cmp *c, int32_t minutes);
 
 /* The reason a distinct pair gives, in out (n bytes). */
 void np_facts_reason(const np_facts_cmp *c, char *out, size_t n);
