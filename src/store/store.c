@@ -284,3 +284,38 @@ np_status np_store_scan_published(np_store *st, np_published_fn fn, void *ctx, n
 {
 	return st->ops->scan_published(st, fn, ctx, err);
 }
+
+np_status np_store_copy_tables(np_store *st, np_table_list *out, np_error *err)
+{
+	memset(out, 0, sizeof *out);
+	return st->ops->copy_tables(st, out, err);
+}
+
+void np_table_list_free(np_table_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		for (size_t c = 0; c < l->v[i].n_columns; c++)
+			free(l->v[i].columns[c]);
+		free(l->v[i].columns);
+		free(l->v[i].name);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+np_status np_store_copy_out(np_store *st, const np_table_def *t, np_row_fn fn, void *ctx,
+                            np_error *err)
+{
+	return st->ops->copy_out(st, t, fn, ctx, err);
+}
+
+np_status np_store_copy_in(np_store *st, const np_table_def *t, const np_value *row,
+                           np_error *err)
+{
+	return st->ops->copy_in(st, t, row, err);
+}
+
+np_status np_store_copy_end(np_store *st, np_error *err)
+{
+	return st->ops->copy_end(st, err);
+}

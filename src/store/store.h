@@ -173,4 +173,27 @@ np_status np_store_scan_published(np_store *st, np_published_fn fn, void *ctx, n
 /* The stored story (fields, body, credits, rails), or NP_ENOTFOUND. */
 np_status np_store_get_story(np_store *st, const char *id, np_story **out, np_error *err);
 
+/* ------------------------------------------------------------------ */
+/* Copying (newsprint migrate)                                         */
+/* ------------------------------------------------------------------ */
+
+/* The store's tables of the logical schema, with their columns as the
+ * store holds them, in an order they may be filled in; free with
+ * np_table_list_free. */
+np_status np_store_copy_tables(np_store *st, np_table_list *out, np_error *err);
+void np_table_list_free(np_table_list *l);
+
+/* Calls fn for every row of table t; fn's error stops it and is returned. */
+np_status np_store_copy_out(np_store *st, const np_table_def *t, np_row_fn fn, void *ctx,
+                            np_error *err);
+
+/* Writes one row of table t (t->n_columns values, kept as given: sids,
+ * cluster ids and parameters included), inside a write transaction. */
+np_status np_store_copy_in(np_store *st, const np_table_def *t, const np_value *row,
+                           np_error *err);
+
+/* Ends copying into the store, before its commit: rows held are written,
+ * and ids the store issues itself (sids) continue past the rows copied. */
+np_status np_store_copy_end(np_store *st, np_error *err);
+
 #endif

@@ -25,7 +25,7 @@
  * of another version is refused when a store opens (np_store_init), so a
  * backend built against another layout fails with a message, not a crash.
  * Operations are only ever added at the end, with the version raised. */
-#define NP_STORE_OPS_VERSION 2
+#define NP_STORE_OPS_VERSION 3
 
 typedef struct np_store_ops {
 	unsigned version; /* NP_STORE_OPS_VERSION */
@@ -103,6 +103,15 @@ typedef struct np_store_ops {
 	np_status (*forget_story)(np_store *st, int64_t sid, int64_t *cluster, np_error *err);
 	np_status (*move_story)(np_store *st, int64_t sid, int64_t cluster, np_error *err);
 	np_status (*scan_published)(np_store *st, np_published_fn fn, void *ctx, np_error *err);
+
+	/* copying (version 3): a store's tables, their rows out and in
+	 * (newsprint migrate; docs/store.md, "Copying"). */
+	np_status (*copy_tables)(np_store *st, np_table_list *out, np_error *err);
+	np_status (*copy_out)(np_store *st, const np_table_def *t, np_row_fn fn, void *ctx,
+	                      np_error *err);
+	np_status (*copy_in)(np_store *st, const np_table_def *t, const np_value *row,
+	                     np_error *err);
+	np_status (*copy_end)(np_store *st, np_error *err);
 } np_store_ops;
 
 /* The head of every backend's handle. */

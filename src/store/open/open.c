@@ -6,10 +6,12 @@
 #include "store/open/open.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/sqlite/sqlite.h"
 #include "util/error.h"
+#include "util/strbuf.h"
 
 typedef np_status (*open_fn)(np_store **out, const char *where, np_open_mode mode,
                              np_error *err);
@@ -54,7 +56,67 @@ np_status np_store_open(np_store **out, const char *where, np_open_mode mode, np
 	for (size_t i = 0; i < sizeof BACKENDS / sizeof *BACKENDS; i++)
 		if (names(&BACKENDS[i], where, n))
 			return BACKENDS[i].open(out, where, mode, err);
-	return np_fail(err, NP_EINVAL,
-	               "%s: no store backend for the scheme '%.*s' (a store is a SQLite file: give "
-	               "its path)", where, (int)n, where);
+	char *shown = np_store_masked(where); /* a URL may carry a password */
+	np_fail(err, NP_EINVAL,
+	        "%s: no store backend for the scheme '%.*s' (a store is a SQLite file: give its "
+	        "path)", shown ? shown : "?", (int)n, where);
+	free(shown);
+	return NP_EINVAL;
+}
+
+
+/* Where the password of the URL where begins (after "user:" in its
+ * authority) and *end where it ends, or NULL when it holds none there. */
+static const char *userinfo_password(const char *where, size_t scheme, const char **end)
+{
+	const char *auth = where + scheme + 3;
+	size_t n = strcspn(auth, "/?#");
+	const char *at = NULL; /* the last '@': a password may hold one */
+	for (size_t i = 0; i < n; i++)
+		if (auth[i] == '@')
+			at = auth + i;
+	const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	*end = at;
+	return colon ? colon + 1 : NULL;
+}
+
+/* Whether p, in a URL beginning at where, starts a "password=" parameter. */
+static int password_parameter(const char *where, const char *p)
+{
+	return p > where && strchr("?&", p[-1]) && strncmp(p, "password=", 9) == 0;
+}
+
+/* Adds where to b with the value of every "password=" parameter masked. */
+static int add_masking_parameters(np_buf *b, const char *where, const char *p)
+{
+	int rc = 0;
+	while (!rc && *p) {
+		if (password_parameter(where, p)) {
+			rc = np_buf_adds(b, "password=***");
+			p += 9 + strcspn(p + 9, "&#");
+		} else {
+			rc = np_buf_addc(b, *p++);
+		}
+	}
+	return rc;
+}
+
+char *np_store_masked(const char *where)
+{
+	size_t n = scheme_length(where);
+	if (!n)
+		return np_strdup(where);
+	const char *end, *pw = userinfo_password(where, n, &end);
+	np_buf b = {0};
+	int rc = 0;
+	const char *rest = where;
+	if (pw) {
+		rc = np_buf_add(&b, where, (size_t)(pw - where)) || np_buf_adds(&b, "***");
+		rest = end;
+	}
+	if (rc || add_masking_parameters(&b, where, rest)) {
+		np_buf_free(&b);
+		return NULL;
+	}
+	return b.p;
 }
