@@ -10,7 +10,7 @@
 
 #include "util/error.h"
 
-/* Each story's rails are a JSON column of its row (pack.c). */
+/* Each story's rails are a JSON column of its row (store/pack.c). */
 static const char RAILS[] = "SELECT id, outlet, rails FROM stories"
                             " WHERE rails IS NOT NULL ORDER BY sid";
 static const char TITLES[] = "SELECT id, outlet, NULL, title FROM stories"
@@ -45,14 +45,7 @@ static np_status scan(sq_store *st, const char *sql, row_fn row, np_rail_item_fn
 /* A row (id, outlet, rails): fn for each item of the rails packed in it. */
 static int rails_row(sqlite3_stmt *q, np_rail_item_fn fn, void *ctx)
 {
-	const char *id = text_at(q, 0), *outlet = text_at(q, 1);
-	np_story *s = np_story_new();
-	int rc = !s || store_unpack_rails(text_at(q, 2), &s->rails, &s->n_rails);
-	for (size_t r = 0; !rc && r < s->n_rails; r++)
-		for (size_t i = 0; !rc && i < s->rails[r].n_items; i++)
-			rc = fn(ctx, id, outlet, s->rails[r].heading, s->rails[r].items[i].title);
-	np_story_free(s);
-	return rc;
+	return store_each_rail_item(text_at(q, 0), text_at(q, 1), text_at(q, 2), fn, ctx);
 }
 
 /* A row (id, outlet, NULL, title). */

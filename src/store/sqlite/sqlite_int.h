@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "store/pack.h"
 #include "store/store.h"
 #include "store/store_ops.h"
 
@@ -163,24 +164,10 @@ void store_bind_text(sqlite3_stmt *q, int i, const char *s);
 char *store_column_text(sqlite3_stmt *q, int i);
 /* Decodes a minhash blob of k values into sig; 0, or -1 when the size is wrong. */
 int store_decode_minhash(sqlite3_stmt *q, int col, unsigned k, uint32_t *sig);
-/* n 32-bit values as a little-endian blob (stores move between machines),
- * malloc'd; NULL when out of memory. */
-unsigned char *store_encode_u32(const uint32_t *v, size_t n);
-/* Such a blob back into *out (malloc'd, NULL when empty) and *n; 0, -1 when
- * its size is no multiple of 4, -2 when out of memory. */
+/* A blob column of 32-bit values back into *out (malloc'd, NULL when
+ * empty) and *n; 0, -1 when its size is no multiple of 4, -2 when out of
+ * memory. */
 int store_decode_u32(sqlite3_stmt *q, int col, uint32_t **out, size_t *n);
-/* One 64-bit value as 8 little-endian bytes at b, and back. */
-void store_put_le64(unsigned char *b, uint64_t v);
-uint64_t store_get_le64(const unsigned char *b);
-/* "source-url", "agency" or "byline" to its kind (pack.c). */
-np_credit_kind store_credit_kind(const char *s);
-/* Credits and rails as the JSON a stories row keeps them in (pack.c):
- * malloc'd, or NULL when there are none or when out of memory (*oom set). */
-char *store_pack_credits(const np_credit *c, size_t n, int *oom);
-char *store_pack_rails(const np_rail *r, size_t n, int *oom);
-/* And back (json may be NULL: none); 0, or -1 when out of memory. */
-int store_unpack_credits(const char *json, np_credit **out, size_t *n);
-int store_unpack_rails(const char *json, np_rail **out, size_t *n);
 /* Fills member m's sources (the stories it derives from by shared passages). */
 np_status store_load_sources(sq_store *st, np_member *m, np_error *err);
 

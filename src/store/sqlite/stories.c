@@ -59,39 +59,11 @@ np_status sq_id_of(np_store *base, int64_t sid, np_stored_ref *out, np_error *er
 	return out->id ? NP_OK : np_fail(err, NP_ENOMEM, "out of memory");
 }
 
-/* Fingerprint blobs are little-endian whatever the machine, so a store can
- * move between machines. */
-static void put_le32(unsigned char *b, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		b[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint32_t get_le32(const unsigned char *b)
-{
-	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
-}
-
-void store_put_le64(unsigned char *b, uint64_t v)
-{
-	put_le32(b, (uint32_t)v);
-	put_le32(b + 4, (uint32_t)(v >> 32));
-}
-
-uint64_t store_get_le64(const unsigned char *b)
-{
-	return (uint64_t)get_le32(b) | (uint64_t)get_le32(b + 4) << 32;
-}
-
 /* Decodes a minhash blob of k values into sig; 0, or -1 when the size is wrong. */
 int store_decode_minhash(sqlite3_stmt *q, int col, unsigned k, uint32_t *sig)
 {
-	const unsigned char *b = sqlite3_column_blob(q, col);
-	if (!b || (size_t)sqlite3_column_bytes(q, col) != (size_t)k * 4)
-		return -1;
-	for (unsigned i = 0; i < k; i++)
-		sig[i] = get_le32(b + 4 * i);
-	return 0;
+	return store_get_sig(sqlite3_column_blob(q, col), (size_t)sqlite3_column_bytes(q, col), k,
+	                     sig);
 }
 
 np_status sq_scan(np_store *base, unsigned k, unsigned lead_k, np_stored_fp_fn fn, void *ctx,
@@ -180,30 +152,10 @@ static np_status add_story_row(sq_store *st, const np_story *s, const np_decisio
 	return rc;
 }
 
-unsigned char *store_encode_u32(const uint32_t *v, size_t n)
-{
-	unsigned char *b = malloc(n ? n * 4 : 1);
-	for (size_t i = 0; b && i < n; i++)
-		put_le32(b + 4 * i, v[i]);
-	return b;
-}
-
 int store_decode_u32(sqlite3_stmt *q, int col, uint32_t **out, size_t *n)
 {
-	const unsigned char *b = sqlite3_column_blob(q, col);
-	size_t bytes = (size_t)sqlite3_column_bytes(q, col);
-	*out = NULL;
-	*n = 0;
-	if (bytes % 4)
-		return -1;
-	if (!bytes)
-		return 0;
-	if (!(*out = malloc(bytes)))
-		return -2;
-	for (size_t i = 0; i < bytes / 4; i++)
-		(*out)[i] = get_le32(b + 4 * i);
-	*n = bytes / 4;
-	return 0;
+	return store_get_u32s(sqlite3_column_blob(q, col), (size_t)sqlite3_column_bytes(q, col), out,
+	                      n);
 }
 
 static np_status add_fingerprint(sq_store *st, int64_t sid, const np_fingerprint *fp,
@@ -250,22 +202,6 @@ np_status sq_count_stories(np_store *base, int64_t *out, np_error *err)
 	return store_single_int(st, Q_COUNT, out, err);
 }
 
-/* Splits a stored body back into paragraphs at blank lines. */
-static int split_body(np_strv *v, const char *body)
-{
-	const char *p = body;
-	while (*p) {
-		const char *e = strstr(p, "\n\n");
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		if (n && np_strv_pushn(v, p, n))
-			return -1;
-		p += n;
-		while (*p == '\n')
-			p++;
-	}
-	return 0;
-}
-
 static np_status read_story_row(sqlite3_stmt *q, np_story *s, int64_t *sid, np_error *err)
 {
 	*sid = sqlite3_column_int64(q, 0);
@@ -276,7 +212,7 @@ static np_status read_story_row(sqlite3_stmt *q, np_story *s, int64_t *sid, np_e
 	s->title = store_column_text(q, 5);
 	s->lang = store_column_text(q, 6);
 	s->extra_json = store_column_text(q, 8);
-	if (split_body(&s->body, (const char *)sqlite3_column_text(q, 7)) ||
+	if (store_split_body(&s->body, (const char *)sqlite3_column_text(q, 7)) ||
 	    store_unpack_credits((const char *)sqlite3_column_text(q, 9), &s->credits,
 	                         &s->n_credits) ||
 	    store_unpack_rails((const char *)sqlite3_column_text(q, 10), &s->rails, &s->n_rails))

@@ -1,14 +1,16 @@
 /*
- * pack.c — a story's credits and rails as one JSON column each of its
- * stories row, and back. As rows of tables of their own (about four a
- * story, each with an index entry) they would make a good part of SQLite's
- * work during ingest; nothing queries them but by story, so a column holds
- * them as well. Shapes (the `segment` command's):
+ * pack.c — how every backend keeps a story's parts in its columns (pack.h):
+ * its credits and rails as one JSON column each of its stories row, and
+ * back; its body's paragraphs; fingerprints as little-endian blobs. As rows
+ * of tables of their own (about four a story, each with an index entry)
+ * credits and rails would make a good part of a store's work during ingest;
+ * nothing queries them but by story, so a column holds them as well.
+ * Shapes (the `segment` command's):
  *   credits: [{"kind": "agency", "value": "Reuters"}, ...]
  *   rails:   [{"heading": "..." | null,
  *              "items": [{"title": "...", "outlet": ..., "date": ...}]}, ...]
  */
-#include "store/sqlite/sqlite_int.h"
+#include "store/pack.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -155,4 +157,89 @@ int store_unpack_rails(const char *json, np_rail **out, size_t *n)
 	}
 	cJSON_Delete(a);
 	return rc;
+}
+
+/* A row's rails (id, outlet and the packed JSON): fn for each item. */
+int store_each_rail_item(const char *id, const char *outlet, const char *rails,
+                         np_rail_item_fn fn, void *ctx)
+{
+	np_story *s = np_story_new();
+	int rc = !s || store_unpack_rails(rails, &s->rails, &s->n_rails);
+	for (size_t r = 0; !rc && r < s->n_rails; r++)
+		for (size_t i = 0; !rc && i < s->rails[r].n_items; i++)
+			rc = fn(ctx, id, outlet, s->rails[r].heading, s->rails[r].items[i].title);
+	np_story_free(s);
+	return rc;
+}
+
+/* Fingerprint blobs are little-endian whatever the machine, so a store can
+ * move between machines. */
+static void put_le32(unsigned char *b, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint32_t get_le32(const unsigned char *b)
+{
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+void store_put_le64(unsigned char *b, uint64_t v)
+{
+	put_le32(b, (uint32_t)v);
+	put_le32(b + 4, (uint32_t)(v >> 32));
+}
+
+uint64_t store_get_le64(const unsigned char *b)
+{
+	return (uint64_t)get_le32(b) | (uint64_t)get_le32(b + 4) << 32;
+}
+
+int store_get_sig(const unsigned char *b, size_t bytes, unsigned k, uint32_t *sig)
+{
+	if (!b || bytes != (size_t)k * 4)
+		return -1;
+	for (unsigned i = 0; i < k; i++)
+		sig[i] = get_le32(b + 4 * i);
+	return 0;
+}
+
+unsigned char *store_encode_u32(const uint32_t *v, size_t n)
+{
+	unsigned char *b = malloc(n ? n * 4 : 1);
+	for (size_t i = 0; b && i < n; i++)
+		put_le32(b + 4 * i, v[i]);
+	return b;
+}
+
+int store_get_u32s(const unsigned char *b, size_t bytes, uint32_t **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (bytes % 4)
+		return -1;
+	if (!bytes)
+		return 0;
+	if (!(*out = malloc(bytes)))
+		return -2;
+	for (size_t i = 0; i < bytes / 4; i++)
+		(*out)[i] = get_le32(b + 4 * i);
+	*n = bytes / 4;
+	return 0;
+}
+
+int store_split_body(np_strv *v, const char *body)
+{
+	const char *p = body;
+	while (*p) {
+		const char *e = strstr(p, "\n\n");
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n && np_strv_pushn(v, p, n))
+			return -1;
+		p += n;
+		while (*p == '\n')
+			p++;
+	}
+	return 0;
 }
