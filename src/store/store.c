@@ -291,16 +291,47 @@ np_status np_store_copy_tables(np_store *st, np_table_list *out, np_error *err)
 	return st->ops->copy_tables(st, out, err);
 }
 
+static void table_def_free(np_table_def *t)
+{
+	for (size_t c = 0; c < t->n_columns; c++)
+		free(t->columns[c]);
+	free(t->columns);
+	free(t->name);
+}
+
 void np_table_list_free(np_table_list *l)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		for (size_t c = 0; c < l->v[i].n_columns; c++)
-			free(l->v[i].columns[c]);
-		free(l->v[i].columns);
-		free(l->v[i].name);
-	}
+	for (size_t i = 0; i < l->n; i++)
+		table_def_free(&l->v[i]);
 	free(l->v);
 	memset(l, 0, sizeof *l);
+}
+
+/* The tables of the logical schema (docs/sqlite.md), a table before those
+ * that refer to it: fingerprints name stories' sids. */
+static const char *const TABLES[] = {
+	"meta",        "stories", "fingerprints", "clusters",  "passages",
+	"derivations", "words",   "word_keys",    "templates", "template_singles",
+};
+#define N_TABLES (sizeof TABLES / sizeof *TABLES)
+
+np_status np_store_list_tables(np_table_list *out, np_table_columns_fn columns, void *ctx,
+                               np_error *err)
+{
+	if (!(out->v = calloc(N_TABLES, sizeof *out->v)))
+		return np_fail(err, NP_ENOMEM, "out of memory listing the store's tables");
+	np_status rc = NP_OK;
+	for (size_t i = 0; i < N_TABLES && rc == NP_OK; i++) {
+		np_table_def t = {0};
+		rc = columns(ctx, TABLES[i], &t, err);
+		if (rc == NP_OK && t.n_columns && !(t.name = np_strdup(TABLES[i])))
+			rc = np_fail(err, NP_ENOMEM, "out of memory listing the store's tables");
+		if (t.name)
+			out->v[out->n++] = t;
+		else
+			table_def_free(&t);
+	}
+	return rc;
 }
 
 np_status np_store_copy_out(np_store *st, const np_table_def *t, np_row_fn fn, void *ctx,

@@ -183,6 +183,15 @@ np_status np_store_get_story(np_store *st, const char *id, np_story **out, np_er
 np_status np_store_copy_tables(np_store *st, np_table_list *out, np_error *err);
 void np_table_list_free(np_table_list *l);
 
+/* For backends: the logical schema's tables in the order they may be
+ * filled in, each given to columns to fill its column names as the store
+ * holds them; a table of no column (the store has no such table) is left
+ * out of *out. */
+typedef np_status (*np_table_columns_fn)(void *ctx, const char *table, np_table_def *t,
+                                         np_error *err);
+np_status np_store_list_tables(np_table_list *out, np_table_columns_fn columns, void *ctx,
+                               np_error *err);
+
 /* Calls fn for every row of table t; fn's error stops it and is returned. */
 np_status np_store_copy_out(np_store *st, const np_table_def *t, np_row_fn fn, void *ctx,
                             np_error *err);

@@ -6,7 +6,8 @@
  * and cluster ids included.
  *
  * The columns are read from the file itself (PRAGMA table_info), not from
- * SCHEMA, so that a copy compares what the two stores really hold.
+ * SCHEMA, so that a copy compares what the two stores really hold; a table
+ * the file does not hold (a store made before it existed) is left out.
  */
 #include "store/sqlite/sqlite_int.h"
 
@@ -17,23 +18,15 @@
 #include "util/error.h"
 #include "util/strbuf.h"
 
-/* The tables of the logical schema (docs/sqlite.md), a table before those
- * that refer to it: fingerprints name stories' sids. A table the file does
- * not hold (a store made before it existed) is left out of the list. */
-static const char *const TABLES[] = {
-	"meta",     "stories", "fingerprints", "clusters",  "passages",
-	"derivations", "words", "word_keys",   "templates", "template_singles",
-};
-#define N_TABLES (sizeof TABLES / sizeof *TABLES)
-
 static np_status oom(sq_store *st, np_error *err)
 {
 	return np_fail(err, NP_ENOMEM, "%s: out of memory copying the store", st->path);
 }
 
 /* The columns of table name into t (none when the file has no such table). */
-static np_status read_columns(sq_store *st, const char *name, np_table_def *t, np_error *err)
+static np_status read_columns(void *ctx, const char *name, np_table_def *t, np_error *err)
 {
+	sq_store *st = ctx;
 	char sql[96];
 	sqlite3_stmt *q = NULL;
 	snprintf(sql, sizeof sql, "PRAGMA table_info(\"%s\")", name);
@@ -56,30 +49,9 @@ static np_status read_columns(sq_store *st, const char *name, np_table_def *t, n
 	return rc;
 }
 
-static void free_columns(np_table_def *t)
-{
-	for (size_t c = 0; c < t->n_columns; c++)
-		free(t->columns[c]);
-	free(t->columns);
-}
-
 np_status sq_copy_tables(np_store *base, np_table_list *out, np_error *err)
 {
-	sq_store *st = sq_of(base);
-	if (!(out->v = calloc(N_TABLES, sizeof *out->v)))
-		return oom(st, err);
-	np_status rc = NP_OK;
-	for (size_t i = 0; i < N_TABLES && rc == NP_OK; i++) {
-		np_table_def t = {0};
-		rc = read_columns(st, TABLES[i], &t, err);
-		if (rc == NP_OK && t.n_columns && !(t.name = np_strdup(TABLES[i])))
-			rc = oom(st, err);
-		if (t.name)
-			out->v[out->n++] = t;
-		else
-			free_columns(&t);
-	}
-	return rc;
+	return np_store_list_tables(out, read_columns, sq_of(base), err);
 }
 
 /* SQL naming t's columns, joined by ", " (each quoted), after head and
