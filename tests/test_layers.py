@@ -24,7 +24,7 @@ import tempfile
 # (store/sqlite/, one folder a backend) and the choice of a backend from a
 # --db string (store/open/), which only the later layers see.
 LAYERS = ["util", "read", "segment", "fingerprint", "index", "passage", "cluster",
-          "attribute", "store", "store/sqlite", "store/open", "engine", "report", "cli"]
+          "attribute", "store", "store/sqlite", "store/postgresql", "store/open", "engine", "report", "cli"]
 # Headers from include/: the public API, which every layer may use.
 PUBLIC = {"newsprint.h"}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')

@@ -142,7 +142,7 @@ def refusals(s, a):
     s.check(not os.path.exists(target), "a missing source makes no target")
     refused(s, ["--from", a, "--to", "mongodb://u:secret@x/y"],
             "newsprint migrate: mongodb://u:***@x/y: no store backend for the scheme "
-            "'mongodb' (a store is a SQLite file: give its path)\n", "an unknown scheme")
+            "'mongodb' (a store is a SQLite file: give its path; or a postgresql:// URL)\n", "an unknown scheme")
     refused(s, ["--from", a], "newsprint migrate: give both --from STORE and --to STORE\n"
             "(see 'newsprint migrate --help')\n", "no --to")
     differing_tables(s, a)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/postgresql/postgresql.h"
 #include "store/sqlite/sqlite.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -25,6 +26,8 @@ typedef struct backend {
 
 static const backend BACKENDS[] = {
 	{NULL, np_sqlite_open},
+	{"postgresql", np_postgresql_open}, /* a libpq URL, handed to libpq whole */
+	{"postgres", np_postgresql_open},
 };
 
 static int scheme_char(char c)
@@ -59,7 +62,7 @@ np_status np_store_open(np_store **out, const char *where, np_open_mode mode, np
 	char *shown = np_store_masked(where); /* a URL may carry a password */
 	np_fail(err, NP_EINVAL,
 	        "%s: no store backend for the scheme '%.*s' (a store is a SQLite file: give its "
-	        "path)", shown ? shown : "?", (int)n, where);
+	        "path; or a postgresql:// URL)", shown ? shown : "?", (int)n, where);
 	free(shown);
 	return NP_EINVAL;
 }

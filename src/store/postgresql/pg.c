@@ -1,0 +1,305 @@
+/*
+ * pg.c — the PostgreSQL store backend (postgresql.h): connecting with
+ * libpq, the schema, the writer lock, transactions, and the table of
+ * operations (store_ops.h) the other files of this folder fill.
+ *
+ * The tables mirror the SQLite store's, column for column (types mapped:
+ * INTEGER bigint, REAL double precision, TEXT text, BLOB bytea), so that a
+ * store is copied between the backends table by table. Text columns that
+ * are ordered by compare bytes (COLLATE "C"), as SQLite does, so that both
+ * backends give members and reports in one order whatever the database's
+ * locale. Writes go to the server as they are made, inside the caller's
+ * transaction: reads in it see them, and a rollback takes them back.
+ */
+#include "store/postgresql/postgresql.h"
+#include "store/postgresql/pg_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error.h"
+#include "util/strbuf.h"
+
+static const char SCHEMA[] =
+	"CREATE TABLE IF NOT EXISTS meta(key text COLLATE \"C\" PRIMARY KEY, value text NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS stories("
+	" sid bigserial PRIMARY KEY, id text COLLATE \"C\" NOT NULL UNIQUE, url text,"
+	" outlet text COLLATE \"C\", published text COLLATE \"C\", title text, lang text,"
+	" body text NOT NULL, extra text, cluster bigint NOT NULL, status text NOT NULL,"
+	" match_sid bigint, jaccard double precision, containment double precision,"
+	" credits_origin bigint NOT NULL DEFAULT 0, credits text, rails text);"
+	/* a cluster's members in the order attribution reads them */
+	"CREATE INDEX IF NOT EXISTS stories_cluster_order"
+	" ON stories(cluster, (published IS NULL), published, id);"
+	"CREATE TABLE IF NOT EXISTS fingerprints("
+	" sid bigint PRIMARY KEY REFERENCES stories(sid), minhash bytea NOT NULL,"
+	" lead bytea NOT NULL, rails bytea NOT NULL, simhash bigint NOT NULL,"
+	" content_hash bytea NOT NULL, n_shingles bigint NOT NULL, n_rail_items bigint NOT NULL,"
+	" n_invalid bigint NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS clusters(id bigint PRIMARY KEY, origin_sid bigint,"
+	" confidence double precision, evidence text);"
+	"CREATE TABLE IF NOT EXISTS passages(hash bigint NOT NULL, sid bigint NOT NULL,"
+	" PRIMARY KEY (hash, sid));"
+	"CREATE TABLE IF NOT EXISTS derivations(sid bigint NOT NULL, source_sid bigint NOT NULL,"
+	" class text NOT NULL, share double precision NOT NULL,"
+	" source_share double precision NOT NULL, overlap double precision NOT NULL,"
+	" passages bigint NOT NULL, words bigint NOT NULL, joined bigint NOT NULL,"
+	" PRIMARY KEY (sid, source_sid));"
+	"CREATE TABLE IF NOT EXISTS words(hash bigint PRIMARY KEY, df bigint NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS word_keys(sid bigint PRIMARY KEY, keys bytea NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS templates(key bigint PRIMARY KEY, pages bigint NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS template_singles(seq bigserial PRIMARY KEY, keys bytea NOT NULL);";
+
+/* The key of the session advisory lock the one writer of a database
+ * holds: the bytes of "newsprin" read as a big-endian integer, a constant
+ * other programs on the same database are unlikely to take. */
+#define WRITER_LOCK_KEY "7954895654511339886"
+
+/* Every file's statements: each table holds those of one file (pg_int.h). */
+static const char *const *const STATEMENTS[] = {
+	PG_SQL_META, PG_SQL_STORIES, PG_SQL_CLUSTER, PG_SQL_PASSAGE, PG_SQL_TEMPLATE, PG_SQL_FORGET,
+};
+#define N_STATEMENT_TABLES (sizeof STATEMENTS / sizeof *STATEMENTS)
+
+const char *pg_statement_sql(int which)
+{
+	for (size_t t = 0; t < N_STATEMENT_TABLES; t++)
+		if (STATEMENTS[t][which])
+			return STATEMENTS[t][which];
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* The store's name in messages                                       */
+/* ------------------------------------------------------------------ */
+
+#define MASK "***"
+
+/* Copies s[0..n) to b, with the value of each password=VALUE parameter of
+ * the query string masked. */
+static int add_query_masked(np_buf *b, const char *s, size_t n)
+{
+	int rc = 0;
+	size_t i = 0;
+	while (!rc && i < n) {
+		size_t field = strcspn(s + i, "&#");
+		if (i + field > n)
+			field = n - i;
+		int secret = field >= 9 && strncmp(s + i, "password=", 9) == 0;
+		rc = secret ? np_buf_add(b, s + i, 9) || np_buf_adds(b, MASK)
+		            : np_buf_add(b, s + i, field);
+		i += field;
+		if (!rc && i < n)
+			rc = np_buf_addc(b, s[i++]);
+	}
+	return rc;
+}
+
+/* where with its passwords masked (user:PASSWORD@host and ?password=...),
+ * malloc'd; NULL when out of memory. */
+static char *masked(const char *where)
+{
+	np_buf b = {0};
+	const char *auth = strstr(where, "://");
+	auth = auth ? auth + 3 : where;
+	size_t authority = strcspn(auth, "/?#");
+	const char *at = NULL;
+	for (const char *p = auth; p < auth + authority; p++)
+		if (*p == '@')
+			at = p;
+	const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	int rc = colon ? np_buf_add(&b, where, (size_t)(colon + 1 - where)) ||
+	                     np_buf_adds(&b, MASK) || np_buf_add(&b, at, (size_t)(auth + authority - at))
+	               : np_buf_add(&b, where, (size_t)(auth + authority - where));
+	const char *rest = auth + authority;
+	if (!rc)
+		rc = add_query_masked(&b, rest, strlen(rest));
+	if (rc || !b.p) {
+		np_buf_free(&b);
+		return NULL;
+	}
+	return b.p;
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening                                                            */
+/* ------------------------------------------------------------------ */
+
+/* Notices ("relation already exists, skipping") are not errors, and the
+ * library prints nothing. */
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+static np_status connect_db(pg_store *st, const char *where, np_error *err)
+{
+	st->conn = PQconnectdb(where);
+	if (!st->conn)
+		return np_fail(err, NP_ENOMEM, "out of memory opening %s", st->name);
+	if (PQstatus(st->conn) != CONNECTION_OK) {
+		const char *msg = PQerrorMessage(st->conn);
+		int n = (int)strcspn(msg, "\n");
+		return np_fail(err, NP_ESTORE, "%s: cannot connect to the store: %.*s", st->name, n,
+		               n ? msg : "libpq gave no reason");
+	}
+	PQsetNoticeProcessor(st->conn, quiet, NULL);
+	return pg_exec(st, "SET client_encoding = 'UTF8'", err, "cannot set the client's encoding");
+}
+
+static np_status lock_writer(pg_store *st, np_error *err)
+{
+	PGresult *r = PQexecParams(st->conn, "SELECT pg_try_advisory_lock(" WRITER_LOCK_KEY ")", 0,
+	                           NULL, NULL, NULL, NULL, 1);
+	np_status rc = PQresultStatus(r) == PGRES_TUPLES_OK
+	                   ? NP_OK
+	                   : pg_fail(st, err, "cannot take the writer's lock", r);
+	if (rc == NP_OK && !pg_int(r, 0, 0))
+		rc = np_fail(err, NP_EBUSY, "%s is being written by another process: a store takes "
+		             "one writer at a time; wait for it to end", st->name);
+	PQclear(r);
+	return rc;
+}
+
+/* A database without newsprint's tables is no store to read. */
+static np_status check_exists(pg_store *st, np_error *err)
+{
+	PGresult *r = PQexecParams(st->conn, "SELECT to_regclass('meta') IS NOT NULL", 0, NULL, NULL,
+	                           NULL, NULL, 1);
+	np_status rc = PQresultStatus(r) == PGRES_TUPLES_OK
+	                   ? NP_OK
+	                   : pg_fail(st, err, "cannot read the store", r);
+	if (rc == NP_OK && !pg_int(r, 0, 0))
+		rc = np_fail(err, NP_ESTORE, "%s: no such store (run 'newsprint ingest' first)",
+		             st->name);
+	PQclear(r);
+	return rc;
+}
+
+static const np_store_ops PG_OPS; /* the table, at the end of the file */
+
+np_status np_postgresql_open(np_store **out, const char *where, np_open_mode mode,
+                             np_error *err)
+{
+	*out = NULL;
+	pg_store *st = calloc(1, sizeof *st);
+	if (!st || !(st->name = masked(where))) {
+		free(st);
+		return np_fail(err, NP_ENOMEM, "out of memory opening a store");
+	}
+	np_status rc = np_store_init(&st->base, &PG_OPS, err);
+	if (rc == NP_OK)
+		rc = connect_db(st, where, err);
+	if (rc == NP_OK && mode == NP_OPEN_READWRITE)
+		rc = lock_writer(st, err);
+	if (rc == NP_OK && mode != NP_OPEN_READONLY)
+		rc = pg_exec(st, SCHEMA, err, "cannot create the schema");
+	if (rc == NP_OK && mode == NP_OPEN_READONLY)
+		rc = check_exists(st, err);
+	if (rc != NP_OK) {
+		pg_close(&st->base);
+		return rc;
+	}
+	*out = &st->base;
+	return NP_OK;
+}
+
+/* Ends the session: the server rolls back an open transaction and lets go
+ * of the writer's lock with it. */
+void pg_close(np_store *base)
+{
+	pg_store *st = pg_of(base);
+	if (!st)
+		return;
+	PQfinish(st->conn);
+	free(st->name);
+	free(st);
+}
+
+/* ------------------------------------------------------------------ */
+/* Transactions                                                       */
+/* ------------------------------------------------------------------ */
+
+np_status pg_begin(np_store *base, np_error *err)
+{
+	return pg_exec(pg_of(base), "BEGIN", err, "cannot begin a transaction");
+}
+
+/* A COMMIT of a transaction a failed statement aborted succeeds, as a
+ * ROLLBACK: the command's tag says which it was. */
+np_status pg_commit(np_store *base, np_error *err)
+{
+	pg_store *st = pg_of(base);
+	PGresult *r = PQexec(st->conn, "COMMIT");
+	np_status rc = PQresultStatus(r) != PGRES_COMMAND_OK ? pg_fail(st, err, "cannot commit", r)
+	               : strcmp(PQcmdStatus(r), "COMMIT") != 0
+	                   ? np_fail(err, NP_ESTORE, "%s: cannot commit: the transaction was rolled "
+	                             "back", st->name)
+	                   : NP_OK;
+	PQclear(r);
+	return rc;
+}
+
+np_status pg_rollback(np_store *base, np_error *err)
+{
+	return pg_exec(pg_of(base), "ROLLBACK", err, "cannot roll back");
+}
+
+/* REPEATABLE READ: every statement of the transaction reads the snapshot
+ * its first one took (the count takes it now). */
+np_status pg_read_begin(np_store *base, np_error *err)
+{
+	pg_store *st = pg_of(base);
+	if (st->reading)
+		return NP_OK;
+	np_status rc = pg_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;"
+	                       " SELECT count(*) FROM meta", err, "cannot begin reading");
+	st->reading = rc == NP_OK;
+	return rc;
+}
+
+static const np_store_ops PG_OPS = {
+	.version = NP_STORE_OPS_VERSION,
+	.name = "postgresql",
+	.close = pg_close,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.read_begin = pg_read_begin,
+	/* no hints: the server makes commits durable and sizes its own cache */
+	.get_params = pg_get_params,
+	.put_params = pg_put_params,
+	.max_cluster = pg_max_cluster,
+	.set_max_cluster = pg_set_max_cluster,
+	.add = pg_add,
+	.find_id = pg_find_id,
+	.id_of = pg_id_of,
+	.scan = pg_scan,
+	.count_stories = pg_count_stories,
+	.cluster_of = pg_cluster_of,
+	.get_story = pg_get_story,
+	.merge_clusters = pg_merge_clusters,
+	.load_cluster = pg_load_cluster,
+	.load_panel = pg_load_panel,
+	.save_attribution = pg_save_attribution,
+	.list_clusters = pg_list_clusters,
+	.add_passages = pg_add_passages,
+	.find_passages = pg_find_passages,
+	.add_words = pg_add_words,
+	.word_df = pg_word_df,
+	.add_word_keys = pg_add_word_keys,
+	.word_keys_of = pg_word_keys_of,
+	.body_of = pg_body_of,
+	.text_of = pg_text_of,
+	.add_derivation = pg_add_derivation,
+	.joined_partially = pg_joined_partially,
+	.load_templates = pg_load_templates,
+	.forget_template_singles = pg_forget_template_singles,
+	.save_templates = pg_save_templates,
+	.scan_rail_items = pg_scan_rail_items,
+	.scan_titles = pg_scan_titles,
+	.forget_story = pg_forget_story,
+	.move_story = pg_move_story,
+	.scan_published = pg_scan_published,
+};
