@@ -212,6 +212,7 @@ void pg_close(np_store *base)
 	pg_store *st = pg_of(base);
 	if (!st)
 		return;
+	pg_copy_drop(st);
 	PQfinish(st->conn);
 	free(st->name);
 	free(st);
@@ -243,6 +244,7 @@ np_status pg_commit(np_store *base, np_error *err)
 
 np_status pg_rollback(np_store *base, np_error *err)
 {
+	pg_copy_drop(pg_of(base)); /* a COPY still open is ended before the ROLLBACK */
 	return pg_exec(pg_of(base), "ROLLBACK", err, "cannot roll back");
 }
 
@@ -302,4 +304,9 @@ static const np_store_ops PG_OPS = {
 	.forget_story = pg_forget_story,
 	.move_story = pg_move_story,
 	.scan_published = pg_scan_published,
+	/* copying */
+	.copy_tables = pg_copy_tables,
+	.copy_out = pg_copy_out,
+	.copy_in = pg_copy_in,
+	.copy_end = pg_copy_end,
 };

@@ -41,6 +41,7 @@ typedef struct pg_store {
 	char *name;     /* the --db string with its password masked, for messages */
 	int reading;    /* a read transaction is open (np_store_read_begin) */
 	unsigned char prepared[P_COUNT_];
+	struct pg_copy *copy; /* the COPY into a table open while copying in (copy.c) */
 } pg_store;
 
 /* The backend's handle behind an np_store of this backend. */
@@ -189,6 +190,15 @@ np_status pg_move_story(np_store *st, int64_t sid, int64_t cluster, np_error *er
 np_status pg_scan_published(np_store *st, np_published_fn fn, void *ctx, np_error *err);
 np_status pg_scan_rail_items(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err);
 np_status pg_scan_titles(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err);
+
+/* copy.c */
+np_status pg_copy_tables(np_store *st, np_table_list *out, np_error *err);
+np_status pg_copy_out(np_store *st, const np_table_def *t, np_row_fn fn, void *ctx,
+                      np_error *err);
+np_status pg_copy_in(np_store *st, const np_table_def *t, const np_value *row, np_error *err);
+np_status pg_copy_end(np_store *st, np_error *err);
+/* Ends a COPY still open, its rows dropped (a rollback, closing). */
+void pg_copy_drop(pg_store *st);
 
 /* meta.c: *value is a malloc'd copy, or NULL when the key is absent. */
 np_status pg_meta_get(pg_store *st, const char *key, char **value, np_error *err);
