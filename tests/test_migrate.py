@@ -11,8 +11,9 @@ into all four, each copy's index rebuilt from what was copied: the decisions (`i
 and the final reports equal A's.
 
 Then the refusals, each exit 2 with its exact message: a non-empty target (SQLite and
-PostgreSQL), a missing source (no target made), an unknown scheme, an unreachable server, a
-wrong password (never printed), stores whose tables differ. A copy killed after its first
+PostgreSQL), a missing source (a SQLite file, an empty PostgreSQL database; no target made),
+an unknown scheme, an unreachable server as source or target and a bad connection option (the
+URL's password masked in each), no --to, stores whose tables differ. A copy killed after its first
 progress line at a terminal leaves the target empty (SQLite and PostgreSQL): a second copy
 into it is accepted and gives A's report. A private PostgreSQL server (tests/pgserver.py)
 serves the test.
@@ -25,6 +26,7 @@ import subprocess
 import sys
 
 import nptest
+import pgserver
 from pgserver import PgServer
 
 FORMATS = ["json", "csv", "md", "html"]
@@ -143,6 +145,25 @@ def refusals(s, a):
     refused(s, ["--from", a, "--to", "mongodb://u:secret@x/y"],
             "newsprint migrate: mongodb://u:***@x/y: no store backend for the scheme "
             "'mongodb' (a store is a SQLite file: give its path; or a postgresql:// URL)\n", "an unknown scheme")
+    empty_pg = s.new_pg()
+    refused(s, ["--from", empty_pg, "--to", target],
+            f"newsprint migrate: {empty_pg}: no such store (run 'newsprint ingest' first)\n",
+            "a PostgreSQL source with no store in it")
+    s.check(not os.path.exists(target), "a missing PostgreSQL source makes no target")
+    port = pgserver.free_port()
+    bad = f"postgresql://u:secret@127.0.0.1:{port}/x"
+    shown = f"postgresql://u:***@127.0.0.1:{port}/x"
+    unreachable = (f"cannot connect to the store: connection to server at \"127.0.0.1\", "
+                   f"port {port} failed: Connection refused\n")
+    refused(s, ["--from", a, "--to", bad], f"newsprint migrate: {shown}: {unreachable}",
+            "an unreachable target, its password masked")
+    refused(s, ["--from", bad, "--to", target], f"newsprint migrate: {shown}: {unreachable}",
+            "an unreachable source, its password masked")
+    s.check(not os.path.exists(target), "an unreachable source makes no target")
+    refused(s, ["--from", a, "--to", bad + "?connect_timeout=soon"],
+            f"newsprint migrate: {shown}?connect_timeout=soon: cannot connect to the store: "
+            f"connection to server at \"127.0.0.1\", port {port} failed: invalid integer value "
+            "\"soon\" for connection option \"connect_timeout\"\n", "a bad connection option")
     refused(s, ["--from", a], "newsprint migrate: give both --from STORE and --to STORE\n"
             "(see 'newsprint migrate --help')\n", "no --to")
     differing_tables(s, a)
