@@ -334,6 +334,20 @@ np_status np_store_list_tables(np_table_list *out, np_table_columns_fn columns, 
 	return rc;
 }
 
+char *np_store_columns_sql(const np_table_def *t, const char *head, const char *tail)
+{
+	np_buf b = {0};
+	int rc = np_buf_adds(&b, head);
+	for (size_t c = 0; !rc && c < t->n_columns; c++)
+		rc = np_buf_adds(&b, c ? ", \"" : "\"") || np_buf_adds(&b, t->columns[c]) ||
+		     np_buf_adds(&b, "\"");
+	if (rc || np_buf_adds(&b, tail)) {
+		np_buf_free(&b);
+		return NULL;
+	}
+	return b.p;
+}
+
 np_status np_store_copy_out(np_store *st, const np_table_def *t, np_row_fn fn, void *ctx,
                             np_error *err)
 {

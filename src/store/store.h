@@ -192,6 +192,10 @@ typedef np_status (*np_table_columns_fn)(void *ctx, const char *table, np_table_
 np_status np_store_list_tables(np_table_list *out, np_table_columns_fn columns, void *ctx,
                                np_error *err);
 
+/* For backends: head, t's columns quoted and joined by ", ", then tail (the
+ * SQL of a copy's SELECT, INSERT or COPY); malloc'd, NULL when out of memory. */
+char *np_store_columns_sql(const np_table_def *t, const char *head, const char *tail);
+
 /* Calls fn for every row of table t; fn's error stops it and is returned. */
 np_status np_store_copy_out(np_store *st, const np_table_def *t, np_row_fn fn, void *ctx,
                             np_error *err);

@@ -94,22 +94,6 @@ np_status pg_copy_tables(np_store *base, np_table_list *out, np_error *err)
 	return np_store_list_tables(out, read_columns, pg_of(base), err);
 }
 
-/* SQL naming t's columns, joined by ", " (each quoted), after head and
- * before tail; malloc'd, NULL when out of memory. */
-static char *columns_sql(const np_table_def *t, const char *head, const char *tail)
-{
-	np_buf b = {0};
-	int rc = np_buf_adds(&b, head);
-	for (size_t c = 0; !rc && c < t->n_columns; c++)
-		rc = np_buf_adds(&b, c ? ", \"" : "\"") || np_buf_adds(&b, t->columns[c]) ||
-		     np_buf_adds(&b, "\"");
-	if (rc || np_buf_adds(&b, tail)) {
-		np_buf_free(&b);
-		return NULL;
-	}
-	return b.p;
-}
-
 /* ------------------------------------------------------------------ */
 /* Out: a row at a time                                               */
 /* ------------------------------------------------------------------ */
@@ -175,7 +159,7 @@ np_status pg_copy_out(np_store *base, const np_table_def *t, np_row_fn fn, void 
 	char tail[80];
 	snprintf(tail, sizeof tail, " FROM \"%s\"", t->name);
 	out_run o = {.fn = fn, .ctx = ctx, .n = t->n_columns};
-	char *sql = columns_sql(t, "SELECT ", tail);
+	char *sql = np_store_columns_sql(t, "SELECT ", tail);
 	np_status rc = sql && (o.row = calloc(t->n_columns, sizeof *o.row))
 	                   ? stream_rows(st, sql, &o, err)
 	                   : oom(st, err);
@@ -279,7 +263,7 @@ static np_status copy_begin(pg_store *st, const np_table_def *t, np_error *err)
 {
 	char head[80];
 	snprintf(head, sizeof head, "COPY \"%s\" (", t->name);
-	char *sql = columns_sql(t, head, ") FROM STDIN (FORMAT binary)");
+	char *sql = np_store_columns_sql(t, head, ") FROM STDIN (FORMAT binary)");
 	if (!sql)
 		return oom(st, err);
 	PGresult *r = PQexec(st->conn, sql);

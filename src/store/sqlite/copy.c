@@ -54,22 +54,6 @@ np_status sq_copy_tables(np_store *base, np_table_list *out, np_error *err)
 	return np_store_list_tables(out, read_columns, sq_of(base), err);
 }
 
-/* SQL naming t's columns, joined by ", " (each quoted), after head and
- * before tail; malloc'd, NULL when out of memory. */
-static char *columns_sql(const np_table_def *t, const char *head, const char *tail)
-{
-	np_buf b = {0};
-	int rc = np_buf_adds(&b, head);
-	for (size_t c = 0; !rc && c < t->n_columns; c++)
-		rc = np_buf_adds(&b, c ? ", \"" : "\"") || np_buf_adds(&b, t->columns[c]) ||
-		     np_buf_adds(&b, "\"");
-	if (rc || np_buf_adds(&b, tail)) {
-		np_buf_free(&b);
-		return NULL;
-	}
-	return b.p;
-}
-
 /* Column c of the current row of q as a typed value. */
 static np_value column_value(sqlite3_stmt *q, int c)
 {
@@ -125,7 +109,7 @@ np_status sq_copy_out(np_store *base, const np_table_def *t, np_row_fn fn, void 
 	sq_store *st = sq_of(base);
 	char tail[80];
 	snprintf(tail, sizeof tail, " FROM \"%s\"", t->name);
-	char *sql = columns_sql(t, "SELECT ", tail);
+	char *sql = np_store_columns_sql(t, "SELECT ", tail);
 	sqlite3_stmt *q = NULL;
 	if (!sql)
 		return oom(st, err);
@@ -151,7 +135,7 @@ static np_status prepare_insert(sq_store *st, const np_table_def *t, np_error *e
 		rc = np_buf_adds(&b, c ? ", ?" : "?");
 	char head[80];
 	snprintf(head, sizeof head, "INSERT INTO \"%s\" (", t->name);
-	char *sql = rc || np_buf_adds(&b, ")") ? NULL : columns_sql(t, head, b.p);
+	char *sql = rc || np_buf_adds(&b, ")") ? NULL : np_store_columns_sql(t, head, b.p);
 	np_buf_free(&b);
 	st->copy_table = np_strdup(t->name);
 	if (!sql || !st->copy_table) {
