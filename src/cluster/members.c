@@ -15,6 +15,14 @@ int np_member_derives_from(const np_member *t, const np_member *f)
 	return 0;
 }
 
+int np_cluster_rec_has(const np_cluster_rec *c, size_t n, int64_t sid)
+{
+	for (size_t i = 0; i < n && i < c->n; i++)
+		if (c->m[i].sid == sid)
+			return 1;
+	return 0;
+}
+
 void np_cluster_rec_free(np_cluster_rec *c)
 {
 	for (size_t i = 0; i < c->n; i++) {

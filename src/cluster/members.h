@@ -52,6 +52,9 @@ typedef struct np_cluster_rec {
 } np_cluster_rec;
 
 void np_cluster_rec_free(np_cluster_rec *c);
+/* Whether story row sid is among the first n members of c (a panel's
+ * first members, before the stories it is given). */
+int np_cluster_rec_has(const np_cluster_rec *c, size_t n, int64_t sid);
 /* Whether the passage tier found member t derived from member f. */
 int np_member_derives_from(const np_member *t, const np_member *f);
 

@@ -311,6 +311,19 @@ void np_param_parse(const np_param_field *f, np_params *p, const char *s)
 	}
 }
 
+np_status np_params_put_rows(const np_params *p, int version, np_param_put_fn put, void *ctx,
+                             np_error *err)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "%d", version);
+	np_status rc = put(ctx, "schema_version", buf, err);
+	for (size_t i = 0; rc == NP_OK && i < NP_N_PARAM_FIELDS; i++) {
+		np_param_format(&NP_PARAM_FIELDS[i], p, buf, sizeof buf);
+		rc = put(ctx, NP_PARAM_FIELDS[i].key, buf, err);
+	}
+	return rc;
+}
+
 const char *np_params_shape_mismatch(const np_params *a, const np_params *b, char *have,
                                     char *want, size_t n)
 {

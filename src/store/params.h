@@ -24,6 +24,15 @@ extern const size_t NP_N_PARAM_FIELDS;
 void np_param_format(const np_param_field *f, const np_params *p, char *buf, size_t n);
 void np_param_parse(const np_param_field *f, np_params *p, const char *s);
 
+/* Writes a store's parameters as rows of text: put(ctx, key, value, err)
+ * for "schema_version" (version) and then for each field of p, stopping at
+ * the first failure, which it returns. Every backend's meta table holds
+ * these rows. */
+typedef np_status (*np_param_put_fn)(void *ctx, const char *key, const char *value,
+                                     np_error *err);
+np_status np_params_put_rows(const np_params *p, int version, np_param_put_fn put, void *ctx,
+                             np_error *err);
+
 /* The first parameter that changes fingerprints and differs between a and b
  * (its two values formatted into have and want, n bytes each), or NULL. */
 const char *np_params_shape_mismatch(const np_params *a, const np_params *b, char *have,

@@ -91,10 +91,8 @@ static np_status load_sources(pg_store *st, np_cluster_rec *c, np_error *err)
 
 static np_status load_attribution(pg_store *st, np_cluster_rec *c, np_error *err)
 {
-	pg_params p = {0};
-	pg_param_int(&p, c->id);
 	PGresult *r = NULL;
-	np_status rc = pg_query(st, P_CLUSTER, &p, &r, err, "cannot read a cluster");
+	np_status rc = pg_query_int(st, P_CLUSTER, c->id, &r, err, "cannot read a cluster");
 	if (rc == NP_OK && PQntuples(r) > 0) {
 		c->origin_sid = pg_int(r, 0, 0);
 		c->confidence = pg_double(r, 0, 1);
@@ -124,14 +122,6 @@ np_status pg_load_cluster(np_store *base, int64_t cluster, unsigned k, np_cluste
 	return finish(st, read_rows(st, P_MEMBERS, &p, out, k, err), out, err);
 }
 
-static int has_member(const np_cluster_rec *c, size_t n, int64_t sid)
-{
-	for (size_t i = 0; i < n; i++)
-		if (c->m[i].sid == sid)
-			return 1;
-	return 0;
-}
-
 np_status pg_load_panel(np_store *base, int64_t cluster, unsigned k, size_t limit,
                         const int64_t *sids, size_t n_sids, np_cluster_rec *out, np_error *err)
 {
@@ -144,7 +134,7 @@ np_status pg_load_panel(np_store *base, int64_t cluster, unsigned k, size_t limi
 	np_status rc = read_rows(st, P_PANEL, &p, out, k, err);
 	size_t panel = out->n;
 	for (size_t i = 0; rc == NP_OK && i < n_sids; i++) {
-		if (has_member(out, panel, sids[i]))
+		if (np_cluster_rec_has(out, panel, sids[i]))
 			continue;
 		pg_param_int(&p, sids[i]);
 		rc = read_rows(st, P_MEMBER, &p, out, k, err);
@@ -177,10 +167,8 @@ np_status pg_list_clusters(np_store *base, unsigned min_size, np_cluster_size **
 	pg_store *st = pg_of(base);
 	*out = NULL;
 	*n = 0;
-	pg_params p = {0};
-	pg_param_int(&p, min_size);
 	PGresult *r = NULL;
-	np_status rc = pg_query(st, P_LIST, &p, &r, err, "cannot list clusters");
+	np_status rc = pg_query_int(st, P_LIST, min_size, &r, err, "cannot list clusters");
 	int rows = rc == NP_OK ? PQntuples(r) : 0;
 	if (rows && !(*out = malloc((size_t)rows * sizeof **out)))
 		rc = np_fail(err, NP_ENOMEM, "out of memory listing clusters");
@@ -200,10 +188,8 @@ np_status pg_merge_clusters(np_store *base, int64_t from, int64_t into, np_error
 
 np_status pg_load_sources(pg_store *st, np_member *m, np_error *err)
 {
-	pg_params p = {0};
-	pg_param_int(&p, m->sid);
 	PGresult *r = NULL;
-	np_status rc = pg_query(st, P_DERIV_OF, &p, &r, err, "cannot read derivations");
+	np_status rc = pg_query_int(st, P_DERIV_OF, m->sid, &r, err, "cannot read derivations");
 	int rows = rc == NP_OK ? PQntuples(r) : 0;
 	if (rows && !(m->sources = calloc((size_t)rows, sizeof *m->sources)))
 		rc = np_fail(err, NP_ENOMEM, "out of memory reading derivations");

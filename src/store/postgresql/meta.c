@@ -88,17 +88,14 @@ np_status pg_get_params(np_store *base, np_params *p, int *found, np_error *err)
 	return rc;
 }
 
+static np_status put_row(void *ctx, const char *key, const char *value, np_error *err)
+{
+	return meta_put(ctx, key, value, err);
+}
+
 np_status pg_put_params(np_store *base, const np_params *p, np_error *err)
 {
-	pg_store *st = pg_of(base);
-	char buf[64];
-	snprintf(buf, sizeof buf, "%d", PG_SCHEMA_VERSION);
-	np_status rc = meta_put(st, "schema_version", buf, err);
-	for (size_t i = 0; rc == NP_OK && i < NP_N_PARAM_FIELDS; i++) {
-		np_param_format(&NP_PARAM_FIELDS[i], p, buf, sizeof buf);
-		rc = meta_put(st, NP_PARAM_FIELDS[i].key, buf, err);
-	}
-	return rc;
+	return np_params_put_rows(p, PG_SCHEMA_VERSION, put_row, pg_of(base), err);
 }
 
 np_status pg_max_cluster(np_store *base, int64_t *out, np_error *err)

@@ -1,15 +1,14 @@
 /*
  * passage.c — the PostgreSQL store's part of the passage tier: the inverted
- * index of winnowed fingerprints, the word counts for IDF weights, each
- * body's word keys, stored texts for alignment, and derivation links.
+ * index of winnowed fingerprints, each body's word keys, stored texts for
+ * alignment, and derivation links (the word counts: words.c).
  *
- * A story's postings, and its words' counts, go to the server as one
- * statement each, the whole array in one parameter: the SQLite store holds
- * them in memory until commit to write each B-tree page once, while here a
- * round trip costs more than a row. Lookups likewise take every
- * fingerprint (or word) of a story in one statement. Written at once,
- * they are seen by the lookups that follow in the same transaction, and a
- * rollback takes them back with the rest.
+ * A story's postings go to the server as one statement, the whole array in
+ * one parameter: the SQLite store holds them in memory until commit to
+ * write each B-tree page once, while here a round trip costs more than a
+ * row. Lookups likewise take every fingerprint of a story in one
+ * statement. Written at once, postings are seen by the lookups that follow
+ * in the same transaction, and a rollback takes them back with the rest.
  */
 #include "store/postgresql/pg_int.h"
 
@@ -18,11 +17,6 @@
 
 #include "util/error.h"
 #include "util/strbuf.h"
-
-/* Rows 0 .. WORD_KEY_MIN - 1 of the words table count the bodies of each
- * script class; a word's row is its hash as a positive 63-bit key above
- * them (the SQLite store's keys: store/sqlite/words.c). */
-#define WORD_KEY_MIN 64
 
 /* The statements of this file, prepared on first use (pg.c). */
 const char *const PG_SQL_PASSAGE[P_COUNT_] = {
@@ -33,11 +27,6 @@ const char *const PG_SQL_PASSAGE[P_COUNT_] = {
 	[P_PASSAGE_FIND] = "SELECT q.i, p.sid FROM unnest($1::bigint[]) WITH ORDINALITY AS q(h, i)"
 	                   " CROSS JOIN LATERAL (SELECT sid FROM passages WHERE hash = q.h"
 	                   " ORDER BY sid LIMIT $2) p ORDER BY q.i, p.sid",
-	/* a word given twice in one call counts twice, as in SQLite */
-	[P_WORD_ADD] = "INSERT INTO words(hash, df) SELECT h, count(*) FROM unnest($1::bigint[]) h"
-	               " GROUP BY h ON CONFLICT (hash) DO UPDATE SET df = words.df + excluded.df",
-	[P_WORD_DF] = "SELECT q.i, w.df FROM unnest($1::bigint[]) WITH ORDINALITY AS q(h, i)"
-	              " JOIN words w ON w.hash = q.h",
 	[P_WORD_KEYS_ADD] = "INSERT INTO word_keys(sid, keys) VALUES ($1, $2)"
 	                    " ON CONFLICT (sid) DO UPDATE SET keys = excluded.keys",
 	[P_WORD_KEYS_OF] = "SELECT keys FROM word_keys WHERE sid = $1",
@@ -61,50 +50,27 @@ static int64_t passage_key(uint64_t h)
 	return (int64_t)(h >> 32);
 }
 
-static int64_t word_key(uint64_t h)
-{
-	return (int64_t)((h >> 1) | WORD_KEY_MIN);
-}
-
-/* n keys made from h by key, malloc'd after a first slot set to first
- * (first < 0: none); NULL when out of memory. */
-static int64_t *keys_of(const uint64_t *h, size_t n, int64_t (*key)(uint64_t), int64_t first,
-                        size_t *count)
-{
-	size_t at = first >= 0;
-	int64_t *v = malloc((n + at + 1) * sizeof *v);
-	if (!v)
-		return NULL;
-	if (at)
-		v[0] = first;
-	for (size_t i = 0; i < n; i++)
-		v[at + i] = key(h[i]);
-	*count = n + at;
-	return v;
-}
-
-/* Runs statement which with the keys of h as its first parameter (and
- * then sid, unless it is negative), rows in *r. */
-static np_status with_keys(pg_store *st, int which, const uint64_t *h, size_t n,
-                           int64_t (*key)(uint64_t), int64_t first, int64_t second,
+/* Runs statement which with the passage keys of h (a bigint[]) and one
+ * integer, rows in *r. */
+static np_status with_keys(pg_store *st, int which, const uint64_t *h, size_t n, int64_t second,
                            PGresult **r, np_error *err, const char *what)
 {
-	size_t count = 0;
-	int64_t *v = keys_of(h, n, key, first, &count);
+	int64_t *v = malloc((n + 1) * sizeof *v);
 	if (!v)
-		return np_fail(err, NP_ENOMEM, "out of memory: %s", what);
+		return np_fail(err, NP_ENOMEM, "%s: out of memory", st->name);
+	for (size_t i = 0; i < n; i++)
+		v[i] = passage_key(h[i]);
 	pg_params p = {0};
-	pg_param_i64s(&p, v, count);
+	pg_param_i64s(&p, v, n);
 	free(v);
-	if (second >= 0)
-		pg_param_int(&p, second);
+	pg_param_int(&p, second);
 	return pg_query(st, which, &p, r, err, what);
 }
 
 np_status pg_add_passages(np_store *base, int64_t sid, const uint64_t *h, size_t n, np_error *err)
 {
 	PGresult *r = NULL;
-	np_status rc = with_keys(pg_of(base), P_PASSAGE_ADD, h, n, passage_key, -1, sid, &r, err,
+	np_status rc = with_keys(pg_of(base), P_PASSAGE_ADD, h, n, sid, &r, err,
 	                         "cannot store passage fingerprints");
 	PQclear(r);
 	return rc;
@@ -139,41 +105,9 @@ np_status pg_find_passages(np_store *base, const uint64_t *h, size_t n, unsigned
                            int64_t **sids, size_t *n_sids, size_t *room, np_error *err)
 {
 	PGresult *r = NULL;
-	np_status rc = with_keys(pg_of(base), P_PASSAGE_FIND, h, n, passage_key, -1,
-	                         (int64_t)cap + 1, &r, err, "cannot read passage fingerprints");
+	np_status rc = with_keys(pg_of(base), P_PASSAGE_FIND, h, n, (int64_t)cap + 1, &r, err, "cannot read passage fingerprints");
 	if (rc == NP_OK && append_holders(r, cap, sids, n_sids, room))
 		rc = np_fail(err, NP_ENOMEM, "out of memory finding passages");
-	PQclear(r);
-	return rc;
-}
-
-np_status pg_add_words(np_store *base, unsigned script, const uint64_t *w, size_t n,
-                       np_error *err)
-{
-	PGresult *r = NULL;
-	np_status rc = with_keys(pg_of(base), P_WORD_ADD, w, n, word_key, script % WORD_KEY_MIN, -1,
-	                         &r, err, "cannot store word counts");
-	PQclear(r);
-	return rc;
-}
-
-/* The script class's count is asked for as the array's first element. */
-np_status pg_word_df(np_store *base, unsigned script, const uint64_t *w, size_t n, uint32_t *df,
-                     uint32_t *docs, np_error *err)
-{
-	PGresult *r = NULL;
-	np_status rc = with_keys(pg_of(base), P_WORD_DF, w, n, word_key, script % WORD_KEY_MIN, -1,
-	                         &r, err, "cannot read word counts");
-	memset(df, 0, n * sizeof *df);
-	*docs = 0;
-	for (int i = 0; rc == NP_OK && i < PQntuples(r); i++) {
-		int64_t at = pg_int(r, i, 0) - 2; /* positions count from 1, the class first */
-		uint32_t count = (uint32_t)pg_int(r, i, 1);
-		if (at < 0)
-			*docs = count;
-		else if ((size_t)at < n)
-			df[at] = count;
-	}
 	PQclear(r);
 	return rc;
 }
@@ -194,10 +128,8 @@ np_status pg_word_keys_of(np_store *base, int64_t sid, uint32_t **keys, size_t *
 	*keys = NULL;
 	*n = 0;
 	*found = 0;
-	pg_params p = {0};
-	pg_param_int(&p, sid);
 	PGresult *r = NULL;
-	np_status rc = pg_query(st, P_WORD_KEYS_OF, &p, &r, err, "cannot read word keys");
+	np_status rc = pg_query_int(st, P_WORD_KEYS_OF, sid, &r, err, "cannot read word keys");
 	if (rc == NP_OK && PQntuples(r) > 0) {
 		size_t bytes;
 		const unsigned char *b = pg_bytes(r, 0, 0, &bytes);
@@ -219,10 +151,8 @@ static np_status read_text(pg_store *st, int64_t sid, int publisher, np_stored_t
                            np_error *err)
 {
 	memset(out, 0, sizeof *out);
-	pg_params p = {0};
-	pg_param_int(&p, sid);
 	PGresult *r = NULL;
-	np_status rc = pg_query(st, publisher ? P_TEXT_OF : P_BODY_OF, &p, &r, err,
+	np_status rc = pg_query_int(st, publisher ? P_TEXT_OF : P_BODY_OF, sid, &r, err,
 	                        "cannot read a story");
 	if (rc == NP_OK && PQntuples(r) == 0)
 		rc = np_fail(err, NP_ENOTFOUND, "%s: no story row %lld", st->name, (long long)sid);
@@ -273,10 +203,8 @@ np_status pg_add_derivation(np_store *base, const np_derivation_rec *d, np_error
 
 np_status pg_joined_partially(np_store *base, int64_t sid, int64_t *through, np_error *err)
 {
-	pg_params p = {0};
-	pg_param_int(&p, sid);
 	PGresult *r = NULL;
-	np_status rc = pg_query(pg_of(base), P_DERIV_JOINED, &p, &r, err, "cannot read a derivation");
+	np_status rc = pg_query_int(pg_of(base), P_DERIV_JOINED, sid, &r, err, "cannot read a derivation");
 	int partial = rc == NP_OK && PQntuples(r) > 0 && strcmp(pg_text(r, 0, 0), "partially") == 0;
 	*through = partial ? pg_int(r, 0, 1) : 0;
 	PQclear(r);

@@ -9,7 +9,8 @@
  * are ordered by compare bytes (COLLATE "C"), as SQLite does, so that both
  * backends give members and reports in one order whatever the database's
  * locale. Writes go to the server as they are made, inside the caller's
- * transaction: reads in it see them, and a rollback takes them back.
+ * transaction (reads in it see them, and a rollback takes them back), but
+ * for word counts, held until commit (words.c says why).
  */
 #include "store/postgresql/postgresql.h"
 #include "store/postgresql/pg_int.h"
@@ -57,7 +58,8 @@ static const char SCHEMA[] =
 
 /* Every file's statements: each table holds those of one file (pg_int.h). */
 static const char *const *const STATEMENTS[] = {
-	PG_SQL_META, PG_SQL_STORIES, PG_SQL_CLUSTER, PG_SQL_PASSAGE, PG_SQL_TEMPLATE, PG_SQL_FORGET,
+	PG_SQL_META, PG_SQL_STORIES, PG_SQL_CLUSTER, PG_SQL_PASSAGE, PG_SQL_WORDS, PG_SQL_TEMPLATE,
+	PG_SQL_FORGET,
 };
 #define N_STATEMENT_TABLES (sizeof STATEMENTS / sizeof *STATEMENTS)
 
@@ -133,16 +135,44 @@ static void quiet(void *arg, const char *message)
 	(void)message;
 }
 
+/* libpq's reason a connection failed, on one line, for a message naming
+ * the store: its first line, without the server's severity, and with the
+ * connection string (which libpq quotes when it cannot parse it) masked;
+ * malloc'd, NULL when out of memory. */
+static char *connect_reason(const pg_store *st, const char *where)
+{
+	const char *msg = PQerrorMessage(st->conn);
+	size_t n = strcspn(msg, "\n"), w = strlen(where);
+	np_buf b = {0};
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n;) {
+		if (w && strncmp(msg + i, where, w) == 0) {
+			rc = np_buf_adds(&b, st->name);
+			i += w;
+		} else if (strncmp(msg + i, "FATAL:  ", 8) == 0) {
+			i += 8;
+		} else {
+			rc = np_buf_addc(&b, msg[i++]);
+		}
+	}
+	if (!rc && !b.p)
+		rc = np_buf_adds(&b, "libpq gave no reason");
+	if (rc)
+		np_buf_free(&b);
+	return rc ? NULL : b.p;
+}
+
 static np_status connect_db(pg_store *st, const char *where, np_error *err)
 {
 	st->conn = PQconnectdb(where);
 	if (!st->conn)
 		return np_fail(err, NP_ENOMEM, "out of memory opening %s", st->name);
 	if (PQstatus(st->conn) != CONNECTION_OK) {
-		const char *msg = PQerrorMessage(st->conn);
-		int n = (int)strcspn(msg, "\n");
-		return np_fail(err, NP_ESTORE, "%s: cannot connect to the store: %.*s", st->name, n,
-		               n ? msg : "libpq gave no reason");
+		char *reason = connect_reason(st, where);
+		np_status rc = np_fail(err, NP_ESTORE, "%s: cannot connect to the store: %s", st->name,
+		                       reason ? reason : "out of memory");
+		free(reason);
+		return rc;
 	}
 	PQsetNoticeProcessor(st->conn, quiet, NULL);
 	return pg_exec(st, "SET client_encoding = 'UTF8'", err, "cannot set the client's encoding");
@@ -212,6 +242,7 @@ void pg_close(np_store *base)
 	pg_store *st = pg_of(base);
 	if (!st)
 		return;
+	pg_words_drop(st);
 	pg_copy_drop(st);
 	PQfinish(st->conn);
 	free(st->name);
@@ -232,6 +263,9 @@ np_status pg_begin(np_store *base, np_error *err)
 np_status pg_commit(np_store *base, np_error *err)
 {
 	pg_store *st = pg_of(base);
+	np_status held = pg_words_write(st, err);
+	if (held != NP_OK)
+		return held;
 	PGresult *r = PQexec(st->conn, "COMMIT");
 	np_status rc = PQresultStatus(r) != PGRES_COMMAND_OK ? pg_fail(st, err, "cannot commit", r)
 	               : strcmp(PQcmdStatus(r), "COMMIT") != 0
@@ -244,7 +278,8 @@ np_status pg_commit(np_store *base, np_error *err)
 
 np_status pg_rollback(np_store *base, np_error *err)
 {
-	pg_copy_drop(pg_of(base)); /* a COPY still open is ended before the ROLLBACK */
+	pg_words_drop(pg_of(base));
+	pg_copy_drop(pg_of(base));
 	return pg_exec(pg_of(base), "ROLLBACK", err, "cannot roll back");
 }
 

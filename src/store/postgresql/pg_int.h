@@ -35,11 +35,14 @@ enum {
 	P_COUNT_
 };
 
+typedef struct pg_words pg_words;
+
 typedef struct pg_store {
 	np_store base;  /* first: the np_store * the operations are given is this */
 	PGconn *conn;
 	char *name;     /* the --db string with its password masked, for messages */
 	int reading;    /* a read transaction is open (np_store_read_begin) */
+	pg_words *words; /* word counts of the open transaction (words.c) */
 	unsigned char prepared[P_COUNT_];
 	struct pg_copy *copy; /* the COPY into a table open while copying in (copy.c) */
 } pg_store;
@@ -56,6 +59,7 @@ extern const char *const PG_SQL_META[P_COUNT_];
 extern const char *const PG_SQL_STORIES[P_COUNT_];
 extern const char *const PG_SQL_CLUSTER[P_COUNT_];
 extern const char *const PG_SQL_PASSAGE[P_COUNT_];
+extern const char *const PG_SQL_WORDS[P_COUNT_];
 extern const char *const PG_SQL_TEMPLATE[P_COUNT_];
 extern const char *const PG_SQL_FORGET[P_COUNT_];
 
@@ -96,6 +100,9 @@ void pg_params_free(pg_params *p);
  * first use. *res: its rows, in binary, for the caller to PQclear. */
 np_status pg_query(pg_store *st, int which, pg_params *p, PGresult **res, np_error *err,
                    const char *what);
+/* Likewise, for a statement of one integer parameter (a sid, an id). */
+np_status pg_query_int(pg_store *st, int which, int64_t v, PGresult **res, np_error *err,
+                       const char *what);
 /* Likewise, for a statement whose rows (if any) nobody reads. */
 np_status pg_run(pg_store *st, int which, pg_params *p, np_error *err, const char *what);
 /* One SQL text (no parameters, maybe several statements), rows ignored. */
@@ -163,7 +170,7 @@ np_status pg_load_panel(np_store *st, int64_t cluster, unsigned k, size_t limit,
 np_status pg_save_attribution(np_store *st, const np_cluster_rec *c, np_error *err);
 np_status pg_list_clusters(np_store *st, unsigned min_size, np_cluster_size **out, size_t *n,
                            np_error *err);
-/* passage.c */
+/* passage.c and words.c */
 np_status pg_add_passages(np_store *st, int64_t sid, const uint64_t *h, size_t n, np_error *err);
 np_status pg_find_passages(np_store *st, const uint64_t *h, size_t n, unsigned cap,
                            int64_t **sids, size_t *n_sids, size_t *room, np_error *err);
@@ -191,6 +198,10 @@ np_status pg_scan_published(np_store *st, np_published_fn fn, void *ctx, np_erro
 np_status pg_scan_rail_items(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err);
 np_status pg_scan_titles(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err);
 
+/* words.c: writes the held word counts (before the transaction commits);
+ * forgets them (a rollback, or closing). */
+np_status pg_words_write(pg_store *st, np_error *err);
+void pg_words_drop(pg_store *st);
 /* copy.c */
 np_status pg_copy_tables(np_store *st, np_table_list *out, np_error *err);
 np_status pg_copy_out(np_store *st, const np_table_def *t, np_row_fn fn, void *ctx,

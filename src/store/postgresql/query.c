@@ -188,6 +188,14 @@ np_status pg_query(pg_store *st, int which, pg_params *p, PGresult **res, np_err
 	return rc;
 }
 
+np_status pg_query_int(pg_store *st, int which, int64_t v, PGresult **res, np_error *err,
+                       const char *what)
+{
+	pg_params p = {0};
+	pg_param_int(&p, v);
+	return pg_query(st, which, &p, res, err, what);
+}
+
 np_status pg_run(pg_store *st, int which, pg_params *p, np_error *err, const char *what)
 {
 	PGresult *r = NULL;

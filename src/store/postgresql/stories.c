@@ -75,11 +75,9 @@ static np_status damaged(pg_store *st, np_error *err, int64_t sid)
 np_status pg_id_of(np_store *base, int64_t sid, np_stored_ref *out, np_error *err)
 {
 	pg_store *st = pg_of(base);
-	pg_params p = {0};
-	pg_param_int(&p, sid);
 	PGresult *r = NULL;
 	out->id = NULL;
-	np_status rc = pg_query(st, P_ID_OF, &p, &r, err, "cannot look up a story row");
+	np_status rc = pg_query_int(st, P_ID_OF, sid, &r, err, "cannot look up a story row");
 	if (rc == NP_OK && PQntuples(r) == 0)
 		rc = np_fail(err, NP_ENOTFOUND, "%s: no story row %lld", st->name, (long long)sid);
 	if (rc == NP_OK) {

@@ -124,14 +124,6 @@ np_status sq_load_cluster(np_store *base, int64_t cluster, unsigned k, np_cluste
 	return rc;
 }
 
-static int has_member(const np_cluster_rec *c, size_t n, int64_t sid)
-{
-	for (size_t i = 0; i < n; i++)
-		if (c->m[i].sid == sid)
-			return 1;
-	return 0;
-}
-
 np_status sq_load_panel(np_store *base, int64_t cluster, unsigned k, size_t limit,
                         const int64_t *sids, size_t n_sids, np_cluster_rec *out, np_error *err)
 {
@@ -146,7 +138,7 @@ np_status sq_load_panel(np_store *base, int64_t cluster, unsigned k, size_t limi
 	size_t panel = out->n;
 	q = st->q[Q_MEMBER];
 	for (size_t i = 0; rc == NP_OK && i < n_sids; i++) {
-		if (has_member(out, panel, sids[i]))
+		if (np_cluster_rec_has(out, panel, sids[i]))
 			continue;
 		sqlite3_bind_int64(q, 1, sids[i]);
 		rc = read_rows(st, q, out, k, &cap, err);

@@ -67,17 +67,14 @@ np_status sq_get_params(np_store *base, np_params *p, int *found, np_error *err)
 	return rc;
 }
 
+static np_status put_row(void *ctx, const char *key, const char *value, np_error *err)
+{
+	return sq_meta_put(ctx, key, value, err);
+}
+
 np_status sq_put_params(np_store *base, const np_params *p, np_error *err)
 {
-	sq_store *st = sq_of(base);
-	char buf[64];
-	snprintf(buf, sizeof buf, "%d", NP_SCHEMA_VERSION);
-	np_status rc = sq_meta_put(st, "schema_version", buf, err);
-	for (size_t i = 0; rc == NP_OK && i < NP_N_PARAM_FIELDS; i++) {
-		np_param_format(&NP_PARAM_FIELDS[i], p, buf, sizeof buf);
-		rc = sq_meta_put(st, NP_PARAM_FIELDS[i].key, buf, err);
-	}
-	return rc;
+	return np_params_put_rows(p, NP_SCHEMA_VERSION, put_row, sq_of(base), err);
 }
 
 /* A cluster merged away leaves no story behind, so the largest id ever
