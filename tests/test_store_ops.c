@@ -386,6 +386,7 @@ static void test_masked(void)
 		{"postgresql://u:a@h/db?sslmode=require&password=b",
 		 "postgresql://u:***@h/db?sslmode=require&password=***"},
 		{"postgresql:///db?host=/tmp/s", "postgresql:///db?host=/tmp/s"},
+		{"postgresql://u:p?w#x@h/db", "postgresql://u:***@h/db"},
 	};
 	for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
 		char *got = np_store_masked(CASES[i][0]);

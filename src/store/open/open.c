@@ -69,11 +69,13 @@ np_status np_store_open(np_store **out, const char *where, np_open_mode mode, np
 
 
 /* Where the password of the URL where begins (after "user:" in its
- * authority) and *end where it ends, or NULL when it holds none there. */
+ * authority) and *end where it ends, or NULL when it holds none there. The
+ * authority ends at the first '/' alone, as libpq reads it: a '?' or '#'
+ * before the '@' is part of the password to libpq, and so masked. */
 static const char *userinfo_password(const char *where, size_t scheme, const char **end)
 {
 	const char *auth = where + scheme + 3;
-	size_t n = strcspn(auth, "/?#");
+	size_t n = strcspn(auth, "/");
 	const char *at = NULL; /* the last '@': a password may hold one */
 	for (size_t i = 0; i < n; i++)
 		if (auth[i] == '@')
