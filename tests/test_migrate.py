@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """test_migrate.py — `newsprint migrate` copies a store between SQLite and PostgreSQL.
 
-Usage: test_migrate.py NEWSPRINT GEN_CORPUS SOURCE_ROOT
+Usage: test_migrate.py NEWSPRINT GEN_CORPUS SOURCE_ROOT [STORIES]
 
-On the bundled sample and on 10,000 generated stories, each with and without --passages:
-the first part of the stories is ingested into a SQLite store A, which is copied SQLite ->
+On the bundled sample and on STORIES generated stories (default 10,000), each with and without
+--passages: the first part of the stories is ingested into a SQLite store A, which is copied SQLite ->
 SQLite (B) and SQLite -> PostgreSQL (P) -> SQLite (C). Each copy's `report` in every format
 equals A's, and the summary line counts A's stories; then the rest of the stories is ingested
 into all four, each copy's index rebuilt from what was copied: the decisions (`ingest --json`)
@@ -30,8 +30,10 @@ import pgserver
 from pgserver import PgServer
 
 FORMATS = ["json", "csv", "md", "html"]
-# Stories of the generated corpus: the first FIRST are stored before the copy.
-GENERATED, FIRST = 10000, 8000
+# Stories of the generated corpus by default; the first FIRST_SHARE of them are stored
+# before the copy, the rest after it.
+GENERATED = 10000
+FIRST_SHARE = 0.8
 SEED = 22
 
 
@@ -108,15 +110,16 @@ def copies(s, name, first, rest, passages):
     return a
 
 
-def generated_parts(s):
-    corpus = nptest.gen_corpus(s.gen, s.tmp, GENERATED, SEED)
+def generated_parts(s, stories):
+    corpus = nptest.gen_corpus(s.gen, s.tmp, stories, SEED)
+    first_n = int(stories * FIRST_SHARE)
     with open(corpus, encoding="utf-8") as f:
         lines = f.readlines()
     first, rest = s.path("first.jsonl"), s.path("rest.jsonl")
     with open(first, "w", encoding="utf-8") as f:
-        f.writelines(lines[:FIRST])
+        f.writelines(lines[:first_n])
     with open(rest, "w", encoding="utf-8") as f:
-        f.writelines(lines[FIRST:])
+        f.writelines(lines[first_n:])
     return [first], [rest]
 
 
@@ -220,16 +223,17 @@ def sqlite_empty(path):
 
 
 def main():
-    if len(sys.argv) != 4:
+    if len(sys.argv) not in (4, 5):
         sys.exit(__doc__)
-    prog, gen, root = sys.argv[1:]
+    prog, gen, root = sys.argv[1:4]
+    stories = int(sys.argv[4]) if len(sys.argv) == 5 else GENERATED
     with PgServer() as pg:
         s = Migrate(prog, gen, root, pg)
         sample = os.path.join(root, "data", "sample")
         sample_parts = ([os.path.join(sample, "pages")], [os.path.join(sample, "stories.jsonl")])
         for passages in (False, True):
             copies(s, "sample", *sample_parts, passages)
-        first, rest = generated_parts(s)
+        first, rest = generated_parts(s, stories)
         copies(s, "generated", first, rest, False)
         big = copies(s, "generated", first, rest, True)
         refusals(s, big)
