@@ -134,6 +134,9 @@ def test_bad_connections(t, prog, stores, pg, port):
         (pg.url(password="wrong"),
          f'cannot connect to the store: connection to server at "127.0.0.1", port {pg.port} '
          'failed: password authentication failed for user "postgres"'),
+        (pg.url(password="wrong") + "?password=hunter2",
+         f'cannot connect to the store: connection to server at "127.0.0.1", port {pg.port} '
+         'failed: password authentication failed for user "postgres"'),
         (pg.url(password="wrong") + "?sslmode=disable&password=hunter2",
          f'cannot connect to the store: connection to server at "127.0.0.1", port {pg.port} '
          'failed: password authentication failed for user "postgres"'),

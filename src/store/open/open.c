@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "store/postgresql/postgresql.h"
+#include "store/postgresql/url.h"
 #include "store/sqlite/sqlite.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -67,61 +68,8 @@ np_status np_store_open(np_store **out, const char *where, np_open_mode mode, np
 	return NP_EINVAL;
 }
 
-
-/* Where the password of the URL where begins (after "user:" in its
- * authority) and *end where it ends, or NULL when it holds none there. The
- * authority ends at the first '/' alone, as libpq reads it: a '?' or '#'
- * before the '@' is part of the password to libpq, and so masked. */
-static const char *userinfo_password(const char *where, size_t scheme, const char **end)
-{
-	const char *auth = where + scheme + 3;
-	size_t n = strcspn(auth, "/");
-	const char *at = NULL; /* the last '@': a password may hold one */
-	for (size_t i = 0; i < n; i++)
-		if (auth[i] == '@')
-			at = auth + i;
-	const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-	*end = at;
-	return colon ? colon + 1 : NULL;
-}
-
-/* Whether p, in a URL beginning at where, starts a "password=" parameter. */
-static int password_parameter(const char *where, const char *p)
-{
-	return p > where && strchr("?&", p[-1]) && strncmp(p, "password=", 9) == 0;
-}
-
-/* Adds where to b with the value of every "password=" parameter masked. */
-static int add_masking_parameters(np_buf *b, const char *where, const char *p)
-{
-	int rc = 0;
-	while (!rc && *p) {
-		if (password_parameter(where, p)) {
-			rc = np_buf_adds(b, "password=***");
-			p += 9 + strcspn(p + 9, "&#");
-		} else {
-			rc = np_buf_addc(b, *p++);
-		}
-	}
-	return rc;
-}
-
 char *np_store_masked(const char *where)
 {
-	size_t n = scheme_length(where);
-	if (!n)
-		return np_strdup(where);
-	const char *end, *pw = userinfo_password(where, n, &end);
-	np_buf b = {0};
-	int rc = 0;
-	const char *rest = where;
-	if (pw) {
-		rc = np_buf_add(&b, where, (size_t)(pw - where)) || np_buf_adds(&b, "***");
-		rest = end;
-	}
-	if (rc || add_masking_parameters(&b, where, rest)) {
-		np_buf_free(&b);
-		return NULL;
-	}
-	return b.p;
+	/* a path is shown as it is, ':' and '@' included */
+	return scheme_length(where) ? np_pg_url_masked(where) : np_strdup(where);
 }

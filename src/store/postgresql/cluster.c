@@ -36,9 +36,11 @@ const char *const PG_SQL_CLUSTER[P_COUNT_] = {
 	[P_SAVE_FLAG] = "UPDATE stories SET credits_origin = $2 WHERE sid = $1",
 	[P_LIST] = "SELECT cluster, count(*) FROM stories GROUP BY cluster HAVING count(*) >= $1"
 	           " ORDER BY cluster",
-	[P_DERIV_OF] = "SELECT d.source_sid, s.id, s.outlet, d.class, d.share, d.passages, d.words"
-	               " FROM derivations d JOIN stories s ON s.sid = d.source_sid WHERE d.sid = $1"
-	               " ORDER BY d.share DESC, d.source_sid",
+	/* the sources of every member at once, by member (in the order of the array) */
+	[P_DERIV_OF] = "SELECT d.source_sid, s.id, s.outlet, d.class, d.share, d.passages, d.words,"
+	               " q.i FROM unnest($1::bigint[]) WITH ORDINALITY AS q(sid, i)"
+	               " JOIN derivations d ON d.sid = q.sid JOIN stories s ON s.sid = d.source_sid"
+	               " ORDER BY q.i, d.share DESC, d.source_sid",
 };
 
 static np_status read_member(pg_store *st, const PGresult *r, int row, unsigned k, np_member *m,
@@ -81,11 +83,51 @@ static np_status read_rows(pg_store *st, int which, pg_params *p, np_cluster_rec
 	return rc;
 }
 
+/* How many rows of r, from row on, belong to array position i (from 1). */
+static int rows_of(const PGresult *r, int row, int64_t i)
+{
+	int end = row;
+	while (end < PQntuples(r) && pg_int(r, end, 7) == i)
+		end++;
+	return end - row;
+}
+
+/* Member m's sources: n rows of r from row on. */
+static int fill_sources(const PGresult *r, int row, int n, np_member *m)
+{
+	if (n && !(m->sources = calloc((size_t)n, sizeof *m->sources)))
+		return -1;
+	for (int i = row; i < row + n; i++)
+		m->sources[m->n_sources++] = (np_source){
+			.sid = pg_int(r, i, 0), .id = pg_text_dup(r, i, 1), .outlet = pg_text_dup(r, i, 2),
+			.cls = pg_text_dup(r, i, 3), .share = pg_double(r, i, 4),
+			.passages = (uint32_t)pg_int(r, i, 5), .words = (uint32_t)pg_int(r, i, 6)};
+	return 0;
+}
+
+/* Every member's sources (the stories it derives from), in one statement:
+ * a cluster of many members is one round trip, not one a member. */
 static np_status load_sources(pg_store *st, np_cluster_rec *c, np_error *err)
 {
-	np_status rc = NP_OK;
-	for (size_t i = 0; rc == NP_OK && i < c->n; i++)
-		rc = pg_load_sources(st, &c->m[i], err);
+	if (!c->n)
+		return NP_OK;
+	int64_t *sids = malloc(c->n * sizeof *sids);
+	if (!sids)
+		return np_fail(err, NP_ENOMEM, "out of memory reading derivations");
+	for (size_t i = 0; i < c->n; i++)
+		sids[i] = c->m[i].sid;
+	pg_params p = {0};
+	pg_param_i64s(&p, sids, c->n);
+	free(sids);
+	PGresult *r = NULL;
+	np_status rc = pg_query(st, P_DERIV_OF, &p, &r, err, "cannot read derivations");
+	for (size_t i = 0, row = 0; rc == NP_OK && i < c->n; i++) {
+		int n = rows_of(r, (int)row, (int64_t)i + 1);
+		if (fill_sources(r, (int)row, n, &c->m[i]))
+			rc = np_fail(err, NP_ENOMEM, "out of memory reading derivations");
+		row += (size_t)n;
+	}
+	PQclear(r);
 	return rc;
 }
 
@@ -186,18 +228,3 @@ np_status pg_merge_clusters(np_store *base, int64_t from, int64_t into, np_error
 	return pg_run(pg_of(base), P_MERGE, &p, err, "cannot merge clusters");
 }
 
-np_status pg_load_sources(pg_store *st, np_member *m, np_error *err)
-{
-	PGresult *r = NULL;
-	np_status rc = pg_query_int(st, P_DERIV_OF, m->sid, &r, err, "cannot read derivations");
-	int rows = rc == NP_OK ? PQntuples(r) : 0;
-	if (rows && !(m->sources = calloc((size_t)rows, sizeof *m->sources)))
-		rc = np_fail(err, NP_ENOMEM, "out of memory reading derivations");
-	for (int i = 0; rc == NP_OK && i < rows; i++)
-		m->sources[m->n_sources++] = (np_source){
-			.sid = pg_int(r, i, 0), .id = pg_text_dup(r, i, 1), .outlet = pg_text_dup(r, i, 2),
-			.cls = pg_text_dup(r, i, 3), .share = pg_double(r, i, 4),
-			.passages = (uint32_t)pg_int(r, i, 5), .words = (uint32_t)pg_int(r, i, 6)};
-	PQclear(r);
-	return rc;
-}

@@ -51,6 +51,7 @@ np_status pg_forget_story(np_store *base, int64_t sid, int64_t *cluster, np_erro
 	pg_store *st = pg_of(base);
 	pg_params p = {0};
 	pg_param_int(&p, sid);
+	pg_keys_forget(st, sid);
 	np_status rc = pg_single_int(st, P_FORGET_CLUSTER_OF, &p, cluster, err,
 	                             "cannot forget a story");
 	for (size_t i = 0; rc == NP_OK && i < N_BY_SID; i++)

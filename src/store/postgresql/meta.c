@@ -15,8 +15,7 @@
 /* The statements of this file, prepared on first use (pg.c). */
 const char *const PG_SQL_META[P_COUNT_] = {
 	[P_META_GET] = "SELECT key, value FROM meta",
-	/* in parentheses: clang takes two literals in a row in an array for a
-	 * missing comma (-Wstring-concatenation), and the fuzz build is clang's */
+	/* (in parentheses: one string of two lines, for clang's -Wstring-concatenation) */
 	[P_META_PUT] = ("INSERT INTO meta(key, value) VALUES ($1, $2)"
 	                " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
 	[P_MAX_CLUSTER] = "SELECT coalesce(max(cluster), 0) FROM stories",

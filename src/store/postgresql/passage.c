@@ -1,14 +1,13 @@
 /*
  * passage.c — the PostgreSQL store's part of the passage tier: the inverted
- * index of winnowed fingerprints, each body's word keys, stored texts for
- * alignment, and derivation links (the word counts: words.c).
+ * index of winnowed fingerprints, stored texts for alignment, and
+ * derivation links (the word counts: words.c; word keys: keys.c).
  *
- * A story's postings go to the server as one statement, the whole array in
- * one parameter: the SQLite store holds them in memory until commit to
- * write each B-tree page once, while here a round trip costs more than a
- * row. Lookups likewise take every fingerprint of a story in one
- * statement. Written at once, postings are seen by the lookups that follow
- * in the same transaction, and a rollback takes them back with the rest.
+ * A transaction's postings are held (store/postings.h) and written in key
+ * order, as arrays in one statement, just before it commits: written as
+ * they come, each story's would cost a round trip and touch leaf pages of
+ * the index in random order. A story's lookups take all its fingerprints
+ * in one statement, and add the held holders to the stored ones.
  */
 #include "store/postgresql/pg_int.h"
 
@@ -20,16 +19,13 @@
 
 /* The statements of this file, prepared on first use (pg.c). */
 const char *const PG_SQL_PASSAGE[P_COUNT_] = {
-	[P_PASSAGE_ADD] = "INSERT INTO passages(hash, sid) SELECT DISTINCT unnest($1::bigint[]), $2::bigint"
-	                  " ON CONFLICT DO NOTHING",
+	[P_PASSAGE_ADD] = "INSERT INTO passages(hash, sid)"
+	                  " SELECT * FROM unnest($1::bigint[], $2::bigint[]) ON CONFLICT DO NOTHING",
 	/* each fingerprint's first $2 holders (by position in the array: a
 	 * fingerprint given twice is answered twice) */
 	[P_PASSAGE_FIND] = "SELECT q.i, p.sid FROM unnest($1::bigint[]) WITH ORDINALITY AS q(h, i)"
 	                   " CROSS JOIN LATERAL (SELECT sid FROM passages WHERE hash = q.h"
 	                   " ORDER BY sid LIMIT $2) p ORDER BY q.i, p.sid",
-	[P_WORD_KEYS_ADD] = "INSERT INTO word_keys(sid, keys) VALUES ($1, $2)"
-	                    " ON CONFLICT (sid) DO UPDATE SET keys = excluded.keys",
-	[P_WORD_KEYS_OF] = "SELECT keys FROM word_keys WHERE sid = $1",
 	[P_BODY_OF] = "SELECT body FROM stories WHERE sid = $1",
 	[P_TEXT_OF] = "SELECT s.body, s.outlet, s.url, m.outlet, m.url FROM stories s"
 	              " LEFT JOIN stories m ON m.sid = s.match_sid WHERE s.sid = $1",
@@ -50,53 +46,88 @@ static int64_t passage_key(uint64_t h)
 	return (int64_t)(h >> 32);
 }
 
-/* Runs statement which with the passage keys of h (a bigint[]) and one
- * integer, rows in *r. */
-static np_status with_keys(pg_store *st, int which, const uint64_t *h, size_t n, int64_t second,
-                           PGresult **r, np_error *err, const char *what)
-{
-	int64_t *v = malloc((n + 1) * sizeof *v);
-	if (!v)
-		return np_fail(err, NP_ENOMEM, "%s: out of memory", st->name);
-	for (size_t i = 0; i < n; i++)
-		v[i] = passage_key(h[i]);
-	pg_params p = {0};
-	pg_param_i64s(&p, v, n);
-	free(v);
-	pg_param_int(&p, second);
-	return pg_query(st, which, &p, r, err, what);
-}
+/* Postings written in one statement at the most: a commit of 5,000
+ * stories holds about a million (two 8-byte arrays of a million are 24 MB
+ * in the binary array format). */
+#define POSTINGS_PER_STATEMENT 100000
 
 np_status pg_add_passages(np_store *base, int64_t sid, const uint64_t *h, size_t n, np_error *err)
 {
-	PGresult *r = NULL;
-	np_status rc = with_keys(pg_of(base), P_PASSAGE_ADD, h, n, sid, &r, err,
-	                         "cannot store passage fingerprints");
-	PQclear(r);
+	pg_store *st = pg_of(base);
+	for (size_t i = 0; i < n; i++)
+		if (np_postings_add(&st->postings, passage_key(h[i]), sid))
+			return np_fail(err, NP_ENOMEM, "out of memory holding passage postings");
+	return NP_OK;
+}
+
+/* Writes v[0..n) as one statement. */
+static np_status write_postings(pg_store *st, const np_posting *v, size_t n, np_error *err)
+{
+	int64_t *keys = malloc(2 * n * sizeof *keys), *sids = keys + n;
+	if (!keys)
+		return np_fail(err, NP_ENOMEM, "out of memory storing passage fingerprints");
+	for (size_t i = 0; i < n; i++) {
+		keys[i] = v[i].key;
+		sids[i] = v[i].sid;
+	}
+	pg_params p = {0};
+	pg_param_i64s(&p, keys, n);
+	pg_param_i64s(&p, sids, n);
+	free(keys);
+	return pg_run(st, P_PASSAGE_ADD, &p, err, "cannot store passage fingerprints");
+}
+
+np_status pg_postings_write(pg_store *st, np_error *err)
+{
+	const np_posting *v;
+	size_t n = np_postings_sorted(st->postings, &v);
+	np_status rc = NP_OK;
+	for (size_t at = 0; rc == NP_OK && at < n; at += POSTINGS_PER_STATEMENT)
+		rc = write_postings(st, v + at, n - at < POSTINGS_PER_STATEMENT
+		                                        ? n - at : POSTINGS_PER_STATEMENT, err);
+	np_postings_clear(st->postings);
 	return rc;
 }
 
-/* Appends the holders of each fingerprint in r (rows: position, sid) to
- * *sids, leaving out fingerprints more than cap stories hold. */
-static int append_holders(const PGresult *r, unsigned cap, int64_t **sids, size_t *n,
-                          size_t *room)
+void pg_postings_drop(pg_store *st)
 {
-	int rows = PQntuples(r);
-	if (*n + (size_t)rows > *room) {
-		size_t want = *n + (size_t)rows > NP_GROW(*room) ? *n + (size_t)rows : NP_GROW(*room);
-		int64_t *v = realloc(*sids, want * sizeof *v);
-		if (!v)
+	np_postings_free(st->postings);
+	st->postings = NULL;
+}
+
+/* Room for more sids in *sids. */
+static int make_room(int64_t **sids, size_t n, size_t *room, size_t more)
+{
+	if (n + more <= *room)
+		return 0;
+	size_t want = n + more > NP_GROW(*room) ? n + more : NP_GROW(*room);
+	int64_t *v = realloc(*sids, want * sizeof *v);
+	if (!v)
+		return -1;
+	*sids = v;
+	*room = want;
+	return 0;
+}
+
+/* Appends the holders of each fingerprint of h: the stored ones in r (rows:
+ * position from 1, sid; at most cap + 1 a fingerprint), then the held ones;
+ * leaving out fingerprints more than cap stories hold. */
+static int append_holders(const pg_store *st, const PGresult *r, const uint64_t *h, size_t n_h,
+                          unsigned cap, int64_t **sids, size_t *n, size_t *room)
+{
+	int rows = PQntuples(r), row = 0;
+	for (size_t i = 0; i < n_h; i++) {
+		if (make_room(sids, *n, room, (size_t)cap + 1))
 			return -1;
-		*sids = v;
-		*room = want;
-	}
-	for (int i = 0; i < rows;) {
-		int end = i;
-		while (end < rows && pg_int(r, end, 0) == pg_int(r, i, 0))
-			end++;
-		for (int j = i; end - i <= (int)cap && j < end; j++)
-			(*sids)[(*n)++] = pg_int(r, j, 1);
-		i = end;
+		size_t before = *n;
+		for (; row < rows && pg_int(r, row, 0) == (int64_t)i + 1; row++)
+			if (*n - before <= cap)
+				(*sids)[(*n)++] = pg_int(r, row, 1);
+		if (*n - before <= cap)
+			*n += np_postings_find(st->postings, passage_key(h[i]), *sids + *n,
+			                       cap + 1 - (*n - before));
+		if (*n - before > cap)
+			*n = before;
 	}
 	return 0;
 }
@@ -104,43 +135,21 @@ static int append_holders(const PGresult *r, unsigned cap, int64_t **sids, size_
 np_status pg_find_passages(np_store *base, const uint64_t *h, size_t n, unsigned cap,
                            int64_t **sids, size_t *n_sids, size_t *room, np_error *err)
 {
-	PGresult *r = NULL;
-	np_status rc = with_keys(pg_of(base), P_PASSAGE_FIND, h, n, (int64_t)cap + 1, &r, err, "cannot read passage fingerprints");
-	if (rc == NP_OK && append_holders(r, cap, sids, n_sids, room))
-		rc = np_fail(err, NP_ENOMEM, "out of memory finding passages");
-	PQclear(r);
-	return rc;
-}
-
-np_status pg_add_word_keys(np_store *base, int64_t sid, const uint32_t *keys, size_t n,
-                           np_error *err)
-{
-	pg_params p = {0};
-	pg_param_int(&p, sid);
-	pg_param_bytes(&p, store_encode_u32(keys, n), n * 4, 1);
-	return pg_run(pg_of(base), P_WORD_KEYS_ADD, &p, err, "cannot store word keys");
-}
-
-np_status pg_word_keys_of(np_store *base, int64_t sid, uint32_t **keys, size_t *n, int *found,
-                          np_error *err)
-{
 	pg_store *st = pg_of(base);
-	*keys = NULL;
-	*n = 0;
-	*found = 0;
+	int64_t *keys = malloc((n + 1) * sizeof *keys);
+	if (!keys)
+		return np_fail(err, NP_ENOMEM, "out of memory finding passages");
+	for (size_t i = 0; i < n; i++)
+		keys[i] = passage_key(h[i]);
+	keys[n] = 0; /* one past the end: set, so that no read of the array meets garbage */
+	pg_params p = {0};
+	pg_param_i64s(&p, keys, n);
+	free(keys);
+	pg_param_int(&p, (int64_t)cap + 1);
 	PGresult *r = NULL;
-	np_status rc = pg_query_int(st, P_WORD_KEYS_OF, sid, &r, err, "cannot read word keys");
-	if (rc == NP_OK && PQntuples(r) > 0) {
-		size_t bytes;
-		const unsigned char *b = pg_bytes(r, 0, 0, &bytes);
-		int bad = store_get_u32s(b, bytes, keys, n);
-		*found = bad == 0;
-		if (bad == -2)
-			rc = np_fail(err, NP_ENOMEM, "out of memory reading word keys");
-		else if (bad)
-			rc = np_fail(err, NP_ESTORE, "%s: story row %lld has damaged word keys", st->name,
-			             (long long)sid);
-	}
+	np_status rc = pg_query(st, P_PASSAGE_FIND, &p, &r, err, "cannot read passage fingerprints");
+	if (rc == NP_OK && append_holders(st, r, h, n, cap, sids, n_sids, room))
+		rc = np_fail(err, NP_ENOMEM, "out of memory finding passages");
 	PQclear(r);
 	return rc;
 }

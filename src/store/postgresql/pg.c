@@ -10,10 +10,12 @@
  * backends give members and reports in one order whatever the database's
  * locale. Writes go to the server as they are made, inside the caller's
  * transaction (reads in it see them, and a rollback takes them back), but
- * for word counts, held until commit (words.c says why).
+ * for word counts and passage postings, held until commit (words.c and
+ * passage.c say why) and read from memory by the lookups before then.
  */
 #include "store/postgresql/postgresql.h"
 #include "store/postgresql/pg_int.h"
+#include "store/postgresql/url.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -58,8 +60,8 @@ static const char SCHEMA[] =
 
 /* Every file's statements: each table holds those of one file (pg_int.h). */
 static const char *const *const STATEMENTS[] = {
-	PG_SQL_META, PG_SQL_STORIES, PG_SQL_CLUSTER, PG_SQL_PASSAGE, PG_SQL_WORDS, PG_SQL_TEMPLATE,
-	PG_SQL_FORGET,
+	PG_SQL_META, PG_SQL_STORIES, PG_SQL_CLUSTER, PG_SQL_PASSAGE, PG_SQL_WORDS, PG_SQL_KEYS,
+	PG_SQL_TEMPLATE, PG_SQL_FORGET,
 };
 #define N_STATEMENT_TABLES (sizeof STATEMENTS / sizeof *STATEMENTS)
 
@@ -69,58 +71,6 @@ const char *pg_statement_sql(int which)
 		if (STATEMENTS[t][which])
 			return STATEMENTS[t][which];
 	return NULL;
-}
-
-/* ------------------------------------------------------------------ */
-/* The store's name in messages                                       */
-/* ------------------------------------------------------------------ */
-
-#define MASK "***"
-
-/* Copies s[0..n) to b, with the value of each password=VALUE parameter of
- * the query string masked. */
-static int add_query_masked(np_buf *b, const char *s, size_t n)
-{
-	int rc = 0;
-	size_t i = 0;
-	while (!rc && i < n) {
-		size_t field = strcspn(s + i, "&#");
-		if (i + field > n)
-			field = n - i;
-		int secret = field >= 9 && strncmp(s + i, "password=", 9) == 0;
-		rc = secret ? np_buf_add(b, s + i, 9) || np_buf_adds(b, MASK)
-		            : np_buf_add(b, s + i, field);
-		i += field;
-		if (!rc && i < n)
-			rc = np_buf_addc(b, s[i++]);
-	}
-	return rc;
-}
-
-/* where with its passwords masked (user:PASSWORD@host and ?password=...),
- * malloc'd; NULL when out of memory. */
-static char *masked(const char *where)
-{
-	np_buf b = {0};
-	const char *auth = strstr(where, "://");
-	auth = auth ? auth + 3 : where;
-	size_t authority = strcspn(auth, "/?#");
-	const char *at = NULL;
-	for (const char *p = auth; p < auth + authority; p++)
-		if (*p == '@')
-			at = p;
-	const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-	int rc = colon ? np_buf_add(&b, where, (size_t)(colon + 1 - where)) ||
-	                     np_buf_adds(&b, MASK) || np_buf_add(&b, at, (size_t)(auth + authority - at))
-	               : np_buf_add(&b, where, (size_t)(auth + authority - where));
-	const char *rest = auth + authority;
-	if (!rc)
-		rc = add_query_masked(&b, rest, strlen(rest));
-	if (rc || !b.p) {
-		np_buf_free(&b);
-		return NULL;
-	}
-	return b.p;
 }
 
 /* ------------------------------------------------------------------ */
@@ -214,7 +164,7 @@ np_status np_postgresql_open(np_store **out, const char *where, np_open_mode mod
 {
 	*out = NULL;
 	pg_store *st = calloc(1, sizeof *st);
-	if (!st || !(st->name = masked(where))) {
+	if (!st || !(st->name = np_pg_url_masked(where))) {
 		free(st);
 		return np_fail(err, NP_ENOMEM, "out of memory opening a store");
 	}
@@ -223,9 +173,11 @@ np_status np_postgresql_open(np_store **out, const char *where, np_open_mode mod
 		rc = connect_db(st, where, err);
 	if (rc == NP_OK && mode == NP_OPEN_READWRITE)
 		rc = lock_writer(st, err);
-	if (rc == NP_OK && mode != NP_OPEN_READONLY)
+	/* the writer makes the tables; a second handle of the writer's process
+	 * (a checkpointing thread) finds them made */
+	if (rc == NP_OK && mode == NP_OPEN_READWRITE)
 		rc = pg_exec(st, SCHEMA, err, "cannot create the schema");
-	if (rc == NP_OK && mode == NP_OPEN_READONLY)
+	if (rc == NP_OK && mode != NP_OPEN_READWRITE)
 		rc = check_exists(st, err);
 	if (rc != NP_OK) {
 		pg_close(&st->base);
@@ -243,6 +195,8 @@ void pg_close(np_store *base)
 	if (!st)
 		return;
 	pg_words_drop(st);
+	pg_postings_drop(st);
+	pg_keys_drop(st);
 	pg_copy_drop(st);
 	PQfinish(st->conn);
 	free(st->name);
@@ -264,6 +218,8 @@ np_status pg_commit(np_store *base, np_error *err)
 {
 	pg_store *st = pg_of(base);
 	np_status held = pg_words_write(st, err);
+	if (held == NP_OK)
+		held = pg_postings_write(st, err);
 	if (held != NP_OK)
 		return held;
 	PGresult *r = PQexec(st->conn, "COMMIT");
@@ -279,6 +235,7 @@ np_status pg_commit(np_store *base, np_error *err)
 np_status pg_rollback(np_store *base, np_error *err)
 {
 	pg_words_drop(pg_of(base));
+	pg_postings_drop(pg_of(base));
 	pg_copy_drop(pg_of(base));
 	return pg_exec(pg_of(base), "ROLLBACK", err, "cannot roll back");
 }

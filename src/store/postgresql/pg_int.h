@@ -11,6 +11,7 @@
 #include <libpq-fe.h>
 
 #include "store/pack.h"
+#include "store/postings.h"
 #include "store/store.h"
 #include "store/store_ops.h"
 
@@ -36,6 +37,7 @@ enum {
 };
 
 typedef struct pg_words pg_words;
+typedef struct pg_keys_cache pg_keys_cache;
 
 typedef struct pg_store {
 	np_store base;  /* first: the np_store * the operations are given is this */
@@ -43,6 +45,8 @@ typedef struct pg_store {
 	char *name;     /* the --db string with its password masked, for messages */
 	int reading;    /* a read transaction is open (np_store_read_begin) */
 	pg_words *words; /* word counts of the open transaction (words.c) */
+	np_postings *postings; /* passage postings of the open transaction (passage.c) */
+	pg_keys_cache *keys; /* word keys of recent stories (keys.c) */
 	unsigned char prepared[P_COUNT_];
 	struct pg_copy *copy; /* the COPY into a table open while copying in (copy.c) */
 } pg_store;
@@ -60,6 +64,7 @@ extern const char *const PG_SQL_STORIES[P_COUNT_];
 extern const char *const PG_SQL_CLUSTER[P_COUNT_];
 extern const char *const PG_SQL_PASSAGE[P_COUNT_];
 extern const char *const PG_SQL_WORDS[P_COUNT_];
+extern const char *const PG_SQL_KEYS[P_COUNT_];
 extern const char *const PG_SQL_TEMPLATE[P_COUNT_];
 extern const char *const PG_SQL_FORGET[P_COUNT_];
 
@@ -170,7 +175,7 @@ np_status pg_load_panel(np_store *st, int64_t cluster, unsigned k, size_t limit,
 np_status pg_save_attribution(np_store *st, const np_cluster_rec *c, np_error *err);
 np_status pg_list_clusters(np_store *st, unsigned min_size, np_cluster_size **out, size_t *n,
                            np_error *err);
-/* passage.c and words.c */
+/* passage.c, words.c and keys.c */
 np_status pg_add_passages(np_store *st, int64_t sid, const uint64_t *h, size_t n, np_error *err);
 np_status pg_find_passages(np_store *st, const uint64_t *h, size_t n, unsigned cap,
                            int64_t **sids, size_t *n_sids, size_t *room, np_error *err);
@@ -202,6 +207,14 @@ np_status pg_scan_titles(np_store *st, np_rail_item_fn fn, void *ctx, np_error *
  * forgets them (a rollback, or closing). */
 np_status pg_words_write(pg_store *st, np_error *err);
 void pg_words_drop(pg_store *st);
+/* passage.c: writes the held postings in key order (before the transaction
+ * commits); forgets them (a rollback, or closing). */
+np_status pg_postings_write(pg_store *st, np_error *err);
+void pg_postings_drop(pg_store *st);
+/* keys.c: forgets story sid's cached word keys; frees the cache (closing). */
+void pg_keys_forget(pg_store *st, int64_t sid);
+void pg_keys_drop(pg_store *st);
+
 /* copy.c */
 np_status pg_copy_tables(np_store *st, np_table_list *out, np_error *err);
 np_status pg_copy_out(np_store *st, const np_table_def *t, np_row_fn fn, void *ctx,
@@ -213,7 +226,5 @@ void pg_copy_drop(pg_store *st);
 
 /* meta.c: *value is a malloc'd copy, or NULL when the key is absent. */
 np_status pg_meta_get(pg_store *st, const char *key, char **value, np_error *err);
-/* cluster.c: fills member m's sources (the stories it derives from). */
-np_status pg_load_sources(pg_store *st, np_member *m, np_error *err);
 
 #endif

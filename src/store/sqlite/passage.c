@@ -54,7 +54,7 @@ static np_status presence_fill(sq_store *st, np_presence *p, int *full, np_error
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_fail(st, err, "cannot read passage fingerprints");
-	store_postings_mark(st, p);
+	np_postings_mark(st->postings, p);
 	*full = *full || np_presence_full(p);
 	return NP_OK;
 }
@@ -101,7 +101,8 @@ np_status sq_add_passages(np_store *base, int64_t sid, const uint64_t *h, size_t
 	sq_store *st = sq_of(base);
 	np_status rc = NP_OK;
 	for (size_t i = 0; rc == NP_OK && i < n; i++) {
-		rc = store_postings_add(st, passage_key(h[i]), sid, err);
+		if (np_postings_add(&st->postings, passage_key(h[i]), sid))
+			rc = np_fail(err, NP_ENOMEM, "out of memory holding passage postings");
 		if (st->presence)
 			np_presence_add(st->presence, (uint32_t)passage_key(h[i]));
 	}
@@ -137,7 +138,7 @@ static int find_held(sq_store *st, int64_t key, size_t max, int64_t **sids, size
 		*sids = v;
 		*room = want;
 	}
-	*n += store_postings_find(st, key, *sids + *n, max);
+	*n += np_postings_find(st->postings, key, *sids + *n, max);
 	return 0;
 }
 

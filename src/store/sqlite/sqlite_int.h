@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "store/pack.h"
+#include "store/postings.h"
 #include "store/store.h"
 #include "store/store_ops.h"
 
@@ -31,8 +32,6 @@ enum {
 };
 
 typedef struct np_word_stats np_word_stats;
-typedef struct np_postings np_postings;
-typedef struct np_presence np_presence;
 
 typedef struct sq_store {
 	np_store base; /* first: the np_store * the operations are given is this */
@@ -171,12 +170,6 @@ int store_decode_u32(sqlite3_stmt *q, int col, uint32_t **out, size_t *n);
 /* Fills member m's sources (the stories it derives from by shared passages). */
 np_status store_load_sources(sq_store *st, np_member *m, np_error *err);
 
-/* Holds a passage posting until the transaction commits. */
-np_status store_postings_add(sq_store *st, int64_t key, int64_t sid, np_error *err);
-/* The sids of up to max held postings of key, into out; returns how many. */
-size_t store_postings_find(const sq_store *st, int64_t key, int64_t *out, size_t max);
-/* Adds the key of every held posting to p. */
-void store_postings_mark(const sq_store *st, np_presence *p);
 /* Forgets the presence set (closing). */
 void store_presence_drop(sq_store *st);
 /* Writes the held postings in key order (before the transaction commits). */
