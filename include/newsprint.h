@@ -592,6 +592,35 @@ NP_EXTERN void np_rail_links_free(np_rail_links *l);
  * np_check do before matching; *moved says how many. */
 NP_EXTERN np_status np_db_apply_template(np_db *db, np_story *s, size_t *moved, np_error *err);
 
+/* What np_migrate copied. */
+typedef struct np_migrate_stats {
+	size_t tables;   /* tables copied (empty ones included) */
+	uint64_t rows;   /* rows copied, of every table */
+	int64_t stories; /* stories the copy holds */
+} np_migrate_stats;
+
+/* Called by np_migrate as it copies: the table being copied, the rows of it
+ * copied so far, and the rows of every table copied so far; after each
+ * NP_MIGRATE_PROGRESS_ROWS rows and at the end of each table. */
+typedef void (*np_migrate_fn)(void *ctx, const char *table, uint64_t table_rows,
+                              uint64_t rows);
+
+/* How often np_migrate reports: often enough for a line at a terminal to
+ * move several times a second, seldom enough to cost nothing. */
+#define NP_MIGRATE_PROGRESS_ROWS 10000
+
+/* Copies the store `from` into the store `to` (each a SQLite path or a
+ * PostgreSQL connection string, as np_db_open takes), backends alike or
+ * not: every story, fingerprint, cluster and origin, the passage tier's
+ * rows, outlet templates and the parameters, with their sids, cluster ids
+ * and schema version. `to` must be new or empty (NP_ESTORE otherwise), and
+ * both stores must hold the same tables and columns. The copy is one
+ * transaction on `to`: a failure, or a process killed mid-copy, leaves it
+ * as it was. `from` is read in one snapshot, so a writer may go on.
+ * progress may be NULL; out (may be NULL) is filled on success. */
+NP_EXTERN np_status np_migrate(const char *from, const char *to, np_migrate_fn progress,
+                               void *ctx, np_migrate_stats *out, np_error *err);
+
 /* ------------------------------------------------------------------ */
 /* Reports                                                             */
 /* ------------------------------------------------------------------ */

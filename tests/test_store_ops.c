@@ -11,7 +11,8 @@
  * takes no more stories; and that the store then ingests the rest as
  * though nothing had happened. A forget whose Nth write fails leaves every
  * story stored in its cluster, for each N. Also: a --db string with an unknown scheme,
- * and a table of another version, are refused with a message.
+ * and a table of another version, are refused with a message, and a URL's
+ * password is masked where messages name a store.
  *
  * argv[1]: the source root.
  */
@@ -372,6 +373,29 @@ static void test_unknown_scheme(void)
 	CHECK(strstr(err.msg, "no such store") != NULL);
 }
 
+/* A --db string as messages show it: a URL's password masked, in its
+ * userinfo or as a parameter, and nothing else changed. */
+static void test_masked(void)
+{
+	static const char *const CASES[][2] = {
+		{"news.db", "news.db"},
+		{"dir/a?password=x.db", "dir/a?password=x.db"},
+		{"u:pw@host.db", "u:pw@host.db"},
+		{"postgresql://u:secret@h:5432/db", "postgresql://u:***@h:5432/db"},
+		{"postgres://u:p@ss@h/db", "postgres://u:***@h/db"},
+		{"postgresql://u@h/db?password=s&sslmode=require",
+		 "postgresql://u@h/db?password=***&sslmode=require"},
+		{"postgresql://u:a@h/db?sslmode=require&password=b",
+		 "postgresql://u:***@h/db?sslmode=require&password=***"},
+		{"postgresql:///db?host=/tmp/s", "postgresql:///db?host=/tmp/s"},
+	};
+	for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
+		char *got = np_store_masked(CASES[i][0]);
+		CHECK_STR(got, CASES[i][1]);
+		free(got);
+	}
+}
+
 static void test_version(void)
 {
 	np_db *db = open_store("version.db");
@@ -391,6 +415,7 @@ int main(int argc, char **argv)
 	stories_read_sample(argv[1], &stories, &n_stories);
 	CHECK(n_stories > 10);
 	test_unknown_scheme();
+	test_masked();
 	test_version();
 	long want_stories = 0;
 	int total = run_clean(&want_stories);

@@ -25,6 +25,7 @@ int cmd_links(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_forget(int argc, char **argv);
 int cmd_reconcile(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
 
 /* The options of a command taking [--db PATH] ID... (links, forget): 1 with
  * *db_path set and optind at the first id; 0 when --help was printed; -1 on

@@ -25,6 +25,7 @@ static const char USAGE[] =
 	"  forget    remove stored stories (their clusters choose their origins again)\n"
 	"  reconcile decide a store's stories again in canonical order (publication time)\n"
 	"  serve     an HTTP service: check and ingest with the index kept warm\n"
+	"  migrate   copy a store into a new one, SQLite or PostgreSQL either way\n"
 	"\n"
 	"'newsprint <command> --help' tells more. Exit status: 0 done, 1 some input\n"
 	"records skipped, 2 usage error or unusable store.\n";
@@ -39,6 +40,7 @@ static const command COMMANDS[] = {
 	{"segment", cmd_segment}, {"sign", cmd_sign}, {"compare", cmd_compare},
 	{"links", cmd_links}, {"forget", cmd_forget}, {"serve", cmd_serve},
 	{"reconcile", cmd_reconcile},
+	{"migrate", cmd_migrate},
 };
 
 /* A command's exit status, or EXIT_USAGE when what it wrote to standard

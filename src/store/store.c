@@ -315,3 +315,86 @@ np_status np_store_clear(np_store *st, np_error *err)
 {
 	return st->ops->clear(st, err);
 }
+
+np_status np_store_copy_tables(np_store *st, np_table_list *out, np_error *err)
+{
+	memset(out, 0, sizeof *out);
+	return st->ops->copy_tables(st, out, err);
+}
+
+static void table_def_free(np_table_def *t)
+{
+	for (size_t c = 0; c < t->n_columns; c++)
+		free(t->columns[c]);
+	free(t->columns);
+	free(t->name);
+}
+
+void np_table_list_free(np_table_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		table_def_free(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* The tables of the logical schema (docs/sqlite.md), a table before those
+ * that refer to it: fingerprints name stories' sids. writer_log is left out:
+ * it is the change feed of the writers sharing the source, and a copy starts
+ * a feed of its own. */
+static const char *const TABLES[] = {
+	"meta",     "stories",     "boilerplate", "fingerprints", "clusters",
+	"passages", "derivations", "words",       "word_keys",    "templates",
+	"template_singles",
+};
+#define N_TABLES (sizeof TABLES / sizeof *TABLES)
+
+np_status np_store_list_tables(np_table_list *out, np_table_columns_fn columns, void *ctx,
+                               np_error *err)
+{
+	if (!(out->v = calloc(N_TABLES, sizeof *out->v)))
+		return np_fail(err, NP_ENOMEM, "out of memory listing the store's tables");
+	np_status rc = NP_OK;
+	for (size_t i = 0; i < N_TABLES && rc == NP_OK; i++) {
+		np_table_def t = {0};
+		rc = columns(ctx, TABLES[i], &t, err);
+		if (rc == NP_OK && t.n_columns && !(t.name = np_strdup(TABLES[i])))
+			rc = np_fail(err, NP_ENOMEM, "out of memory listing the store's tables");
+		if (t.name)
+			out->v[out->n++] = t;
+		else
+			table_def_free(&t);
+	}
+	return rc;
+}
+
+char *np_store_columns_sql(const np_table_def *t, const char *head, const char *tail)
+{
+	np_buf b = {0};
+	int rc = np_buf_adds(&b, head);
+	for (size_t c = 0; !rc && c < t->n_columns; c++)
+		rc = np_buf_adds(&b, c ? ", \"" : "\"") || np_buf_adds(&b, t->columns[c]) ||
+		     np_buf_adds(&b, "\"");
+	if (rc || np_buf_adds(&b, tail)) {
+		np_buf_free(&b);
+		return NULL;
+	}
+	return b.p;
+}
+
+np_status np_store_copy_out(np_store *st, const np_table_def *t, np_row_fn fn, void *ctx,
+                            np_error *err)
+{
+	return st->ops->copy_out(st, t, fn, ctx, err);
+}
+
+np_status np_store_copy_in(np_store *st, const np_table_def *t, const np_value *row,
+                           np_error *err)
+{
+	return st->ops->copy_in(st, t, row, err);
+}
+
+np_status np_store_copy_end(np_store *st, np_error *err)
+{
+	return st->ops->copy_end(st, err);
+}

@@ -197,4 +197,40 @@ np_status np_store_clear(np_store *st, np_error *err);
 /* The stored story (fields, body, credits, rails), or NP_ENOTFOUND. */
 np_status np_store_get_story(np_store *st, const char *id, np_story **out, np_error *err);
 
+/* ------------------------------------------------------------------ */
+/* Copying (newsprint migrate)                                         */
+/* ------------------------------------------------------------------ */
+
+/* The store's tables of the logical schema, with their columns as the
+ * store holds them, in an order they may be filled in; free with
+ * np_table_list_free. */
+np_status np_store_copy_tables(np_store *st, np_table_list *out, np_error *err);
+void np_table_list_free(np_table_list *l);
+
+/* For backends: the logical schema's tables in the order they may be
+ * filled in, each given to columns to fill its column names as the store
+ * holds them; a table of no column (the store has no such table) is left
+ * out of *out. */
+typedef np_status (*np_table_columns_fn)(void *ctx, const char *table, np_table_def *t,
+                                         np_error *err);
+np_status np_store_list_tables(np_table_list *out, np_table_columns_fn columns, void *ctx,
+                               np_error *err);
+
+/* For backends: head, t's columns quoted and joined by ", ", then tail (the
+ * SQL of a copy's SELECT, INSERT or COPY); malloc'd, NULL when out of memory. */
+char *np_store_columns_sql(const np_table_def *t, const char *head, const char *tail);
+
+/* Calls fn for every row of table t; fn's error stops it and is returned. */
+np_status np_store_copy_out(np_store *st, const np_table_def *t, np_row_fn fn, void *ctx,
+                            np_error *err);
+
+/* Writes one row of table t (t->n_columns values, kept as given: sids,
+ * cluster ids and parameters included), inside a write transaction. */
+np_status np_store_copy_in(np_store *st, const np_table_def *t, const np_value *row,
+                           np_error *err);
+
+/* Ends copying into the store, before its commit: rows held are written,
+ * and ids the store issues itself (sids) continue past the rows copied. */
+np_status np_store_copy_end(np_store *st, np_error *err);
+
 #endif

@@ -112,6 +112,14 @@ typedef struct np_store_ops {
 	np_status (*read_log)(np_store *st, int64_t after, np_log_fn fn, void *ctx, np_error *err);
 	np_status (*scan_arrival)(np_store *st, np_published_fn fn, void *ctx, np_error *err);
 	np_status (*clear)(np_store *st, np_error *err);
+	/* copying (version 3): a store's tables, their rows out and in
+	 * (newsprint migrate; docs/store.md, "Copying"). */
+	np_status (*copy_tables)(np_store *st, np_table_list *out, np_error *err);
+	np_status (*copy_out)(np_store *st, const np_table_def *t, np_row_fn fn, void *ctx,
+	                      np_error *err);
+	np_status (*copy_in)(np_store *st, const np_table_def *t, const np_value *row,
+	                     np_error *err);
+	np_status (*copy_end)(np_store *st, np_error *err);
 } np_store_ops;
 
 /* The head of every backend's handle. */

@@ -108,4 +108,41 @@ typedef struct np_log_entry {
 /* Called for each log entry, in seq order; non-zero stops the read. */
 typedef int (*np_log_fn)(void *ctx, const np_log_entry *e);
 
+/* Copying a store (newsprint migrate): every backend mirrors one logical
+ * schema (docs/store.md, "Copying"), so a store is copied table by table,
+ * row by row, as typed values. */
+typedef enum np_value_type {
+	NP_VALUE_NULL = 0,
+	NP_VALUE_INT,  /* i: a 64-bit integer */
+	NP_VALUE_REAL, /* d: a double */
+	NP_VALUE_TEXT, /* p, n: UTF-8 bytes, NUL-terminated at p[n] */
+	NP_VALUE_BLOB  /* p, n: bytes */
+} np_value_type;
+
+typedef struct np_value {
+	np_value_type type;
+	int64_t i;
+	double d;
+	const void *p; /* valid during the callback only */
+	size_t n;
+} np_value;
+
+/* A table as copying sees it: its name and its columns' names, in order. */
+typedef struct np_table_def {
+	char *name;
+	char **columns;
+	size_t n_columns;
+} np_table_def;
+
+/* A store's tables, in an order they may be filled in (a table before those
+ * that refer to it). */
+typedef struct np_table_list {
+	np_table_def *v;
+	size_t n;
+} np_table_list;
+
+/* Called for each row of a table (row[0..n), in its columns' order); a
+ * return other than NP_OK, with err filled, stops the scan with it. */
+typedef np_status (*np_row_fn)(void *ctx, const np_value *row, size_t n, np_error *err);
+
 #endif

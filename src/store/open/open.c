@@ -6,11 +6,14 @@
 #include "store/open/open.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/postgresql/postgresql.h"
+#include "store/postgresql/url.h"
 #include "store/sqlite/sqlite.h"
 #include "util/error.h"
+#include "util/strbuf.h"
 
 typedef np_status (*open_fn)(np_store **out, const char *where, np_open_mode mode,
                              np_error *err);
@@ -57,7 +60,16 @@ np_status np_store_open(np_store **out, const char *where, np_open_mode mode, np
 	for (size_t i = 0; i < sizeof BACKENDS / sizeof *BACKENDS; i++)
 		if (names(&BACKENDS[i], where, n))
 			return BACKENDS[i].open(out, where, mode, err);
-	return np_fail(err, NP_EINVAL,
-	               "%s: no store backend for the scheme '%.*s' (a store is a SQLite file: give "
-	               "its path; or a postgresql:// URL)", where, (int)n, where);
+	char *shown = np_store_masked(where); /* a URL may carry a password */
+	np_fail(err, NP_EINVAL,
+	        "%s: no store backend for the scheme '%.*s' (a store is a SQLite file: give its "
+	        "path; or a postgresql:// URL)", shown ? shown : "?", (int)n, where);
+	free(shown);
+	return NP_EINVAL;
+}
+
+char *np_store_masked(const char *where)
+{
+	/* a path is shown as it is, ':' and '@' included */
+	return scheme_length(where) ? np_pg_url_masked(where) : np_strdup(where);
 }

@@ -14,4 +14,9 @@
  * scheme is NP_EINVAL with a message naming it. mode as np_sqlite_open's. */
 np_status np_store_open(np_store **out, const char *where, np_open_mode mode, np_error *err);
 
+/* where as messages may show it: a URL with its passwords masked as
+ * "***" (store/postgresql/url.h says which), a path as it is; malloc'd,
+ * NULL when out of memory. */
+char *np_store_masked(const char *where);
+
 #endif

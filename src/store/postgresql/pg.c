@@ -201,6 +201,7 @@ void pg_close(np_store *base)
 	pg_words_drop(st);
 	pg_postings_drop(st);
 	pg_keys_drop(st);
+	pg_copy_drop(st);
 	PQfinish(st->conn);
 	free(st->name);
 	free(st);
@@ -244,6 +245,7 @@ np_status pg_rollback(np_store *base, np_error *err)
 {
 	pg_words_drop(pg_of(base));
 	pg_postings_drop(pg_of(base));
+	pg_copy_drop(pg_of(base));
 	return pg_exec(pg_of(base), "ROLLBACK", err, "cannot roll back");
 }
 
@@ -308,4 +310,9 @@ static const np_store_ops PG_OPS = {
 	.read_log = pg_read_log,
 	.scan_arrival = pg_scan_arrival,
 	.clear = pg_clear,
+	/* copying */
+	.copy_tables = pg_copy_tables,
+	.copy_out = pg_copy_out,
+	.copy_in = pg_copy_in,
+	.copy_end = pg_copy_end,
 };

@@ -49,6 +49,7 @@ typedef struct pg_store {
 	np_postings *postings; /* passage postings of the open transaction (passage.c) */
 	pg_keys_cache *keys; /* word keys of recent stories (keys.c) */
 	unsigned char prepared[P_COUNT_];
+	struct pg_copy *copy; /* the COPY into a table open while copying in (copy.c) */
 } pg_store;
 
 /* The backend's handle behind an np_store of this backend. */
@@ -230,6 +231,16 @@ void pg_postings_drop(pg_store *st);
 /* keys.c: forgets story sid's cached word keys; frees the cache (closing). */
 void pg_keys_forget(pg_store *st, int64_t sid);
 void pg_keys_drop(pg_store *st);
+
+/* copy.c */
+np_status pg_copy_tables(np_store *st, np_table_list *out, np_error *err);
+np_status pg_copy_out(np_store *st, const np_table_def *t, np_row_fn fn, void *ctx,
+                      np_error *err);
+np_status pg_copy_in(np_store *st, const np_table_def *t, const np_value *row, np_error *err);
+np_status pg_copy_end(np_store *st, np_error *err);
+/* Ends a COPY still open, its rows dropped (a rollback, closing). */
+void pg_copy_drop(pg_store *st);
+
 /* meta.c: *value is a malloc'd copy, or NULL when the key is absent. */
 np_status pg_meta_get(pg_store *st, const char *key, char **value, np_error *err);
 

@@ -346,6 +346,7 @@ void sq_close(np_store *base)
 	store_words_drop(st);
 	store_postings_drop(st);
 	store_presence_drop(st);
+	store_copy_drop(st);
 	if (st->reading)
 		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL); /* it wrote nothing */
 	for (int i = 0; i < Q_COUNT_; i++)
@@ -453,6 +454,7 @@ np_status sq_rollback(np_store *base, np_error *err)
 	sq_store *st = sq_of(base);
 	store_words_drop(st);
 	store_postings_drop(st);
+	store_copy_drop(st);
 	return store_step(st, st->q[Q_ROLLBACK], err, "cannot roll back");
 }
 
@@ -506,4 +508,9 @@ static const np_store_ops SQLITE_OPS = {
 	.read_log = sq_read_log,
 	.scan_arrival = sq_scan_arrival,
 	.clear = sq_clear,
+	/* copying */
+	.copy_tables = sq_copy_tables,
+	.copy_out = sq_copy_out,
+	.copy_in = sq_copy_in,
+	.copy_end = sq_copy_end,
 };

@@ -47,6 +47,8 @@ typedef struct sq_store {
 	np_postings *postings; /* passage postings of the open transaction (postings.c) */
 	np_presence *presence; /* which posting keys may be held, stored or not: made on the
 	                        * first lookup (passage.c) */
+	sqlite3_stmt *copy_q;  /* the insert of the table being copied in (copy.c) */
+	char *copy_table;      /* that table's name */
 } sq_store;
 
 /* The backend's handle behind an np_store of this backend. */
@@ -136,6 +138,15 @@ np_status sq_clear(np_store *st, np_error *err);
 /* rail_items.c */
 np_status sq_scan_rail_items(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err);
 np_status sq_scan_titles(np_store *st, np_rail_item_fn fn, void *ctx, np_error *err);
+
+/* copy.c */
+np_status sq_copy_tables(np_store *st, np_table_list *out, np_error *err);
+np_status sq_copy_out(np_store *st, const np_table_def *t, np_row_fn fn, void *ctx,
+                      np_error *err);
+np_status sq_copy_in(np_store *st, const np_table_def *t, const np_value *row, np_error *err);
+np_status sq_copy_end(np_store *st, np_error *err);
+/* Forgets the insert prepared for copying (closing, a rollback). */
+void store_copy_drop(sq_store *st);
 
 /* The writer lock (lock.c): PATH-lock beside the store, flock'd by the one
  * process that writes it. *fd is -1 where no lock can be made (a folder
