@@ -388,6 +388,8 @@ static void test_masked(void)
 		{"postgresql://u:a@h/db?sslmode=require&password=b",
 		 "postgresql://u:***@h/db?sslmode=require&password=***"},
 		{"postgresql:///db?host=/tmp/s", "postgresql:///db?host=/tmp/s"},
+		{"postgresql://u:se?cret@127.0.0.1:1/x", "postgresql://u:***@127.0.0.1:1/x"},
+		{"postgresql://h?password=a:b@c", "postgresql://h?password=***"},
 	};
 	for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
 		char *got = np_store_masked(CASES[i][0]);

@@ -30,27 +30,37 @@ static int add_query_masked(np_buf *b, const char *s, size_t n)
 	return rc;
 }
 
-char *np_pg_url_masked(const char *where)
+/* Copies auth to b with the password of its userinfo masked: libpq reads a
+ * userinfo up to an '@' before the path's '/', so a '?' or '#' in it is
+ * the password's; the last such '@' is taken, so that nothing a password
+ * may hold is shown. */
+static int add_userinfo_masked(np_buf *b, const char *auth)
 {
-	np_buf b = {0};
-	const char *auth = strstr(where, "://");
-	auth = auth ? auth + 3 : where;
-	size_t authority = strcspn(auth, "/?#");
+	size_t head = strcspn(auth, "/");
 	const char *at = NULL;
-	for (const char *p = auth; p < auth + authority; p++)
+	for (const char *p = auth; p < auth + head; p++)
 		if (*p == '@')
 			at = p;
 	const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-	int rc = colon ? np_buf_add(&b, where, (size_t)(colon + 1 - where)) ||
-	                     np_buf_adds(&b, MASK) || np_buf_add(&b, at, (size_t)(auth + authority - at))
-	               : np_buf_add(&b, where, (size_t)(auth + authority - where));
-	const char *rest = auth + authority;
-	if (!rc)
-		rc = add_query_masked(&b, rest, strlen(rest));
+	if (!colon)
+		return np_buf_adds(b, auth);
+	return np_buf_add(b, auth, (size_t)(colon + 1 - auth)) || np_buf_adds(b, MASK) ||
+	       np_buf_adds(b, at);
+}
+
+char *np_pg_url_masked(const char *where)
+{
+	np_buf b = {0}, mid = {0};
+	const char *auth = strstr(where, "://");
+	auth = auth ? auth + 3 : where;
+	/* The query's password= fields are masked over what the userinfo's
+	 * masking left, so that neither can show what the other hides. */
+	int rc = np_buf_add(&b, where, (size_t)(auth - where)) || add_userinfo_masked(&mid, auth) ||
+	         add_query_masked(&b, mid.p ? mid.p : "", mid.len);
+	np_buf_free(&mid);
 	if (rc) {
 		np_buf_free(&b);
 		return NULL;
 	}
 	return b.p ? b.p : np_strdup("");
 }
-
