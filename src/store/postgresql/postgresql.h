@@ -11,11 +11,12 @@
 
 /* Connects to the database the libpq connection string where names (every
  * libpq option and environment variable applies: PGPASSWORD, sslmode,
- * host=/socket/folder). mode: NP_OPEN_READWRITE takes the store's writer
- * lock (a session advisory lock; NP_EBUSY while another session holds it)
- * and makes the tables when there are none, NP_OPEN_SAME_WRITER writes
- * without the lock, NP_OPEN_READONLY never writes. Messages name the store
- * with its password masked. */
+ * host=/socket/folder). mode: NP_OPEN_READWRITE makes the tables when
+ * there are none; any number of writers may share the store, each begin
+ * taking the writers' lock (a transaction-level advisory lock, held to
+ * commit: docs/postgresql.md, "Several writers"). NP_OPEN_SAME_WRITER is a
+ * writer's second handle, which finds the tables made; NP_OPEN_READONLY
+ * never writes. Messages name the store with its password masked. */
 np_status np_postgresql_open(np_store **out, const char *where, np_open_mode mode,
                              np_error *err);
 
