@@ -3,7 +3,9 @@ answer, the errors (400 with the library's message, 404, 405, 413), 16
 clients ingesting at once, a client gone mid-body, `report` from another
 process while serving, and SIGTERM during a stream of ingests losing no
 acknowledged story. The server listens on a free loopback port (port 0) or
-a Unix socket; every wait is bounded."""
+a Unix socket; every wait is bounded. The endpoints are asked again of a
+server on a PostgreSQL store (a private server, tests/pgserver.py): the
+same answers."""
 
 import http.client
 import json
@@ -17,6 +19,7 @@ import threading
 import urllib.parse
 
 import nptest
+from pgserver import PgServer
 
 # How long the server may take to start, answer or stop before the test
 # calls it stuck: far above what it takes, even under the sanitizers.
@@ -280,6 +283,19 @@ def helps(s, prog):
     s.eq(rc, nptest.EXIT_USAGE, f"--listen and --socket together: a usage error ({err})")
 
 
+def on_postgresql(s, prog):
+    with PgServer() as pg:
+        db = pg.url()
+        srv = Server(s, prog, db, "--listen", "127.0.0.1:0")
+        if srv.port:
+            endpoints(s, srv)
+            odd_ids(s, srv)
+            forget(s, srv)
+            errors(s, srv)
+            report_meanwhile(s, prog, db)
+        srv.stop()
+
+
 def main():
     prog = sys.argv[1]
     s = nptest.Suite("test_serve")
@@ -298,6 +314,7 @@ def main():
     srv.stop()
     sigterm_stream(s, prog, db)
     unix_socket(s, prog, db)
+    on_postgresql(s, prog)
     return s.done()
 
 

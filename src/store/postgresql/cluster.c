@@ -74,8 +74,9 @@ static np_status read_rows(pg_store *st, int which, pg_params *p, np_cluster_rec
 	PGresult *r = NULL;
 	np_status rc = pg_query(st, which, p, &r, err, "cannot read a cluster");
 	int rows = rc == NP_OK ? PQntuples(r) : 0;
+	/* a cluster left with no member (its one story forgotten) reads no row */
 	np_member *m = rows ? realloc(c->m, (c->n + (size_t)rows) * sizeof *m) : c->m;
-	if (!m)
+	if (rows && !m)
 		rc = np_fail(err, NP_ENOMEM, "out of memory reading a cluster");
 	else
 		c->m = m;
