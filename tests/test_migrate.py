@@ -21,6 +21,7 @@ serves the test.
 import os
 import pty
 import signal
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -170,6 +171,7 @@ def refusals(s, a):
     refused(s, ["--from", a], "newsprint migrate: give both --from STORE and --to STORE\n"
             "(see 'newsprint migrate --help')\n", "no --to")
     differing_tables(s, a)
+    older_source(s, a)
 
 
 def differing_tables(s, a):
@@ -187,6 +189,25 @@ def differing_tables(s, a):
     refused(s, ["--from", a, "--to", d],
             f"newsprint migrate: the stores' schemas differ: the table 'words' has other "
             f"columns in {a} than in {d}\n", "tables that differ")
+
+
+def older_source(s, a):
+    """A store made before the boilerplate and writers' log tables (as they are dropped here)
+    is copied, the new tables left empty, and reports as the store it was made from."""
+    old = s.path("older.db")
+    shutil.copy(a, old)
+    con = sqlite3.connect(old)
+    con.execute("DROP TABLE boilerplate")
+    con.execute("DROP TABLE writer_log")
+    con.commit()
+    con.close()
+    want = s.reports(old)
+    dst = s.path("older-copy.db")
+    rc, _, err = s.run("migrate", "--from", old, "--to", dst)
+    s.eq(rc, 0, f"a store without the newer tables is copied: {err}")
+    s.check(err.strip().splitlines()[-1].startswith("migrate: copied 10 tables, "),
+            f"the tables it has are copied: {err!r}")
+    s.same_reports(want, dst, "the older store's copy")
 
 
 def killed_copy(s, a, dst, empty):

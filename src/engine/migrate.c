@@ -144,10 +144,11 @@ static np_status migrate_open(np_store *from, np_store *to, const char *from_nam
 		rc = np_store_copy_tables(from, &src, err);
 	if (rc == NP_OK)
 		rc = np_store_copy_tables(to, &dst, err);
+	/* Every table of the source must be the target's; a table the target
+	 * has and the source lacks (a store made before the table was) stays
+	 * empty, as it would be made when the source is next opened to write. */
 	if (rc == NP_OK)
 		rc = tables_within(&src, &dst, from_name, to_name, err);
-	if (rc == NP_OK)
-		rc = tables_within(&dst, &src, to_name, from_name, err);
 	if (rc == NP_OK)
 		rc = copy_all(from, to, &src, &dst, r, out, err);
 	np_table_list_free(&src);
